@@ -1,0 +1,209 @@
+// Package e2e runs the wpsync binary, as a user does, against a real
+// WordPress on 127.0.0.1 (see scripts/wordpress.sh) and checks the result
+// through the REST API. `make test` runs it and fails if it was skipped.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wpsync/wpsync/internal/wptest"
+)
+
+var (
+	site   *wptest.Site // one fresh WordPress for this package
+	binary string       // the wpsync binary under test
+)
+
+func TestMain(m *testing.M) {
+	if !wptest.Enabled() {
+		fmt.Println("skipping end-to-end tests: run `make test` or set WPSYNC_E2E=1 (needs a local WordPress)")
+		os.Exit(0)
+	}
+	os.Exit(runMain(m))
+}
+
+func runMain(m *testing.M) int {
+	tmp, err := os.MkdirTemp("", "wpsync-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	binary = filepath.Join(tmp, "wpsync")
+	build := exec.Command("go", "build", "-o", binary, "github.com/wpsync/wpsync/cmd/wpsync")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build wpsync:", err)
+		return 1
+	}
+	s, down, err := wptest.UpForMain("e2e", wptest.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "start WordPress:", err)
+		return 1
+	}
+	defer down()
+	site = s
+	return m.Run()
+}
+
+// result is one wpsync run.
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// report is the --output json document.
+type report struct {
+	Summary struct{ Created, Updated, Unchanged, Failed int }
+	Items   []struct {
+		Path, Action, Type, Link, Error string
+		ID                              int
+		Adopted                         bool
+	}
+}
+
+func (r result) json(t *testing.T) report {
+	t.Helper()
+	var rep report
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("stdout is not the JSON report: %v\n%s\nstderr: %s", err, r.stdout, r.stderr)
+	}
+	return rep
+}
+
+// wpsync runs the binary with the site's credentials in its environment,
+// plus extra environment entries.
+func wpsync(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append(append(baseEnv(), site.Env()...), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run wpsync: %v", err)
+	}
+	r := result{code: code, stdout: out.String(), stderr: errb.String()}
+	if strings.Contains(r.stdout+r.stderr, site.Password) {
+		t.Fatalf("wpsync %v printed the application password", args)
+	}
+	return r
+}
+
+// baseEnv is the test's environment without any WPSYNC_ settings of the
+// machine, so each run sees only what the test gives it.
+func baseEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "WPSYNC_") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+// writes returns the requests since mark that change something.
+func writes(t *testing.T, mark int) []wptest.Request {
+	t.Helper()
+	reqs, err := site.RequestsSince(mark)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w []wptest.Request
+	for _, r := range reqs {
+		if r.Method != "GET" && r.Method != "HEAD" {
+			w = append(w, r)
+		}
+	}
+	return w
+}
+
+func writeFile(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wpPost is a post as the REST API returns it in edit context.
+type wpPost struct {
+	ID         int
+	Slug       string
+	Status     string
+	Type       string
+	Link       string
+	Date       string
+	DateGMT    string `json:"date_gmt"`
+	Title      struct{ Raw, Rendered string }
+	Content    struct{ Raw, Rendered string }
+	Excerpt    struct{ Raw, Rendered string }
+	Categories []int
+	Tags       []int
+	Parent     int
+}
+
+func getPost(t *testing.T, typ string, id int) wpPost {
+	t.Helper()
+	var p wpPost
+	if err := site.GetJSON(context.Background(), fmt.Sprintf("/wp/v2/%s/%d", typ, id), map[string][]string{"context": {"edit"}}, &p); err != nil {
+		t.Fatalf("get %s %d: %v", typ, id, err)
+	}
+	return p
+}
+
+// listAll returns every object of a REST collection, all statuses.
+func listAll(t *testing.T, route string, extra map[string][]string) []wpPost {
+	t.Helper()
+	var all []wpPost
+	for page := 1; ; page++ {
+		q := map[string][]string{"per_page": {"100"}, "page": {fmt.Sprint(page)}, "context": {"edit"}}
+		for k, v := range extra {
+			q[k] = v
+		}
+		var got []wpPost
+		if err := site.GetJSON(context.Background(), route, q, &got); err != nil {
+			t.Fatalf("list %s: %v", route, err)
+		}
+		all = append(all, got...)
+		if len(got) < 100 {
+			return all
+		}
+	}
+}
+
+type wpTerm struct {
+	ID     int
+	Name   string
+	Parent int
+}
+
+func terms(t *testing.T, taxonomy string) map[string][]wpTerm {
+	t.Helper()
+	var got []wpTerm
+	if err := site.GetJSON(context.Background(), "/wp/v2/"+taxonomy, map[string][]string{"per_page": {"100"}}, &got); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string][]wpTerm{}
+	for _, tm := range got {
+		byName[tm.Name] = append(byName[tm.Name], tm)
+	}
+	return byName
+}

@@ -1,0 +1,144 @@
+// Package config finds the settings of a run: the site, the user and the
+// application password, and the defaults of wpsync.yaml.
+//
+// Precedence is flags > WPSYNC_* environment > wpsync.yaml > defaults. The
+// password is the exception: it comes only from WPSYNC_APP_PASSWORD or a
+// file named by --password-file, never from a flag (shell history, ps) or
+// from wpsync.yaml (which is committed).
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the optional settings file in the synced folder.
+const FileName = "wpsync.yaml"
+
+// Environment variable names.
+const (
+	EnvURL      = "WPSYNC_URL"
+	EnvUser     = "WPSYNC_USER"
+	EnvPassword = "WPSYNC_APP_PASSWORD"
+)
+
+// File is wpsync.yaml.
+type File struct {
+	URL           string   `yaml:"url"`
+	User          string   `yaml:"user"`
+	DefaultStatus string   `yaml:"default_status"`
+	Ignore        []string `yaml:"ignore"`
+}
+
+// Error is a configuration problem; the command exits 2.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+func errorf(format string, a ...any) error { return &Error{Msg: fmt.Sprintf(format, a...)} }
+
+// LoadFile reads DIR/wpsync.yaml; a missing file is an empty one. Unknown
+// keys are an error, so a typo is caught instead of silently ignored.
+func LoadFile(dir string) (*File, error) {
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &File{}, nil
+	}
+	if err != nil {
+		return nil, errorf("read %s: %v", path, err)
+	}
+	var f File
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore)", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	return &f, nil
+}
+
+// Connection is where and as whom to publish.
+type Connection struct {
+	URL      string
+	User     string
+	Password string
+}
+
+// Sources holds what the command line and environment said.
+type Sources struct {
+	FlagURL, FlagUser string
+	PasswordFile      string
+	Getenv            func(string) string
+	// Warn receives warnings (a password file others can read).
+	Warn func(string)
+}
+
+// Resolve applies the precedence rules and checks that nothing is missing.
+func Resolve(f *File, src Sources) (*Connection, error) {
+	getenv := src.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	c := &Connection{
+		URL:  first(src.FlagURL, getenv(EnvURL), f.URL),
+		User: first(src.FlagUser, getenv(EnvUser), f.User),
+	}
+	if src.PasswordFile != "" {
+		pw, err := readPasswordFile(src.PasswordFile, src.Warn)
+		if err != nil {
+			return nil, err
+		}
+		c.Password = pw
+	} else {
+		c.Password = strings.TrimSpace(getenv(EnvPassword))
+	}
+	var missing []string
+	if c.URL == "" {
+		missing = append(missing, "the site URL (--url, "+EnvURL+" or url: in "+FileName+")")
+	}
+	if c.User == "" {
+		missing = append(missing, "the user (--user, "+EnvUser+" or user: in "+FileName+")")
+	}
+	if c.Password == "" {
+		missing = append(missing, "the application password ("+EnvPassword+" or --password-file; create one under Users → Profile → Application Passwords)")
+	}
+	if len(missing) > 0 {
+		return nil, errorf("missing %s", strings.Join(missing, "; "))
+	}
+	return c, nil
+}
+
+func readPasswordFile(path string, warn func(string)) (string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", errorf("password file: %v", err)
+	}
+	if fi.Mode().Perm()&0o044 != 0 && warn != nil {
+		warn(fmt.Sprintf("password file %s can be read by other users: chmod 600 %s", path, path))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", errorf("password file: %v", err)
+	}
+	pw := strings.TrimSpace(string(data))
+	if pw == "" {
+		return "", errorf("password file %s is empty", path)
+	}
+	return pw, nil
+}
+
+func first(vals ...string) string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}

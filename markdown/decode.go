@@ -1,0 +1,313 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// Decoded front matter values are reduced to a few shapes so that field
+// validation is the same for every format:
+//
+//	nil, string, bool, number, time.Time (TOML datetimes), []any, compound
+//
+// YAML timestamps stay strings (their raw text) so we can see whether the
+// author wrote a zone; list items that are lists or maps become compound.
+type (
+	// number is a numeric value kept as written, so `title: 1.10` stays "1.10".
+	number string
+	// compound is a nested list or map, described for error messages.
+	compound string
+)
+
+// entry is one top-level front matter key.
+type entry struct {
+	key  string // as written
+	line int    // file line of the key; 0 when unknown
+	val  any
+}
+
+// fields holds the entries by lower-cased key, so Hugo's capitalised keys
+// (Title, Date) work too.
+type fields map[string]entry
+
+// add stores e; a key written in lower case wins over a capitalised variant,
+// otherwise the first one written wins.
+func (f fields) add(e entry) {
+	k := strings.ToLower(e.key)
+	if old, ok := f[k]; ok && (old.key == k || e.key != k) {
+		return
+	}
+	f[k] = e
+}
+
+// decode parses the front matter into fields.
+func (fm *frontMatter) decode(path string) (fields, error) {
+	switch fm.format {
+	case formatYAML:
+		return fm.decodeYAML(path)
+	case formatTOML:
+		return fm.decodeTOML(path)
+	default:
+		return fm.decodeJSON(path)
+	}
+}
+
+// syntaxError reports broken front matter at a line within it (0: unknown).
+func (fm *frontMatter) syntaxError(path string, rawLine int, msg string) *Error {
+	e := &Error{Path: path, Line: fm.fileLine(rawLine), Msg: "invalid " + fm.format + " front matter: " + msg}
+	if e.Line > 0 {
+		e.Hint = fmt.Sprintf("fix the %s syntax near line %d", fm.format, e.Line)
+	} else {
+		first := fm.lineBase + 1
+		last := fm.lineBase + bytes.Count(fm.raw, []byte("\n"))
+		e.Hint = fmt.Sprintf("fix the %s syntax between lines %d and %d", fm.format, first, max(first, last))
+	}
+	return e
+}
+
+// yamlLine pulls the line out of yaml.v3's error text, which is the only place
+// it is given: "yaml: line 3: mapping values are not allowed in this context".
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlParserProblems are the messages yaml.v3 reports as parser (not
+// scanner) errors; see yaml_parser_set_parser_error in its parserc.go.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+func (fm *frontMatter) decodeYAML(path string) (fields, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(fm.raw, &doc); err != nil {
+		msg, line := err.Error(), 0
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = msg[len(m[0]):]
+			// yaml.v3 adds 1 to its 0-based marks for scanner errors only,
+			// so parser errors come out one line early.
+			if yamlParserProblems[msg] {
+				line++
+			}
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		return nil, fm.syntaxError(path, line, msg)
+	}
+	f := fields{}
+	if len(doc.Content) == 0 {
+		return f, nil // empty or only comments
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.AliasNode && root.Alias != nil {
+		root = root.Alias
+	}
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+		return f, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{
+			Path: path, Line: fm.fileLine(root.Line),
+			Msg:  "front matter is not a set of key: value lines",
+			Hint: "write one field per line, like title: My post",
+		}
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		// yaml.v3 only rejects duplicate keys when decoding into a map;
+		// a silently ignored second title would be worse than an error.
+		if first, dup := seen[k.Value]; dup {
+			return nil, &Error{
+				Path: path, Line: fm.fileLine(k.Line), Field: k.Value,
+				Msg:  fmt.Sprintf("given twice (first on line %d)", fm.fileLine(first)),
+				Hint: "remove one of them",
+			}
+		}
+		seen[k.Value] = k.Line
+		f.add(entry{key: k.Value, line: fm.fileLine(k.Line), val: yamlValue(v, true)})
+	}
+	return f, nil
+}
+
+// yamlValue converts a node; top is false for list items, whose own lists and
+// maps are only described (which also stops alias cycles).
+func yamlValue(n *yaml.Node, top bool) any {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil {
+			return nil
+		}
+		n = n.Alias
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil
+		case "!!bool":
+			var b bool
+			if n.Decode(&b) == nil {
+				return b
+			}
+		case "!!int", "!!float":
+			return number(n.Value)
+		}
+		return n.Value
+	case yaml.SequenceNode:
+		if !top {
+			return compound("a list")
+		}
+		list := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			list[i] = yamlValue(c, false)
+		}
+		return list
+	case yaml.MappingNode:
+		return compound("a mapping")
+	}
+	return nil
+}
+
+func (fm *frontMatter) decodeTOML(path string) (fields, error) {
+	var m map[string]any
+	if _, err := toml.Decode(string(fm.raw), &m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fm.syntaxError(path, pe.Position.Line, pe.Message)
+		}
+		return nil, fm.syntaxError(path, 0, err.Error())
+	}
+	return fm.fromMap(m, tomlKeyLine), nil
+}
+
+func (fm *frontMatter) decodeJSON(path string) (fields, error) {
+	dec := json.NewDecoder(bytes.NewReader(fm.raw))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return nil, fm.syntaxError(path, lineAt(fm.raw, int(se.Offset)), err.Error())
+		case errors.As(err, &te):
+			return nil, fm.syntaxError(path, lineAt(fm.raw, int(te.Offset)), "front matter must be an object")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fm.syntaxError(path, lineAt(fm.raw, len(fm.raw)), "unexpected end of the object")
+		}
+		return nil, fm.syntaxError(path, 0, err.Error())
+	}
+	if off := int(dec.InputOffset()); len(bytes.TrimSpace(fm.raw[off:])) > 0 {
+		return nil, fm.syntaxError(path, lineAt(fm.raw, off+1), "unexpected text after the object")
+	}
+	return fm.fromMap(m, jsonKeyLine), nil
+}
+
+// fromMap turns a decoded TOML or JSON object into fields. Keys are visited
+// in sorted order so the choice between Title and TITLE is stable.
+func (fm *frontMatter) fromMap(m map[string]any, keyLine func(raw []byte, key string) int) fields {
+	f := fields{}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		f.add(entry{key: k, line: fm.fileLine(keyLine(fm.raw, k)), val: normalize(m[k], true)})
+	}
+	return f
+}
+
+// normalize converts a TOML or JSON value to the shapes described above.
+func normalize(v any, top bool) any {
+	switch v := v.(type) {
+	case nil, string, bool, time.Time:
+		return v
+	case int64:
+		return number(strconv.FormatInt(v, 10))
+	case float64:
+		return number(strconv.FormatFloat(v, 'g', -1, 64))
+	case json.Number:
+		return number(v)
+	case []any:
+		if !top {
+			return compound("a list")
+		}
+		list := make([]any, len(v))
+		for i, item := range v {
+			list[i] = normalize(item, false)
+		}
+		return list
+	case []map[string]any:
+		if !top {
+			return compound("a list")
+		}
+		list := make([]any, len(v))
+		for i := range v {
+			list[i] = compound("a table")
+		}
+		return list
+	}
+	return compound("a mapping")
+}
+
+// lineAt returns the 1-based line holding byte offset off of b.
+func lineAt(b []byte, off int) int {
+	off = min(max(off, 0), len(b))
+	return bytes.Count(b[:off], []byte("\n")) + 1
+}
+
+// tomlKeyLine finds `key =` before the first [table] header; 0 if absent.
+// TOML's decoder does not report key positions, and a scan is good enough
+// for pointing at a line.
+func tomlKeyLine(raw []byte, key string) int {
+	for i, line := range strings.Split(string(raw), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			return 0
+		}
+		for _, k := range []string{key, `"` + key + `"`, `'` + key + `'`} {
+			if rest, ok := strings.CutPrefix(t, k); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// jsonKeyLine finds the first `"key":`; 0 if absent.
+func jsonKeyLine(raw []byte, key string) int {
+	quoted := strconv.Quote(key)
+	for i, line := range strings.Split(string(raw), "\n") {
+		for rest := line; ; {
+			j := strings.Index(rest, quoted)
+			if j < 0 {
+				break
+			}
+			rest = rest[j+len(quoted):]
+			if strings.HasPrefix(strings.TrimSpace(rest), ":") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,189 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Document is one Markdown file, parsed and rendered, ready to publish.
+type Document struct {
+	Title string // plain text, not HTML
+	Slug  string
+	// Status is "" when neither a status field nor a draft flag set it (the
+	// caller picks its default); else publish, draft, pending, private or
+	// future.
+	Status     string
+	Date       Date // zero when not given
+	Categories []string
+	Tags       []string
+	Excerpt    string
+	// Type is "" when not set in front matter (the caller defaults to
+	// "post"); else as written: post, page, or a custom type's REST base.
+	Type    string
+	Content string // rendered HTML body
+}
+
+// Parse reads one file's bytes. path is the file's path relative to the
+// synced folder, with forward slashes; it names the file in errors and gives
+// the derived slug, title and date.
+//
+// Bad input is reported as *Error; a file of only whitespace as an error
+// wrapping ErrEmpty.
+//
+// Missing values are derived:
+//   - Title: the front matter title, else the text of a level-1 heading that
+//     is the first block of the body (the heading is then removed from
+//     Content), else the file name ("hello-world" → "Hello world").
+//   - Slug: the front matter slug, else the file name without extension and
+//     date prefix, or for x/index.md and x/_index.md the folder name x;
+//     normalised like WordPress's sanitize_title either way.
+//   - Date: the front matter date, else a "YYYY-MM-DD-" file name prefix
+//     (a date without zone).
+//   - Status: the status field, else "draft" for Hugo's draft: true or
+//     Jekyll's published: false. An explicit status wins over both flags.
+func Parse(path string, src []byte) (*Document, error) {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // editors on Windows add a BOM
+	if err := checkText(path, src); err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, fmt.Errorf("%s: %w", path, ErrEmpty)
+	}
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+
+	fm, body, err := splitFrontMatter(path, src)
+	if err != nil {
+		return nil, err
+	}
+	f := fields{}
+	if fm != nil {
+		if f, err = fm.decode(path); err != nil {
+			return nil, err
+		}
+	}
+	doc, err := fromFields(path, f)
+	if err != nil {
+		return nil, err
+	}
+
+	stem, nameDate := nameStem(path)
+	title, content, err := render(body, doc.Title == "")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	doc.Content = content
+	if doc.Title == "" {
+		doc.Title = title
+	}
+	if doc.Title == "" {
+		doc.Title = titleFromStem(stem)
+	}
+	if doc.Slug == "" {
+		doc.Slug = slugify(stem)
+	}
+	if doc.Date.IsZero() {
+		doc.Date = nameDate
+	}
+	return doc, nil
+}
+
+// fromFields fills a Document from front matter, checking every field.
+func fromFields(path string, f fields) (*Document, error) {
+	r := &fieldReader{path: path, fields: f}
+	doc := &Document{}
+	var err error
+	if doc.Title, err = r.text("title"); err != nil {
+		return nil, err
+	}
+	var slug string
+	if slug, err = r.text("slug"); err != nil {
+		return nil, err
+	}
+	if slug != "" {
+		if doc.Slug = slugify(slug); doc.Slug == "" {
+			return nil, r.errorf(f["slug"], "use letters, digits and dashes", "%q has no letters or digits", slug)
+		}
+	}
+	if doc.Date, err = r.date("date"); err != nil {
+		return nil, err
+	}
+	if doc.Status, err = r.status(); err != nil {
+		return nil, err
+	}
+	// Check both flags even when status is set, so a typo is still reported.
+	draft, _, err := r.boolean("draft")
+	if err != nil {
+		return nil, err
+	}
+	published, publishedSet, err := r.boolean("published")
+	if err != nil {
+		return nil, err
+	}
+	if doc.Status == "" && (draft || publishedSet && !published) {
+		doc.Status = "draft"
+	}
+	if doc.Categories, err = r.terms("categories", "category", isJekyllPost(path)); err != nil {
+		return nil, err
+	}
+	if doc.Tags, err = r.terms("tags", "tag", isJekyllPost(path)); err != nil {
+		return nil, err
+	}
+	if doc.Excerpt, err = r.text("excerpt", "description", "summary"); err != nil {
+		return nil, err
+	}
+	if doc.Type, err = r.text("type"); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// terms merges the plural and singular keys (Jekyll reads both), dropping
+// repeats. Only the plural key given as one string is split on whitespace,
+// and only for Jekyll posts: that is Jekyll's rule ("categories: a b" is two
+// categories, "category: a b" is one), while Hugo always takes one string
+// as one term.
+func (r *fieldReader) terms(plural, singular string, jekyll bool) ([]string, error) {
+	many, err := r.list(plural, jekyll)
+	if err != nil {
+		return nil, err
+	}
+	one, err := r.list(singular, false)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range append(many, one...) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// checkText rejects files that are not UTF-8 text, such as images or
+// UTF-16 files saved with a .md name.
+func checkText(path string, src []byte) error {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return &Error{Path: path, Line: lineAt(src, i), Msg: "not a text file: it contains a NUL byte",
+			Hint: "save it as UTF-8 text, or move it out of the synced folder"}
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			i += n
+		}
+		col := i - bytes.LastIndexByte(src[:i], '\n') // 1-based, in bytes
+		return &Error{Path: path, Line: lineAt(src, i), Msg: fmt.Sprintf("not a text file: invalid UTF-8 in column %d", col),
+			Hint: "save it as UTF-8 text"}
+	}
+	return nil
+}

@@ -1,0 +1,124 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// md is built once: goldmark's parser and renderer keep no per-document
+// state, and building them costs more than rendering a typical post.
+// Headings get no automatic ids to keep the HTML as plain as the author's.
+var md = goldmark.New(
+	// extension.GFM, with linkify added below behind linkifyGuard.
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote),
+	goldmark.WithParserOptions(
+		parser.WithInlineParsers(
+			util.Prioritized(shortcodeParser{}, shortcodePriority),
+			util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+		),
+		parser.WithASTTransformers(util.Prioritized(bareURLTransformer{}, 1000)),
+	),
+	goldmark.WithRendererOptions(
+		html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
+		renderer.WithNodeRenderers(util.Prioritized(newTextRenderer(), 100)),
+	),
+)
+
+// Render renders a Markdown body (without front matter) to HTML as a string,
+// the form WordPress's REST API takes. Parse uses the same renderer.
+func Render(src []byte) (string, error) {
+	_, out, err := render(src, false)
+	return out, err
+}
+
+// render renders src. With takeTitle, a level-1 heading that is the first
+// block is removed from the output and its text returned as title, so a
+// title taken from it does not show twice (WordPress prints the title itself).
+func render(src []byte, takeTitle bool) (title, out string, err error) {
+	doc := md.Parser().Parse(text.NewReader(src))
+	if takeTitle {
+		if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+			if title = plainText(h, src); title != "" {
+				doc.RemoveChild(doc, h)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+		return "", "", fmt.Errorf("render markdown: %w", err)
+	}
+	return title, buf.String(), nil
+}
+
+// plainText returns the text of an inline tree as plain text (no markup, no
+// raw HTML tags, entities and backslash escapes resolved).
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// bareURLTransformer undoes GFM's linkify for a paragraph that is nothing but
+// an http(s) URL. WordPress turns such a line into an embed (YouTube, a
+// tweet, …) or, for unknown sites, into a link itself; an <a> tag around it
+// would stop the embed. URLs written as <https://…> stay links.
+type bareURLTransformer struct{}
+
+func (bareURLTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		p, ok := c.(*ast.Paragraph)
+		if !ok || p.ChildCount() != 1 || p.Lines().Len() != 1 {
+			continue
+		}
+		link, ok := p.FirstChild().(*ast.AutoLink)
+		if !ok || link.AutoLinkType != ast.AutoLinkURL {
+			continue
+		}
+		label := link.Label(src)
+		line := p.Lines().At(0)
+		if !bytes.Equal(bytes.TrimSpace(line.Value(src)), label) ||
+			!(bytes.HasPrefix(label, []byte("https://")) || bytes.HasPrefix(label, []byte("http://"))) {
+			continue
+		}
+		p.ReplaceChild(p, link, ast.NewString(label))
+	}
+}

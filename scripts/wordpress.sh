@@ -1,0 +1,506 @@
+#!/usr/bin/env bash
+# Throwaway WordPress sites on 127.0.0.1 for wpsync's end-to-end tests and the demo.
+#
+#   scripts/wordpress.sh install
+#       apt-get installs WordPress, PHP and MariaDB (Debian packages) when missing.
+#   scripts/wordpress.sh up NAME [--port N] [--plain-permalinks] [--env production|local]
+#       Starts a fresh site (database wpsync_NAME, admin user "admin", an Application
+#       Password) served by `php -S`, and prints the path of its env file on stdout:
+#       WPSYNC_URL, WPSYNC_USER, WPSYNC_APP_PASSWORD, WPSYNC_ADMIN_PASSWORD,
+#       WPSYNC_REQUEST_LOG, WPSYNC_SITE_NAME (shell-sourceable, mode 0600).
+#       A site of the same NAME that is up is taken down first.
+#   scripts/wordpress.sh down NAME
+#       Stops the server, drops the database and removes the site's files.
+#
+# NAME: 1-40 characters of [a-z0-9_]. Must run as root (Debian, no systemd needed).
+# State lives in ${WPSYNC_DEV_DIR:-${TMPDIR:-/tmp}/wpsync-dev}/NAME (server.log,
+# requests.log, uploads/, env). Each request is logged as "STATUS METHOD URI".
+set -euo pipefail
+
+# Everything the script prints goes to stderr; fd 5 is the real stdout, used
+# only for the env file path of `up`. Daemons we start get fds 5, 8 and 9 closed.
+exec 5>&1 1>&2
+
+STATE_DIR="${WPSYNC_DEV_DIR:-${TMPDIR:-/tmp}/wpsync-dev}"
+WP_ROOT=/usr/share/wordpress
+WP_CONTENT_DIR=/var/lib/wordpress/wp-content # Debian's default (see $WP_ROOT/wp-config.php)
+WP_CONFIG_DIR=/etc/wordpress
+PACKAGES=(wordpress wordpress-theme-twentytwentythree php-cli php-mysql mariadb-server)
+[[ $STATE_DIR != *[\'\\]* ]] || { echo "wordpress.sh: no quotes or backslashes in the state directory, please: $STATE_DIR" >&2; exit 1; }
+if [[ -d /run/lock && -w /run/lock ]]; then LOCK_DIR=/run/lock; else LOCK_DIR=/tmp; fi
+PHP_INI=(-d display_errors=stderr -d log_errors=0 -d memory_limit=512M
+	-d post_max_size=128M -d upload_max_filesize=128M)
+
+die() {
+	echo "wordpress.sh: $*" >&2
+	exit 1
+}
+
+usage() {
+	sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
+	exit 2
+}
+
+need_root() {
+	[[ $(id -u) -eq 0 ]] || die "must run as root (installs packages, starts MariaDB, writes $WP_CONFIG_DIR)"
+}
+
+# show_log FILE: the tail of a log, for failure messages.
+show_log() {
+	[[ -s $1 ]] || return 0
+	echo "--- last lines of $1:" >&2
+	tail -n 30 "$1" >&2
+}
+
+missing_packages() {
+	local p
+	for p in "${PACKAGES[@]}"; do
+		if [[ $(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null) != installed ]]; then
+			echo "$p"
+		fi
+	done
+}
+
+cmd_install() {
+	need_root
+	[[ -z $(missing_packages) ]] && return 0
+	(
+		flock 9
+		missing=$(missing_packages) # another process may have installed them meanwhile
+		[[ -z $missing ]] && exit 0
+		log=$(mktemp)
+		# shellcheck disable=SC2086 # word splitting of the package list is intended
+		if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing; } </dev/null >"$log" 2>&1; then
+			echo "wordpress.sh: apt-get install failed:" $missing >&2
+			show_log "$log"
+			rm -f "$log"
+			exit 1
+		fi
+		rm -f "$log"
+	) 9>"$LOCK_DIR/wpsync-apt.lock"
+}
+
+db() { mariadb --protocol=socket -uroot -N -B "$@"; }
+db_ok() { db -e 'SELECT 1' >/dev/null 2>&1; }
+
+ensure_mariadb() {
+	db_ok && return 0
+	(
+		flock 9
+		db_ok && exit 0
+		log="$LOCK_DIR/wpsync-mariadb.log"
+		if [[ ! -d /var/lib/mysql/mysql ]]; then
+			mariadb-install-db --user=mysql >"$log" 2>&1 || {
+				show_log "$log"
+				die "mariadb-install-db failed"
+			}
+		fi
+		mkdir -p /run/mysqld
+		chown mysql:mysql /run/mysqld
+		# --oknodo: fine when mariadbd is already running (then we just wait for it).
+		start-stop-daemon --start --oknodo --quiet --background --output "$log" \
+			--exec /usr/sbin/mariadbd -- --user=mysql </dev/null >/dev/null 2>&1 5>&- 8>&- 9>&- ||
+			die "could not start MariaDB"
+		for _ in $(seq 600); do
+			db_ok && exit 0
+			sleep 0.1
+		done
+		show_log "$log"
+		die "MariaDB does not accept connections on its socket after 60 s"
+	) 9>"$LOCK_DIR/wpsync-mariadb.lock"
+}
+
+check_name() {
+	[[ $1 =~ ^[a-z0-9_]{1,40}$ ]] || die "bad site name '$1': use 1-40 characters of [a-z0-9_]"
+}
+
+# Debian's wp-config.php accepts only [a-zA-Z0-9-] in WORDPRESS_CONFIG.
+config_name() { echo "wpsync-${1//_/-}"; }
+config_file() { echo "$WP_CONFIG_DIR/config-$(config_name "$1").php"; }
+
+free_port() {
+	php -r '$s = stream_socket_server("tcp://127.0.0.1:0", $errno, $err) or exit(1);
+		$n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
+}
+
+random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+
+# http_status PORT PATH [HEADER]: the status code of GET PATH, or nothing.
+http_status() {
+	local extra=""
+	[[ -z ${3:-} ]] || extra="$3"$'\r\n'
+	(
+		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n%s\r\n' "$2" "$1" "$extra" >&3
+		IFS=' ' read -r -t 60 _ code _ <&3 && echo "$code"
+	) 2>/dev/null || true
+}
+
+# server_pid NAME: the pid (= process group) of the site's php server, if it runs.
+server_pid() {
+	local dir="$STATE_DIR/$1" pid cmdline
+	{ read -r pid <"$dir/server.pid"; } 2>/dev/null || return 1
+	[[ $pid =~ ^[0-9]+$ ]] || return 1
+	# Guard against a reused pid: it must be our php serving this site's router.
+	cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+	[[ $cmdline == *"$dir/router.php"* ]] || return 1
+	echo "$pid"
+}
+
+# group_alive PGID: whether a process of that group is still running (zombies,
+# which a container without a reaping init may keep around, do not count).
+group_alive() {
+	local f s state pgrp
+	for f in /proc/[0-9]*/stat; do
+		{ read -r s <"$f"; } 2>/dev/null || continue
+		s=${s##*) } # "STATE PPID PGRP ..." after the command name
+		read -r state _ pgrp _ <<<"$s"
+		[[ $pgrp == "$1" && $state != Z ]] && return 0
+	done
+	return 1
+}
+
+stop_server() {
+	local pid
+	pid=$(server_pid "$1") || return 0
+	kill -TERM -- "-$pid" 2>/dev/null || true
+	for _ in $(seq 50); do
+		group_alive "$pid" || return 0
+		sleep 0.1
+	done
+	kill -KILL -- "-$pid" 2>/dev/null || true
+}
+
+site_down() {
+	local name=$1
+	stop_server "$name"
+	if db_ok; then
+		db -e "DROP DATABASE IF EXISTS wpsync_$name; DROP USER IF EXISTS 'wpsync_$name'@'localhost';" ||
+			die "could not drop database wpsync_$name"
+	fi
+	rm -f "$(config_file "$name")"
+	rm -rf "${STATE_DIR:?}/$name"
+}
+
+# site_lock NAME: serialize up/down of one site (held until the script exits).
+site_lock() {
+	mkdir -p "$STATE_DIR/.locks"
+	exec 8>"$STATE_DIR/.locks/$1"
+	flock 8
+}
+
+cmd_down() {
+	[[ $# -eq 1 ]] || usage
+	local name=$1
+	check_name "$name"
+	need_root
+	site_lock "$name"
+	site_down "$name"
+}
+
+write_router() { # NAME DIR TOKEN
+	local name=$1 dir=$2 token=$3
+	cat >"$dir/router.php" <<PHP
+<?php
+// Router for \`php -S\` serving the throwaway WordPress site "$name" (scripts/wordpress.sh).
+\$_SERVER['WORDPRESS_CONFIG'] = '$(config_name "$name")';
+\$wpsync_site_uploads = '$dir/uploads';
+\$wpsync_request_log = '$dir/requests.log';
+\$wpsync_path = parse_url(\$_SERVER['REQUEST_URI'], PHP_URL_PATH);
+\$wpsync_path = is_string(\$wpsync_path) ? rawurldecode(\$wpsync_path) : '/';
+
+if (\$wpsync_path === '/__wpsync_ping__') {
+	http_response_code((\$_SERVER['QUERY_STRING'] ?? '') === '$token' ? 204 : 409);
+	return;
+}
+if (!isset(\$_SERVER['HTTP_X_WPSYNC_NOLOG'])) {
+	register_shutdown_function(function () use (\$wpsync_request_log) {
+		file_put_contents(\$wpsync_request_log,
+			http_response_code() . ' ' . \$_SERVER['REQUEST_METHOD'] . ' ' . \$_SERVER['REQUEST_URI'] . "\n",
+			FILE_APPEND | LOCK_EX);
+	});
+}
+if (preg_match('#(^|/)\.\.(/|\$)#', \$wpsync_path)) {
+	http_response_code(400);
+	return;
+}
+
+function wpsync_send_file(string \$file): void {
+	if (!is_file(\$file)) {
+		http_response_code(404);
+		header('Content-Type: text/plain');
+		echo "Not Found\n";
+		return;
+	}
+	\$types = ['png' => 'image/png', 'jpg' => 'image/jpeg', 'jpeg' => 'image/jpeg', 'gif' => 'image/gif',
+		'webp' => 'image/webp', 'svg' => 'image/svg+xml', 'pdf' => 'application/pdf', 'css' => 'text/css',
+		'js' => 'text/javascript', 'txt' => 'text/plain', 'mp4' => 'video/mp4', 'mp3' => 'audio/mpeg'];
+	\$ext = strtolower(pathinfo(\$file, PATHINFO_EXTENSION));
+	\$type = \$types[\$ext] ?? (function_exists('mime_content_type') ? mime_content_type(\$file) : false);
+	header('Content-Type: ' . (\$type ?: 'application/octet-stream'));
+	header('Content-Length: ' . filesize(\$file));
+	if (\$_SERVER['REQUEST_METHOD'] !== 'HEAD') {
+		readfile(\$file);
+	}
+}
+
+\$wpsync_root = rtrim(\$_SERVER['DOCUMENT_ROOT'], '/');
+// Uploads are per site (options upload_path / upload_url_path), outside the document root.
+if (str_starts_with(\$wpsync_path, '/wp-content/uploads/')) {
+	wpsync_send_file(\$wpsync_site_uploads . substr(\$wpsync_path, strlen('/wp-content/uploads')));
+	return;
+}
+// Other wp-content files live in Debian's WP_CONTENT_DIR (themes and plugins are symlinked there).
+if (str_starts_with(\$wpsync_path, '/wp-content/') && !file_exists(\$wpsync_root . \$wpsync_path)
+	&& !str_ends_with(\$wpsync_path, '.php')) {
+	wpsync_send_file('$WP_CONTENT_DIR' . substr(\$wpsync_path, strlen('/wp-content')));
+	return;
+}
+\$wpsync_file = \$wpsync_root . \$wpsync_path;
+if (is_dir(\$wpsync_file)) {
+	if (!str_ends_with(\$wpsync_path, '/')) {
+		\$wpsync_q = \$_SERVER['QUERY_STRING'] ?? '';
+		header('Location: ' . \$wpsync_path . '/' . (\$wpsync_q === '' ? '' : '?' . \$wpsync_q), true, 301);
+		return;
+	}
+	\$wpsync_file .= 'index.php';
+	\$wpsync_path .= 'index.php';
+}
+if (is_file(\$wpsync_file) && !str_ends_with(\$wpsync_file, '.php')) {
+	return false; // a static file: php -S serves it from the document root
+}
+if (!is_file(\$wpsync_file)) {
+	\$wpsync_file = \$wpsync_root . '/index.php';
+	\$wpsync_path = '/index.php';
+}
+\$_SERVER['SCRIPT_FILENAME'] = \$wpsync_file;
+\$_SERVER['SCRIPT_NAME'] = \$wpsync_path;
+\$_SERVER['PHP_SELF'] = \$wpsync_path;
+chdir(dirname(\$wpsync_file));
+require \$wpsync_file;
+PHP
+}
+
+write_install_script() { # DIR
+	cat >"$1/install.php" <<'PHP'
+<?php
+// Installs WordPress without a browser: php install.php CONFIG URL SECRETS UPLOADS PLAIN
+[, $config, $url, $secrets, $uploads, $plain] = $argv;
+$_SERVER['WORDPRESS_CONFIG'] = $config;
+$_SERVER['HTTP_HOST'] = parse_url($url, PHP_URL_HOST) . ':' . parse_url($url, PHP_URL_PORT);
+$_SERVER['SERVER_NAME'] = parse_url($url, PHP_URL_HOST);
+$_SERVER['SERVER_PORT'] = parse_url($url, PHP_URL_PORT);
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['REQUEST_METHOD'] = 'GET';
+$_SERVER['SERVER_PROTOCOL'] = 'HTTP/1.1';
+define('WP_INSTALLING', true);
+
+// Pluggable: no e-mail about the new site.
+function wp_new_blog_notification($blog_title, $blog_url, $user_id, $password) {}
+
+require '/usr/share/wordpress/wp-load.php';
+require ABSPATH . 'wp-admin/includes/upgrade.php';
+
+// wp_install() probes pretty permalinks with an HTTP request to the site itself;
+// we set the permalink structure ourselves and want an empty request log.
+add_filter('pre_http_request', function () {
+	return new WP_Error('wpsync_no_http', 'no HTTP requests while installing');
+});
+
+$admin_password = wp_generate_password(24, false);
+ob_start();
+$result = wp_install('wpsync test site', 'admin', 'admin@example.com', true, '', $admin_password);
+ob_end_clean();
+if (empty($result['user_id'])) {
+	fwrite(STDERR, "wp_install failed\n");
+	exit(1);
+}
+
+// Per-site uploads (served by the router under /wp-content/uploads/).
+update_option('upload_path', $uploads);
+update_option('upload_url_path', $url . '/wp-content/uploads');
+
+global $wp_rewrite;
+$wp_rewrite->set_permalink_structure($plain === '1' ? '' : '/%postname%/');
+flush_rewrite_rules(false);
+
+// Start empty: no sample post, sample page or privacy policy draft.
+foreach (get_posts(['post_type' => 'any', 'post_status' => 'any', 'numberposts' => -1]) as $p) {
+	wp_delete_post($p->ID, true);
+}
+
+$app = WP_Application_Passwords::create_new_application_password($result['user_id'], ['name' => 'wpsync-tests']);
+if (is_wp_error($app)) {
+	fwrite(STDERR, 'create_new_application_password: ' . $app->get_error_message() . "\n");
+	exit(1);
+}
+umask(077);
+file_put_contents($secrets, "app_password=$app[0]\nadmin_password=$admin_password\n");
+PHP
+}
+
+# env_line KEY VALUE: KEY=VALUE, single-quoted only when the value needs it.
+env_line() {
+	local q="'\\''"
+	if [[ $2 =~ ^[A-Za-z0-9_./:@%+,=-]*$ ]]; then
+		printf '%s=%s\n' "$1" "$2"
+	else
+		printf "%s='%s'\n" "$1" "${2//\'/$q}"
+	fi
+}
+
+cmd_up() {
+	[[ $# -ge 1 ]] || usage
+	local name=$1 port="" plain=0 env=local
+	shift
+	while [[ $# -gt 0 ]]; do
+		case $1 in
+		--port)
+			[[ ${2:-} =~ ^[0-9]+$ ]] || die "--port needs a number"
+			port=$2
+			shift 2
+			;;
+		--port=*)
+			port=${1#--port=}
+			[[ $port =~ ^[0-9]+$ ]] || die "--port needs a number"
+			shift
+			;;
+		--plain-permalinks)
+			plain=1
+			shift
+			;;
+		--env)
+			env=${2:-}
+			shift 2 || die "--env needs a value"
+			;;
+		--env=*)
+			env=${1#--env=}
+			shift
+			;;
+		*) usage ;;
+		esac
+	done
+	[[ $env =~ ^(local|development|staging|production)$ ]] || die "bad --env '$env'"
+	check_name "$name"
+	need_root
+	cmd_install
+
+	site_lock "$name"
+	ensure_mariadb
+	site_down "$name"
+	# A failed start leaves nothing behind (its logs have been shown).
+	trap 'rc=$?; if [[ $rc -ne 0 ]]; then site_down "$name" || true; fi; exit $rc' EXIT
+
+	local dir="$STATE_DIR/$name"
+	mkdir -p "$dir/uploads"
+	chmod 700 "$dir"
+	: >"$dir/requests.log"
+
+	# Database and its user.
+	local dbpass socket
+	dbpass=$(random_hex 16)
+	socket=$(db -e 'SELECT @@socket')
+	db -e "CREATE DATABASE wpsync_$name CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+		CREATE USER 'wpsync_$name'@'localhost' IDENTIFIED BY '$dbpass';
+		GRANT ALL PRIVILEGES ON wpsync_$name.* TO 'wpsync_$name'@'localhost';" ||
+		die "could not create database wpsync_$name"
+
+	# The server first (the router needs no configuration), so that a port taken by
+	# someone else is found out before WordPress is installed for it.
+	local token pid="" tries=0 fixed_port=$port
+	token=$(random_hex 8)
+	write_router "$name" "$dir" "$token"
+	while :; do
+		tries=$((tries + 1))
+		[[ -n $fixed_port ]] || port=$(free_port) || die "could not find a free port"
+		PHP_CLI_SERVER_WORKERS=4 setsid php "${PHP_INI[@]}" -S "127.0.0.1:$port" -t "$WP_ROOT" "$dir/router.php" \
+			</dev/null >>"$dir/server.log" 2>&1 5>&- 8>&- 9>&- &
+		pid=$!
+		echo "$pid" >"$dir/server.pid"
+		local status=""
+		for _ in $(seq 100); do
+			kill -0 "$pid" 2>/dev/null || break
+			status=$(http_status "$port" "/__wpsync_ping__?$token")
+			[[ $status == 204 ]] && break
+			sleep 0.05
+		done
+		[[ $status == 204 ]] && break
+		kill -KILL -- "-$pid" 2>/dev/null || true
+		if [[ -n $fixed_port || $tries -ge 5 ]]; then
+			show_log "$dir/server.log"
+			die "php -S did not start on 127.0.0.1:$port"
+		fi
+	done
+
+	local url="http://127.0.0.1:$port"
+	cat >"$(config_file "$name")" <<PHP
+<?php
+// Throwaway WordPress site "$name", written by scripts/wordpress.sh; removed by its \`down\`.
+define('DB_NAME', 'wpsync_$name');
+define('DB_USER', 'wpsync_$name');
+define('DB_PASSWORD', '$dbpass');
+define('DB_HOST', 'localhost:$socket');
+define('DB_CHARSET', 'utf8mb4');
+define('DB_COLLATE', '');
+define('WP_HOME', '$url');
+define('WP_SITEURL', '$url');
+// Application Passwords need HTTPS or the environment type 'local'.
+define('WP_ENVIRONMENT_TYPE', '$env');
+define('WP_DEBUG', false);
+// No background requests of its own (they would show up in the request log),
+// no calls to the internet.
+define('DISABLE_WP_CRON', true);
+define('WP_HTTP_BLOCK_EXTERNAL', true);
+define('AUTOMATIC_UPDATER_DISABLED', true);
+PHP
+	chmod 600 "$(config_file "$name")"
+
+	write_install_script "$dir"
+	if ! php "${PHP_INI[@]}" "$dir/install.php" "$(config_name "$name")" "$url" "$dir/secrets" "$dir/uploads" "$plain" \
+		</dev/null >"$dir/install.log" 2>&1 5>&- 8>&- 9>&-; then
+		show_log "$dir/install.log"
+		die "installing WordPress for site $name failed"
+	fi
+	local app_password admin_password
+	app_password=$(sed -n 's/^app_password=//p' "$dir/secrets")
+	admin_password=$(sed -n 's/^admin_password=//p' "$dir/secrets")
+	rm -f "$dir/secrets"
+	[[ -n $app_password ]] || die "no application password was created"
+
+	# WordPress itself must answer through the server (not logged).
+	local st
+	st=$(http_status "$port" "/?rest_route=/" "X-Wpsync-Nolog: 1")
+	if [[ $st != 200 ]]; then
+		show_log "$dir/server.log"
+		die "WordPress at $url answers ${st:-nothing} instead of 200 for its REST root"
+	fi
+
+	(
+		umask 077
+		{
+			env_line WPSYNC_URL "$url"
+			env_line WPSYNC_USER admin
+			env_line WPSYNC_APP_PASSWORD "$app_password"
+			env_line WPSYNC_ADMIN_PASSWORD "$admin_password"
+			env_line WPSYNC_REQUEST_LOG "$dir/requests.log"
+			env_line WPSYNC_SITE_NAME "$name"
+		} >"$dir/env.tmp"
+		mv "$dir/env.tmp" "$dir/env"
+	)
+	echo "$dir/env" >&5
+}
+
+[[ $# -ge 1 ]] || usage
+cmd=$1
+shift
+case $cmd in
+install)
+	[[ $# -eq 0 ]] || usage
+	cmd_install
+	;;
+up) cmd_up "$@" ;;
+down) cmd_down "$@" ;;
+-h | --help | help) usage ;;
+*) usage ;;
+esac

@@ -1,0 +1,176 @@
+// Package state remembers what wpsync has published, so that a run sends only
+// what changed.
+//
+// The state is one JSON file, by default DIR/.wpsync/state.json, meant to be
+// committed next to the content so that CI runners share it. It maps each
+// Markdown file, by its path relative to DIR with forward slashes, to the
+// WordPress object it became: the post ID and type, the slug and link
+// WordPress gave back, and a hash of everything the file sends (rendered
+// content and every field). A file whose hash is unchanged costs no request.
+//
+// The file is rewritten atomically (temporary file, fsync, rename) after each
+// successful write to WordPress, so a run that is killed loses at most the
+// write in flight; the next run finds that post by its slug and adopts it
+// rather than creating a duplicate. For the same reason a lost state file is
+// not a disaster: the next sync looks every slug up before creating. A corrupt
+// state file, on the other hand, is reported and never silently replaced,
+// since replacing it would throw away the mapping.
+package state
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// Version is the format version written to new state files.
+const Version = 1
+
+// DirName is the folder, inside the synced directory, that holds wpsync's files.
+const DirName = ".wpsync"
+
+// DefaultPath returns the state file's path for the synced directory dir.
+func DefaultPath(dir string) string {
+	return filepath.Join(dir, DirName, "state.json")
+}
+
+// Entry is what wpsync knows about one published file.
+type Entry struct {
+	ID   int    `json:"id"`
+	Type string `json:"type"` // REST base: posts, pages or a custom type's
+	Slug string `json:"slug,omitempty"`
+	Link string `json:"link,omitempty"`
+	// Hash covers everything the file sends; equal hash means nothing to do.
+	Hash string `json:"hash"`
+	// ModifiedGMT is WordPress's modified_gmt after our last write, kept to
+	// notice edits made in WordPress since.
+	ModifiedGMT string `json:"modified_gmt,omitempty"`
+	// Size and ModTime let an unchanged run skip reading and hashing a file.
+	Size    int64 `json:"size,omitempty"`
+	ModTime int64 `json:"mtime_ns,omitempty"`
+}
+
+// State is the whole state file.
+type State struct {
+	Version int               `json:"version"`
+	Site    string            `json:"site,omitempty"`
+	Files   map[string]*Entry `json:"files"`
+
+	path string
+}
+
+// New returns an empty state that will be saved at path.
+func New(path string) *State {
+	return &State{Version: Version, Files: map[string]*Entry{}, path: path}
+}
+
+// CorruptError says the state file exists but cannot be read as state.
+type CorruptError struct {
+	Path string
+	Err  error
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("state file %s is corrupt (%v): fix or delete it, or move it aside; the next sync rebuilds the mapping by looking each slug up in WordPress", e.Path, e.Err)
+}
+
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// Load reads the state file at path. A missing file gives an empty state.
+func Load(path string) (*State, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return New(path), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read state: %w", err)
+	}
+	s := New(path)
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(s); err != nil {
+		return nil, &CorruptError{Path: path, Err: err}
+	}
+	if s.Version > Version {
+		return nil, &CorruptError{Path: path, Err: fmt.Errorf("format version %d is newer than this wpsync understands (%d); upgrade wpsync", s.Version, Version)}
+	}
+	if s.Files == nil {
+		s.Files = map[string]*Entry{}
+	}
+	for p, e := range s.Files {
+		if e == nil || e.ID <= 0 || e.Type == "" {
+			return nil, &CorruptError{Path: path, Err: fmt.Errorf("entry %q has no post id or type", p)}
+		}
+	}
+	s.Version = Version
+	return s, nil
+}
+
+// Path is where the state is saved.
+func (s *State) Path() string { return s.path }
+
+// Save writes the state atomically: a temporary file in the same directory is
+// written and fsynced, then renamed over the old one, so a crash leaves either
+// the old or the new state, never half of one.
+func (s *State) Save() error {
+	data, err := s.marshal()
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("save state: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".state-*.tmp")
+	if err != nil {
+		return fmt.Errorf("save state: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save state: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save state: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("save state: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("save state: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), s.path); err != nil {
+		return fmt.Errorf("save state: %w", err)
+	}
+	// The rename is durable only once the directory itself is synced.
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// marshal writes stable, diff-friendly JSON: sorted keys, one entry a line
+// group, so a committed state file changes only where files changed.
+func (s *State) marshal() ([]byte, error) {
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode state: %w", err)
+	}
+	return append(data, '\n'), nil
+}
+
+// Paths returns the tracked file paths, sorted.
+func (s *State) Paths() []string {
+	paths := make([]string, 0, len(s.Files))
+	for p := range s.Files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}

@@ -1,0 +1,96 @@
+package sync
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// IsMarkdown reports whether a file name is one sync publishes.
+func IsMarkdown(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// isHidden covers dot files and folders, which include .wpsync and .git.
+func isHidden(name string) bool {
+	return strings.HasPrefix(name, ".") && name != "." && name != ".."
+}
+
+// Ignored reports whether rel (slash-separated, relative to the synced
+// folder) matches one of the ignore globs. A glob without a slash matches a
+// file or folder name at any depth (`drafts`, `*.tmp.md`), so everything
+// under an ignored folder is ignored too; one with a slash matches the path
+// from the top (`notes/*.md`).
+func Ignored(rel string, globs []string) bool {
+	parts := strings.Split(rel, "/")
+	for _, g := range globs {
+		g = strings.TrimSuffix(g, "/")
+		if strings.Contains(g, "/") {
+			if ok, _ := path.Match(strings.TrimPrefix(g, "/"), rel); ok {
+				return true
+			}
+			continue
+		}
+		for _, part := range parts {
+			if ok, _ := path.Match(g, part); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ValidateGlobs checks ignore patterns once, so a typo is an error up front
+// instead of a pattern that silently never matches.
+func ValidateGlobs(globs []string) error {
+	for _, g := range globs {
+		if _, err := path.Match(g, ""); err != nil {
+			return fmt.Errorf("ignore pattern %q: %w", g, err)
+		}
+	}
+	return nil
+}
+
+// Scan lists the Markdown files under dir that take part in a sync, as
+// slash-separated paths relative to dir, sorted. Hidden files and folders
+// (.git, .wpsync, editor files) and ignored paths are skipped. Symbolic links
+// are not followed, so a link loop cannot hang a run.
+func Scan(dir string, ignore []string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			// An unreadable folder should not end the run for the others.
+			return fs.SkipDir
+		}
+		if p == dir {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if isHidden(d.Name()) || Ignored(rel, ignore) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && IsMarkdown(d.Name()) {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scan %s: %w", dir, err)
+	}
+	sort.Strings(files)
+	return files, nil
+}

@@ -1,0 +1,177 @@
+package wordpress
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"html"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	wpsync "github.com/wpsync/wpsync/sync"
+)
+
+// post is the JSON WordPress sends for a post, page or custom-type object
+// in edit context.
+type post struct {
+	ID          int      `json:"id"`
+	Slug        string   `json:"slug"`
+	Status      string   `json:"status"`
+	Link        string   `json:"link"`
+	Date        string   `json:"date"`
+	DateGMT     string   `json:"date_gmt"`
+	ModifiedGMT string   `json:"modified_gmt"`
+	Title       rendered `json:"title"`
+	Content     rendered `json:"content"`
+	Excerpt     rendered `json:"excerpt"`
+	Categories  []int    `json:"categories"`
+	Tags        []int    `json:"tags"`
+}
+
+type rendered struct {
+	Raw      string `json:"raw"`
+	Rendered string `json:"rendered"`
+}
+
+func (p *post) toSync(typ string) *wpsync.Post {
+	return &wpsync.Post{
+		ID: p.ID, Type: typ, Slug: p.Slug, Status: p.Status, Link: p.Link,
+		Date: p.Date, DateGMT: p.DateGMT, ModifiedGMT: p.ModifiedGMT,
+		Title: p.Title.Raw, Content: p.Content.Raw, Excerpt: p.Excerpt.Raw,
+		Categories: p.Categories, Tags: p.Tags,
+	}
+}
+
+// body is what a create or an update sends. Every field is sent, so an
+// update also clears what the file no longer says; the date only when the
+// file has one, so WordPress keeps its own otherwise.
+func body(p *wpsync.Post) map[string]any {
+	b := map[string]any{
+		"title":   p.Title,
+		"content": p.Content,
+		"excerpt": p.Excerpt,
+		"status":  p.Status,
+		"slug":    p.Slug,
+	}
+	if p.Date != "" {
+		b["date"] = p.Date
+	}
+	if p.DateGMT != "" {
+		b["date_gmt"] = p.DateGMT
+	}
+	// Pages and most custom types have no categories or tags.
+	if p.Categories != nil {
+		b["categories"] = p.Categories
+	}
+	if p.Tags != nil {
+		b["tags"] = p.Tags
+	}
+	return b
+}
+
+// FindBySlug implements sync.Publisher.
+func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post, error) {
+	var found []post
+	q := url.Values{"slug": {slug}, "status": {"any"}, "context": {"edit"}, "per_page": {"1"}}
+	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	return found[0].toSync(typ), nil
+}
+
+// Create implements sync.Publisher.
+func (c *Client) Create(ctx context.Context, p *wpsync.Post) (*wpsync.Post, error) {
+	var got post
+	if _, err := c.do(ctx, http.MethodPost, "/wp/v2/"+p.Type, nil, body(p), &got); err != nil {
+		return nil, err
+	}
+	return got.toSync(p.Type), nil
+}
+
+// Update implements sync.Publisher.
+func (c *Client) Update(ctx context.Context, p *wpsync.Post) (*wpsync.Post, error) {
+	var got post
+	route := "/wp/v2/" + p.Type + "/" + strconv.Itoa(p.ID)
+	// Sending the same fields twice leaves the same post: safe to retry.
+	if _, err := c.do(Idempotent(ctx), http.MethodPost, route, nil, body(p), &got); err != nil {
+		return nil, err
+	}
+	return got.toSync(p.Type), nil
+}
+
+// Get returns one object in edit context.
+func (c *Client) Get(ctx context.Context, typ string, id int) (*wpsync.Post, error) {
+	var got post
+	route := "/wp/v2/" + typ + "/" + strconv.Itoa(id)
+	if _, err := c.do(ctx, http.MethodGet, route, url.Values{"context": {"edit"}}, nil, &got); err != nil {
+		return nil, err
+	}
+	return got.toSync(typ), nil
+}
+
+type term struct {
+	ID     int    `json:"id"`
+	Name   string `json:"name"`
+	Parent int    `json:"parent"`
+}
+
+func (t term) toSync() wpsync.Term {
+	// WordPress sends names HTML-escaped ("A &amp; B").
+	return wpsync.Term{ID: t.ID, Name: html.UnescapeString(t.Name), Parent: t.Parent}
+}
+
+// Terms implements sync.Publisher, reading every page.
+func (c *Client) Terms(ctx context.Context, taxonomy string) ([]wpsync.Term, error) {
+	var all []wpsync.Term
+	for page := 1; ; page++ {
+		var got []term
+		q := url.Values{"per_page": {"100"}, "page": {strconv.Itoa(page)}, "_fields": {"id,name,parent"}}
+		resp, err := c.do(ctx, http.MethodGet, "/wp/v2/"+taxonomy, q, nil, &got)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range got {
+			all = append(all, t.toSync())
+		}
+		pages, _ := strconv.Atoi(resp.Header.Get("X-WP-TotalPages"))
+		if page >= pages || len(got) == 0 {
+			return all, nil
+		}
+	}
+}
+
+// CreateTerm implements sync.Publisher. A term that exists already (made
+// since the list was read) is returned, not an error.
+func (c *Client) CreateTerm(ctx context.Context, taxonomy, name string) (wpsync.Term, error) {
+	var got term
+	// A replay after a lost answer meets term_exists, handled below.
+	_, err := c.do(Idempotent(ctx), http.MethodPost, "/wp/v2/"+taxonomy, nil, map[string]any{"name": name}, &got)
+	if err == nil {
+		return got.toSync(), nil
+	}
+	if id := existingTermID(err); id > 0 {
+		return wpsync.Term{ID: id, Name: name}, nil
+	}
+	return wpsync.Term{}, err
+}
+
+// existingTermID reads data.term_id from a term_exists error.
+func existingTermID(err error) int {
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Code != "term_exists" {
+		return 0
+	}
+	var d struct {
+		TermID int `json:"term_id"`
+	}
+	if json.Unmarshal(ae.Data, &d) != nil {
+		return 0
+	}
+	return d.TermID
+}
+
+var _ wpsync.Publisher = (*Client)(nil)
