@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 )
 
 // Version is the format version written to new state files.
@@ -46,6 +47,9 @@ type Entry struct {
 	Link string `json:"link,omitempty"`
 	// Hash covers everything the file sends; equal hash means nothing to do.
 	Hash string `json:"hash"`
+	// ContentHash covers the rendered body alone: a renamed file whose slug
+	// changed with its name is still found by it.
+	ContentHash string `json:"content_hash,omitempty"`
 	// ModifiedGMT is WordPress's modified_gmt after our last write, kept to
 	// notice edits made in WordPress since.
 	ModifiedGMT string `json:"modified_gmt,omitempty"`
@@ -56,8 +60,12 @@ type Entry struct {
 
 // State is the whole state file.
 type State struct {
-	Version int               `json:"version"`
-	Site    string            `json:"site,omitempty"`
+	Version int    `json:"version"`
+	Site    string `json:"site,omitempty"`
+	// Options names the settings the hashes were made under (see sync);
+	// when they change, files are read again rather than trusted by their
+	// size and time stamp.
+	Options string            `json:"options,omitempty"`
 	Files   map[string]*Entry `json:"files"`
 
 	path string
@@ -75,7 +83,7 @@ type CorruptError struct {
 }
 
 func (e *CorruptError) Error() string {
-	return fmt.Sprintf("state file %s is corrupt (%v): fix or delete it, or move it aside; the next sync rebuilds the mapping by looking each slug up in WordPress", e.Path, e.Err)
+	return fmt.Sprintf("state file %s is corrupt (%v): run `wpsync sync --rebuild-state` to set it aside and rebuild the mapping from WordPress (by slug, without duplicates)", e.Path, e.Err)
 }
 
 func (e *CorruptError) Unwrap() error { return e.Err }
@@ -108,6 +116,18 @@ func Load(path string) (*State, error) {
 	}
 	s.Version = Version
 	return s, nil
+}
+
+// SetAside renames the state file at path out of the way (keeping it for a
+// post-mortem) and returns an empty state in its place.
+func SetAside(path string) (*State, string, error) {
+	aside := fmt.Sprintf("%s.old-%s", path, time.Now().UTC().Format("20060102T150405Z"))
+	if err := os.Rename(path, aside); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, "", fmt.Errorf("set state aside: %w", err)
+	} else if err != nil {
+		aside = ""
+	}
+	return New(path), aside, nil
 }
 
 // Path is where the state is saved.

@@ -5,32 +5,45 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	gosync "sync"
 )
+
+type fakePost struct {
+	Post
+	trashed bool
+}
 
 // fakePublisher is a small in-memory WordPress with a request log.
 type fakePublisher struct {
-	posts      map[int]*Post
+	mu         gosync.Mutex // writes run on several goroutines
+	posts      map[int]*fakePost
+	clock      int
 	terms      map[string][]Term
 	nextID     int
 	calls      []string // "create posts/slug", "update 3", "find slug", ...
 	connectErr error
 	failSlug   string // Create/Update of this slug fails
+	loseAnswer bool   // the next Create succeeds but its answer is lost
 }
 
 func newFake() *fakePublisher {
-	return &fakePublisher{posts: map[int]*Post{}, terms: map[string][]Term{}, nextID: 100}
+	return &fakePublisher{posts: map[int]*fakePost{}, terms: map[string][]Term{}, nextID: 100}
 }
 
 func (f *fakePublisher) Connect(ctx context.Context) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, "connect")
 	return f.connectErr
 }
 
 func (f *fakePublisher) FindBySlug(ctx context.Context, typ, slug string) (*Post, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, "find "+typ+"/"+slug)
 	for _, p := range f.posts {
-		if p.Type == typ && p.Slug == slug {
-			cp := *p
+		if p.Type == typ && p.Slug == slug && !p.trashed {
+			cp := p.Post
 			return &cp, nil
 		}
 	}
@@ -38,41 +51,108 @@ func (f *fakePublisher) FindBySlug(ctx context.Context, typ, slug string) (*Post
 }
 
 func (f *fakePublisher) Create(ctx context.Context, p *Post) (*Post, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, "create "+p.Type+"/"+p.Slug)
 	if p.Slug == f.failSlug {
-		return nil, errors.New("400 rest_invalid_param: refused")
+		return nil, statusErr(400)
 	}
 	f.nextID++
+	f.clock++
 	cp := *p
 	cp.ID = f.nextID
 	cp.Link = fmt.Sprintf("http://wp.test/%s/", p.Slug)
-	f.posts[cp.ID] = &cp
+	cp.ModifiedGMT = fmt.Sprintf("2026-01-01T00:00:%02d", f.clock)
+	f.posts[cp.ID] = &fakePost{Post: cp}
+	if f.loseAnswer {
+		f.loseAnswer = false
+		return nil, errors.New("connection reset by peer")
+	}
 	out := cp
 	return &out, nil
 }
 
 func (f *fakePublisher) Update(ctx context.Context, p *Post) (*Post, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, fmt.Sprintf("update %d", p.ID))
 	if p.Slug == f.failSlug {
-		return nil, errors.New("400 rest_invalid_param: refused")
+		return nil, statusErr(400)
 	}
 	old, ok := f.posts[p.ID]
-	if !ok {
-		return nil, errors.New("404 rest_post_invalid_id")
+	if !ok || old.trashed {
+		return nil, statusErr(404)
 	}
+	f.clock++
 	cp := *p
 	cp.Link = old.Link
-	f.posts[p.ID] = &cp
+	cp.ModifiedGMT = fmt.Sprintf("2026-01-01T00:00:%02d", f.clock)
+	f.posts[p.ID] = &fakePost{Post: cp}
 	out := cp
 	return &out, nil
 }
 
+func (f *fakePublisher) Slugs(ctx context.Context, typ string) ([]Post, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "slugs "+typ)
+	var out []Post
+	for _, p := range f.posts {
+		if p.Type == typ && !p.trashed {
+			out = append(out, Post{ID: p.ID, Type: typ, Slug: p.Slug, Status: p.Status})
+		}
+	}
+	return out, nil
+}
+
+func (f *fakePublisher) Posts(ctx context.Context, typ string, ids []int) (map[int]*Post, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, fmt.Sprintf("posts %s %v", typ, ids))
+	out := map[int]*Post{}
+	for _, id := range ids {
+		if p, ok := f.posts[id]; ok && p.Type == typ && !p.trashed {
+			cp := p.Post
+			out[id] = &cp
+		}
+	}
+	return out, nil
+}
+
+func (f *fakePublisher) Trash(ctx context.Context, typ string, id int) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, fmt.Sprintf("trash %d", id))
+	p, ok := f.posts[id]
+	if !ok || p.trashed {
+		return statusErr(410)
+	}
+	p.trashed = true
+	return nil
+}
+
+// editInWordPress changes a post as a user in the editor would.
+func (f *fakePublisher) editInWordPress(id int, title string) {
+	f.clock++
+	f.posts[id].Title = title
+	f.posts[id].ModifiedGMT = fmt.Sprintf("2026-01-01T00:00:%02d", f.clock)
+}
+
+type statusErr int
+
+func (e statusErr) Error() string   { return fmt.Sprintf("HTTP %d", int(e)) }
+func (e statusErr) StatusCode() int { return int(e) }
+
 func (f *fakePublisher) Terms(ctx context.Context, taxonomy string) ([]Term, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, "terms "+taxonomy)
 	return append([]Term(nil), f.terms[taxonomy]...), nil
 }
 
 func (f *fakePublisher) CreateTerm(ctx context.Context, taxonomy, name string) (Term, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.calls = append(f.calls, "create-term "+taxonomy+"/"+name)
 	f.nextID++
 	t := Term{ID: f.nextID, Name: name}
@@ -84,7 +164,7 @@ func (f *fakePublisher) CreateTerm(ctx context.Context, taxonomy, name string) (
 func (f *fakePublisher) writes() int {
 	n := 0
 	for _, c := range f.calls {
-		if strings.HasPrefix(c, "create") || strings.HasPrefix(c, "update") {
+		if strings.HasPrefix(c, "create") || strings.HasPrefix(c, "update") || strings.HasPrefix(c, "trash") || strings.HasPrefix(c, "batch") {
 			n++
 		}
 	}

@@ -12,6 +12,7 @@ package sync
 
 import (
 	"context"
+	"errors"
 )
 
 // Post is a WordPress post, page or custom-type object as sync sees it.
@@ -53,12 +54,50 @@ type Publisher interface {
 	// FindBySlug returns the object of that type with that slug in any status
 	// but trash, or nil when there is none.
 	FindBySlug(ctx context.Context, typ, slug string) (*Post, error)
+	// Slugs lists every object of a type in any status but trash, with only
+	// ID, Slug and Status set: one paged read instead of one per new file.
+	Slugs(ctx context.Context, typ string) ([]Post, error)
+	// Posts returns the objects of a type with these IDs, in edit context,
+	// keyed by ID; an ID that is missing was deleted or trashed.
+	Posts(ctx context.Context, typ string, ids []int) (map[int]*Post, error)
 	// Create makes a new object and returns it as WordPress stored it.
 	Create(ctx context.Context, p *Post) (*Post, error)
 	// Update overwrites the fields of object p.ID and returns it as stored.
 	Update(ctx context.Context, p *Post) (*Post, error)
+	// Trash moves an object to the trash (never a permanent delete).
+	Trash(ctx context.Context, typ string, id int) error
 	// Terms lists every term of a taxonomy ("categories" or "tags").
 	Terms(ctx context.Context, taxonomy string) ([]Term, error)
 	// CreateTerm makes a term, or returns the existing one of that name.
 	CreateTerm(ctx context.Context, taxonomy, name string) (Term, error)
+}
+
+// Batcher is what a Publisher also offers when the site takes several
+// writes in one request (WordPress's /batch/v1).
+type Batcher interface {
+	// BatchSize is how many writes one batch may hold; 0 when the site has
+	// no batch endpoint or refused it.
+	BatchSize(ctx context.Context) int
+	// WriteBatch creates (ID 0) or updates each post in one request and
+	// returns one result per post, in order. Its error means the request as
+	// a whole failed, and the outcome of each write is unknown.
+	WriteBatch(ctx context.Context, posts []*Post) ([]WriteResult, error)
+}
+
+// WriteResult is the outcome of one write in a batch.
+type WriteResult struct {
+	Post *Post
+	Err  error
+}
+
+// statusCoder is implemented by errors that carry the HTTP status WordPress
+// answered with. A 4xx answer means the write did not happen; anything else
+// (a 5xx, a lost connection, a time-out) leaves it unknown.
+type statusCoder interface{ StatusCode() int }
+
+// definitelyFailed reports whether err says for sure that nothing was
+// written, so that a create can be tried again without a slug look-up.
+func definitelyFailed(err error) bool {
+	var sc statusCoder
+	return errors.As(err, &sc) && sc.StatusCode() >= 400 && sc.StatusCode() < 500
 }

@@ -10,6 +10,15 @@ const (
 	ActionUpdate    Action = "update"
 	ActionUnchanged Action = "unchanged"
 	ActionError     Action = "error"
+	// ActionConflict: the post changed in WordPress since our last write
+	// (or was deleted there); nothing was overwritten. --force overwrites.
+	ActionConflict Action = "conflict"
+	// ActionOrphan: the file is gone but its post is still on the site.
+	ActionOrphan Action = "orphan"
+	// ActionTrashed: an orphan's post was moved to the trash (--prune).
+	ActionTrashed Action = "trashed"
+	// ActionSkipped: nothing to publish (an empty file); see Warnings.
+	ActionSkipped Action = "skipped"
 )
 
 // Item is the outcome for one file. Its JSON form is part of the command-line
@@ -21,6 +30,11 @@ type Item struct {
 	Type   string `json:"type,omitempty"` // post, page or a custom type
 	Link   string `json:"link,omitempty"`
 	Error  string `json:"error,omitempty"`
+	// Line is the line in the file the error is about, when known.
+	Line int `json:"line,omitempty"`
+	// MovedFrom is the file's previous path when it was renamed or moved:
+	// its post was kept.
+	MovedFrom string `json:"moved_from,omitempty"`
 	// Adopted is set when a post that already had this file's slug was taken
 	// over instead of creating a second one.
 	Adopted bool `json:"adopted,omitempty"`
@@ -36,12 +50,20 @@ type Summary struct {
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
 	Failed    int `json:"failed"`
+	Conflicts int `json:"conflicts"`
+	Orphans   int `json:"orphans"`
+	Trashed   int `json:"trashed"`
+	Skipped   int `json:"skipped"`
 }
 
 // Report is the outcome of one run.
 type Report struct {
 	Summary Summary `json:"summary"`
 	Items   []Item  `json:"items"`
+	// Warnings concern the run as a whole (e.g. a prune that was refused).
+	Warnings []string `json:"warnings,omitempty"`
+	// refused is set when the run did not do something it was asked to.
+	refused bool
 }
 
 func (r *Report) add(it Item) {
@@ -55,8 +77,19 @@ func (r *Report) add(it Item) {
 		r.Summary.Unchanged++
 	case ActionError:
 		r.Summary.Failed++
+	case ActionConflict:
+		r.Summary.Conflicts++
+	case ActionOrphan:
+		r.Summary.Orphans++
+	case ActionTrashed:
+		r.Summary.Trashed++
+	case ActionSkipped:
+		r.Summary.Skipped++
 	}
 }
 
-// Failed reports whether any file failed.
-func (r *Report) Failed() bool { return r.Summary.Failed > 0 }
+// Failed reports whether the run should exit 1: a file failed, a post is in
+// conflict, or something asked for was refused.
+func (r *Report) Failed() bool {
+	return r.Summary.Failed > 0 || r.Summary.Conflicts > 0 || r.refused
+}

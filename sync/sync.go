@@ -1,15 +1,14 @@
 package sync
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/state"
@@ -17,6 +16,10 @@ import (
 
 // wpTime is WordPress's wire format for dates.
 const wpTime = "2006-01-02T15:04:05"
+
+// DefaultMaxFileSize is the largest file a run reads: Markdown posts are a few
+// kilobytes; a file of megabytes is almost certainly not one.
+const DefaultMaxFileSize = 10 << 20
 
 // Options set what a run does.
 type Options struct {
@@ -27,7 +30,19 @@ type Options struct {
 	// Site is the site URL; the state remembers it so that a state file made
 	// for one site is never used to update another.
 	Site string
-	// Progress, when set, is called with each file's outcome as it is known.
+	// Force overwrites posts edited in WordPress since our last write, and
+	// recreates posts deleted there.
+	Force bool
+	// Prune moves the posts of files that are gone to the trash, if the run
+	// had no errors and they are no more than PruneMax.
+	Prune    bool
+	PruneMax Limit
+	// MaxFileSize bounds the files read; 0 means DefaultMaxFileSize.
+	MaxFileSize int64
+	// Concurrency is how many requests may be in flight; 0 means 4.
+	Concurrency int
+	// Progress, when set, is called with each file's outcome as it is known,
+	// from the goroutine that called Run or Files.
 	Progress func(Item)
 }
 
@@ -47,6 +62,15 @@ func New(pub Publisher, st *state.State, opts Options) *Syncer {
 	if opts.DefaultStatus == "" {
 		opts.DefaultStatus = "publish"
 	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 4
+	}
+	if opts.PruneMax == (Limit{}) {
+		opts.PruneMax = DefaultPruneMax
+	}
 	return &Syncer{pub: pub, state: st, opts: opts, terms: map[string]*termIndex{}}
 }
 
@@ -59,57 +83,28 @@ func (e *FatalError) Unwrap() error { return e.Err }
 
 // job is one file read, parsed and turned into what it would send.
 type job struct {
-	path  string
-	typ   string // as the author wrote it: post, page, or a custom type
-	post  Post   // without term IDs, which are resolved only when needed
-	cats  []string
-	tags  []string
-	hash  string
-	size  int64
-	mtime int64
-	err   error
-	warn  []string
-	skip  bool // nothing to publish (an empty file)
-}
+	path    string
+	typ     string // as the author wrote it: post, page, or a custom type
+	post    Post   // without term IDs, which are resolved only when needed
+	cats    []string
+	tags    []string
+	hash    string
+	body    string // hash of the rendered content alone
+	size    int64
+	mtime   int64
+	err     error
+	warn    []string
+	skip    bool // nothing to publish (an empty file)
+	missing bool // the file does not exist (any more)
+	cached  bool // size and time stamp match the state: not read, unchanged
 
-// Run syncs every file of the folder once.
-func (s *Syncer) Run(ctx context.Context) (*Report, error) {
-	if err := s.checkSite(); err != nil {
-		return nil, &FatalError{Err: err}
-	}
-	paths, err := Scan(s.opts.Dir, s.opts.Ignore)
-	if err != nil {
-		return nil, &FatalError{Err: err}
-	}
-	return s.Files(ctx, paths)
-}
-
-// Files syncs the named files (paths relative to the folder).
-func (s *Syncer) Files(ctx context.Context, paths []string) (*Report, error) {
-	report := &Report{Items: []Item{}}
-	for _, p := range paths {
-		if err := ctx.Err(); err != nil {
-			return report, err
-		}
-		j := s.prepare(p)
-		if j.skip {
-			continue
-		}
-		start := time.Now()
-		it, err := s.publish(ctx, j)
-		if err != nil {
-			return report, err
-		}
-		it.Duration = time.Since(start)
-		report.add(it)
-		if s.opts.Progress != nil {
-			s.opts.Progress(it)
-		}
-	}
-	if s.dirty && !s.opts.DryRun {
-		return report, s.save()
-	}
-	return report, nil
+	// Filled while planning.
+	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
+	movedFrom string
+	adopted   bool
+	existing  *Post  // the adopted post, as the site has it
+	op        Action // create or update, when a write is needed
+	item      Item
 }
 
 // checkSite refuses a state file recorded for another site: its post IDs
@@ -129,11 +124,30 @@ func (s *Syncer) prepare(rel string) *job {
 	j := &job{path: rel}
 	full := filepath.Join(s.opts.Dir, filepath.FromSlash(rel))
 	fi, err := os.Stat(full)
+	if errors.Is(err, fs.ErrNotExist) {
+		j.missing = true
+		return j
+	}
 	if err != nil {
 		j.err = fmt.Errorf("%s: %w", rel, err)
 		return j
 	}
+	if !fi.Mode().IsRegular() {
+		j.err = fmt.Errorf("%s: not a regular file", rel)
+		return j
+	}
 	j.size, j.mtime = fi.Size(), fi.ModTime().UnixNano()
+	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() {
+		// Same size and time stamp as when last synced, under the same
+		// options: unchanged without reading it. A checkout that rewrites
+		// the file gives it a new time stamp, and then the hash decides.
+		j.cached, j.hash = true, e.Hash
+		return j
+	}
+	if j.size > s.opts.MaxFileSize {
+		j.err = fmt.Errorf("%s: file is %d bytes, over the %d-byte limit: is it really a Markdown post? Raise max_file_size in wpsync.yaml if it is", rel, j.size, s.opts.MaxFileSize)
+		return j
+	}
 	src, err := os.ReadFile(full)
 	if err != nil {
 		j.err = fmt.Errorf("%s: %w", rel, err)
@@ -142,6 +156,7 @@ func (s *Syncer) prepare(rel string) *job {
 	doc, err := markdown.Parse(rel, src)
 	if errors.Is(err, markdown.ErrEmpty) {
 		j.skip = true
+		j.warn = append(j.warn, "empty file, skipped")
 		return j
 	}
 	if err != nil {
@@ -173,8 +188,20 @@ func (s *Syncer) prepare(rel string) *job {
 	}
 	j.cats, j.tags = doc.Categories, doc.Tags
 	j.hash = hashOf(j)
+	body := sha256.Sum256([]byte(j.post.Content))
+	j.body = "sha256:" + hex.EncodeToString(body[:])
 	return j
 }
+
+// optionsKey names the options that change what files send, so that the
+// size-and-time shortcut is not taken after they change.
+func (s *Syncer) optionsKey() string {
+	return fmt.Sprintf("v%d status=%s", renderVersion, s.opts.DefaultStatus)
+}
+
+// renderVersion is raised whenever a change to wpsync changes what a file
+// sends, so that every file is read again once.
+const renderVersion = 1
 
 // RESTBase maps a front matter type to its REST base.
 func RESTBase(typ string) string {

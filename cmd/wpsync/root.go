@@ -2,9 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
@@ -107,9 +113,12 @@ func buildVersion() string {
 // connFlags are the connection settings every command that talks to
 // WordPress takes.
 type connFlags struct {
-	url, user    string
-	passwordFile string
-	statePath    string
+	url, user         string
+	passwordFile      string
+	statePath         string
+	allowInsecureHTTP bool
+	caCert            string
+	rebuildState      bool
 }
 
 func (f *connFlags) register(cmd *cobra.Command) {
@@ -118,6 +127,9 @@ func (f *connFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.user, "user", "", "WordPress login name (default $WPSYNC_USER, then user: in wpsync.yaml)")
 	fl.StringVar(&f.passwordFile, "password-file", "", "read the application password from this file instead of $WPSYNC_APP_PASSWORD")
 	fl.StringVar(&f.statePath, "state", "", "state file (default DIR/.wpsync/state.json)")
+	fl.BoolVar(&f.allowInsecureHTTP, "allow-insecure-http", false, "send credentials over plain http:// to a host other than this machine (anyone on the way can read them)")
+	fl.StringVar(&f.caCert, "ca-cert", "", "PEM file of the certificate authority of a site with a private CA")
+	fl.BoolVar(&f.rebuildState, "rebuild-state", false, "set the state file aside and rebuild it from WordPress (by slug; no duplicates)")
 }
 
 // session is what a command that publishes needs, set up from flags,
@@ -156,7 +168,11 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 	if err != nil {
 		return nil, err
 	}
-	client, err := wordpress.New(conn.URL, conn.User, conn.Password, nil)
+	hc, err := httpClient(conn.URL, f)
+	if err != nil {
+		return nil, err
+	}
+	client, err := wordpress.New(conn.URL, conn.User, conn.Password, hc)
 	if err != nil {
 		return nil, &config.Error{Msg: err.Error()}
 	}
@@ -171,11 +187,55 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 			return nil, err
 		}
 	}
+	if f.rebuildState {
+		var aside string
+		if s.state, aside, err = state.SetAside(statePath); err != nil {
+			s.close()
+			return nil, err
+		}
+		if aside != "" {
+			fmt.Fprintf(ios.Err, "wpsync: old state set aside as %s; rebuilding from WordPress\n", aside)
+		}
+		return s, nil
+	}
 	if s.state, err = state.Load(statePath); err != nil {
 		s.close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// httpClient refuses to send credentials in the clear to another machine,
+// and trusts a private certificate authority when given one. TLS
+// certificates are always verified.
+func httpClient(siteURL string, f *connFlags) (*http.Client, error) {
+	u, err := url.Parse(siteURL)
+	if err != nil {
+		return nil, &config.Error{Msg: fmt.Sprintf("site URL %q: %v", siteURL, err)}
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) && !f.allowInsecureHTTP {
+		return nil, &config.Error{Msg: fmt.Sprintf("refusing to send the application password over plain http to %s: anyone on the way could read it. Use https://, or --allow-insecure-http if you accept that", u.Host)}
+	}
+	if f.caCert == "" {
+		return wordpress.DefaultHTTPClient(), nil
+	}
+	pem, err := os.ReadFile(f.caCert)
+	if err != nil {
+		return nil, &config.Error{Msg: fmt.Sprintf("--ca-cert: %v", err)}
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, &config.Error{Msg: fmt.Sprintf("--ca-cert %s: no PEM certificate in it", f.caCert)}
+	}
+	return wordpress.NewHTTPClient(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 var statuses = []string{"publish", "draft", "pending", "private", "future"}

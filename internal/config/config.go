@@ -35,6 +35,8 @@ type File struct {
 	User          string   `yaml:"user"`
 	DefaultStatus string   `yaml:"default_status"`
 	Ignore        []string `yaml:"ignore"`
+	// MaxFileSize bounds the size of a Markdown file, in bytes (default 10 MB).
+	MaxFileSize int64 `yaml:"max_file_size"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -59,7 +61,7 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore)", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size)", path, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	return &f, nil
 }

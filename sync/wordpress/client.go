@@ -9,6 +9,7 @@ package wordpress
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +31,8 @@ type Client struct {
 	// /wp-json/ (pretty permalinks) or the site with ?rest_route= (plain).
 	root  *url.URL
 	plain bool
+
+	batch batchState
 
 	// UserAgent is sent with every request.
 	UserAgent string
@@ -72,8 +75,15 @@ const (
 
 // DefaultHTTPClient keeps connections alive, times out stuck requests and
 // retries what is safe to retry.
-func DefaultHTTPClient() *http.Client {
+func DefaultHTTPClient() *http.Client { return NewHTTPClient(nil) }
+
+// NewHTTPClient is DefaultHTTPClient with a TLS configuration (a private
+// certificate authority); nil means the system's.
+func NewHTTPClient(tlsConf *tls.Config) *http.Client {
 	base := http.DefaultTransport.(*http.Transport).Clone()
+	if tlsConf != nil {
+		base.TLSClientConfig = tlsConf
+	}
 	base.ResponseHeaderTimeout = requestTimeout
 	base.MaxIdleConnsPerHost = 8
 	return &http.Client{Transport: NewRetryTransport(base), Timeout: overallTimeout}
@@ -244,3 +254,7 @@ func scrubURLError(err error) error {
 	}
 	return err
 }
+
+// StatusCode lets package sync tell a refused write (4xx) from one whose
+// outcome is unknown, without importing this package.
+func (e *APIError) StatusCode() int { return e.Status }

@@ -127,21 +127,13 @@ func (t term) toSync() wpsync.Term {
 // Terms implements sync.Publisher, reading every page.
 func (c *Client) Terms(ctx context.Context, taxonomy string) ([]wpsync.Term, error) {
 	var all []wpsync.Term
-	for page := 1; ; page++ {
-		var got []term
-		q := url.Values{"per_page": {"100"}, "page": {strconv.Itoa(page)}, "_fields": {"id,name,parent"}}
-		resp, err := c.do(ctx, http.MethodGet, "/wp/v2/"+taxonomy, q, nil, &got)
-		if err != nil {
-			return nil, err
-		}
+	q := url.Values{"_fields": {"id,name,parent"}}
+	err := pages(ctx, c, "/wp/v2/"+taxonomy, q, func(got []term) {
 		for _, t := range got {
 			all = append(all, t.toSync())
 		}
-		pages, _ := strconv.Atoi(resp.Header.Get("X-WP-TotalPages"))
-		if page >= pages || len(got) == 0 {
-			return all, nil
-		}
-	}
+	})
+	return all, err
 }
 
 // CreateTerm implements sync.Publisher. A term that exists already (made

@@ -1,0 +1,113 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/wpsync/wpsync/state"
+)
+
+// Limit is a count, or a percentage of the tracked posts.
+type Limit struct {
+	N       int
+	Percent float64
+}
+
+// DefaultPruneMax keeps a mistake (a wrong folder, a half checkout) from
+// trashing a site: at most a tenth of the tracked posts go in one run.
+var DefaultPruneMax = Limit{Percent: 10}
+
+// ParseLimit reads "25" or "10%".
+func ParseLimit(s string) (Limit, error) {
+	s = strings.TrimSpace(s)
+	if pct, ok := strings.CutSuffix(s, "%"); ok {
+		f, err := strconv.ParseFloat(pct, 64)
+		if err != nil || f < 0 || f > 100 {
+			return Limit{}, fmt.Errorf("%q is not a percentage between 0%% and 100%%", s)
+		}
+		return Limit{Percent: f}, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return Limit{}, fmt.Errorf("%q is neither a count nor a percentage (like 10%%)", s)
+	}
+	return Limit{N: n}, nil
+}
+
+// Of applies the limit to a number of tracked posts.
+func (l Limit) Of(total int) int {
+	if l.Percent > 0 {
+		return int(math.Ceil(float64(total) * l.Percent / 100))
+	}
+	return l.N
+}
+
+func (l Limit) String() string {
+	if l.Percent > 0 {
+		return strconv.FormatFloat(l.Percent, 'f', -1, 64) + "%"
+	}
+	return strconv.Itoa(l.N)
+}
+
+// orphans reports the tracked files that are gone. Their posts are left
+// alone unless Options.Prune, and then only when the run had no errors and
+// they are few enough: trashing is the one thing sync does that a reader of
+// the site would notice at once.
+func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*state.Entry) error {
+	paths := make([]string, 0, len(gone))
+	for p := range gone {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	prune := s.opts.Prune && len(paths) > 0
+	if prune && (report.Summary.Failed > 0 || report.Summary.Conflicts > 0) {
+		report.Warnings = append(report.Warnings, "not pruning: the run had errors or conflicts; fix them and run again")
+		prune = false
+	}
+	if limit := s.opts.PruneMax.Of(len(s.state.Files)); prune && len(paths) > limit {
+		report.Warnings = append(report.Warnings, fmt.Sprintf("not pruning: %d posts would go to the trash, more than the limit of %d (--prune-max %s of %d tracked); raise --prune-max if that is what you want",
+			len(paths), limit, s.opts.PruneMax, len(s.state.Files)))
+		report.refused = true
+		prune = false
+	}
+	if prune && !s.opts.DryRun {
+		if err := s.connect(ctx); err != nil {
+			return err
+		}
+	}
+	for _, p := range paths {
+		e := gone[p]
+		it := Item{Path: p, Type: typeName(e.Type), ID: e.ID, Link: e.Link, Action: ActionOrphan}
+		switch {
+		case !prune:
+			it.Warnings = append(it.Warnings, fmt.Sprintf("file is gone; %s %d is still on the site (--prune moves it to the trash)", it.Type, e.ID))
+		case s.opts.DryRun:
+			it.Warnings = append(it.Warnings, "would be moved to the trash")
+		default:
+			if err := s.pub.Trash(ctx, e.Type, e.ID); err != nil && !definitelyGone(err) {
+				it = failedItem(it, fmt.Errorf("%s: move %s %d to the trash: %w", p, it.Type, e.ID, err))
+				break
+			}
+			it.Action = ActionTrashed
+			delete(s.state.Files, p)
+			s.dirty = true
+		}
+		report.add(it)
+		if s.opts.Progress != nil {
+			s.opts.Progress(it)
+		}
+	}
+	return nil
+}
+
+// definitelyGone: the post is not there to trash (deleted, or already in the
+// trash, which WordPress answers with 410).
+func definitelyGone(err error) bool {
+	var sc statusCoder
+	return errors.As(err, &sc) && (sc.StatusCode() == 404 || sc.StatusCode() == 410)
+}

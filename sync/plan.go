@@ -1,0 +1,229 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/wpsync/wpsync/markdown"
+	"github.com/wpsync/wpsync/state"
+)
+
+// slugListThreshold: with more new files than this, one paged list of every
+// slug of the type is cheaper than one look-up per file.
+const slugListThreshold = 5
+
+// plan asks the site what it must before writing: term IDs, whether a new
+// file's slug is taken (adopt, never duplicate), whether a post to update
+// was changed in WordPress meanwhile. Files settled here are reported; the
+// rest, which need a write, are returned.
+func (s *Syncer) plan(ctx context.Context, report *Report, pending []*job) []*job {
+	var ready []*job
+	for _, j := range pending {
+		if err := s.resolveTerms(ctx, j, &j.post); err != nil {
+			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
+			s.finish(report, j)
+			continue
+		}
+		ready = append(ready, j)
+	}
+	ready = s.lookupSlugs(ctx, report, ready)
+	ready = s.checkConflicts(ctx, report, ready)
+	return ready
+}
+
+// byType groups jobs by REST base.
+func byType(jobs []*job, keep func(*job) bool) map[string][]*job {
+	groups := map[string][]*job{}
+	for _, j := range jobs {
+		if keep(j) {
+			groups[j.post.Type] = append(groups[j.post.Type], j)
+		}
+	}
+	return groups
+}
+
+// lookupSlugs finds posts that already hold a new file's slug — made by a run
+// whose state was lost, or by one killed between its write and its save —
+// and adopts them instead of creating a second post.
+func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) []*job {
+	for typ, group := range byType(jobs, func(j *job) bool { return j.op == ActionCreate }) {
+		found, err := s.findSlugs(ctx, typ, group)
+		for _, j := range group {
+			if err != nil {
+				j.item = failedItem(j.item, fmt.Errorf("%s: look up slug %q: %w", j.path, j.post.Slug, err))
+				continue
+			}
+			if existing := found[j.post.Slug]; existing != nil {
+				s.adopt(j, existing)
+			}
+		}
+	}
+	var rest []*job
+	for _, j := range jobs {
+		switch {
+		case j.item.Action == ActionError:
+			s.finish(report, j)
+		case j.adopted && samePost(j.existing, &j.post):
+			j.item.Action = ActionUnchanged
+			if !s.opts.DryRun {
+				s.state.Files[j.path] = s.entryFor(j, j.existing)
+				s.dirty = true
+			}
+			s.finish(report, j)
+		default:
+			rest = append(rest, j)
+		}
+	}
+	return rest
+}
+
+// findSlugs returns the existing posts of a type holding the group's slugs,
+// in edit context.
+func (s *Syncer) findSlugs(ctx context.Context, typ string, group []*job) (map[string]*Post, error) {
+	found := map[string]*Post{}
+	if len(group) <= slugListThreshold {
+		for _, j := range group {
+			p, err := s.pub.FindBySlug(ctx, typ, j.post.Slug)
+			if err != nil {
+				return nil, err
+			}
+			if p != nil {
+				found[j.post.Slug] = p
+			}
+		}
+		return found, nil
+	}
+	all, err := s.pub.Slugs(ctx, typ)
+	if err != nil {
+		return nil, err
+	}
+	want := map[string]bool{}
+	for _, j := range group {
+		want[j.post.Slug] = true
+	}
+	var ids []int
+	for _, p := range all {
+		if want[p.Slug] {
+			ids = append(ids, p.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return found, nil
+	}
+	posts, err := s.pub.Posts(ctx, typ, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range posts {
+		found[p.Slug] = p
+	}
+	return found, nil
+}
+
+func (s *Syncer) adopt(j *job, existing *Post) {
+	j.adopted, j.item.Adopted = true, true
+	j.existing = existing
+	j.entry = &state.Entry{ID: existing.ID, Type: j.post.Type}
+	j.item.ID, j.item.Link = existing.ID, existing.Link
+	j.op = ActionUpdate
+}
+
+// checkConflicts keeps wpsync from overwriting an edit made in WordPress:
+// a post whose modified_gmt is no longer the one our last write returned was
+// changed by someone else, and a post that is missing was deleted or trashed.
+// Both are reported as conflicts unless Options.Force.
+func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job) []*job {
+	groups := byType(jobs, func(j *job) bool {
+		return j.op == ActionUpdate && !j.adopted && j.entry.ModifiedGMT != ""
+	})
+	for typ, group := range groups {
+		ids := make([]int, len(group))
+		for i, j := range group {
+			ids[i] = j.entry.ID
+		}
+		current, err := s.pub.Posts(ctx, typ, ids)
+		for _, j := range group {
+			if err != nil {
+				j.item = failedItem(j.item, fmt.Errorf("%s: read %s %d: %w", j.path, typeName(typ), j.entry.ID, err))
+				continue
+			}
+			j.item.ID, j.item.Link = j.entry.ID, j.entry.Link
+			p := current[j.entry.ID]
+			switch {
+			case p == nil && s.opts.Force:
+				j.op, j.entry = ActionCreate, nil
+				j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("%s %d was deleted in WordPress; recreated (--force)", typeName(typ), j.item.ID))
+				j.item.ID, j.item.Link = 0, ""
+			case p == nil:
+				j.item.Action = ActionConflict
+				j.item.Error = fmt.Sprintf("%s: %s %d was deleted or trashed in WordPress: not recreated. Restore it from the trash, or run with --force to create it again", j.path, typeName(typ), j.entry.ID)
+			case p.ModifiedGMT != j.entry.ModifiedGMT && !s.opts.Force:
+				j.item.Action = ActionConflict
+				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, since(p.ModifiedGMT), since(j.entry.ModifiedGMT))
+			}
+		}
+	}
+	var rest []*job
+	for _, j := range jobs {
+		if j.item.Action == ActionError || j.item.Action == ActionConflict {
+			s.finish(report, j)
+			continue
+		}
+		rest = append(rest, j)
+	}
+	return rest
+}
+
+// entryFor is the state entry of a file whose post is p.
+func (s *Syncer) entryFor(j *job, p *Post) *state.Entry {
+	return &state.Entry{
+		ID:          p.ID,
+		Type:        j.post.Type,
+		Slug:        p.Slug,
+		Link:        p.Link,
+		Hash:        j.hash,
+		ContentHash: j.body,
+		ModifiedGMT: p.ModifiedGMT,
+		Size:        j.size,
+		ModTime:     j.mtime,
+	}
+}
+
+// lineOf returns the file line an error is about, when it says.
+func lineOf(err error) int {
+	var me *markdown.Error
+	if errors.As(err, &me) {
+		return me.Line
+	}
+	return 0
+}
+
+// samePost reports whether an existing object already holds what p would
+// send, so adopting it needs no write.
+func samePost(have, want *Post) bool {
+	if have.Title != want.Title || have.Content != want.Content || have.Excerpt != want.Excerpt ||
+		have.Status != want.Status || have.Slug != want.Slug {
+		return false
+	}
+	if want.Date != "" && have.Date != want.Date {
+		return false
+	}
+	if want.DateGMT != "" && have.DateGMT != want.DateGMT {
+		return false
+	}
+	// WordPress files a post without categories under its default one, so
+	// "none" matches whatever the site chose.
+	if len(want.Categories) > 0 && !sameSet(have.Categories, want.Categories) {
+		return false
+	}
+	return sameSet(have.Tags, want.Tags)
+}
+
+func sameSet(a, b []int) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}

@@ -1,0 +1,302 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/wpsync/wpsync/state"
+)
+
+// Run syncs every file of the folder once. Files that are tracked in the
+// state but gone from the folder are reported as orphans (and trashed with
+// Options.Prune).
+func (s *Syncer) Run(ctx context.Context) (*Report, error) {
+	paths, err := Scan(s.opts.Dir, s.opts.Ignore)
+	if err != nil {
+		return nil, &FatalError{Err: err}
+	}
+	return s.sync(ctx, paths, true)
+}
+
+// Files syncs the named files (slash-separated paths relative to the
+// folder). A named file that no longer exists is reported as an orphan if
+// it was tracked. A rename is best given as both paths in one call, though a
+// new file is matched against every tracked file that is gone either way.
+func (s *Syncer) Files(ctx context.Context, paths []string) (*Report, error) {
+	return s.sync(ctx, paths, false)
+}
+
+// sync plans and carries out one run:
+//
+//  1. read and hash every file, locally (no request);
+//  2. decide per file: unchanged, update, create, moved, orphan;
+//  3. only when something must be sent: connect, resolve terms, look new
+//     slugs up (adopting what exists: never a duplicate), check that posts
+//     to update were not edited in WordPress since our last write;
+//  4. write, in batches where the site allows, recording each result in the
+//     state file at once;
+//  5. report orphans, and trash them when asked to.
+func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, error) {
+	if err := s.checkSite(); err != nil {
+		return nil, &FatalError{Err: err}
+	}
+	report := &Report{Items: []Item{}}
+	var jobs []*job
+	given := map[string]bool{}
+	for _, p := range dedupe(paths) {
+		given[p] = true
+		j := s.prepare(p)
+		if !j.missing {
+			jobs = append(jobs, j)
+		}
+	}
+	gone := s.vanished(given, full)
+
+	var lost map[string]*state.Entry
+	lostOnce := func() map[string]*state.Entry {
+		if lost == nil {
+			lost = s.lost(given)
+		}
+		return lost
+	}
+	if full {
+		lostOnce = nil // a full scan has every gone file in gone already
+	}
+	var pending []*job // need the site
+	for _, j := range jobs {
+		if s.classify(j, gone, lostOnce) {
+			pending = append(pending, j)
+		} else {
+			s.finish(report, j)
+		}
+	}
+	if len(pending) > 0 {
+		if err := s.connect(ctx); err != nil {
+			return report, err
+		}
+		pending = s.plan(ctx, report, pending)
+		if !s.opts.DryRun {
+			if err := s.write(ctx, report, pending); err != nil {
+				return report, err
+			}
+		} else {
+			for _, j := range pending {
+				s.finish(report, j)
+			}
+		}
+	}
+	if err := s.orphans(ctx, report, gone); err != nil {
+		return report, err
+	}
+	if s.dirty && !s.opts.DryRun {
+		if err := s.save(); err != nil {
+			return report, err
+		}
+	}
+	sort.SliceStable(report.Items, func(a, b int) bool { return report.Items[a].Path < report.Items[b].Path })
+	return report, nil
+}
+
+func dedupe(paths []string) []string {
+	seen := make(map[string]bool, len(paths))
+	out := paths[:0:0]
+	for _, p := range paths {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// vanished returns the tracked files that are gone and are to be reported:
+// after a full scan every tracked file not found, else the given paths that
+// are tracked and no longer exist.
+func (s *Syncer) vanished(given map[string]bool, full bool) map[string]*state.Entry {
+	gone := map[string]*state.Entry{}
+	for p, e := range s.state.Files {
+		switch {
+		case full && !given[p]:
+			gone[p] = e
+		case !full && given[p] && !s.exists(p):
+			gone[p] = e
+		}
+	}
+	return gone
+}
+
+func (s *Syncer) exists(rel string) bool {
+	_, err := os.Lstat(filepath.Join(s.opts.Dir, filepath.FromSlash(rel)))
+	return err == nil
+}
+
+// lost returns the tracked files that no longer exist and were not named
+// in this run: where a watcher that saw only the new half of a rename finds
+// the old one. Read once per run, and only when a new file needs it.
+func (s *Syncer) lost(given map[string]bool) map[string]*state.Entry {
+	lost := map[string]*state.Entry{}
+	for p, e := range s.state.Files {
+		if !given[p] && !s.exists(p) {
+			lost[p] = e
+		}
+	}
+	return lost
+}
+
+// classify decides what a file needs without asking the site. It reports
+// whether the site is needed; if not, j.item is final.
+func (s *Syncer) classify(j *job, gone map[string]*state.Entry, lost func() map[string]*state.Entry) bool {
+	j.item = Item{Path: j.path, Type: j.typ, Warnings: j.warn}
+	switch {
+	case j.err != nil:
+		j.item = failedItem(j.item, j.err)
+		return false
+	case j.skip:
+		j.item.Action = ActionSkipped
+		return false
+	}
+	entry := s.state.Files[j.path]
+	if j.cached {
+		j.item.Type = typeName(entry.Type)
+		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, entry.ID, entry.Link
+		return false
+	}
+	if entry != nil && entry.Type != j.post.Type {
+		// The file now names another type: its old object stays where it is.
+		entry = nil
+	}
+	if entry == nil {
+		entry = s.takeMoved(j, gone)
+	}
+	if entry == nil && lost != nil {
+		entry = s.takeMoved(j, lost())
+	}
+	j.entry = entry
+	if entry != nil && entry.Hash == j.hash {
+		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, entry.ID, entry.Link
+		s.keep(j, entry)
+		return false
+	}
+	if entry != nil {
+		j.op = ActionUpdate
+	} else {
+		j.op = ActionCreate
+	}
+	return true
+}
+
+// takeMoved finds the entry of a tracked file that is gone and was this one:
+// same type, and the same slug or the very same content. The post stays the
+// same; no new post, no orphan.
+func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
+	var candidates []string
+	for p := range gone {
+		candidates = append(candidates, p)
+	}
+	sort.Strings(candidates) // deterministic when several match
+	for _, p := range candidates {
+		e := gone[p]
+		if e.Type == j.post.Type && (e.Slug == j.post.Slug || e.ContentHash == j.body) {
+			delete(gone, p)
+			j.movedFrom = p
+			j.item.MovedFrom = p
+			if !s.opts.DryRun {
+				delete(s.state.Files, p)
+				s.dirty = true
+			}
+			cp := *e
+			return &cp
+		}
+	}
+	return nil
+}
+
+// keep records an unchanged file: a moved one under its new path, and a new
+// size and time stamp (a checkout sets new ones) so the next run need not
+// read it.
+func (s *Syncer) keep(j *job, e *state.Entry) {
+	if s.opts.DryRun {
+		return
+	}
+	cur := s.state.Files[j.path]
+	if cur == nil {
+		cur = e
+		s.state.Files[j.path] = cur
+		s.dirty = true
+	}
+	if cur.Size != j.size || cur.ModTime != j.mtime {
+		cur.Size, cur.ModTime = j.size, j.mtime
+		s.dirty = true
+	}
+}
+
+// finish adds a job's item to the report and tells the progress callback.
+func (s *Syncer) finish(r *Report, j *job) {
+	if j.item.Action == "" {
+		j.item.Action = j.op
+	}
+	r.add(j.item)
+	if s.opts.Progress != nil {
+		s.opts.Progress(j.item)
+	}
+}
+
+// failedItem turns an item into an error, keeping the file's line.
+func failedItem(it Item, err error) Item {
+	it.Action = ActionError
+	it.Error = err.Error()
+	it.Line = lineOf(err)
+	return it
+}
+
+// connect asks the publisher to check the site once per Syncer, on the first
+// run that needs the site, so a run with nothing to do sends nothing.
+func (s *Syncer) connect(ctx context.Context) error {
+	if s.connected {
+		return nil
+	}
+	if err := s.pub.Connect(ctx); err != nil {
+		return &FatalError{Err: err}
+	}
+	s.connected = true
+	return nil
+}
+
+// Reconnect makes the next run check the site again (a long-running watcher
+// calls it after an outage).
+func (s *Syncer) Reconnect() { s.connected = false }
+
+func (s *Syncer) save() error {
+	s.state.Site = s.opts.Site
+	s.state.Options = s.optionsKey()
+	if err := s.state.Save(); err != nil {
+		return &FatalError{Err: err}
+	}
+	s.dirty = false
+	return nil
+}
+
+// typeName maps a REST base back to the name authors write.
+func typeName(restBase string) string {
+	switch restBase {
+	case "posts":
+		return "post"
+	case "pages":
+		return "page"
+	}
+	return restBase
+}
+
+// since formats how long ago a WordPress GMT time was, for messages.
+func since(gmt string) string {
+	t, err := time.Parse(wpTime, gmt)
+	if err != nil {
+		return gmt
+	}
+	return fmt.Sprintf("%s UTC", strings.Replace(t.Format(wpTime), "T", " ", 1))
+}

@@ -1,0 +1,179 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// outcome is what one write came to, sent from a writer goroutine back to
+// the goroutine that owns the state.
+type outcome struct {
+	j   *job
+	got *Post
+	err error
+}
+
+// write sends the creates and updates, in batches when the site takes them,
+// with at most Options.Concurrency requests in flight. Only the calling
+// goroutine touches the state: it records each batch as it comes back and
+// saves, so an interrupted run keeps everything that was written.
+func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
+	size := 1
+	if b, ok := s.pub.(Batcher); ok && len(jobs) > 1 {
+		size = max(b.BatchSize(ctx), 1)
+	}
+	var chunks [][]*job
+	for len(jobs) > 0 {
+		n := min(size, len(jobs))
+		chunks = append(chunks, jobs[:n])
+		jobs = jobs[n:]
+	}
+
+	results := make(chan []outcome)
+	sem := make(chan struct{}, s.opts.Concurrency)
+	go func() {
+		for _, chunk := range chunks {
+			sem <- struct{}{}
+			go func(chunk []*job) {
+				defer func() { <-sem }()
+				results <- s.writeChunk(ctx, chunk)
+			}(chunk)
+		}
+	}()
+	for range chunks {
+		outs := <-results
+		for _, o := range outs {
+			s.apply(o)
+		}
+		if s.dirty {
+			if err := s.save(); err != nil {
+				// Drain the writers still running before giving up.
+				go func(n int) {
+					for i := 0; i < n; i++ {
+						<-results
+					}
+				}(len(chunks))
+				return err
+			}
+		}
+		for _, o := range outs {
+			s.finish(report, o.j)
+		}
+	}
+	return nil
+}
+
+// writeChunk writes a chunk, in one batch request when it has several jobs.
+// It runs on its own goroutine and must not touch the state.
+func (s *Syncer) writeChunk(ctx context.Context, chunk []*job) []outcome {
+	if b, ok := s.pub.(Batcher); ok && len(chunk) > 1 {
+		posts := make([]*Post, len(chunk))
+		for i, j := range chunk {
+			p := j.post
+			if j.op == ActionUpdate {
+				p.ID = j.entry.ID
+			}
+			posts[i] = &p
+		}
+		res, err := b.WriteBatch(ctx, posts)
+		if err == nil && len(res) == len(chunk) {
+			outs := make([]outcome, len(chunk))
+			for i, j := range chunk {
+				outs[i] = s.settle(ctx, j, res[i].Post, res[i].Err)
+			}
+			return outs
+		}
+		// The batch as a whole failed: what it did is unknown. Each write
+		// is done again on its own, and a create looks its slug up first.
+		outs := make([]outcome, len(chunk))
+		for i, j := range chunk {
+			outs[i] = s.writeOne(ctx, j, true)
+		}
+		return outs
+	}
+	outs := make([]outcome, len(chunk))
+	for i, j := range chunk {
+		outs[i] = s.writeOne(ctx, j, false)
+	}
+	return outs
+}
+
+// writeOne creates or updates one post. After an earlier attempt whose
+// outcome is unknown (lookFirst), a create first checks whether the post
+// was made after all.
+func (s *Syncer) writeOne(ctx context.Context, j *job, lookFirst bool) outcome {
+	p := j.post
+	if j.op == ActionUpdate {
+		p.ID = j.entry.ID
+		got, err := s.pub.Update(ctx, &p)
+		return outcome{j: j, got: got, err: err}
+	}
+	if lookFirst {
+		if found, err := s.pub.FindBySlug(ctx, p.Type, p.Slug); err == nil && found != nil {
+			return outcome{j: j, got: found}
+		}
+	}
+	got, err := s.pub.Create(ctx, &p)
+	return s.settle(ctx, j, got, err)
+}
+
+// settle handles a create whose answer was lost (a reset connection, a
+// time-out, a 5xx): the server may have made the post. It is never blindly
+// created again; the slug is looked up and what the server made is adopted.
+func (s *Syncer) settle(ctx context.Context, j *job, got *Post, err error) outcome {
+	if err == nil || j.op != ActionCreate || definitelyFailed(err) {
+		return outcome{j: j, got: got, err: err}
+	}
+	found, ferr := s.pub.FindBySlug(ctx, j.post.Type, j.post.Slug)
+	if ferr == nil && found != nil {
+		return outcome{j: j, got: found}
+	}
+	return outcome{j: j, err: err}
+}
+
+// apply records one outcome in the state and the job's item.
+func (s *Syncer) apply(o outcome) {
+	j := o.j
+	if o.err != nil {
+		verb := "create"
+		if j.op == ActionUpdate {
+			verb = fmt.Sprintf("update %s %d", j.typ, j.entry.ID)
+		}
+		j.item = failedItem(j.item, fmt.Errorf("%s: %s: %w", j.path, verb, o.err))
+		return
+	}
+	j.item.Action = j.op
+	j.item.ID, j.item.Link = o.got.ID, o.got.Link
+	j.item.Warnings = append(j.item.Warnings, storedDifferently(j, o.got)...)
+	s.state.Files[j.path] = s.entryFor(j, o.got)
+	s.dirty = true
+}
+
+// storedDifferently notices when WordPress stored something else than was
+// sent, so the author hears of it once (the state keeps the hash of what the
+// file sends, so it does not count as a change on the next run).
+func storedDifferently(j *job, got *Post) []string {
+	var warns []string
+	if got.Slug != "" && got.Slug != j.post.Slug {
+		warns = append(warns, fmt.Sprintf("WordPress gave this post the slug %q instead of %q: another post (maybe in the trash) holds it", got.Slug, j.post.Slug))
+	}
+	if got.Content != "" && got.Content != j.post.Content {
+		warns = append(warns, "WordPress changed the content while saving it: the user lacks the unfiltered_html capability, so tags such as <script>, <iframe> or <form> were stripped ("+strippedTags(j.post.Content, got.Content)+"); publish as an Editor or Administrator to keep them")
+	}
+	return warns
+}
+
+// strippedTags names the HTML tags that occur less often in got than in sent.
+func strippedTags(sent, got string) string {
+	var names []string
+	for _, tag := range []string{"script", "iframe", "form", "input", "object", "embed", "style", "button", "select", "textarea"} {
+		if strings.Count(sent, "<"+tag) > strings.Count(got, "<"+tag) {
+			names = append(names, "<"+tag+">")
+		}
+	}
+	if len(names) == 0 {
+		return "markup changed"
+	}
+	return strings.Join(names, ", ")
+}
