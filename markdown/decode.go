@@ -28,6 +28,9 @@ type (
 	number string
 	// compound is a nested list or map, described for error messages.
 	compound string
+	// mapping is a top-level map (cover: {image: x.png}), its values
+	// converted like list items (extra.go).
+	mapping map[string]any
 )
 
 // entry is one top-level front matter key.
@@ -182,7 +185,14 @@ func yamlValue(n *yaml.Node, top bool) any {
 		}
 		return list
 	case yaml.MappingNode:
-		return compound("a mapping")
+		if !top {
+			return compound("a mapping")
+		}
+		m := mapping{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[strings.ToLower(n.Content[i].Value)] = yamlValue(n.Content[i+1], false)
+		}
+		return m
 	}
 	return nil
 }
@@ -266,6 +276,15 @@ func normalize(v any, top bool) any {
 			list[i] = compound("a table")
 		}
 		return list
+	case map[string]any:
+		if !top {
+			return compound("a mapping")
+		}
+		m := mapping{}
+		for k, item := range v {
+			m[strings.ToLower(k)] = normalize(item, false)
+		}
+		return m
 	}
 	return compound("a mapping")
 }

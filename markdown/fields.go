@@ -134,6 +134,20 @@ func (r *fieldReader) status() (string, error) {
 	return "", r.errorf(r.fields["status"], "want one of "+strings.Join(statuses, ", "), "unknown value %q", s)
 }
 
+// format returns the format field lower-cased: blocks or classic.
+func (r *fieldReader) format() (string, error) {
+	s, err := r.text("format")
+	if err != nil || s == "" || isPostFormat(s) { // a post format: see extra.go
+		return "", err
+	}
+	for _, ok := range formats {
+		if strings.EqualFold(s, ok) {
+			return ok, nil
+		}
+	}
+	return "", r.errorf(r.fields["format"], "want "+strings.Join(formats, " or "), "unknown value %q", s)
+}
+
 // scalarText returns v as text when it is a single value.
 func scalarText(v any) (string, bool) {
 	switch v := v.(type) {
@@ -167,6 +181,8 @@ func describe(v any) string {
 		return "the date " + v.Format(time.RFC3339)
 	case compound:
 		return string(v)
+	case mapping:
+		return "a mapping"
 	case []any:
 		parts := make([]string, 0, len(v))
 		for _, item := range v {

@@ -21,8 +21,9 @@ func goldenFiles(tb testing.TB) []string {
 	return files
 }
 
-// TestParse_Golden renders testdata/NAME.md through Parse and compares the
-// Content with testdata/NAME.html.
+// TestParse_Golden renders testdata/NAME.md through Parse in the classic
+// format and compares the Content with testdata/NAME.html. (The blocks
+// format has its own golden files: TestParse_GoldenBlocks.)
 func TestParse_Golden(t *testing.T) {
 	for _, md := range goldenFiles(t) {
 		name := strings.TrimSuffix(filepath.Base(md), ".md")
@@ -31,7 +32,7 @@ func TestParse_Golden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := Parse(filepath.Base(md), src)
+			doc, err := ParseWith(filepath.Base(md), src, Options{Format: FormatClassic})
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}

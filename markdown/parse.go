@@ -21,7 +21,30 @@ type Document struct {
 	// Type is "" when not set in front matter (the caller defaults to
 	// "post"); else as written: post, page, or a custom type's REST base.
 	Type    string
-	Content string // rendered HTML body
+	Content string // rendered body, in Format
+	// Format is the form of Content: FormatBlocks or FormatClassic, from
+	// the front matter's format field, else Options.Format, else
+	// DefaultFormat.
+	Format string
+
+	Refs     []Ref    // the local files it refers to: pictures, other posts (refs.go)
+	Warnings []string // what the author should know: unknown shortcodes, …
+	Extra             // page and post fields beyond these (extra.go)
+}
+
+// Options set how ParseWith renders.
+type Options struct {
+	// Format is FormatBlocks, FormatClassic, or "" for DefaultFormat. A
+	// file's format field overrides it.
+	Format string
+	// ImageID, when set, gives the media library ID of an image URL (0 when
+	// unknown), so that an Image block links to its attachment.
+	ImageID func(url string) int
+	// Resolve, when set, gives the address on the site of a local file a
+	// link or image refers to (refs.go); ok false leaves it as written.
+	Resolve func(ref Ref) (url string, ok bool)
+
+	refs *refCollector
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -43,6 +66,14 @@ type Document struct {
 //   - Status: the status field, else "draft" for Hugo's draft: true or
 //     Jekyll's published: false. An explicit status wins over both flags.
 func Parse(path string, src []byte) (*Document, error) {
+	return ParseWith(path, src, Options{})
+}
+
+// ParseWith is Parse with options.
+func ParseWith(path string, src []byte, opts Options) (*Document, error) {
+	if err := CheckFormat(opts.Format); err != nil {
+		return nil, fmt.Errorf("markdown: %w", err)
+	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // editors on Windows add a BOM
 	if err := checkText(path, src); err != nil {
 		return nil, err
@@ -69,12 +100,23 @@ func Parse(path string, src []byte) (*Document, error) {
 		return nil, err
 	}
 
+	if doc.Format == "" {
+		doc.Format = opts.Format
+	}
+	if doc.Format == "" {
+		doc.Format = DefaultFormat
+	}
+	opts.Format = doc.Format
+	opts.refs = newRefCollector(path, linesBefore(src, body), doc.excerptSeparator)
+
 	stem, nameDate := nameStem(path)
-	title, content, err := render(body, doc.Title == "")
+	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	doc.Content = content
+	doc.Refs = append(doc.Refs, opts.refs.refs...)
+	doc.Warnings = append(doc.Warnings, opts.refs.warnings...)
 	if doc.Title == "" {
 		doc.Title = title
 	}
@@ -135,6 +177,12 @@ func fromFields(path string, f fields) (*Document, error) {
 		return nil, err
 	}
 	if doc.Type, err = r.text("type"); err != nil {
+		return nil, err
+	}
+	if doc.Format, err = r.format(); err != nil {
+		return nil, err
+	}
+	if err := readExtra(r, doc, path); err != nil {
 		return nil, err
 	}
 	return doc, nil

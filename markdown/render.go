@@ -35,17 +35,21 @@ var md = goldmark.New(
 )
 
 // Render renders a Markdown body (without front matter) to HTML as a string,
-// the form WordPress's REST API takes. Parse uses the same renderer.
+// the form WordPress's REST API takes: the classic format, which Parse uses
+// for files in that format (RenderBlocks is the blocks format).
 func Render(src []byte) (string, error) {
-	_, out, err := render(src, false)
+	_, out, err := render(src, false, Options{Format: FormatClassic})
 	return out, err
 }
 
 // render renders src. With takeTitle, a level-1 heading that is the first
 // block is removed from the output and its text returned as title, so a
 // title taken from it does not show twice (WordPress prints the title itself).
-func render(src []byte, takeTitle bool) (title, out string, err error) {
+// opts.Format is FormatBlocks for block markup, else classic HTML.
+func render(src []byte, takeTitle bool, opts Options) (title, out string, err error) {
+	src = opts.refs.convert(src, opts) // Hugo shortcodes, Jekyll's Liquid (hugo.go)
 	doc := md.Parser().Parse(text.NewReader(src))
+	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if takeTitle {
 		if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
 			if title = plainText(h, src); title != "" {
@@ -55,7 +59,12 @@ func render(src []byte, takeTitle bool) (title, out string, err error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+	if opts.Format == FormatBlocks {
+		err = renderBlocks(&buf, src, doc, opts)
+	} else {
+		err = md.Renderer().Render(&buf, src, doc)
+	}
+	if err != nil {
 		return "", "", fmt.Errorf("render markdown: %w", err)
 	}
 	return title, buf.String(), nil

@@ -3,7 +3,7 @@
 #
 #   scripts/wordpress.sh install
 #       apt-get installs WordPress, PHP and MariaDB (Debian packages) when missing.
-#   scripts/wordpress.sh up NAME [--port N] [--plain-permalinks] [--env production|local]
+#   scripts/wordpress.sh up NAME [--port N] [--plain-permalinks] [--no-batch] [--env production|local]
 #       Starts a fresh site (database wpsync_NAME, admin user "admin", an Application
 #       Password) served by `php -S`, and prints the path of its env file on stdout:
 #       WPSYNC_URL, WPSYNC_USER, WPSYNC_APP_PASSWORD, WPSYNC_ADMIN_PASSWORD,
@@ -199,8 +199,8 @@ cmd_down() {
 	site_down "$name"
 }
 
-write_router() { # NAME DIR TOKEN
-	local name=$1 dir=$2 token=$3
+write_router() { # NAME DIR TOKEN NOBATCH
+	local name=$1 dir=$2 token=$3 nobatch=${4:-0}
 	cat >"$dir/router.php" <<PHP
 <?php
 // Router for \`php -S\` serving the throwaway WordPress site "$name" (scripts/wordpress.sh).
@@ -220,6 +220,13 @@ if (!isset(\$_SERVER['HTTP_X_WPSYNC_NOLOG'])) {
 			http_response_code() . ' ' . \$_SERVER['REQUEST_METHOD'] . ' ' . \$_SERVER['REQUEST_URI'] . "\n",
 			FILE_APPEND | LOCK_EX);
 	});
+}
+// --no-batch: a site that refuses /batch/v1, as some hosts' firewalls do.
+if ($nobatch && (preg_match('#^/wp-json/batch/v1#', \$wpsync_path) || (\$_GET['rest_route'] ?? '') === '/batch/v1')) {
+	http_response_code(404);
+	header('Content-Type: application/json; charset=UTF-8');
+	echo '{"code":"rest_no_route","message":"No route was found matching the URL and request method.","data":{"status":404}}';
+	return;
 }
 if (preg_match('#(^|/)\.\.(/|\$)#', \$wpsync_path)) {
 	http_response_code(400);
@@ -352,7 +359,7 @@ env_line() {
 
 cmd_up() {
 	[[ $# -ge 1 ]] || usage
-	local name=$1 port="" plain=0 env=local
+	local name=$1 port="" plain=0 env=local nobatch=0
 	shift
 	while [[ $# -gt 0 ]]; do
 		case $1 in
@@ -368,6 +375,10 @@ cmd_up() {
 			;;
 		--plain-permalinks)
 			plain=1
+			shift
+			;;
+		--no-batch)
+			nobatch=1
 			shift
 			;;
 		--env)
@@ -410,7 +421,7 @@ cmd_up() {
 	# someone else is found out before WordPress is installed for it.
 	local token pid="" tries=0 fixed_port=$port
 	token=$(random_hex 8)
-	write_router "$name" "$dir" "$token"
+	write_router "$name" "$dir" "$token" "$nobatch"
 	while :; do
 		tries=$((tries + 1))
 		[[ -n $fixed_port ]] || port=$(free_port) || die "could not find a free port"

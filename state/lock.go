@@ -18,6 +18,10 @@ import (
 // is only there to tell the second process who holds it.
 type Lock struct {
 	f *os.File
+	// Stale names the previous holder when it did not release the lock: it
+	// was killed, and requests it had sent may still be running on the
+	// server.
+	Stale string
 }
 
 // LockedError says another process holds the lock.
@@ -57,11 +61,14 @@ func Acquire(statePath string) (*Lock, error) {
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
+	// A clean Release empties the file; what is left was left by a process
+	// that died holding the lock.
+	prev, _ := os.ReadFile(path)
 	// Say who we are for the benefit of a second process.
 	if err := f.Truncate(0); err == nil {
 		fmt.Fprintf(f, "pid %d since %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339))
 	}
-	return &Lock{f: f}, nil
+	return &Lock{f: f, Stale: strings.TrimSpace(string(prev))}, nil
 }
 
 // Release drops the lock. The file stays; its flock, not its existence, is

@@ -68,5 +68,14 @@ func TestLock_KilledHolderReleases(t *testing.T) {
 	if err != nil {
 		t.Fatalf("lock of a killed process still blocks: %v", err)
 	}
+	if !strings.Contains(l.Stale, fmt.Sprintf("pid %d", cmd.Process.Pid)) {
+		t.Errorf("Stale = %q, want the killed holder named", l.Stale)
+	}
+	l.Release()
+	// A clean release leaves nothing stale.
+	l, err = Acquire(path)
+	if err != nil || l.Stale != "" {
+		t.Errorf("after a clean release: Stale %q, err %v", l.Stale, err)
+	}
 	l.Release()
 }

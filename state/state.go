@@ -56,6 +56,9 @@ type Entry struct {
 	// Size and ModTime let an unchanged run skip reading and hashing a file.
 	Size    int64 `json:"size,omitempty"`
 	ModTime int64 `json:"mtime_ns,omitempty"`
+	// Refs maps the files this one refers to (pictures, linked posts, its
+	// parent page) to what they resolved to when it was sent (see sync).
+	Refs map[string]string `json:"refs,omitempty"`
 }
 
 // State is the whole state file.
@@ -67,6 +70,12 @@ type State struct {
 	// size and time stamp.
 	Options string            `json:"options,omitempty"`
 	Files   map[string]*Entry `json:"files"`
+	// Media maps each uploaded file, by path relative to the synced
+	// folder, to its media library item (media.go).
+	Media map[string]*MediaEntry `json:"media,omitempty"`
+	// Types maps post type names written in files (book) to their REST
+	// base (books) where the two differ.
+	Types map[string]string `json:"types,omitempty"`
 
 	path string
 }

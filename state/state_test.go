@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -11,7 +12,9 @@ func TestState_SaveLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), ".wpsync", "state.json")
 	s := New(path)
 	s.Site = "http://example.test"
-	s.Files["posts/a.md"] = &Entry{ID: 7, Type: "posts", Slug: "a", Hash: "sha256:1", ModifiedGMT: "2026-01-02T03:04:05"}
+	s.Files["posts/a.md"] = &Entry{ID: 7, Type: "posts", Slug: "a", Hash: "sha256:1", ModifiedGMT: "2026-01-02T03:04:05",
+		Refs: map[string]string{"posts/img/x.png": "http://example.test/x.png"}}
+	s.Media = map[string]*MediaEntry{"posts/img/x.png": {ID: 3, Hash: "sha256:3", URL: "http://example.test/x.png"}}
 	s.Files["b.md"] = &Entry{ID: 9, Type: "pages", Hash: "sha256:2"}
 	if err := s.Save(); err != nil {
 		t.Fatal(err)
@@ -20,7 +23,8 @@ func TestState_SaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Site != s.Site || len(got.Files) != 2 || *got.Files["posts/a.md"] != *s.Files["posts/a.md"] {
+	if got.Site != s.Site || len(got.Files) != 2 || !reflect.DeepEqual(got.Files["posts/a.md"], s.Files["posts/a.md"]) ||
+		!reflect.DeepEqual(got.Media, s.Media) {
 		t.Errorf("round trip lost data: %+v", got)
 	}
 	if paths := got.Paths(); paths[0] != "b.md" || paths[1] != "posts/a.md" {

@@ -24,6 +24,9 @@ type fakePublisher struct {
 	connectErr error
 	failSlug   string // Create/Update of this slug fails
 	loseAnswer bool   // the next Create succeeds but its answer is lost
+	// beforeCreate runs once, inside the next Create, before it stores the
+	// post: a write of a killed run landing late.
+	beforeCreate func(p *Post)
 }
 
 func newFake() *fakePublisher {
@@ -57,10 +60,19 @@ func (f *fakePublisher) Create(ctx context.Context, p *Post) (*Post, error) {
 	if p.Slug == f.failSlug {
 		return nil, statusErr(400)
 	}
+	if f.beforeCreate != nil {
+		hook := f.beforeCreate
+		f.beforeCreate = nil
+		hook(p)
+	}
 	f.nextID++
 	f.clock++
 	cp := *p
 	cp.ID = f.nextID
+	// Like WordPress, make the slug unique within the type.
+	for n := 2; f.slugTaken(cp.Type, cp.Slug); n++ {
+		cp.Slug = fmt.Sprintf("%s-%d", p.Slug, n)
+	}
 	cp.Link = fmt.Sprintf("http://wp.test/%s/", p.Slug)
 	cp.ModifiedGMT = fmt.Sprintf("2026-01-01T00:00:%02d", f.clock)
 	f.posts[cp.ID] = &fakePost{Post: cp}
@@ -131,6 +143,14 @@ func (f *fakePublisher) Trash(ctx context.Context, typ string, id int) error {
 	return nil
 }
 
+func (f *fakePublisher) Delete(ctx context.Context, typ string, id int) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, fmt.Sprintf("delete %d", id))
+	delete(f.posts, id)
+	return nil
+}
+
 // editInWordPress changes a post as a user in the editor would.
 func (f *fakePublisher) editInWordPress(id int, title string) {
 	f.clock++
@@ -172,3 +192,12 @@ func (f *fakePublisher) writes() int {
 }
 
 func (f *fakePublisher) reset() { f.calls = nil }
+
+func (f *fakePublisher) slugTaken(typ, slug string) bool {
+	for _, p := range f.posts {
+		if p.Type == typ && p.Slug == slug && !p.trashed {
+			return true
+		}
+	}
+	return false
+}

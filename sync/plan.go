@@ -159,6 +159,14 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 			case p == nil:
 				j.item.Action = ActionConflict
 				j.item.Error = fmt.Sprintf("%s: %s %d was deleted or trashed in WordPress: not recreated. Restore it from the trash, or run with --force to create it again", j.path, typeName(typ), j.entry.ID)
+			case p.ModifiedGMT != j.entry.ModifiedGMT && samePost(p, &j.post):
+				// Already what the file says: our own write of an earlier
+				// run landed but its answer was lost. Nothing to overwrite.
+				j.item.Action = ActionUpdate
+				if !s.opts.DryRun {
+					s.state.Files[j.path] = s.entryFor(j, p)
+					s.dirty = true
+				}
 			case p.ModifiedGMT != j.entry.ModifiedGMT && !s.opts.Force:
 				j.item.Action = ActionConflict
 				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, since(p.ModifiedGMT), since(j.entry.ModifiedGMT))
@@ -167,7 +175,7 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 	}
 	var rest []*job
 	for _, j := range jobs {
-		if j.item.Action == ActionError || j.item.Action == ActionConflict {
+		if j.item.Action != "" {
 			s.finish(report, j)
 			continue
 		}
@@ -188,6 +196,7 @@ func (s *Syncer) entryFor(j *job, p *Post) *state.Entry {
 		ModifiedGMT: p.ModifiedGMT,
 		Size:        j.size,
 		ModTime:     j.mtime,
+		Refs:        j.stateRefs(),
 	}
 }
 
@@ -211,6 +220,9 @@ func samePost(have, want *Post) bool {
 		return false
 	}
 	if want.DateGMT != "" && have.DateGMT != want.DateGMT {
+		return false
+	}
+	if !sameExtra(have, want) { // content.go
 		return false
 	}
 	// WordPress files a post without categories under its default one, so

@@ -33,6 +33,19 @@ type Post struct {
 	Categories []int
 	Tags       []int
 
+	// Page and post fields (content.go). Zero values are not sent, so
+	// WordPress keeps its own, except a page's Parent and MenuOrder.
+	Parent        int    `json:",omitempty"`
+	MenuOrder     int    `json:",omitempty"`
+	Template      string `json:",omitempty"`
+	FeaturedMedia int    `json:",omitempty"`
+	Sticky        *bool  `json:",omitempty"`
+	CommentStatus string `json:",omitempty"` // open or closed
+	PingStatus    string `json:",omitempty"`
+	Format        string `json:",omitempty"` // post format: aside, gallery, …
+	Author        int    `json:",omitempty"`
+	Password      string `json:",omitempty"`
+
 	// Set by WordPress, read back after a write.
 	Link        string
 	ModifiedGMT string
@@ -64,8 +77,11 @@ type Publisher interface {
 	Create(ctx context.Context, p *Post) (*Post, error)
 	// Update overwrites the fields of object p.ID and returns it as stored.
 	Update(ctx context.Context, p *Post) (*Post, error)
-	// Trash moves an object to the trash (never a permanent delete).
+	// Trash moves an object to the trash.
 	Trash(ctx context.Context, typ string, id int) error
+	// Delete removes an object for good. Sync uses it only for a duplicate
+	// it has just made itself (see settle).
+	Delete(ctx context.Context, typ string, id int) error
 	// Terms lists every term of a taxonomy ("categories" or "tags").
 	Terms(ctx context.Context, taxonomy string) ([]Term, error)
 	// CreateTerm makes a term, or returns the existing one of that name.

@@ -55,6 +55,7 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 			jobs = append(jobs, j)
 		}
 	}
+	s.relate(jobs) // parents and links among these files (links.go)
 	gone := s.vanished(given, full)
 
 	var lost map[string]*state.Entry
@@ -79,9 +80,13 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		if err := s.connect(ctx); err != nil {
 			return report, err
 		}
+		var err error
+		if pending, err = s.resolveContent(ctx, report, pending); err != nil { // content.go
+			return report, err
+		}
 		pending = s.plan(ctx, report, pending)
 		if !s.opts.DryRun {
-			if err := s.write(ctx, report, pending); err != nil {
+			if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
 				return report, err
 			}
 		} else {
@@ -89,6 +94,9 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 				s.finish(report, j)
 			}
 		}
+	}
+	if err := s.relink(ctx, report, jobs); err != nil { // links.go
+		return report, err
 	}
 	if err := s.orphans(ctx, report, gone); err != nil {
 		return report, err
@@ -233,12 +241,18 @@ func (s *Syncer) keep(j *job, e *state.Entry) {
 		cur.Size, cur.ModTime = j.size, j.mtime
 		s.dirty = true
 	}
+	if s.keepRefs(j, cur) {
+		s.dirty = true
+	}
 }
 
 // finish adds a job's item to the report and tells the progress callback.
 func (s *Syncer) finish(r *Report, j *job) {
 	if j.item.Action == "" {
 		j.item.Action = j.op
+	}
+	if j.ext != nil && j.ext.hold {
+		return // reported by relink, once its links are final
 	}
 	r.add(j.item)
 	if s.opts.Progress != nil {
@@ -259,6 +273,14 @@ func failedItem(it Item, err error) Item {
 func (s *Syncer) connect(ctx context.Context) error {
 	if s.connected {
 		return nil
+	}
+	if s.opts.SettleDelay > 0 {
+		select {
+		case <-time.After(s.opts.SettleDelay):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		s.opts.SettleDelay = 0
 	}
 	if err := s.pub.Connect(ctx); err != nil {
 		return &FatalError{Err: err}

@@ -328,3 +328,64 @@ func TestSyncer_Batches(t *testing.T) {
 		}
 	})
 }
+
+// A killed run's create lands after this run looked the slug up: WordPress
+// gives our create "a-2"; the copy is deleted and the first post adopted.
+func TestSyncer_LateWriteOfKilledRunIsNotDuplicated(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "---\ntitle: A\n---\nbody\n"})
+	fake := newFake()
+	fake.beforeCreate = func(p *Post) {
+		fake.nextID++
+		late := *p
+		late.ID = fake.nextID
+		fake.posts[late.ID] = &fakePost{Post: late}
+	}
+	r := runWith(t, fake, dir, Options{})
+	it := itemFor(t, r, "a.md")
+	if len(fake.posts) != 1 {
+		t.Fatalf("site has %d posts, want 1; calls %v", len(fake.posts), fake.calls)
+	}
+	for id, p := range fake.posts {
+		if it.ID != id || p.Slug != "a" {
+			t.Errorf("item %+v, post %d slug %q: want the late post adopted", it, id, p.Slug)
+		}
+	}
+
+	t.Run("another post holding the slug is left alone", func(t *testing.T) {
+		writeFiles(t, dir, map[string]string{"b.md": "---\ntitle: B\n---\nbody\n"})
+		fake.beforeCreate = func(p *Post) {
+			fake.nextID++
+			fake.posts[fake.nextID] = &fakePost{Post: Post{ID: fake.nextID, Type: p.Type, Slug: p.Slug, Title: "someone else's"}}
+		}
+		r := runWith(t, fake, dir, Options{})
+		it := itemFor(t, r, "b.md")
+		if len(fake.posts) != 3 || len(it.Warnings) == 0 || !strings.Contains(it.Warnings[0], "b-2") {
+			t.Errorf("posts %d, item %+v: want our post kept as b-2 with a warning", len(fake.posts), it)
+		}
+	})
+}
+
+// An update that landed but whose answer was lost leaves the state with the
+// old modified_gmt; the next run must not call our own write a conflict.
+func TestSyncer_LostUpdateIsNotAConflict(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "---\ntitle: A\n---\nbody\n"})
+	fake := newFake()
+	id := runWith(t, fake, dir, Options{}).Items[0].ID
+	writeFiles(t, dir, map[string]string{"a.md": "---\ntitle: A2\n---\nbody\n"})
+	// The update lands, the state never hears of it.
+	st, _ := state.Load(state.DefaultPath(dir))
+	p := fake.posts[id].Post
+	p.Title = "A2"
+	fake.Update(context.Background(), &p)
+	fake.reset()
+	r := runWith(t, fake, dir, Options{})
+	if it := itemFor(t, r, "a.md"); it.Action == ActionConflict || fake.writes() != 0 {
+		t.Fatalf("item %+v, calls %v: want no conflict and no write", it, fake.calls)
+	}
+	st, _ = state.Load(state.DefaultPath(dir))
+	if st.Files["a.md"].ModifiedGMT != fake.posts[id].ModifiedGMT {
+		t.Error("state does not record the post's current modified_gmt")
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/state"
@@ -30,6 +31,9 @@ type Options struct {
 	// Site is the site URL; the state remembers it so that a state file made
 	// for one site is never used to update another.
 	Site string
+	// Format is the content format of files that set none: "blocks"
+	// (block-editor markup), "classic" (HTML) or "" for markdown's default.
+	Format string
 	// Force overwrites posts edited in WordPress since our last write, and
 	// recreates posts deleted there.
 	Force bool
@@ -41,6 +45,10 @@ type Options struct {
 	MaxFileSize int64
 	// Concurrency is how many requests may be in flight; 0 means 4.
 	Concurrency int
+	// SettleDelay is waited before the first request when the previous run
+	// was killed: writes it had sent may still be running on the server, and
+	// must land before this run looks slugs up.
+	SettleDelay time.Duration
 	// Progress, when set, is called with each file's outcome as it is known,
 	// from the goroutine that called Run or Files.
 	Progress func(Item)
@@ -55,6 +63,7 @@ type Syncer struct {
 	connected bool
 	dirty     bool                  // the state changed without a save yet
 	terms     map[string]*termIndex // by taxonomy
+	x         contentExt            // pictures, types, users (media.go)
 }
 
 // New returns a Syncer that publishes through pub and records in st.
@@ -93,6 +102,7 @@ type job struct {
 	size    int64
 	mtime   int64
 	err     error
+	ext     *jobExt // references, parent, author (content.go)
 	warn    []string
 	skip    bool // nothing to publish (an empty file)
 	missing bool // the file does not exist (any more)
@@ -137,7 +147,7 @@ func (s *Syncer) prepare(rel string) *job {
 		return j
 	}
 	j.size, j.mtime = fi.Size(), fi.ModTime().UnixNano()
-	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() {
+	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() && s.refsCurrent(e) {
 		// Same size and time stamp as when last synced, under the same
 		// options: unchanged without reading it. A checkout that rewrites
 		// the file gives it a new time stamp, and then the hash decides.
@@ -153,7 +163,7 @@ func (s *Syncer) prepare(rel string) *job {
 		j.err = fmt.Errorf("%s: %w", rel, err)
 		return j
 	}
-	doc, err := markdown.Parse(rel, src)
+	doc, err := markdown.ParseWith(rel, src, s.parseOptions(j))
 	if errors.Is(err, markdown.ErrEmpty) {
 		j.skip = true
 		j.warn = append(j.warn, "empty file, skipped")
@@ -187,6 +197,10 @@ func (s *Syncer) prepare(rel string) *job {
 		}
 	}
 	j.cats, j.tags = doc.Categories, doc.Tags
+	if err := s.enrich(j, doc, src); err != nil {
+		j.err = err
+		return j
+	}
 	j.hash = hashOf(j)
 	body := sha256.Sum256([]byte(j.post.Content))
 	j.body = "sha256:" + hex.EncodeToString(body[:])
@@ -196,12 +210,12 @@ func (s *Syncer) prepare(rel string) *job {
 // optionsKey names the options that change what files send, so that the
 // size-and-time shortcut is not taken after they change.
 func (s *Syncer) optionsKey() string {
-	return fmt.Sprintf("v%d status=%s", renderVersion, s.opts.DefaultStatus)
+	return fmt.Sprintf("v%d status=%s format=%s", renderVersion, s.opts.DefaultStatus, s.opts.Format)
 }
 
 // renderVersion is raised whenever a change to wpsync changes what a file
 // sends, so that every file is read again once.
-const renderVersion = 1
+const renderVersion = 3 // 2: block-editor markup by default; 3: local links and pictures resolved
 
 // RESTBase maps a front matter type to its REST base.
 func RESTBase(typ string) string {
@@ -221,6 +235,7 @@ func hashOf(j *job) string {
 	_ = json.NewEncoder(sum).Encode(struct {
 		Post
 		Cats, Tags []string
-	}{j.post, j.cats, j.tags})
+		Ext        string `json:",omitempty"` // what the site resolves by name (content.go)
+	}{j.post, j.cats, j.tags, j.hashKey()})
 	return "sha256:" + hex.EncodeToString(sum.Sum(nil))
 }

@@ -10,6 +10,7 @@ import (
 // every term (all pages), so naming a category costs no request per file.
 type termIndex struct {
 	byName map[string]Term
+	all    []Term // with parents, for "Parent/Child" (pages.go)
 }
 
 func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
@@ -41,6 +42,15 @@ func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) (
 			continue
 		}
 		t, ok := idx.byName[key]
+		if !ok && taxonomy == "categories" && strings.Contains(name, "/") {
+			if t, err = s.categoryPath(ctx, idx, name); err != nil {
+				return nil, err
+			}
+			if t.ID > 0 {
+				ids = append(ids, t.ID)
+			}
+			continue
+		}
 		if !ok {
 			if s.opts.DryRun {
 				continue
@@ -64,7 +74,7 @@ func (s *Syncer) termIndex(ctx context.Context, taxonomy string) (*termIndex, er
 	if err != nil {
 		return nil, fmt.Errorf("list %s: %w", taxonomy, err)
 	}
-	idx := &termIndex{byName: make(map[string]Term, len(terms))}
+	idx := &termIndex{byName: make(map[string]Term, len(terms)), all: terms}
 	for _, t := range terms {
 		idx.byName[termKey(t.Name)] = t
 	}

@@ -118,18 +118,38 @@ func (s *Syncer) writeOne(ctx context.Context, j *job, lookFirst bool) outcome {
 	return s.settle(ctx, j, got, err)
 }
 
-// settle handles a create whose answer was lost (a reset connection, a
-// time-out, a 5xx): the server may have made the post. It is never blindly
-// created again; the slug is looked up and what the server made is adopted.
+// settle checks a create's outcome. When the answer was lost (a reset
+// connection, a time-out, a 5xx) the server may have made the post: it is
+// never blindly created again; the slug is looked up and what the server
+// made is adopted. When the post came back with another slug than the one
+// sent ("x-2"), something already held it: if that is this very post (made
+// by a run that was killed with its request in flight), the new copy is
+// deleted and the old one adopted.
 func (s *Syncer) settle(ctx context.Context, j *job, got *Post, err error) outcome {
-	if err == nil || j.op != ActionCreate || definitelyFailed(err) {
+	if j.op != ActionCreate {
 		return outcome{j: j, got: got, err: err}
 	}
-	found, ferr := s.pub.FindBySlug(ctx, j.post.Type, j.post.Slug)
-	if ferr == nil && found != nil {
-		return outcome{j: j, got: found}
+	if err != nil {
+		if definitelyFailed(err) {
+			return outcome{j: j, err: err}
+		}
+		found, ferr := s.pub.FindBySlug(ctx, j.post.Type, j.post.Slug)
+		if ferr == nil && found != nil {
+			return outcome{j: j, got: found}
+		}
+		return outcome{j: j, err: err}
 	}
-	return outcome{j: j, err: err}
+	if got.Slug == j.post.Slug {
+		return outcome{j: j, got: got}
+	}
+	holder, ferr := s.pub.FindBySlug(ctx, j.post.Type, j.post.Slug)
+	if ferr != nil || holder == nil || holder.ID == got.ID || !samePost(holder, &j.post) {
+		return outcome{j: j, got: got} // another post holds the slug: warned in apply
+	}
+	if derr := s.pub.Delete(ctx, j.post.Type, got.ID); derr != nil {
+		return outcome{j: j, got: got} // keep what exists; the warning names the slug
+	}
+	return outcome{j: j, got: holder}
 }
 
 // apply records one outcome in the state and the job's item.

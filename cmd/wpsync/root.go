@@ -14,6 +14,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -37,6 +38,9 @@ type ioStreams struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
+	// TTY says which streams are terminals; nil means ask them (output.go).
+	// Tests set it to see what a terminal gets.
+	TTY *ttys
 }
 
 // usageError is a mistake on the command line.
@@ -97,6 +101,8 @@ and keeps a state file so that each run sends only what changed.`,
 	root.SetErr(ios.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(newSyncCmd(ios, getenv))
+	root.AddCommand(newWatchCmd(ios, getenv))
+	root.AddCommand(newInitCmd(ios, getenv), newDoctorCmd(ios, getenv), newStatusCmd(ios, getenv), newCompletionCmd(ios))
 	return root
 }
 
@@ -119,6 +125,7 @@ type connFlags struct {
 	allowInsecureHTTP bool
 	caCert            string
 	rebuildState      bool
+	requestTimeout    time.Duration
 }
 
 func (f *connFlags) register(cmd *cobra.Command) {
@@ -129,6 +136,7 @@ func (f *connFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.statePath, "state", "", "state file (default DIR/.wpsync/state.json)")
 	fl.BoolVar(&f.allowInsecureHTTP, "allow-insecure-http", false, "send credentials over plain http:// to a host other than this machine (anyone on the way can read them)")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM file of the certificate authority of a site with a private CA")
+	fl.DurationVar(&f.requestTimeout, "request-timeout", 30*time.Second, "give up on a request that has not started to answer after this long (it is retried when safe)")
 	fl.BoolVar(&f.rebuildState, "rebuild-state", false, "set the state file aside and rebuild it from WordPress (by slug; no duplicates)")
 }
 
@@ -217,7 +225,7 @@ func httpClient(siteURL string, f *connFlags) (*http.Client, error) {
 		return nil, &config.Error{Msg: fmt.Sprintf("refusing to send the application password over plain http to %s: anyone on the way could read it. Use https://, or --allow-insecure-http if you accept that", u.Host)}
 	}
 	if f.caCert == "" {
-		return wordpress.DefaultHTTPClient(), nil
+		return wordpress.NewHTTPClient(nil, f.requestTimeout), nil
 	}
 	pem, err := os.ReadFile(f.caCert)
 	if err != nil {
@@ -227,7 +235,7 @@ func httpClient(siteURL string, f *connFlags) (*http.Client, error) {
 	if !pool.AppendCertsFromPEM(pem) {
 		return nil, &config.Error{Msg: fmt.Sprintf("--ca-cert %s: no PEM certificate in it", f.caCert)}
 	}
-	return wordpress.NewHTTPClient(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}), nil
+	return wordpress.NewHTTPClient(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, f.requestTimeout), nil
 }
 
 func isLoopback(host string) bool {

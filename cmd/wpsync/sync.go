@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -50,7 +48,7 @@ stopped the run before any file.`,
 	}
 	opts.conn.register(cmd)
 	cmd.Flags().BoolVar(&opts.dryRun, "dry-run", false, "print the plan; write nothing to WordPress or the state file")
-	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "output format: text or json")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "output format: text, json or github (GitHub Actions annotations)")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite posts edited in WordPress since wpsync wrote them, and recreate deleted ones")
 	cmd.Flags().BoolVar(&opts.prune, "prune", false, "move the posts of deleted files to the trash (only if the run had no errors)")
 	cmd.Flags().StringVar(&opts.pruneMax, "prune-max", sync.DefaultPruneMax.String(), "most posts --prune may trash in one run: a count, or a percentage of the tracked posts")
@@ -59,9 +57,13 @@ stopped the run before any file.`,
 	return cmd
 }
 
+// staleSettle is how long a run waits after finding that the previous one
+// was killed: a WordPress batch of 25 posts takes a second or two.
+const staleSettle = 5 * time.Second
+
 func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, getenv func(string) string) error {
-	if opts.output != "text" && opts.output != "json" {
-		return &usageError{fmt.Errorf("--output %q: want text or json", opts.output)}
+	if err := checkOutput(opts.output, "text", "json", "github"); err != nil {
+		return err
 	}
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return &usageError{fmt.Errorf("%s is not a folder", dir)}
@@ -83,6 +85,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	syncOpts := sync.Options{
 		Dir:           dir,
 		DefaultStatus: s.file.DefaultStatus,
+		Format:        s.file.Format,
 		Ignore:        s.file.Ignore,
 		DryRun:        opts.dryRun,
 		Site:          s.client.Site(),
@@ -92,85 +95,27 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 		MaxFileSize:   s.file.MaxFileSize,
 		Concurrency:   opts.concurrency,
 	}
+	if s.lock != nil && s.lock.Stale != "" {
+		// Requests of the killed run may still be landing on the server.
+		fmt.Fprintf(ios.Err, "wpsync: the previous run (%s) was killed; waiting %s for its requests to settle\n", s.lock.Stale, staleSettle)
+		syncOpts.SettleDelay = staleSettle
+	}
 	if opts.noBatch {
 		s.client.DisableBatch()
 	}
-	if opts.output == "text" {
-		syncOpts.Progress = func(it sync.Item) { printItem(ios.Out, it, opts.dryRun) }
-	}
+	out := newSyncPrinter(opts.output, dir, s.file.Ignore, opts.dryRun, ios, getenv) // output.go
+	defer out.stop()
+	syncOpts.Progress = out.item
 	report, err := sync.New(s.client, s.state, syncOpts).Run(cmd.Context())
+	out.stop()
 	if err != nil {
 		return err
 	}
-	switch opts.output {
-	case "json":
-		enc := json.NewEncoder(ios.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(report); err != nil {
-			return err
-		}
-	default:
-		printSummary(ios.Out, report, opts.dryRun, time.Since(start))
+	if err := out.finish(report, time.Since(start)); err != nil {
+		return err
 	}
 	if report.Failed() {
 		return &filesFailedError{n: report.Summary.Failed}
 	}
 	return nil
-}
-
-// printItem writes one line a file: what happened, the file, the post.
-func printItem(w io.Writer, it sync.Item, dryRun bool) {
-	verb := map[sync.Action]string{
-		sync.ActionCreate: "created", sync.ActionUpdate: "updated",
-		sync.ActionUnchanged: "unchanged", sync.ActionError: "error",
-		sync.ActionConflict: "conflict", sync.ActionOrphan: "orphan",
-		sync.ActionTrashed: "trashed", sync.ActionSkipped: "skipped",
-	}[it.Action]
-	if dryRun && (it.Action == sync.ActionCreate || it.Action == sync.ActionUpdate) {
-		verb = "would " + string(it.Action)
-	}
-	if it.Adopted {
-		verb += " (adopted)"
-	}
-	if it.MovedFrom != "" {
-		verb += " (moved)"
-	}
-	if it.Action == sync.ActionError || it.Action == sync.ActionConflict {
-		fmt.Fprintf(w, "%-16s %s\n", verb, it.Error)
-		return
-	}
-	line := fmt.Sprintf("%-16s %s", verb, it.Path)
-	if it.ID > 0 {
-		line += fmt.Sprintf(" → %s %d", it.Type, it.ID)
-	}
-	if it.Link != "" {
-		line += " " + it.Link
-	}
-	fmt.Fprintln(w, line)
-	for _, warn := range it.Warnings {
-		fmt.Fprintf(w, "%-16s %s: %s\n", "warning", it.Path, warn)
-	}
-}
-
-func printSummary(w io.Writer, r *sync.Report, dryRun bool, took time.Duration) {
-	s := r.Summary
-	prefix := ""
-	if dryRun {
-		prefix = "dry run, nothing written: would have "
-	}
-	for _, warn := range r.Warnings {
-		fmt.Fprintln(w, "warning: "+warn)
-	}
-	extra := ""
-	if s.Conflicts > 0 {
-		extra += fmt.Sprintf(", conflicts %d", s.Conflicts)
-	}
-	if s.Orphans > 0 || s.Trashed > 0 {
-		extra += fmt.Sprintf(", orphans %d, trashed %d", s.Orphans, s.Trashed)
-	}
-	if s.Skipped > 0 {
-		extra += fmt.Sprintf(", skipped %d", s.Skipped)
-	}
-	fmt.Fprintf(w, "%screated %d, updated %d, unchanged %d, failed %d%s in %.1fs\n",
-		prefix, s.Created, s.Updated, s.Unchanged, s.Failed, extra, took.Seconds())
 }

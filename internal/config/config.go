@@ -37,6 +37,9 @@ type File struct {
 	Ignore        []string `yaml:"ignore"`
 	// MaxFileSize bounds the size of a Markdown file, in bytes (default 10 MB).
 	MaxFileSize int64 `yaml:"max_file_size"`
+	// Format is the content format of files that set none: "blocks"
+	// (block-editor markup, the default) or "classic" (HTML).
+	Format string `yaml:"format"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -61,7 +64,10 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size)", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format)", path, yamlMessage(err))
+	}
+	if f.Format != "" && f.Format != "blocks" && f.Format != "classic" {
+		return nil, errorf("%s: format: unknown value %q (want blocks or classic)", path, f.Format)
 	}
 	return &f, nil
 }

@@ -71,6 +71,9 @@ type Options struct {
 	// Application Passwords are unavailable over plain HTTP, so requests
 	// authenticated with Password silently run as anonymous.
 	Environment string
+	// NoBatch makes the site refuse /batch/v1 (404 rest_no_route), as some
+	// hosts do, to test the fall-back to one request per post.
+	NoBatch bool
 }
 
 // Enabled reports whether end-to-end tests should run: WPSYNC_E2E is set non-empty.
@@ -112,6 +115,9 @@ func Up(name string, opts Options) (*Site, error) {
 	}
 	if opts.Environment != "" {
 		args = append(args, "--env", opts.Environment)
+	}
+	if opts.NoBatch {
+		args = append(args, "--no-batch")
 	}
 	out, err := runScript(script, 5*time.Minute, args...)
 	if err != nil {

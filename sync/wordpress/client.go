@@ -75,16 +75,20 @@ const (
 
 // DefaultHTTPClient keeps connections alive, times out stuck requests and
 // retries what is safe to retry.
-func DefaultHTTPClient() *http.Client { return NewHTTPClient(nil) }
+func DefaultHTTPClient() *http.Client { return NewHTTPClient(nil, 0) }
 
 // NewHTTPClient is DefaultHTTPClient with a TLS configuration (a private
-// certificate authority); nil means the system's.
-func NewHTTPClient(tlsConf *tls.Config) *http.Client {
+// certificate authority; nil means the system's) and a time-out for one
+// request to start answering (0 means 30 s).
+func NewHTTPClient(tlsConf *tls.Config, timeout time.Duration) *http.Client {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	if tlsConf != nil {
 		base.TLSClientConfig = tlsConf
 	}
-	base.ResponseHeaderTimeout = requestTimeout
+	if timeout <= 0 {
+		timeout = requestTimeout
+	}
+	base.ResponseHeaderTimeout = timeout
 	base.MaxIdleConnsPerHost = 8
 	return &http.Client{Transport: NewRetryTransport(base), Timeout: overallTimeout}
 }

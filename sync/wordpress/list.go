@@ -78,3 +78,9 @@ func (c *Client) Trash(ctx context.Context, typ string, id int) error {
 	_, err := c.do(ctx, http.MethodDelete, "/wp/v2/"+typ+"/"+strconv.Itoa(id), nil, nil, nil)
 	return err
 }
+
+// Delete implements sync.Publisher: a permanent delete (force=true).
+func (c *Client) Delete(ctx context.Context, typ string, id int) error {
+	_, err := c.do(ctx, http.MethodDelete, "/wp/v2/"+typ+"/"+strconv.Itoa(id), url.Values{"force": {"true"}}, nil, nil)
+	return err
+}

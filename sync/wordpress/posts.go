@@ -27,6 +27,7 @@ type post struct {
 	Excerpt     rendered `json:"excerpt"`
 	Categories  []int    `json:"categories"`
 	Tags        []int    `json:"tags"`
+	postExtra            // pages, pictures, authors (types.go)
 }
 
 type rendered struct {
@@ -40,6 +41,9 @@ func (p *post) toSync(typ string) *wpsync.Post {
 		Date: p.Date, DateGMT: p.DateGMT, ModifiedGMT: p.ModifiedGMT,
 		Title: p.Title.Raw, Content: p.Content.Raw, Excerpt: p.Excerpt.Raw,
 		Categories: p.Categories, Tags: p.Tags,
+		Parent: p.Parent, MenuOrder: p.MenuOrder, Template: p.Template, FeaturedMedia: p.FeaturedMedia,
+		Sticky: p.Sticky, CommentStatus: p.CommentStatus, PingStatus: p.PingStatus, Format: p.Format,
+		Author: p.Author, Password: p.Password,
 	}
 }
 
@@ -67,6 +71,7 @@ func body(p *wpsync.Post) map[string]any {
 	if p.Tags != nil {
 		b["tags"] = p.Tags
 	}
+	extraBody(b, p) // types.go
 	return b
 }
 

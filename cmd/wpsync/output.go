@@ -1,0 +1,429 @@
+package main
+
+// Presentation: what a terminal gets (colour, a progress bar) and what a
+// pipe, a log file or CI gets (plain, stable lines; JSON; GitHub Actions
+// workflow commands).
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/wpsync/wpsync/sync"
+)
+
+// ttys says which of the streams are terminals.
+type ttys struct{ In, Out, Err bool }
+
+// terminals reports which streams are terminals: those set in s.TTY (tests),
+// else those that are an *os.File on a terminal.
+func (s ioStreams) terminals() ttys {
+	if s.TTY != nil {
+		return *s.TTY
+	}
+	return ttys{In: isTerminal(s.In), Out: isTerminal(s.Out), Err: isTerminal(s.Err)}
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// termWidth is the width of the terminal behind w, 80 when unknown.
+func termWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 20 {
+			return width
+		}
+	}
+	return 80
+}
+
+// useColor: colour only on a terminal, and not when NO_COLOR is set to
+// anything (https://no-color.org) or TERM is dumb.
+func useColor(tty bool, getenv func(string) string) bool {
+	return tty && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
+// palette paints text with ANSI colours, or leaves it alone when off.
+type palette struct{ on bool }
+
+func (p palette) paint(code, s string) string {
+	if !p.on || s == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p palette) red(s string) string     { return p.paint("31", s) }
+func (p palette) green(s string) string   { return p.paint("32", s) }
+func (p palette) yellow(s string) string  { return p.paint("33", s) }
+func (p palette) magenta(s string) string { return p.paint("35", s) }
+func (p palette) cyan(s string) string    { return p.paint("36", s) }
+func (p palette) dim(s string) string     { return p.paint("2", s) }
+func (p palette) bold(s string) string    { return p.paint("1", s) }
+
+// checkOutput validates an --output value.
+func checkOutput(got string, valid ...string) error {
+	for _, v := range valid {
+		if got == v {
+			return nil
+		}
+	}
+	return &usageError{fmt.Errorf("--output %q: want %s", got, orList(valid))}
+}
+
+func orList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// printItem writes one line a file: what happened, the file, the post.
+func printItem(w io.Writer, it sync.Item, dryRun bool) {
+	writeItem(w, it, dryRun, palette{})
+}
+
+var pastTense = map[sync.Action]string{
+	sync.ActionCreate: "created", sync.ActionUpdate: "updated",
+	sync.ActionUnchanged: "unchanged", sync.ActionError: "error",
+	sync.ActionConflict: "conflict", sync.ActionOrphan: "orphan",
+	sync.ActionTrashed: "trashed", sync.ActionSkipped: "skipped",
+}
+
+// colorOf paints an action's word.
+func colorOf(a sync.Action, p palette) func(string) string {
+	switch a {
+	case sync.ActionCreate, sync.ActionUpdate, sync.ActionTrashed:
+		return p.green
+	case sync.ActionError:
+		return p.red
+	case sync.ActionConflict:
+		return p.yellow
+	case sync.ActionOrphan:
+		return p.magenta
+	case sync.ActionUnchanged, sync.ActionSkipped:
+		return p.dim
+	}
+	return func(s string) string { return s }
+}
+
+// writeItem is printItem with colours.
+func writeItem(w io.Writer, it sync.Item, dryRun bool, p palette) {
+	verb, ok := pastTense[it.Action]
+	if !ok {
+		verb = string(it.Action)
+	}
+	if dryRun && (it.Action == sync.ActionCreate || it.Action == sync.ActionUpdate) {
+		verb = "would " + string(it.Action)
+	}
+	if it.Adopted {
+		verb += " (adopted)"
+	}
+	if it.MovedFrom != "" {
+		verb += " (moved)"
+	}
+	col := colorOf(it.Action, p)
+	verb = col(fmt.Sprintf("%-16s", verb))
+	if it.Action == sync.ActionError || it.Action == sync.ActionConflict {
+		fmt.Fprintf(w, "%s %s\n", verb, it.Error)
+		return
+	}
+	line := fmt.Sprintf("%s %s", verb, it.Path)
+	if it.ID > 0 {
+		line += fmt.Sprintf(" → %s %d", it.Type, it.ID)
+	}
+	if it.Link != "" {
+		line += " " + p.cyan(it.Link)
+	}
+	fmt.Fprintln(w, line)
+	for _, warn := range it.Warnings {
+		fmt.Fprintf(w, "%s %s: %s\n", p.yellow(fmt.Sprintf("%-16s", "warning")), it.Path, warn)
+	}
+}
+
+// printSummary writes the closing line of a run.
+func printSummary(w io.Writer, r *sync.Report, dryRun bool, took time.Duration) {
+	for _, warn := range r.Warnings {
+		fmt.Fprintln(w, "warning: "+warn)
+	}
+	fmt.Fprintln(w, summaryLine(r, dryRun, took))
+}
+
+// summaryLine: "created 3, updated 1, unchanged 40, failed 0 in 2.1s".
+func summaryLine(r *sync.Report, dryRun bool, took time.Duration) string {
+	s := r.Summary
+	prefix := ""
+	if dryRun {
+		prefix = "dry run, nothing written: would have "
+	}
+	extra := ""
+	if s.Conflicts > 0 {
+		extra += fmt.Sprintf(", conflicts %d", s.Conflicts)
+	}
+	if s.Orphans > 0 || s.Trashed > 0 {
+		extra += fmt.Sprintf(", orphans %d, trashed %d", s.Orphans, s.Trashed)
+	}
+	if s.Skipped > 0 {
+		extra += fmt.Sprintf(", skipped %d", s.Skipped)
+	}
+	return fmt.Sprintf("%screated %d, updated %d, unchanged %d, failed %d%s in %.1fs",
+		prefix, s.Created, s.Updated, s.Unchanged, s.Failed, extra, took.Seconds())
+}
+
+// progressMinFiles: runs of more files than this get a progress bar on a
+// terminal; for fewer, the per-file lines say enough.
+const progressMinFiles = 5
+
+// syncPrinter shows a sync run in the chosen output format: per-file lines
+// as files are done (text, github), a progress bar on a terminal, and the
+// closing summary or JSON document.
+type syncPrinter struct {
+	format string
+	dryRun bool
+	out    io.Writer
+	pal    palette
+	gh     *githubWriter
+
+	mu  gosync.Mutex // Progress may be called from several goroutines
+	bar *progressBar
+}
+
+// newSyncPrinter prepares the output of a run over dir; ignore is the
+// folder's ignore list (the bar counts the files the run will look at).
+func newSyncPrinter(format, dir string, ignore []string, dryRun bool, ios ioStreams, getenv func(string) string) *syncPrinter {
+	t := ios.terminals()
+	p := &syncPrinter{format: format, dryRun: dryRun, out: ios.Out, pal: palette{on: useColor(t.Out, getenv) && format == "text"}}
+	if format == "github" {
+		p.gh = newGithubWriter(ios.Out, dir, getenv)
+	}
+	// The bar, like colour, only on a terminal that can take it and for a
+	// user who did not say NO_COLOR.
+	if useColor(t.Err, getenv) && format != "github" {
+		if paths, err := sync.Scan(dir, ignore); err == nil && len(paths) > progressMinFiles {
+			p.bar = newProgressBar(ios.Err, len(paths), true)
+			p.bar.start()
+		}
+	}
+	return p
+}
+
+// item is sync.Options.Progress.
+func (p *syncPrinter) item(it sync.Item) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar != nil {
+		p.bar.clear()
+		defer p.bar.advance()
+	}
+	switch p.format {
+	case "text":
+		writeItem(p.out, it, p.dryRun, p.pal)
+	case "github":
+		p.gh.item(it, p.dryRun)
+	}
+}
+
+// stop takes the progress bar off the screen; it may be called twice.
+func (p *syncPrinter) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar != nil {
+		p.bar.stop()
+		p.bar = nil
+	}
+}
+
+// finish writes the end of the output: the summary, or the JSON report.
+func (p *syncPrinter) finish(r *sync.Report, took time.Duration) error {
+	p.stop()
+	switch p.format {
+	case "json":
+		enc := json.NewEncoder(p.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	case "github":
+		return p.gh.summary(r, p.dryRun, took)
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintln(p.out, p.pal.yellow("warning: ")+warn)
+	}
+	line := summaryLine(r, p.dryRun, took)
+	if r.Failed() {
+		line = p.pal.red(line)
+	} else {
+		line = p.pal.bold(line)
+	}
+	fmt.Fprintln(p.out, line)
+	return nil
+}
+
+// githubWriter writes GitHub Actions workflow commands: an ::error
+// annotation on the file (and line) of each failed file, ::warning for
+// warnings, and a summary, also to $GITHUB_STEP_SUMMARY when set.
+// https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
+type githubWriter struct {
+	w      io.Writer
+	dir    string // the synced folder, as given
+	base   string // paths in annotations are relative to it: the workspace
+	getenv func(string) string
+}
+
+func newGithubWriter(w io.Writer, dir string, getenv func(string) string) *githubWriter {
+	base := getenv("GITHUB_WORKSPACE")
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	return &githubWriter{w: w, dir: dir, base: base, getenv: getenv}
+}
+
+// file is the path of a synced file as GitHub wants it in an annotation:
+// relative to the repository (the workspace), with forward slashes.
+func (g *githubWriter) file(rel string) string {
+	p := filepath.Join(g.dir, filepath.FromSlash(rel))
+	if abs, err := filepath.Abs(p); err == nil && g.base != "" {
+		if r, err := filepath.Rel(g.base, abs); err == nil && !strings.HasPrefix(r, "..") {
+			p = r
+		}
+	}
+	return filepath.ToSlash(p)
+}
+
+// lineRE finds the ":LINE:" after the path in an error text.
+var lineRE = regexp.MustCompile(`^:(\d+):`)
+
+// itemLine is the line an item's error is about: Item.Line, else the
+// "path:LINE:" prefix of its error text, else 0.
+func itemLine(it sync.Item) int {
+	if it.Line > 0 {
+		return it.Line
+	}
+	if strings.HasPrefix(it.Error, it.Path+":") {
+		if m := lineRE.FindStringSubmatch(it.Error[len(it.Path):]); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return n
+		}
+	}
+	return 0
+}
+
+// itemMessage is the error text without the "path:" or "path:LINE:" prefix
+// the annotation shows anyway.
+func itemMessage(it sync.Item) string {
+	msg := it.Error
+	if rest, ok := strings.CutPrefix(msg, it.Path+":"); ok {
+		msg = rest
+		if m := lineRE.FindString(":" + msg); m != "" {
+			msg = msg[len(m)-1:]
+		}
+	}
+	return strings.TrimSpace(msg)
+}
+
+func (g *githubWriter) item(it sync.Item, dryRun bool) {
+	if it.Action != sync.ActionError && it.Action != sync.ActionConflict {
+		// Failures and warnings become annotations; the rest plain lines.
+		plain := it
+		plain.Warnings = nil
+		writeItem(g.w, plain, dryRun, palette{})
+	}
+	props := "file=" + ghProperty(g.file(it.Path))
+	if n := itemLine(it); n > 0 {
+		props += ",line=" + strconv.Itoa(n)
+	}
+	switch it.Action {
+	case sync.ActionError:
+		fmt.Fprintf(g.w, "::error %s,title=%s::%s\n", props, ghProperty("wpsync: "+it.Path), ghData(itemMessage(it)))
+	case sync.ActionConflict:
+		fmt.Fprintf(g.w, "::error %s,title=%s::%s\n", props, ghProperty("wpsync: conflict"), ghData(itemMessage(it)))
+	}
+	for _, warn := range it.Warnings {
+		fmt.Fprintf(g.w, "::warning %s,title=%s::%s\n", props, ghProperty("wpsync: "+it.Path), ghData(warn))
+	}
+}
+
+func (g *githubWriter) summary(r *sync.Report, dryRun bool, took time.Duration) error {
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(g.w, "::warning title=wpsync::%s\n", ghData(warn))
+	}
+	line := summaryLine(r, dryRun, took)
+	fmt.Fprintln(g.w, line)
+	path := g.getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("write $GITHUB_STEP_SUMMARY: %w", err)
+	}
+	if _, err := io.WriteString(f, stepSummary(r, line)); err != nil {
+		f.Close()
+		return fmt.Errorf("write $GITHUB_STEP_SUMMARY: %w", err)
+	}
+	return f.Close()
+}
+
+// stepSummary is the Markdown for the job's summary page.
+func stepSummary(r *sync.Report, line string) string {
+	var b strings.Builder
+	b.WriteString("### wpsync\n\n" + mdEscape(line) + "\n\n")
+	var changed, failed []sync.Item
+	for _, it := range r.Items {
+		switch it.Action {
+		case sync.ActionUnchanged, sync.ActionSkipped:
+		case sync.ActionError, sync.ActionConflict:
+			failed = append(failed, it)
+		default:
+			changed = append(changed, it)
+		}
+	}
+	if len(failed) > 0 {
+		b.WriteString("| failed | why |\n|---|---|\n")
+		for _, it := range failed {
+			fmt.Fprintf(&b, "| `%s` | %s |\n", it.Path, mdCell(itemMessage(it)))
+		}
+		b.WriteString("\n")
+	}
+	if len(changed) > 0 {
+		b.WriteString("| file | done | post |\n|---|---|---|\n")
+		for _, it := range changed {
+			post := ""
+			if it.Link != "" {
+				post = fmt.Sprintf("[%s %d](%s)", it.Type, it.ID, it.Link)
+			} else if it.ID > 0 {
+				post = fmt.Sprintf("%s %d", it.Type, it.ID)
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", it.Path, it.Action, post)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func mdCell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", "").Replace(mdEscape(s))
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// ghData escapes the message of a workflow command.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a property value of a workflow command.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

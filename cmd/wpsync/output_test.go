@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wpsync/wpsync/sync"
+)
+
+func TestGithubEscaping(t *testing.T) {
+	if got := ghData("50% done\r\nnext: a,b"); got != "50%25 done%0D%0Anext: a,b" {
+		t.Errorf("ghData = %q", got)
+	}
+	if got := ghProperty("dir/a:b,c%.md\n"); got != "dir/a%3Ab%2Cc%25.md%0A" {
+		t.Errorf("ghProperty = %q", got)
+	}
+}
+
+func TestItemLine(t *testing.T) {
+	tests := []struct {
+		it       sync.Item
+		line     int
+		messsage string
+	}{
+		{sync.Item{Path: "a.md", Error: "a.md:12: bad date", Line: 0}, 12, "bad date"},
+		{sync.Item{Path: "a.md", Error: "a.md:12: bad date", Line: 3}, 3, "bad date"},
+		{sync.Item{Path: "a.md", Error: "a.md: too big"}, 0, "too big"},
+		{sync.Item{Path: "x:1.md", Error: "x:1.md:4: oops"}, 4, "oops"},
+		{sync.Item{Path: "a.md", Error: "post 3 was changed in WordPress"}, 0, "post 3 was changed in WordPress"},
+	}
+	for _, tt := range tests {
+		if got := itemLine(tt.it); got != tt.line {
+			t.Errorf("itemLine(%q) = %d, want %d", tt.it.Error, got, tt.line)
+		}
+		if got := itemMessage(tt.it); got != tt.messsage {
+			t.Errorf("itemMessage(%q) = %q, want %q", tt.it.Error, got, tt.messsage)
+		}
+	}
+}
+
+func TestGithubWriter(t *testing.T) {
+	ws := t.TempDir()
+	summary := filepath.Join(ws, "summary.md")
+	env := map[string]string{"GITHUB_WORKSPACE": ws, "GITHUB_STEP_SUMMARY": summary}
+	var out bytes.Buffer
+	g := newGithubWriter(&out, filepath.Join(ws, "content"), func(k string) string { return env[k] })
+	items := []sync.Item{
+		{Path: "new.md", Action: sync.ActionCreate, ID: 5, Type: "post", Link: "https://x.example/new/", Warnings: []string{"100% sure"}},
+		{Path: "old.md", Action: sync.ActionUnchanged, ID: 4, Type: "post"},
+		{Path: "c.md", Action: sync.ActionConflict, ID: 6, Type: "post", Error: "c.md: post 6 was changed in WordPress at 12:00"},
+		{Path: "bad.md", Action: sync.ActionError, Error: "bad.md:7: front matter field \"date\": bad\nvalue", Line: 7},
+	}
+	r := &sync.Report{Items: items, Summary: sync.Summary{Created: 1, Unchanged: 1, Failed: 1, Conflicts: 1}}
+	for _, it := range items {
+		g.item(it, false)
+	}
+	if err := g.summary(r, false, 1500*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"created          new.md → post 5 https://x.example/new/",
+		"::warning file=content/new.md,title=wpsync%3A new.md::100%25 sure",
+		"unchanged        old.md → post 4",
+		"::error file=content/c.md,title=wpsync%3A conflict::post 6 was changed in WordPress at 12:00",
+		"::error file=content/bad.md,line=7,title=wpsync%3A bad.md::front matter field \"date\": bad%0Avalue",
+		"created 1, updated 0, unchanged 1, failed 1, conflicts 1 in 1.5s",
+	}
+	if got := strings.TrimSpace(out.String()); got != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+	data, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"### wpsync", "| `bad.md` | front matter field \"date\": bad value |", "| `new.md` | create | [post 5](https://x.example/new/) |"} {
+		if !strings.Contains(string(data), w) {
+			t.Errorf("step summary lacks %q:\n%s", w, data)
+		}
+	}
+}
+
+// runCLI runs wpsync in this process with the given terminals and
+// environment.
+func runCLI(t *testing.T, tty *ttys, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, ioStreams{In: strings.NewReader(""), Out: &out, Err: &errb, TTY: tty}, func(k string) string { return env[k] })
+	return code, out.String(), errb.String()
+}
+
+// A terminal gets colours and, for more than a handful of files, a progress
+// bar on stderr; a pipe, or NO_COLOR, gets neither.
+func TestSync_TerminalOutput(t *testing.T) {
+	dir := t.TempDir()
+	for i := range progressMinFiles + 2 {
+		// Files that fail locally: no site is needed.
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("p%d.md", i)), []byte("---\nstatus: publised\n---\nx\n"), 0o644)
+	}
+	env := map[string]string{"WPSYNC_URL": "http://127.0.0.1:1", "WPSYNC_USER": "admin", "WPSYNC_APP_PASSWORD": fakePassword}
+
+	code, out, errs := runCLI(t, &ttys{Out: true, Err: true}, env, "sync", dir)
+	if code != exitFailed {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "\x1b[31merror") {
+		t.Errorf("no red error lines on a terminal:\n%q", out)
+	}
+	if !strings.Contains(errs, fmt.Sprintf("%d/%d files", progressMinFiles+2, progressMinFiles+2)) || !strings.Contains(errs, "\r") {
+		t.Errorf("no progress bar on a terminal's stderr:\n%q", errs)
+	}
+	if !strings.HasSuffix(errs, "\r\x1b[K") {
+		t.Errorf("the bar was not cleared at the end:\n%q", errs)
+	}
+	if !strings.Contains(out, "created 0, updated 0, unchanged 0, failed 7") {
+		t.Errorf("no summary line:\n%q", out)
+	}
+
+	for name, tc := range map[string]struct {
+		tty *ttys
+		env map[string]string
+	}{
+		"pipe":     {nil, env},
+		"NO_COLOR": {&ttys{Out: true, Err: true}, withEnv(env, "NO_COLOR", "1")},
+		"dumb":     {&ttys{Out: true, Err: true}, withEnv(env, "TERM", "dumb")},
+	} {
+		_, out, errs := runCLI(t, tc.tty, tc.env, "sync", dir)
+		if strings.Contains(out+errs, "\x1b[") || strings.Contains(errs, "\r") {
+			t.Errorf("%s: escape codes or a bar:\n%q\n%q", name, out, errs)
+		}
+		if !strings.Contains(out, "failed 7") {
+			t.Errorf("%s: no summary line:\n%q", name, out)
+		}
+	}
+
+	// A handful of files: no bar.
+	small := t.TempDir()
+	os.WriteFile(filepath.Join(small, "a.md"), []byte("---\nstatus: publised\n---\nx\n"), 0o644)
+	if _, _, errs := runCLI(t, &ttys{Out: true, Err: true}, env, "sync", small); strings.Contains(errs, "files") {
+		t.Errorf("a bar for one file: %q", errs)
+	}
+}
+
+func withEnv(env map[string]string, k, v string) map[string]string {
+	m := map[string]string{k: v}
+	for kk, vv := range env {
+		m[kk] = vv
+	}
+	return m
+}
+
+func TestProgressBar_Render(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	b := &progressBar{w: &bytes.Buffer{}, total: 40, width: 80, now: func() time.Time { return now }}
+	b.begun = now
+	if got := b.render(); !strings.Contains(got, " 0/40 files") || !strings.HasPrefix(got, "[░") {
+		t.Errorf("start: %q", got)
+	}
+	b.done = 10
+	now = now.Add(5 * time.Second)
+	got := b.render()
+	for _, w := range []string{"10/40 files", "2.0/s", "ETA 15s", "5s", "[" + strings.Repeat("█", 10)} {
+		if !strings.Contains(got, w) {
+			t.Errorf("render %q lacks %q", got, w)
+		}
+	}
+	if n := len([]rune(got)); n > 80 {
+		t.Errorf("render is %d wide, terminal 80", n)
+	}
+	b.width = 30
+	if got := b.render(); len([]rune(got)) > 30 {
+		t.Errorf("narrow terminal: %q", got)
+	}
+	if shortDuration(65*time.Second) != "1m05s" || shortDuration(2*time.Hour+3*time.Minute) != "2h03m" {
+		t.Error("shortDuration")
+	}
+}
+
+func TestPrintItem_PlainIsStable(t *testing.T) {
+	var b bytes.Buffer
+	printItem(&b, sync.Item{Path: "a.md", Action: sync.ActionCreate, ID: 3, Type: "post", Link: "https://x/a/", Adopted: true}, false)
+	printItem(&b, sync.Item{Path: "b.md", Action: sync.ActionUpdate, ID: 4, Type: "page"}, true)
+	printItem(&b, sync.Item{Path: "c.md", Action: sync.ActionError, Error: "c.md:2: bad"}, false)
+	want := "created (adopted) a.md → post 3 https://x/a/\nwould update     b.md → page 4\nerror            c.md:2: bad\n"
+	if b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+}

@@ -1,0 +1,239 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// editorItem is one piece of block markup for e2e/editor/check.mjs.
+type editorItem struct {
+	Name    string `json:"name"`
+	Content string `json:"content"`
+}
+
+// editorReport is what check.mjs prints.
+type editorReport struct {
+	BlockTypes int `json:"blockTypes"`
+	Items      []struct {
+		Name     string
+		Blocks   int
+		Problems []struct {
+			Block  string
+			Issues []string
+		}
+		// Saved is what the editor would save when it differs from the
+		// content (Custom HTML and Shortcode blocks compared as written).
+		Saved string
+	}
+	Timings map[string]int
+}
+
+// TestEditor_BlocksValid opens the block editor of the test site in
+// headless Chromium and lets the editor's own parser and block types judge
+// the block markup of every golden file (markdown/testdata/blocks) and of
+// every post of sample-content/ synced in the default format: each block,
+// inner blocks included, must be valid as the current version of its type,
+// and saving the post in the editor must change nothing.
+//
+// With WPSYNC_SCREENSHOT=FILE (make screenshot) it also saves a screenshot
+// of a sample post open in the editor to FILE.
+func TestEditor_BlocksValid(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../sample-content")); err != nil {
+		t.Fatal(err)
+	}
+	r := wpsync(t, nil, "sync", dir, "--state", filepath.Join(t.TempDir(), "state.json"), "--output", "json")
+	if r.code != 0 {
+		t.Fatalf("sync sample-content: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	var items []editorItem
+	shown := 0 // the post in the screenshot
+	for _, it := range r.json(t).Items {
+		typ := "posts"
+		if it.Type == "page" {
+			typ = "pages"
+		}
+		p := getPost(t, typ, it.ID)
+		raw := p.Content.Raw
+		if !strings.HasPrefix(raw, "<!-- wp:") {
+			t.Errorf("%s: content.raw is not block markup:\n%s", it.Path, raw)
+		}
+		if strings.Contains(p.Content.Rendered, "<br") {
+			t.Errorf("%s: content.rendered has a <br> the author did not write:\n%s", it.Path, p.Content.Rendered)
+		}
+		if it.Path == "posts/markdown-tables-and-code.md" {
+			shown = it.ID
+			const sc = `[caption id="attachment_1" align="alignnone" width="300"]A caption_with_underscores[/caption]`
+			if !strings.Contains(raw, "<!-- wp:shortcode -->\n"+sc+"\n<!-- /wp:shortcode -->") {
+				t.Errorf("%s: the shortcode did not arrive byte for byte in a Shortcode block:\n%s", it.Path, raw)
+			}
+		}
+		items = append(items, editorItem{Name: "sample-content/" + it.Path, Content: raw})
+	}
+	if len(items) < 5 || shown == 0 {
+		t.Fatalf("synced %d sample posts (tables post %d), want them all", len(items), shown)
+	}
+
+	golden, err := filepath.Glob("../markdown/testdata/blocks/*.html")
+	if err != nil || len(golden) == 0 {
+		t.Fatalf("no golden block files: %v", err)
+	}
+	for _, f := range golden {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, editorItem{Name: strings.TrimPrefix(f, "../"), Content: string(b)})
+	}
+	// Proof that the check can fail: a paragraph that is not a <p>, and
+	// the list markup of WordPress before 6.1, which the editor accepts
+	// only through a deprecated version.
+	controls := []editorItem{
+		{Name: "control: invalid paragraph", Content: "<!-- wp:paragraph -->\n<div>a</div>\n<!-- /wp:paragraph -->"},
+		{Name: "control: deprecated list", Content: "<!-- wp:list -->\n<ul><li>a</li></ul>\n<!-- /wp:list -->"},
+	}
+	items = append(items, controls...)
+
+	var shot string
+	if f := os.Getenv("WPSYNC_SCREENSHOT"); f != "" {
+		shot = f
+	} else {
+		shot = filepath.Join(t.TempDir(), "editor.png")
+	}
+	start := time.Now()
+	rep := runEditorCheck(t, items, shown, shot)
+	t.Logf("editor check of %d items: %v (%v)", len(items), time.Since(start).Round(time.Millisecond), rep.Timings)
+
+	if rep.BlockTypes == 0 || len(rep.Items) != len(items) {
+		t.Fatalf("editor check: %d block types, %d of %d items", rep.BlockTypes, len(rep.Items), len(items))
+	}
+	for i, got := range rep.Items {
+		if i >= len(items)-len(controls) {
+			if len(got.Problems) == 0 {
+				t.Errorf("%s: the editor check found nothing wrong", got.Name)
+			}
+			continue
+		}
+		if got.Blocks == 0 {
+			t.Errorf("%s: no blocks", got.Name)
+		}
+		for _, p := range got.Problems {
+			t.Errorf("%s: block %s: %s", got.Name, p.Block, strings.Join(p.Issues, "; "))
+		}
+		if got.Saved != "" {
+			t.Errorf("%s: saving in the editor would change it:\n%s", got.Name, firstDiff(items[i].Content, got.Saved))
+		}
+	}
+	if fi, err := os.Stat(shot); err != nil || fi.Size() < 10_000 {
+		t.Errorf("screenshot %s: %v (size %d)", shot, err, sizeOf(fi))
+	}
+}
+
+// runEditorCheck runs e2e/editor/check.mjs on items and, with a post ID,
+// takes a screenshot of that post in the editor.
+func runEditorCheck(t *testing.T, items []editorItem, post int, screenshot string) editorReport {
+	t.Helper()
+	if _, err := os.Stat("editor/node_modules/playwright-core"); err != nil {
+		t.Fatalf("playwright-core is not installed: run `make test`, or scripts/editor.sh install (%v)", err)
+	}
+	if _, err := exec.LookPath("chromium"); err != nil && os.Getenv("CHROMIUM") == "" {
+		t.Fatalf("chromium is not installed: run `make test`, or scripts/editor.sh install")
+	}
+	req := map[string]any{
+		"url": site.URL, "user": site.User, "password": site.AdminPassword, "items": items,
+	}
+	if post != 0 {
+		abs, err := filepath.Abs(screenshot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req["screenshot"] = map[string]any{"post": post, "path": abs}
+	}
+	reqFile := filepath.Join(t.TempDir(), "request.json")
+	b, err := json.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file holds the login password: readable by us only.
+	if err := os.WriteFile(reqFile, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", "check.mjs", reqFile)
+	cmd.Dir = "editor"
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("editor check: %v\n%s", err, errb.String())
+	}
+	var rep editorReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("editor check printed no report: %v\n%s\n%s", err, out.String(), errb.String())
+	}
+	return rep
+}
+
+// firstDiff shows where two texts first differ, a line of context each.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
+		}
+	}
+	return "(no difference)"
+}
+
+func sizeOf(fi os.FileInfo) int64 {
+	if fi == nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// TestSync_Format checks the format settings against WordPress: format:
+// classic in wpsync.yaml sends HTML, a file's own format: blocks wins, and
+// an unknown format is a configuration error.
+func TestSync_Format(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "wpsync.yaml", "format: classic\n")
+	writeFile(t, dir, "format-classic.md", "# Classic\n\nSoft\nbreak and [gallery ids=\"1,2\"].\n")
+	writeFile(t, dir, "format-blocks.md", "---\ntitle: Blocks\nformat: blocks\n---\nSoft\nbreak.\n\n[gallery ids=\"1,2\"]\n")
+	r := wpsync(t, nil, "sync", dir, "--output", "json")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	raw := map[string]string{}
+	for _, it := range r.json(t).Items {
+		raw[it.Path] = getPost(t, "posts", it.ID).Content.Raw
+	}
+	if got := raw["format-classic.md"]; got != "<p>Soft break and [gallery ids=\"1,2\"].</p>\n" {
+		t.Errorf("classic post: content.raw = %q", got)
+	}
+	want := "<!-- wp:paragraph -->\n<p>Soft break.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:shortcode -->\n[gallery ids=\"1,2\"]\n<!-- /wp:shortcode -->"
+	if got := raw["format-blocks.md"]; got != want {
+		t.Errorf("blocks post: content.raw = %q, want %q", got, want)
+	}
+
+	writeFile(t, dir, "wpsync.yaml", "format: gutenberg\n")
+	r = wpsync(t, nil, "sync", dir)
+	if r.code != 2 || !strings.Contains(r.stderr, `format: unknown value "gutenberg"`) {
+		t.Errorf("unknown format: exit %d, stderr %q; want exit 2 naming the value", r.code, r.stderr)
+	}
+}

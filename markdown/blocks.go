@@ -1,0 +1,707 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// Formats of Document.Content.
+const (
+	// FormatBlocks is block-editor markup: every paragraph, heading, list,
+	// quote, code sample, table, image and separator is a native block
+	// between <!-- wp:NAME --> comments, the way WordPress's editor saves it.
+	FormatBlocks = "blocks"
+	// FormatClassic is plain HTML, which the editor opens as one "Classic"
+	// block and WordPress runs through wpautop on display.
+	FormatClassic = "classic"
+	// DefaultFormat is the format of files and settings that name none.
+	DefaultFormat = FormatBlocks
+)
+
+// formats are the values the format field and Options.Format may take.
+var formats = []string{FormatBlocks, FormatClassic}
+
+// CheckFormat reports whether s is a format wpsync knows ("" is the
+// default).
+func CheckFormat(s string) error {
+	if s == "" || s == FormatBlocks || s == FormatClassic {
+		return nil
+	}
+	return fmt.Errorf("unknown format %q (want %s)", s, strings.Join(formats, " or "))
+}
+
+// RenderBlocks renders a Markdown body (without front matter) to block
+// markup, as Parse does for a file in the blocks format.
+func RenderBlocks(src []byte) (string, error) {
+	_, out, err := render(src, false, Options{Format: FormatBlocks})
+	return out, err
+}
+
+// Block markup
+//
+// The editor checks each block it loads: it reads the block's attributes
+// out of its HTML, runs the block type's save() on them and compares the
+// result with the HTML it was given; any difference makes "This block
+// contains unexpected or invalid content". So every block below is written
+// exactly as save() of WordPress 6.1's block library writes it (see
+// wp-includes/js/dist/block-library.js): same elements, classes, attribute
+// order and whitespace, blocks separated by a blank line, inner blocks
+// inside their parent's element. Rich text (the inside of a paragraph,
+// heading, list item or table cell) is written the way a browser serialises
+// it (innerHTML), so that opening a post in the editor and saving it again
+// changes nothing. e2e/editor_test.go runs the editor's own parser over
+// every golden file and sample post.
+//
+// What has no native block is a Custom HTML block (core/html) holding the
+// classic rendering: raw HTML blocks, footnotes (6.1 has no footnote block,
+// and list items cannot carry the ids the links point to), and lists whose
+// items hold more than text and nested lists. WordPress renders the blocks
+// without wpautop, so soft line breaks need no special care here beyond
+// staying spaces.
+
+// blockWriter writes one document's blocks.
+type blockWriter struct {
+	out  *bytes.Buffer
+	w    bufWriter // writes to out
+	src  []byte
+	opts Options
+	more bool // a More block was written: WordPress honours only the first
+	err  error
+}
+
+// bufWriter is the util.BufWriter goldmark's renderers want, writing
+// straight to a bytes.Buffer so that a block can be taken back.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Available() int { return 4096 }
+func (bufWriter) Buffered() int  { return 0 }
+func (bufWriter) Flush() error   { return nil }
+
+// renderBlocks writes doc's blocks to out.
+func renderBlocks(out *bytes.Buffer, src []byte, doc ast.Node, opts Options) error {
+	b := &blockWriter{out: out, w: bufWriter{out}, src: src, opts: opts}
+	b.blocks(doc)
+	return b.err
+}
+
+// blocks writes the children of parent, one block each, a blank line
+// between them (how the editor's serialize() joins blocks).
+//
+// An HTML block that leaves an element open (Markdown ends an HTML block at
+// a blank line, so "<div>", a Markdown paragraph and "</div>" are three
+// blocks) is written together with the blocks up to the one that closes
+// it, as one Custom HTML block.
+func (b *blockWriter) blocks(parent ast.Node) {
+	groups := htmlGroups(parent, b.src)
+	first := true
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.LinkReferenceDefinition); ok {
+			continue // shows nothing
+		}
+		if !first {
+			b.str("\n\n")
+		}
+		first = false
+		if last := groups[c]; last != nil {
+			var group []ast.Node
+			for n := c; ; n = n.NextSibling() {
+				group = append(group, n)
+				if n == last {
+					break
+				}
+			}
+			b.html(group...)
+			c = last
+			continue
+		}
+		b.block(c)
+	}
+}
+
+// htmlGroups maps each HTML block among the children of parent that leaves
+// an element open to the first later HTML block that closes it, if any.
+// The blocks' depths (elements opened less closed) are summed in order; the
+// block closing the one at k is the first at j > k whose sum is at most
+// the sum before k. A stack of the sums' running minima, built from the
+// right, answers each k in O(log n).
+func htmlGroups(parent ast.Node, src []byte) map[ast.Node]ast.Node {
+	var nodes []ast.Node
+	var sum []int // sum[k]: depth of nodes[0..k]
+	total := 0
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.HTMLBlock); ok {
+			total += htmlDepth(htmlBlockText(h, src))
+			nodes = append(nodes, c)
+			sum = append(sum, total)
+		}
+	}
+	var groups map[ast.Node]ast.Node
+	var stack []int // indexes j > k, nearest last, sum[j] falling from last to first
+	for k := len(nodes) - 1; k >= 0; k-- {
+		before := 0
+		if k > 0 {
+			before = sum[k-1]
+		}
+		if sum[k] > before {
+			// The nearest j on the stack with sum[j] <= before: those
+			// with it are a prefix of the stack.
+			n := sort.Search(len(stack), func(i int) bool { return sum[stack[i]] > before })
+			if n > 0 {
+				if groups == nil {
+					groups = map[ast.Node]ast.Node{}
+				}
+				groups[nodes[k]] = nodes[stack[n-1]]
+			}
+		}
+		for len(stack) > 0 && sum[stack[len(stack)-1]] >= sum[k] {
+			stack = stack[:len(stack)-1]
+		}
+		stack = append(stack, k)
+	}
+	return groups
+}
+
+// htmlBlockText returns the source of an HTML block.
+func htmlBlockText(n *ast.HTMLBlock, src []byte) string {
+	var raw bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		raw.Write(seg.Value(src))
+	}
+	if n.HasClosure() {
+		raw.Write(n.ClosureLine.Value(src))
+	}
+	return raw.String()
+}
+
+// block writes n as a native block, or when it cannot be one as a Custom
+// HTML block.
+func (b *blockWriter) block(n ast.Node) {
+	mark := b.out.Len()
+	if !b.native(n) {
+		b.out.Truncate(mark)
+		b.html(n)
+	}
+}
+
+// native writes n as a native block and reports whether it could: rich
+// text whose HTML a browser would not keep as it is (see richSafe), and a
+// list item holding more than text and lists, cannot.
+func (b *blockWriter) native(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.Paragraph:
+		return b.paragraph(n)
+	case *ast.Heading:
+		var attrs []attr
+		if n.Level != 2 {
+			attrs = append(attrs, attr{"level", n.Level})
+		}
+		tag := "h" + strconv.Itoa(n.Level)
+		b.open("heading", attrs...)
+		b.str("<" + tag + ">")
+		ok := b.rich(n)
+		b.str("</" + tag + ">")
+		b.close("heading")
+		return ok
+	case *ast.List:
+		return nativeList(n) && b.list(n)
+	case *ast.Blockquote:
+		b.open("quote")
+		b.str(`<blockquote class="wp-block-quote">`)
+		b.blocks(n)
+		b.str("</blockquote>")
+		b.close("quote")
+	case *ast.FencedCodeBlock:
+		b.code(n, n.Language(b.src))
+	case *ast.CodeBlock:
+		b.code(n, nil)
+	case *ast.ThematicBreak:
+		b.open("separator")
+		b.str(`<hr class="wp-block-separator has-alpha-channel-opacity"/>`)
+		b.close("separator")
+	case *ast.HTMLBlock:
+		return b.htmlBlock(n)
+	case *east.Table:
+		return b.table(n)
+	case *east.FootnoteList:
+		b.html(n)
+	default:
+		// Anything a future extension adds.
+		return false
+	}
+	return true
+}
+
+// footnoteEntities replaces the character references of goldmark's
+// footnotes with what innerHTML has instead, so that the editor saves the
+// footnotes block unchanged.
+var footnoteEntities = strings.NewReplacer("&#160;", "&nbsp;", "&#x21a9;&#xfe0e;", "\u21a9\ufe0e")
+
+// paragraph writes an image alone in its paragraph as an Image block, a
+// YouTube or Vimeo URL alone as an Embed block, a shortcode alone as a
+// Shortcode block, and anything else as a Paragraph block.
+func (b *blockWriter) paragraph(p *ast.Paragraph) bool {
+	if img, link := loneImage(p); img != nil {
+		b.image(img, link)
+		return true
+	}
+	if url, provider := loneEmbed(p); provider != "" {
+		b.embed(url, provider)
+		return true
+	}
+	if loneShortcode(p) {
+		// Rendered like a paragraph's content, so the shortcode and what
+		// it encloses reach WordPress exactly as in the classic format.
+		b.open("shortcode")
+		b.classicInline(p)
+		b.close("shortcode")
+		return true
+	}
+	b.open("paragraph")
+	b.str("<p>")
+	ok := b.rich(p)
+	b.str("</p>")
+	b.close("paragraph")
+	return ok
+}
+
+// loneImage returns the image that is all of p, and the link around it.
+func loneImage(p *ast.Paragraph) (*ast.Image, *ast.Link) {
+	if p.ChildCount() != 1 {
+		return nil, nil
+	}
+	var link *ast.Link
+	n := p.FirstChild()
+	if l, ok := n.(*ast.Link); ok && l.ChildCount() == 1 {
+		link, n = l, l.FirstChild()
+	}
+	img, _ := n.(*ast.Image)
+	if img == nil {
+		return nil, nil
+	}
+	return img, link
+}
+
+// embedProviders are the patterns of the block editor's YouTube and Vimeo
+// embed variations (embed/variations.js).
+var embedProviders = []struct {
+	slug string
+	re   *regexp.Regexp
+}{
+	{"youtube", regexp.MustCompile(`(?i)^https?://((m|www)\.)?youtube\.com/.+`)},
+	{"youtube", regexp.MustCompile(`(?i)^https?://youtu\.be/.+`)},
+	{"vimeo", regexp.MustCompile(`(?i)^https?://(www\.)?vimeo\.com/.+`)},
+}
+
+// loneEmbed returns the URL that is all of p (left as text by
+// bareURLTransformer) when it is a YouTube or Vimeo address.
+func loneEmbed(p *ast.Paragraph) (url, provider string) {
+	s, ok := p.FirstChild().(*ast.String)
+	if !ok || p.ChildCount() != 1 || s.IsCode() {
+		return "", ""
+	}
+	url = string(s.Value)
+	for _, e := range embedProviders {
+		if e.re.MatchString(url) && !strings.ContainsAny(url, " \t\n<>\"") {
+			return url, e.slug
+		}
+	}
+	return "", ""
+}
+
+// loneShortcode reports whether p is nothing but a shortcode: one tag, or
+// an opening tag and its closing tag with anything between.
+func loneShortcode(p *ast.Paragraph) bool {
+	first, last := p.FirstChild(), p.LastChild()
+	if !isShortcode(first) {
+		return false
+	}
+	_, name, closing, _ := scanShortcode(first.(*ast.String).Value)
+	if closing {
+		return false
+	}
+	if first == last {
+		return true
+	}
+	if !isShortcode(last) {
+		return false
+	}
+	_, lastName, lastClosing, _ := scanShortcode(last.(*ast.String).Value)
+	return lastClosing && bytes.Equal(name, lastName)
+}
+
+func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
+	url := string(util.URLEscape(img.Destination, true))
+	var attrs []attr
+	id := 0
+	if b.opts.ImageID != nil {
+		id = b.opts.ImageID(url)
+	}
+	if id > 0 {
+		attrs = append(attrs, attr{"id", id})
+	}
+	b.open("image", attrs...)
+	b.str(`<figure class="wp-block-image">`)
+	if link != nil {
+		b.str(`<a href="` + escapeAttribute(string(util.URLEscape(link.Destination, true))) + `">`)
+	}
+	b.str(`<img src="` + escapeAttribute(url) + `" alt="` + escapeAttribute(plainText(img, b.src)) + `"`)
+	if id > 0 {
+		b.str(` class="wp-image-` + strconv.Itoa(id) + `"`)
+	}
+	b.str("/>")
+	if link != nil {
+		b.str("</a>")
+	}
+	if title := bytes.TrimSpace(img.Title); len(title) > 0 {
+		b.str(`<figcaption class="wp-element-caption">`)
+		writeRichText(b.w, title, true)
+		b.str("</figcaption>")
+	}
+	b.str("</figure>")
+	b.close("image")
+}
+
+func (b *blockWriter) embed(url, provider string) {
+	// The editor sets type, responsive and the aspect-ratio classes from
+	// the oEmbed preview; both providers answer with a 16:9 video.
+	const aspect = "wp-embed-aspect-16-9 wp-has-aspect-ratio"
+	b.open("embed", attr{"url", url}, attr{"type", "video"}, attr{"providerNameSlug", provider},
+		attr{"responsive", true}, attr{"className", aspect})
+	b.str(`<figure class="wp-block-embed is-type-video is-provider-` + provider + ` wp-block-embed-` + provider + ` ` + aspect + `">`)
+	// The URL on a line of its own is what WordPress's autoembed turns
+	// into the player.
+	b.str("<div class=\"wp-block-embed__wrapper\">\n" + escapeHTML(url) + "\n</div></figure>")
+	b.close("embed")
+}
+
+// nativeList reports whether every item of l, and of the lists nested in
+// it, is text followed by nested lists: what List item blocks can hold.
+func nativeList(l *ast.List) bool {
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		for i, c := 0, item.FirstChild(); c != nil; i, c = i+1, c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.TextBlock, *ast.Paragraph:
+				if i > 0 {
+					return false
+				}
+			case *ast.List:
+				if !nativeList(c) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (b *blockWriter) list(l *ast.List) bool {
+	ok := true
+	tag := "ul"
+	var attrs []attr
+	if l.IsOrdered() {
+		tag = "ol"
+		attrs = append(attrs, attr{"ordered", true})
+		if l.Start != 1 {
+			attrs = append(attrs, attr{"start", l.Start})
+		}
+	}
+	b.open("list", attrs...)
+	b.str("<" + tag)
+	if l.IsOrdered() && l.Start != 1 {
+		b.str(` start="` + strconv.Itoa(l.Start) + `"`)
+	}
+	b.str(">")
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		if item != l.FirstChild() {
+			b.str("\n\n")
+		}
+		b.open("list-item")
+		b.str("<li>")
+		sep := false
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			if sub, ok := c.(*ast.List); ok {
+				if sep {
+					b.str("\n\n")
+				}
+				ok = b.list(sub) && ok
+				sep = true
+			} else {
+				ok = b.rich(c) && ok
+			}
+		}
+		b.str("</li>")
+		b.close("list-item")
+	}
+	b.str("</" + tag + ">")
+	b.close("list")
+	return ok
+}
+
+// code writes a Code block. Its save() escapes "[" (so shortcodes show as
+// written) and the "//" of the first URL alone on a line (so it is not
+// embedded); the language goes into the block's class name.
+func (b *blockWriter) code(n ast.Node, language []byte) {
+	var text bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		text.Write(seg.Value(b.src))
+	}
+	content := bytes.TrimSuffix(text.Bytes(), []byte("\n"))
+	var attrs []attr
+	class := ""
+	if lang := string(language); lang != "" && validClass.MatchString(lang) {
+		class = "language-" + lang
+		attrs = append(attrs, attr{"className", class})
+	}
+	b.open("code", attrs...)
+	if class != "" {
+		b.str(`<pre class="wp-block-code ` + class + `"><code>`)
+	} else {
+		b.str(`<pre class="wp-block-code"><code>`)
+	}
+	var esc bytes.Buffer
+	writeRichText(bufWriter{&esc}, content, false)
+	s := strings.ReplaceAll(esc.String(), "[", "&#91;")
+	if loc := isolatedURL.FindStringSubmatchIndex(s); loc != nil {
+		s = s[:loc[3]] + "&#47;&#47;" + s[loc[3]+2:]
+	}
+	b.str(s)
+	b.str("</code></pre>")
+	b.close("code")
+}
+
+// validClass is what a language name must look like to become a class.
+var validClass = regexp.MustCompile(`^[A-Za-z0-9_+#.-]+$`)
+
+// jsSpace is JavaScript's \s.
+const jsSpace = `[\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`
+
+// isolatedURL is code/utils.js's escapeProtocolInIsolatedUrls pattern.
+var isolatedURL = regexp.MustCompile(`(?m)^(` + jsSpace + `*https?:)//([^\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}<>"]+` + jsSpace + `*)$`)
+
+// htmlBlock writes <!--more--> as a More block (the first one),
+// <!--nextpage--> as a Page Break, a bare <pre> as a Preformatted block and
+// everything else as a Custom HTML block, as written.
+func (b *blockWriter) htmlBlock(n *ast.HTMLBlock) bool {
+	trimmed := strings.TrimSpace(htmlBlockText(n, b.src))
+	if m := moreTag.FindStringSubmatch(trimmed); m != nil && !b.more {
+		b.more = true
+		var attrs []attr
+		if m[1] != "" {
+			attrs = append(attrs, attr{"customText", m[1]})
+		}
+		b.open("more", attrs...)
+		b.str(trimmed)
+		b.close("more")
+		return true
+	}
+	if trimmed == "<!--nextpage-->" {
+		b.open("nextpage")
+		b.str(trimmed)
+		b.close("nextpage")
+		return true
+	}
+	if inner, ok := barePre(trimmed); ok && richSafe([]byte(inner)) {
+		b.open("preformatted")
+		b.str(`<pre class="wp-block-preformatted">` + inner + "</pre>")
+		b.close("preformatted")
+		return true
+	}
+	return false
+}
+
+// moreTag is a More block's markup; its save() writes a custom text after
+// one space.
+var moreTag = regexp.MustCompile(`^<!--more(?: ([^-\s](?:[^-]|-[^-])*?))?-->$`)
+
+// barePre returns the inside of "<pre>…</pre>" with no attributes, holding
+// no other <pre> and not just a <code> element (that is a code sample,
+// which stays HTML). The browser drops a newline right after <pre>.
+func barePre(s string) (string, bool) {
+	inner, ok := strings.CutPrefix(s, "<pre>")
+	if !ok {
+		return "", false
+	}
+	inner, ok = strings.CutSuffix(inner, "</pre>")
+	if !ok || strings.Contains(strings.ToLower(inner), "<pre") || strings.Contains(strings.ToLower(inner), "</pre") ||
+		strings.HasPrefix(strings.TrimSpace(strings.ToLower(inner)), "<code") {
+		return "", false
+	}
+	inner = strings.TrimPrefix(inner, "\n")
+	return inner, true
+}
+
+func (b *blockWriter) table(t *east.Table) bool {
+	b.open("table")
+	b.str(`<figure class="wp-block-table"><table>`)
+	var head, body []ast.Node
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		if _, ok := row.(*east.TableHeader); ok {
+			head = append(head, row)
+		} else {
+			body = append(body, row)
+		}
+	}
+	ok := b.tableSection("thead", "th", head)
+	ok = b.tableSection("tbody", "td", body) && ok
+	b.str("</table></figure>")
+	b.close("table")
+	return ok
+}
+
+func (b *blockWriter) tableSection(tag, cellTag string, rows []ast.Node) bool {
+	if len(rows) == 0 {
+		return true
+	}
+	ok := true
+	b.str("<" + tag + ">")
+	for _, row := range rows {
+		b.str("<tr>")
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			cell := c.(*east.TableCell)
+			b.str("<" + cellTag)
+			if a := cell.Alignment; a != east.AlignNone {
+				b.str(` class="has-text-align-` + a.String() + `" data-align="` + a.String() + `"`)
+			}
+			b.str(">")
+			ok = b.rich(cell) && ok
+			b.str("</" + cellTag + ">")
+		}
+		b.str("</tr>")
+	}
+	b.str("</" + tag + ">")
+	return ok
+}
+
+// html writes nodes in the classic format as one Custom HTML block.
+func (b *blockWriter) html(nodes ...ast.Node) {
+	var buf bytes.Buffer
+	for _, n := range nodes {
+		if err := md.Renderer().Render(&buf, b.src, n); err != nil && b.err == nil {
+			b.err = err
+		}
+	}
+	out := strings.Trim(buf.String(), "\n")
+	if _, ok := nodes[0].(*east.FootnoteList); ok {
+		out = footnoteEntities.Replace(out)
+	}
+	b.open("html")
+	b.str(htmlContent(out))
+	b.close("html")
+}
+
+// classicInline writes the children of n in the classic format.
+func (b *blockWriter) classicInline(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := md.Renderer().Render(b.w, b.src, c); err != nil && b.err == nil {
+			b.err = err
+		}
+	}
+}
+
+// rich writes the children of n as rich text and reports whether the
+// editor will keep that HTML as it is (see richSafe).
+func (b *blockWriter) rich(n ast.Node) bool {
+	start := b.out.Len()
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := inline.Render(b.w, b.src, c); err != nil && b.err == nil {
+			b.err = err
+		}
+	}
+	return richSafe(b.out.Bytes()[start:])
+}
+
+func (b *blockWriter) str(s string) { _, _ = b.w.WriteString(s) }
+
+// attr is a block attribute. Attributes are written in the order of the
+// block type's attribute list, as the editor's serializer does.
+type attr struct {
+	key string
+	val any // string, int or bool
+}
+
+// open writes a block's opening comment.
+func (b *blockWriter) open(name string, attrs ...attr) {
+	b.str("<!-- wp:" + name + " ")
+	if len(attrs) > 0 {
+		b.str("{")
+		for i, a := range attrs {
+			if i > 0 {
+				b.str(",")
+			}
+			b.str(jsonString(a.key) + ":")
+			switch v := a.val.(type) {
+			case string:
+				b.str(jsonString(v))
+			case int:
+				b.str(strconv.Itoa(v))
+			case bool:
+				b.str(strconv.FormatBool(v))
+			default:
+				panic(fmt.Sprintf("markdown: block attribute %s of type %T", a.key, a.val))
+			}
+		}
+		b.str("} ")
+	}
+	b.str("-->\n")
+}
+
+// close writes a block's closing comment.
+func (b *blockWriter) close(name string) {
+	b.str("\n<!-- /wp:" + name + " -->")
+}
+
+// jsonString writes s as the editor's serializeAttributes does: JSON, with
+// "--", "<", ">", "&" and quotes as \u escapes so the comment stays a
+// comment and survives wp_kses_stripslashes.
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '"':
+			b.WriteString(`\u0022`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '<':
+			b.WriteString(`\u003c`)
+		case r == '>':
+			b.WriteString(`\u003e`)
+		case r == '&':
+			b.WriteString(`\u0026`)
+		case r == '-' && i+1 < len(s) && s[i+1] == '-':
+			b.WriteString(`\u002d\u002d`)
+			size = 2
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -1,0 +1,237 @@
+package markdown
+
+import (
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Extra holds what a file says beyond the basic post fields: where a page
+// goes in the tree, how WordPress shows it, who wrote it. Empty values mean
+// "not given": the caller leaves WordPress's own value alone.
+type Extra struct {
+	// Parent is the parent page as written: a slug ("about") or a path
+	// relative to the file ("../about.md", "docs/_index.md"). "" when the
+	// file names none; the caller may then take it from the folder layout.
+	Parent string
+	// MenuOrder orders sibling pages: menu_order, else Hugo's weight.
+	MenuOrder    int
+	HasMenuOrder bool
+	// Template is the page template file, e.g. "templates/full-width.php".
+	Template string
+	// Sticky is nil when not given.
+	Sticky *bool
+	// CommentStatus and PingStatus are "open", "closed" or "".
+	CommentStatus string
+	PingStatus    string
+	// PostFormat is WordPress's post format (aside, gallery, link, image,
+	// quote, status, video, audio, chat, standard), from post_format or
+	// from format when its value is one of these.
+	PostFormat string
+	// Author is a login name (or the user's slug or display name), to be
+	// looked up on the site.
+	Author string
+	// Password protects the post.
+	Password string
+
+	// excerptSeparator is Jekyll's excerpt_separator: its first occurrence
+	// in the body becomes <!--more-->.
+	excerptSeparator string
+}
+
+// postFormats are WordPress's post formats.
+var postFormats = []string{"standard", "aside", "chat", "gallery", "link", "image", "quote", "status", "video", "audio"}
+
+// isPostFormat reports whether s names a WordPress post format.
+func isPostFormat(s string) bool {
+	for _, f := range postFormats {
+		if strings.EqualFold(s, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// featuredKeys are the front matter keys themes use for a post's picture,
+// in the order they are looked at. Keys are lower-cased (featureImage).
+var featuredKeys = []string{"featured_image", "featuredimage", "feature_image", "featureimage", "image", "cover", "images", "thumbnail", "header"}
+
+// readExtra fills doc.Extra and the featured image reference, and applies
+// the Hugo and Jekyll conventions that decide a type or status from where
+// a file is: Hugo's _index.md (a section's own page) and Jekyll's
+// layout: page are pages, files in Jekyll's _drafts folder drafts.
+func readExtra(r *fieldReader, doc *Document, file string) error {
+	x := &doc.Extra
+	var err error
+	if x.Parent, err = r.text("parent"); err != nil {
+		return err
+	}
+	if x.MenuOrder, x.HasMenuOrder, err = r.integer("menu_order", "weight"); err != nil {
+		return err
+	}
+	if x.Template, err = r.text("template"); err != nil {
+		return err
+	}
+	if b, set, err := r.boolean("sticky"); err != nil {
+		return err
+	} else if set {
+		x.Sticky = &b
+	}
+	if x.CommentStatus, err = r.openClosed("comment_status", "comments"); err != nil {
+		return err
+	}
+	if x.PingStatus, err = r.openClosed("ping_status", ""); err != nil {
+		return err
+	}
+	if x.PostFormat, err = r.text("post_format"); err != nil {
+		return err
+	}
+	if x.PostFormat == "" {
+		if f, _ := r.text("format"); isPostFormat(f) {
+			x.PostFormat = f
+		}
+	}
+	if x.PostFormat != "" {
+		if !isPostFormat(x.PostFormat) {
+			e := r.fields["post_format"]
+			return r.errorf(e, "want one of "+strings.Join(postFormats, ", "), "unknown post format %q", x.PostFormat)
+		}
+		x.PostFormat = strings.ToLower(x.PostFormat)
+	}
+	if x.Author, err = r.firstText("author", "authors"); err != nil {
+		return err
+	}
+	if x.Password, err = r.text("password"); err != nil {
+		return err
+	}
+	if x.excerptSeparator, err = r.text("excerpt_separator"); err != nil {
+		return err
+	}
+
+	// post_type wins over type, which Hugo also uses to pick a layout.
+	if pt, err := r.text("post_type"); err != nil {
+		return err
+	} else if pt != "" {
+		doc.Type = pt
+	}
+	if doc.Type == "" {
+		layout, _ := r.text("layout")
+		base := path.Base(file)
+		if strings.TrimSuffix(base, path.Ext(base)) == "_index" || strings.EqualFold(layout, "page") {
+			doc.Type = "page"
+		}
+	}
+	if doc.Status == "" && (strings.HasPrefix(file, "_drafts/") || strings.Contains(file, "/_drafts/")) {
+		doc.Status = "draft"
+	}
+	return r.featured(doc, file)
+}
+
+// integer returns the first of keys holding a whole number.
+func (r *fieldReader) integer(keys ...string) (int, bool, error) {
+	for _, k := range keys {
+		e, ok := r.fields[k]
+		if !ok || e.val == nil {
+			continue
+		}
+		s, ok := scalarText(e.val)
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if !ok || err != nil {
+			return 0, false, r.errorf(e, "write a whole number, like 3", "want a whole number, got %s", describe(e.val))
+		}
+		return n, true, nil
+	}
+	return 0, false, nil
+}
+
+// openClosed reads a comment or ping status: open or closed, or, for the
+// boolean key (Jekyll's comments: false), true or false.
+func (r *fieldReader) openClosed(key, boolKey string) (string, error) {
+	s, err := r.text(key)
+	if err != nil {
+		return "", err
+	}
+	switch strings.ToLower(s) {
+	case "open", "closed":
+		return strings.ToLower(s), nil
+	case "":
+	default:
+		return "", r.errorf(r.fields[key], "want open or closed", "unknown value %q", s)
+	}
+	if boolKey == "" {
+		return "", nil
+	}
+	b, set, err := r.boolean(boolKey)
+	if err != nil || !set {
+		return "", err
+	}
+	if b {
+		return "open", nil
+	}
+	return "closed", nil
+}
+
+// firstText reads a single value, or the first item of a list (Hugo's
+// authors: [a, b]).
+func (r *fieldReader) firstText(keys ...string) (string, error) {
+	for _, k := range keys {
+		items, err := r.list(k, false)
+		if err != nil {
+			return "", err
+		}
+		if len(items) > 0 {
+			return items[0], nil
+		}
+	}
+	return "", nil
+}
+
+// featured adds the featured image, when the front matter names one, to
+// doc.Refs. Themes name it in many ways: a path (featured_image: x.png),
+// a list of pictures (Hugo's images: [x.png]), or a mapping (PaperMod's
+// cover: {image: x.png, alt: …}, Minimal Mistakes' header: {teaser: x.png}).
+func (r *fieldReader) featured(doc *Document, file string) error {
+	for _, k := range featuredKeys {
+		e, ok := r.fields[k]
+		if !ok || e.val == nil {
+			continue
+		}
+		var dest, alt string
+		switch v := e.val.(type) {
+		case mapping:
+			for _, ik := range []string{"image", "src", "path", "url", "teaser", "overlay_image"} {
+				if s, ok := scalarText(v[ik]); ok && s != "" {
+					dest = s
+					break
+				}
+			}
+			alt, _ = scalarText(v["alt"])
+		case []any:
+			if len(v) > 0 {
+				dest, _ = scalarText(v[0])
+			}
+		default:
+			s, ok := scalarText(v)
+			if !ok {
+				return r.errorf(e, "write the image's path, relative to the file", "want an image path, got %s", describe(v))
+			}
+			dest = s
+		}
+		dest = strings.TrimSpace(dest)
+		if dest == "" {
+			continue
+		}
+		if alt == "" {
+			alt, _ = r.text("featured_image_alt", "image_alt", "cover_alt")
+		}
+		ref, local := localRef(file, RefFeatured, dest)
+		ref.Alt, ref.Line = strings.TrimSpace(alt), e.line
+		if !local {
+			doc.Warnings = append(doc.Warnings, "featured image "+strconv.Quote(dest)+" is not a file in the folder: not set (WordPress needs the picture in its media library)")
+			return nil
+		}
+		doc.Refs = append(doc.Refs, ref)
+		return nil
+	}
+	return nil
+}

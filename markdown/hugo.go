@@ -1,0 +1,466 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Static-site templates in the body
+//
+// Hugo expands shortcodes ({{< youtube ID >}}) and Jekyll runs Liquid
+// ({% highlight go %}, {{ site.baseurl }}) before Markdown. WordPress knows
+// neither, so convert turns the common ones into what WordPress shows
+// natively: a video address alone on its line (WordPress embeds it), an
+// image with its caption, a code block, a link to another file (resolved
+// like any other, refs.go). Anything else is left as written, with a
+// warning that names it.
+//
+// Like Hugo and Jekyll, the escaped forms ({{</* x */>}}, {% raw %}) are
+// honoured everywhere, code blocks included. Other tags inside code blocks
+// and code spans are left alone: there they are far more likely an example
+// than something to run.
+
+// convert rewrites the Hugo shortcodes and Liquid tags of a Markdown body.
+func (c *refCollector) convert(src []byte, opts Options) []byte {
+	if c == nil {
+		c = newRefCollector("", 0, "")
+	}
+	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) && c.sep == "" {
+		return src
+	}
+	t := &templater{c: c, src: src, opts: opts, code: codeRanges(src)}
+	t.run()
+	return t.out.Bytes()
+}
+
+// templater is one run of convert.
+type templater struct {
+	c    *refCollector
+	src  []byte
+	opts Options
+	code [][2]int // code blocks and spans, sorted
+	out  bytes.Buffer
+	sep  bool // the excerpt separator was replaced
+
+	added int // lines added so far, see shift
+}
+
+func (t *templater) run() {
+	src := t.src
+	i := 0
+	for i < len(src) {
+		j := t.next(i)
+		if j < 0 {
+			break
+		}
+		t.out.Write(src[i:j])
+		before := t.out.Len()
+		n := t.at(j)
+		if n == 0 {
+			t.out.WriteByte(src[j])
+			n = 1
+		} else {
+			t.shift(before, src[j:j+n])
+		}
+		i = j + n
+	}
+	if i < len(src) {
+		t.out.Write(src[i:])
+	}
+}
+
+// next returns the offset of the next "{" or excerpt separator from i.
+func (t *templater) next(i int) int {
+	j := bytes.IndexByte(t.src[i:], '{')
+	if sep := t.c.sep; sep != "" && !t.sep {
+		if k := bytes.Index(t.src[i:], []byte(sep)); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
+	}
+	if j < 0 {
+		return -1
+	}
+	return i + j
+}
+
+// at handles what starts at offset j and returns how many bytes of the
+// source it consumed (0: nothing there, copy one byte).
+func (t *templater) at(j int) int {
+	src := t.src[j:]
+	inCode := t.inCode(j)
+	switch {
+	case t.c.sep != "" && !t.sep && !inCode && bytes.HasPrefix(src, []byte(t.c.sep)):
+		t.sep = true
+		t.out.WriteString("\n\n<!--more-->\n\n")
+		return len(t.c.sep)
+	case bytes.HasPrefix(src, []byte("{{<")) || bytes.HasPrefix(src, []byte("{{%")):
+		return t.hugo(j, inCode)
+	case bytes.HasPrefix(src, []byte("{%")):
+		return t.liquidTag(j, inCode)
+	case bytes.HasPrefix(src, []byte("{{")) && !inCode:
+		return t.liquidOutput(j)
+	}
+	return 0
+}
+
+// shift records how many lines the output gained by replacing consumed
+// with what was written from offset before on, so that the lines of
+// references found in it are those of the file (refCollector.line): what
+// the replacement holds is on the line of the tag it replaces.
+func (t *templater) shift(before int, consumed []byte) {
+	with := t.out.Bytes()[before:]
+	lead := len(with) - len(bytes.TrimLeft(with, "\n"))
+	t.c.shifts = append(t.c.shifts, lineShift{off: before + lead, lines: t.added + lead})
+	t.added += bytes.Count(with, []byte("\n")) - bytes.Count(consumed, []byte("\n"))
+	t.c.shifts = append(t.c.shifts, lineShift{off: t.out.Len(), lines: t.added})
+}
+
+func (t *templater) inCode(off int) bool {
+	i := sort.Search(len(t.code), func(i int) bool { return t.code[i][1] > off })
+	return i < len(t.code) && t.code[i][0] <= off
+}
+
+// lineOf returns the file line of a body offset.
+func (t *templater) lineOf(off int) int { return t.c.bodyLine + lineAt(t.src, off) }
+
+// alone reports whether src[start:end] is alone on its line (blanks aside).
+func (t *templater) alone(start, end int) bool {
+	ls := bytes.LastIndexByte(t.src[:start], '\n') + 1
+	le := bytes.IndexByte(t.src[end:], '\n')
+	if le < 0 {
+		le = len(t.src) - end
+	}
+	return len(bytes.TrimSpace(t.src[ls:start])) == 0 && len(bytes.TrimSpace(t.src[end:end+le])) == 0
+}
+
+// codeRanges returns the byte ranges of code blocks and code spans.
+func codeRanges(src []byte) [][2]int {
+	var r [][2]int
+	doc := md.Parser().Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				s := n.Lines().At(i)
+				r = append(r, [2]int{s.Start, s.Stop})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					r = append(r, [2]int{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	sort.Slice(r, func(a, b int) bool { return r[a][0] < r[b][0] })
+	return r
+}
+
+// shortcode is one Hugo shortcode tag.
+type shortcode struct {
+	end     int    // offset just past the tag
+	delim   byte   // '<' or '%'
+	closing bool   // {{< /name >}}
+	escaped bool   // {{</* name */>}}: shown as written, without the comment
+	inner   string // for escaped: the text between the comment markers
+	name    string // lower-cased
+	pos     []string
+	named   map[string]string
+}
+
+func (s *shortcode) arg(key string, i int) string {
+	if v, ok := s.named[key]; ok {
+		return v
+	}
+	if i >= 0 && i < len(s.pos) {
+		return s.pos[i]
+	}
+	return ""
+}
+
+// scanShortcodeTag reads the Hugo shortcode tag starting at src[j].
+func scanShortcodeTag(src []byte, j int) (*shortcode, bool) {
+	sc := &shortcode{delim: src[j+2], named: map[string]string{}}
+	closeDelim := "%}}"
+	if sc.delim == '<' {
+		closeDelim = ">}}"
+	}
+	i := j + 3
+	skip := func() {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n') {
+			i++
+		}
+	}
+	skip()
+	if bytes.HasPrefix(src[i:], []byte("/*")) {
+		end := bytes.Index(src[i+2:], []byte("*/"))
+		if end < 0 {
+			return nil, false
+		}
+		sc.inner = strings.TrimSpace(string(src[i+2 : i+2+end]))
+		i += 2 + end + 2
+		skip()
+		if !bytes.HasPrefix(src[i:], []byte(closeDelim)) {
+			return nil, false
+		}
+		sc.escaped, sc.end = true, i+len(closeDelim)
+		return sc, true
+	}
+	if i < len(src) && src[i] == '/' {
+		sc.closing = true
+		i++
+		skip()
+	}
+	start := i
+	for i < len(src) && (isASCIILetter(src[i]) || isASCIIDigit(src[i]) || bytes.IndexByte([]byte("_-./"), src[i]) >= 0) {
+		i++
+	}
+	if i == start {
+		return nil, false
+	}
+	sc.name = strings.ToLower(string(src[start:i]))
+	for {
+		skip()
+		if i >= len(src) {
+			return nil, false
+		}
+		if bytes.HasPrefix(src[i:], []byte(closeDelim)) {
+			sc.end = i + len(closeDelim)
+			return sc, true
+		}
+		if src[i] == '/' && bytes.HasPrefix(src[i+1:], []byte(closeDelim)) { // self-closing
+			sc.end = i + 1 + len(closeDelim)
+			return sc, true
+		}
+		// key=value or a positional value; values may be quoted with " or `.
+		key := ""
+		k := i
+		for k < len(src) && (isASCIILetter(src[k]) || isASCIIDigit(src[k]) || src[k] == '_' || src[k] == '-') {
+			k++
+		}
+		if k > i && k < len(src) && src[k] == '=' {
+			key, i = strings.ToLower(string(src[i:k])), k+1
+		}
+		var val string
+		switch {
+		case i < len(src) && (src[i] == '"' || src[i] == '`'):
+			q := src[i]
+			end := i + 1
+			var b strings.Builder
+			for end < len(src) && src[end] != q {
+				if q == '"' && src[end] == '\\' && end+1 < len(src) {
+					end++
+				}
+				b.WriteByte(src[end])
+				end++
+			}
+			if end >= len(src) {
+				return nil, false
+			}
+			val, i = b.String(), end+1
+		default:
+			end := i
+			for end < len(src) && src[end] != ' ' && src[end] != '\t' && src[end] != '\n' &&
+				!bytes.HasPrefix(src[end:], []byte(closeDelim)) {
+				end++
+			}
+			if end == i {
+				return nil, false
+			}
+			val, i = string(src[i:end]), end
+		}
+		if key != "" {
+			sc.named[key] = val
+		} else {
+			sc.pos = append(sc.pos, val)
+		}
+	}
+}
+
+// hugo converts the shortcode at src[j] and returns the bytes it consumed.
+func (t *templater) hugo(j int, inCode bool) int {
+	sc, ok := scanShortcodeTag(t.src, j)
+	if !ok {
+		return 0
+	}
+	if sc.escaped {
+		// Hugo's way of showing a shortcode: {{</* x */>}} → {{< x >}}.
+		closing := "%}}"
+		if sc.delim == '<' {
+			closing = ">}}"
+		}
+		t.out.WriteString("{{" + string(sc.delim) + " " + sc.inner + " " + closing)
+		return sc.end - j
+	}
+	if inCode {
+		return 0
+	}
+	block := t.alone(j, sc.end)
+	tag := string(t.src[j:sc.end])
+	switch {
+	case sc.closing:
+		// A closing tag of a shortcode converted with its content was
+		// consumed with it; any other was warned about with its opening.
+		return 0
+	case sc.name == "youtube" || sc.name == "vimeo" || sc.name == "tweet" || sc.name == "x":
+		u := embedURL(sc)
+		if u == "" {
+			t.c.warn("hugo "+tag, fmt.Sprintf("line %d: Hugo shortcode %s names no video or post: left as text", t.lineOf(j), tag))
+			return 0
+		}
+		if block {
+			t.out.WriteString("\n\n" + u + "\n\n")
+		} else {
+			t.out.WriteString("<" + u + ">")
+		}
+	case sc.name == "gist":
+		user, id := sc.arg("user", 0), sc.arg("id", 1)
+		if user == "" || id == "" {
+			return 0
+		}
+		t.out.WriteString("<https://gist.github.com/" + user + "/" + id + ">")
+	case sc.name == "figure":
+		t.figure(sc, block)
+	case sc.name == "highlight":
+		end, closeEnd, ok := findClose(t.src, sc.end, `\{\{[<%]\s*/\s*highlight\s*[>%]\}\}`)
+		if !ok {
+			t.c.warn("hugo highlight", fmt.Sprintf("line %d: Hugo shortcode %s has no {{< /highlight >}}: left as text", t.lineOf(j), tag))
+			return 0
+		}
+		t.fence(sc.arg("", 0), t.src[sc.end:end])
+		return closeEnd - j
+	case sc.name == "ref" || sc.name == "relref":
+		p := sc.arg("path", 0)
+		if p == "" {
+			return 0
+		}
+		t.out.WriteString(refScheme + strings.ReplaceAll(p, " ", "%20"))
+	default:
+		t.unknown(sc.name, tag, j)
+		return 0
+	}
+	return sc.end - j
+}
+
+// unknown warns, once per name, that a shortcode was left as text.
+func (t *templater) unknown(name, tag string, off int) {
+	t.c.warn("hugo "+name, fmt.Sprintf("line %d: unknown Hugo shortcode %q (%s): left as text; WordPress does not know it", t.lineOf(off), name, tag))
+}
+
+// embedURL is the address WordPress embeds for a video or post shortcode.
+func embedURL(sc *shortcode) string {
+	id := sc.arg("id", 0)
+	if id == "" || strings.ContainsAny(id, " \t\n<>\"") {
+		return ""
+	}
+	switch sc.name {
+	case "youtube":
+		return "https://www.youtube.com/watch?v=" + id
+	case "vimeo":
+		return "https://vimeo.com/" + id
+	}
+	// tweet, x: user="…" id="…" (the old form gave the ID alone).
+	user := sc.named["user"]
+	if user == "" {
+		user = "i"
+	}
+	return "https://twitter.com/" + user + "/status/" + id
+}
+
+// findClose finds the closing tag (a regexp) after off: where it starts and
+// ends.
+func findClose(src []byte, off int, pattern string) (start, end int, ok bool) {
+	m := regexp.MustCompile(pattern).FindIndex(src[off:])
+	if m == nil {
+		return 0, 0, false
+	}
+	return off + m[0], off + m[1], true
+}
+
+// fence writes code as a fenced code block of language lang.
+func (t *templater) fence(lang string, code []byte) {
+	code = bytes.TrimPrefix(code, []byte("\n"))
+	code = bytes.TrimSuffix(code, []byte("\n"))
+	ticks := 3
+	for run, i := 0, 0; i < len(code); i++ {
+		if code[i] == '`' {
+			run++
+			ticks = max(ticks, run+1)
+		} else {
+			run = 0
+		}
+	}
+	if !validClass.MatchString(lang) {
+		lang = ""
+	}
+	f := strings.Repeat("`", ticks)
+	t.out.WriteString("\n\n" + f + lang + "\n")
+	t.out.Write(code)
+	t.out.WriteString("\n" + f + "\n\n")
+}
+
+// figure writes Hugo's figure as an image with its caption: an Image block
+// whose caption is the Markdown image's title, or in the classic format a
+// <figure> as WordPress's own captions are styled.
+func (t *templater) figure(sc *shortcode, block bool) {
+	src := sc.arg("src", -1)
+	alt := sc.arg("alt", -1)
+	caption := sc.arg("caption", -1)
+	if caption == "" {
+		caption = sc.arg("title", -1)
+	}
+	link := sc.arg("link", -1)
+	if t.opts.Format == FormatClassic && block {
+		var b strings.Builder
+		b.WriteString(`<figure class="wp-caption">`)
+		if link != "" {
+			b.WriteString(`<a href="` + escapeAttrValue(link) + `">`)
+		}
+		b.WriteString(`<img src="` + escapeAttrValue(src) + `" alt="` + escapeAttrValue(alt) + `"`)
+		if w := sc.arg("width", -1); w != "" {
+			if _, err := strconv.Atoi(w); err == nil {
+				b.WriteString(` width="` + w + `"`)
+			}
+		}
+		b.WriteString(">")
+		if link != "" {
+			b.WriteString("</a>")
+		}
+		if caption != "" {
+			b.WriteString(`<figcaption class="wp-caption-text">` + escapeText(caption) + `</figcaption>`)
+		}
+		b.WriteString("</figure>")
+		t.out.WriteString("\n\n" + b.String() + "\n\n")
+		return
+	}
+	img := "![" + mdEscape(alt) + "](<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(src) + ">"
+	if caption != "" {
+		img += ` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(caption) + `"`
+	}
+	img += ")"
+	if link != "" {
+		img = "[" + img + "](<" + link + ">)"
+	}
+	if block {
+		img = "\n\n" + img + "\n\n"
+	}
+	t.out.WriteString(img)
+}
+
+// mdEscape escapes the characters that would end or change link text.
+func mdEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`, "*", `\*`, "_", `\_`, "`", "\\`").Replace(s)
+}

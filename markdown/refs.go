@@ -1,0 +1,394 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// RefKind says what a reference to a local file is for.
+type RefKind string
+
+const (
+	// RefImage is a picture in the body: ![alt](img/x.png) or <img src>.
+	RefImage RefKind = "image"
+	// RefFile is a link to a local file that is not Markdown
+	// ([report](files/report.pdf)) or the source of <video>, <audio>:
+	// published through the media library like a picture.
+	RefFile RefKind = "file"
+	// RefLink is a link to another Markdown file:
+	// [x](../pages/about.md#team).
+	RefLink RefKind = "link"
+	// RefFeatured is the featured image named in front matter.
+	RefFeatured RefKind = "featured"
+)
+
+// Ref is a reference from a file to another file in the synced folder.
+type Ref struct {
+	Kind RefKind
+	// Dest is the destination as written (for Hugo's ref and Jekyll's
+	// post_url, the path they name).
+	Dest string
+	// Path is the file Dest names, relative to the synced folder, with
+	// forward slashes, cleaned and %-escapes decoded. It starts with "/"
+	// when Dest was written from the site's root (Hugo's static/, Jekyll's
+	// site folder), and with "../" when it leads out of the folder.
+	Path string
+	// Fragment is the part after "#", without it.
+	Fragment string
+	// Alt is an image's alternative text.
+	Alt string
+	// Line is the file line the reference is on; 0 when unknown.
+	Line int
+	// Loose is set for Hugo's ref/relref and Jekyll's post_url/link, which
+	// may leave out the extension or name a bundle's folder, and for which
+	// Hugo looks relative to the file and then to the site's root.
+	Loose bool
+}
+
+// refScheme marks the destinations made from Hugo's ref and Jekyll's
+// post_url while converting them (hugo.go, jekyll.go); the rewriting below
+// always replaces it.
+const refScheme = "wpsync-ref:"
+
+// mediaExts are the extensions of local link targets published through the
+// media library ([report](report.pdf)); WordPress's default allowed types.
+var mediaExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".ico": true, ".heic": true, ".avif": true,
+	".pdf": true, ".zip": true, ".gz": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true,
+	".ppt": true, ".pptx": true, ".odt": true, ".ods": true, ".odp": true, ".rtf": true, ".txt": true, ".csv": true,
+	".mp3": true, ".m4a": true, ".ogg": true, ".wav": true, ".flac": true,
+	".mp4": true, ".m4v": true, ".mov": true, ".webm": true, ".ogv": true,
+}
+
+// IsMarkdownPath reports whether p names a Markdown file.
+func IsMarkdownPath(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".md" || ext == ".markdown"
+}
+
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
+// localRef reads dest, written in file, as a reference to a local file.
+// For links (kind RefLink) only Markdown files and media files count; any
+// other destination (a page on the site, a folder) stays a plain link. ok
+// is false for what is not local: an address with a scheme (https:, data:,
+// mailto:), one starting with "//" or "#", or an empty one.
+func localRef(file string, kind RefKind, dest string) (Ref, bool) {
+	ref := Ref{Kind: kind, Dest: dest}
+	d := strings.TrimSpace(dest)
+	if rest, ok := strings.CutPrefix(d, refScheme); ok {
+		d, ref.Kind, ref.Loose, ref.Dest = rest, RefLink, true, rest
+	}
+	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//") || schemeRE.MatchString(d) {
+		return ref, false
+	}
+	d, ref.Fragment, _ = strings.Cut(d, "#")
+	d, _, _ = strings.Cut(d, "?")
+	if u, err := url.PathUnescape(d); err == nil {
+		d = u
+	}
+	if d == "" || strings.HasSuffix(d, "/") && !ref.Loose {
+		return ref, false
+	}
+	if kind == RefLink && !ref.Loose {
+		switch ext := strings.ToLower(path.Ext(d)); {
+		case ext == ".md" || ext == ".markdown":
+		case mediaExts[ext]:
+			ref.Kind = RefFile
+		default:
+			return ref, false
+		}
+	}
+	if strings.HasPrefix(d, "/") {
+		ref.Path = path.Clean(d)
+	} else {
+		ref.Path = path.Join(path.Dir(file), d)
+	}
+	return ref, true
+}
+
+// refCollector gathers a document's references while it is rendered and
+// rewrites those that resolve (Options.Resolve) to their address on the
+// site. It also receives the warnings of the Hugo and Jekyll conversions.
+type refCollector struct {
+	file     string // the file, relative to the synced folder
+	bodyLine int    // lines before the body (the front matter's)
+	sep      string // Jekyll's excerpt_separator
+	refs     []Ref
+	seen     map[string]bool
+	warnings []string
+	warned   map[string]bool
+	shifts   []lineShift // lines added by convert, by offset in its output
+}
+
+// lineShift: from offset off of the converted body on, lines are that many
+// lines further down than in the file.
+type lineShift struct{ off, lines int }
+
+func newRefCollector(file string, bodyLine int, sep string) *refCollector {
+	if strings.TrimSpace(sep) == "<!--more-->" {
+		sep = ""
+	}
+	return &refCollector{file: file, bodyLine: bodyLine, sep: sep, seen: map[string]bool{}, warned: map[string]bool{}}
+}
+
+// linesBefore counts the lines of src before body, its tail.
+func linesBefore(src, body []byte) int {
+	if len(body) > len(src) {
+		return 0
+	}
+	return bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+}
+
+func (c *refCollector) add(r Ref) {
+	key := string(r.Kind) + "\x00" + r.Path + "\x00" + r.Fragment
+	if !c.seen[key] {
+		c.seen[key] = true
+		c.refs = append(c.refs, r)
+	}
+}
+
+// warn adds a warning once; key identifies it (e.g. a shortcode's name).
+func (c *refCollector) warn(key, msg string) {
+	if !c.warned[key] {
+		c.warned[key] = true
+		c.warnings = append(c.warnings, msg)
+	}
+}
+
+// resolve returns what dest becomes: the resolved address (with the
+// fragment) when opts.Resolve knows it, else dest itself, or for a
+// converted Hugo or Jekyll reference the path it names.
+func (c *refCollector) resolve(ref Ref, opts Options) (string, bool) {
+	if opts.Resolve != nil {
+		if u, ok := opts.Resolve(ref); ok {
+			if ref.Fragment != "" && !strings.Contains(u, "#") {
+				u += "#" + ref.Fragment
+			}
+			return u, true
+		}
+	}
+	if ref.Loose {
+		return ref.Dest, true
+	}
+	return "", false
+}
+
+// rewrite collects and rewrites the references of a parsed document: first
+// those in raw HTML (<img src>, <a href>), by editing the source and
+// parsing it again, then Markdown images and links, in the tree.
+func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, ast.Node) {
+	if c == nil {
+		c = newRefCollector("", 0, "")
+	}
+	if edits := c.rawHTML(src, doc, opts); len(edits) > 0 {
+		src = applyEdits(src, edits)
+		doc = md.Parser().Parse(text.NewReader(src))
+		// Addresses are longer than paths: move the line shifts along.
+		for i := range c.shifts {
+			moved := 0
+			for _, e := range edits {
+				if e.stop <= c.shifts[i].off {
+					moved += len(e.with) - (e.stop - e.start)
+				}
+			}
+			c.shifts[i].off += moved
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		kind := RefLink
+		switch n := n.(type) {
+		case *ast.Image:
+			dest, kind = &n.Destination, RefImage
+		case *ast.Link:
+			dest = &n.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		ref, ok := localRef(c.file, kind, string(*dest))
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if kind == RefImage {
+			ref.Alt = plainText(n, src)
+		}
+		ref.Line = c.line(src, blockStart(n))
+		c.add(ref)
+		if u, ok := c.resolve(ref, opts); ok {
+			*dest = []byte(u)
+		}
+		return ast.WalkContinue, nil
+	})
+	sort.SliceStable(c.refs, func(a, b int) bool { return c.refs[a].Line < c.refs[b].Line })
+	return src, doc
+}
+
+// line converts an offset in the body to a file line.
+func (c *refCollector) line(src []byte, off int) int {
+	if off < 0 {
+		return 0
+	}
+	i := sort.Search(len(c.shifts), func(i int) bool { return c.shifts[i].off > off })
+	shift := 0
+	if i > 0 {
+		shift = c.shifts[i-1].lines
+	}
+	return c.bodyLine + lineAt(src, off) - shift
+}
+
+// blockStart returns the source offset of the block holding an inline node.
+func blockStart(n ast.Node) int {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+// edit replaces src[start:stop].
+type edit struct {
+	start, stop int
+	with        string
+}
+
+func applyEdits(src []byte, edits []edit) []byte {
+	sort.Slice(edits, func(a, b int) bool { return edits[a].start < edits[b].start })
+	var out bytes.Buffer
+	last := 0
+	for _, e := range edits {
+		if e.start < last {
+			continue // overlapping: keep the first
+		}
+		out.Write(src[last:e.start])
+		out.WriteString(e.with)
+		last = e.stop
+	}
+	out.Write(src[last:])
+	return out.Bytes()
+}
+
+// htmlTagRE finds the tags whose attributes may name local files.
+var htmlTagRE = regexp.MustCompile(`(?i)<(img|a|source|video|audio)[\s/>]`)
+
+// htmlAttrRE finds src, href and poster attributes in a tag.
+var htmlAttrRE = regexp.MustCompile(`(?i)\s(src|href|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+))`)
+
+// rawHTML finds the references in raw HTML and returns the edits that
+// rewrite those that resolve.
+func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
+	var edits []edit
+	scan := func(start, stop int) {
+		raw := src[start:stop]
+		for _, m := range htmlTagRE.FindAllSubmatchIndex(raw, -1) {
+			tag := strings.ToLower(string(raw[m[2]:m[3]]))
+			n, _ := tagEnd(raw[m[0]:])
+			if n < 0 {
+				n = len(raw) - m[0]
+			}
+			attrs := raw[m[0] : m[0]+n]
+			for _, a := range htmlAttrRE.FindAllSubmatchIndex(attrs, -1) {
+				name := strings.ToLower(string(attrs[a[2]:a[3]]))
+				vs, ve, quoted := a[4], a[5], true
+				if vs < 0 {
+					vs, ve = a[6], a[7]
+				}
+				if vs < 0 {
+					vs, ve, quoted = a[8], a[9], false
+				}
+				kind := RefFile
+				switch {
+				case tag == "a" && name == "href":
+					kind = RefLink
+				case tag == "img" && name == "src":
+					kind = RefImage
+				case name == "href":
+					continue
+				}
+				ref, ok := localRef(c.file, kind, html.UnescapeString(string(attrs[vs:ve])))
+				if !ok {
+					continue
+				}
+				off := start + m[0] + vs
+				ref.Line = c.line(src, off)
+				if kind == RefImage {
+					ref.Alt = htmlAttr(attrs, "alt")
+				}
+				c.add(ref)
+				if u, ok := c.resolve(ref, opts); ok {
+					with := escapeAttrValue(u)
+					if !quoted {
+						with = `"` + with + `"`
+					}
+					edits = append(edits, edit{off, start + m[0] + ve, with})
+				}
+			}
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			lines := n.Lines()
+			if lines.Len() == 0 {
+				return ast.WalkContinue, nil
+			}
+			// A tag may span lines: scan the block whole when its lines
+			// follow each other in the source (not inside a quote).
+			start, stop, whole := lines.At(0).Start, lines.At(0).Stop, true
+			for i := 1; i < lines.Len(); i++ {
+				if lines.At(i).Start != stop {
+					whole = false
+				}
+				stop = lines.At(i).Stop
+			}
+			if n.HasClosure() && n.ClosureLine.Start == stop {
+				stop = n.ClosureLine.Stop
+			} else if n.HasClosure() {
+				scan(n.ClosureLine.Start, n.ClosureLine.Stop)
+			}
+			if whole {
+				scan(start, stop)
+			} else {
+				for i := 0; i < lines.Len(); i++ {
+					scan(lines.At(i).Start, lines.At(i).Stop)
+				}
+			}
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				scan(n.Segments.At(0).Start, n.Segments.At(n.Segments.Len()-1).Stop)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return edits
+}
+
+// htmlAttr returns the value of attribute name in a tag, entities decoded.
+func htmlAttr(tag []byte, name string) string {
+	re := regexp.MustCompile(`(?i)\s` + regexp.QuoteMeta(name) + `\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+))`)
+	m := re.FindSubmatch(tag)
+	if m == nil {
+		return ""
+	}
+	for _, v := range m[1:] {
+		if v != nil {
+			return html.UnescapeString(string(v))
+		}
+	}
+	return ""
+}

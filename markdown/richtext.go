@@ -1,0 +1,284 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// Rich text is the inside of a paragraph, heading, list item or table cell
+// block: the editor keeps it as the HTML string a browser serialises
+// (innerHTML), and saves it back as that string.
+
+// phrasing are the elements a paragraph, heading, list item or table cell
+// block may hold in the HTML the author wrote: ones a browser keeps inside
+// a <p>. Another element (a <div>, say) would close the paragraph when the
+// editor reads it, and the block would be invalid.
+var phrasing = map[string]bool{
+	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "br": true, "cite": true,
+	"code": true, "data": true, "del": true, "dfn": true, "em": true, "i": true, "img": true,
+	"input": true, "ins": true, "kbd": true, "mark": true, "q": true, "s": true, "samp": true,
+	"small": true, "span": true, "strong": true, "sub": true, "sup": true, "time": true,
+	"u": true, "var": true, "wbr": true,
+}
+
+// void elements have no end tag.
+var void = map[string]bool{"br": true, "img": true, "input": true, "wbr": true}
+
+// richSafe reports whether a browser reads the rich text html (goldmark's
+// output, with the author's inline HTML in it) into the elements it shows:
+// only phrasing elements, each closed in order, no link inside a link, and
+// no processing instruction, declaration or CDATA. Text is escaped by the
+// renderer, so each "<" starts a tag, a comment or one of those.
+func richSafe(html []byte) bool {
+	var open []string
+	s := html
+	for {
+		i := bytes.IndexByte(s, '<')
+		if i < 0 {
+			return len(open) == 0
+		}
+		s = s[i+1:]
+		switch {
+		case bytes.HasPrefix(s, []byte("!--")):
+			end := bytes.Index(s[3:], []byte("-->"))
+			if end < 0 {
+				return false
+			}
+			s = s[3+end+3:]
+			continue
+		case len(s) > 0 && (s[0] == '!' || s[0] == '?'):
+			return false
+		}
+		closing := len(s) > 0 && s[0] == '/'
+		if closing {
+			s = s[1:]
+		}
+		n := 0
+		for n < len(s) && (isASCIILetter(s[n]) || n > 0 && (isASCIIDigit(s[n]) || s[n] == '-')) {
+			n++
+		}
+		if n == 0 {
+			if closing {
+				return false // "</" and no name: a bogus comment
+			}
+			continue // "<" as text
+		}
+		name := strings.ToLower(string(s[:n]))
+		end, selfClosing := tagEnd(s[n:])
+		if end < 0 {
+			return false
+		}
+		s = s[n+end:]
+		switch {
+		case !phrasing[name]:
+			return false
+		case closing:
+			if len(open) == 0 || open[len(open)-1] != name {
+				return false
+			}
+			open = open[:len(open)-1]
+		case void[name]:
+		case selfClosing:
+			return false // "<span/>" opens a span that never closes
+		default:
+			if name == "a" && slices.Contains(open, "a") {
+				return false
+			}
+			open = append(open, name)
+		}
+	}
+}
+
+// tagEnd returns the length of s up to and including the ">" that ends a
+// tag's attributes (quoted values may hold ">"), and whether "/>" ends it.
+func tagEnd(s []byte) (int, bool) {
+	var quote byte
+	for i, c := range s {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i + 1, i > 0 && s[i-1] == '/'
+		}
+	}
+	return -1, false
+}
+
+// inline renders the inside of blocks: goldmark's HTML renderer with the
+// extensions md uses, and rich text written as a browser serialises it.
+var inline = renderer.NewRenderer(
+	renderer.WithNodeRenderers(
+		util.Prioritized(html.NewRenderer(), 1000),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
+		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+		util.Prioritized(richTextRenderer{}, 100),
+	),
+	html.WithUnsafe(),
+)
+
+// richTextRenderer writes text and code spans as a browser's innerHTML has
+// them: quotes unescaped, no-break spaces as &nbsp;. Soft line breaks are
+// spaces as in the classic format; a hard break is a bare <br>, as the
+// editor writes it.
+type richTextRenderer struct{}
+
+func (richTextRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindText, renderRichText)
+	reg.Register(ast.KindCodeSpan, renderRichCodeSpan)
+	reg.Register(ast.KindRawHTML, renderRichRawHTML)
+}
+
+func renderRichText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Text)
+	value := n.Segment.Value(source)
+	if n.IsRaw() {
+		writeRichText(w, value, false)
+	} else {
+		writeRichText(w, value, true)
+	}
+	switch {
+	case n.HardLineBreak():
+		_, _ = w.WriteString("<br>")
+	case n.SoftLineBreak():
+		if spaceAtBreak(value, node.NextSibling(), source) {
+			_ = w.WriteByte(' ')
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderRichCodeSpan(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</code>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<code>")
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		value := c.(*ast.Text).Segment.Value(source)
+		if v, ok := bytes.CutSuffix(value, []byte("\n")); ok {
+			writeRichText(w, v, false)
+			_ = w.WriteByte(' ')
+		} else {
+			writeRichText(w, value, false)
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// renderRichRawHTML writes the author's inline tags as innerHTML writes
+// them: <br/> as <br>, attribute values in double quotes.
+func renderRichRawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	var raw []byte
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		raw = append(raw, seg.Value(source)...)
+	}
+	_, _ = w.WriteString(normalizeTags(raw))
+	return ast.WalkSkipChildren, nil
+}
+
+// htmlWriter is goldmark's: it resolves backslash escapes and entities.
+var htmlWriter = html.NewWriter()
+
+// writeRichText writes text escaped as innerHTML does: & < > and the
+// no-break space, nothing else. With resolve, backslash escapes and
+// entity references are resolved first (goldmark's Writer.Write).
+func writeRichText(w util.BufWriter, value []byte, resolve bool) {
+	if bytes.IndexAny(value, "&\\\"<>\x00\u00a0") < 0 {
+		_, _ = w.Write(value)
+		return
+	}
+	if resolve {
+		var b bytes.Buffer
+		htmlWriter.Write(bufWriter{&b}, value)
+		// goldmark escapes quotes, which innerHTML does not; a quote in
+		// the result is always one it escaped.
+		value = bytes.ReplaceAll(b.Bytes(), []byte("&quot;"), []byte(`"`))
+		writeNBSP(w, value)
+		return
+	}
+	start := 0
+	for i, c := range value {
+		var esc string
+		switch c {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		default:
+			continue
+		}
+		writeNBSP(w, value[start:i])
+		_, _ = w.WriteString(esc)
+		start = i + 1
+	}
+	writeNBSP(w, value[start:])
+}
+
+// writeNBSP writes s with each no-break space as &nbsp;.
+func writeNBSP(w util.BufWriter, s []byte) {
+	for {
+		i := bytes.Index(s, []byte("\u00a0"))
+		if i < 0 {
+			_, _ = w.Write(s)
+			return
+		}
+		_, _ = w.Write(s[:i])
+		_, _ = w.WriteString("&nbsp;")
+		s = s[i+2:]
+	}
+}
+
+// entityLike is what escapeAmpersand of @wordpress/escape-html leaves alone.
+var entityLike = regexp.MustCompile(`(?i)^&([a-z0-9]+|#[0-9]+|#x[a-f0-9]+);`)
+
+// escapeAmpersand escapes each "&" that does not start an entity reference.
+func escapeAmpersand(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '&' && !entityLike.MatchString(s[i:]) {
+			b.WriteString("&amp;")
+		} else {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// escapeAttribute is @wordpress/escape-html's, which save() uses for
+// attribute values.
+func escapeAttribute(s string) string {
+	s = escapeAmpersand(s)
+	s = strings.ReplaceAll(s, `"`, "&quot;")
+	return strings.ReplaceAll(s, ">", "&gt;")
+}
+
+// escapeHTML is @wordpress/escape-html's, which save() uses for text.
+func escapeHTML(s string) string {
+	return strings.ReplaceAll(escapeAmpersand(s), "<", "&lt;")
+}

@@ -1,0 +1,393 @@
+package sync
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"maps"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/wpsync/wpsync/markdown"
+	"github.com/wpsync/wpsync/state"
+)
+
+// Rich content: pictures, links between files, pages, custom types
+//
+// A file's local references (markdown.Ref) are resolved against the state,
+// so that whether a file changed is still known without a request:
+// a picture by its content hash to the media item it was uploaded as, a
+// linked file to its post's link, a parent page to its ID. What only the
+// site can answer (a login name, a parent given by slug, a type's REST
+// base) is hashed by name. The state entry keeps what each reference
+// resolved to (Entry.Refs): when that changes — the picture was edited, the
+// linked post got a new slug — the file is read and sent again even though
+// it did not change itself.
+//
+// The run then goes: prepare (render with what the state knows) → relate
+// (parents and links among this run's files) → classify → resolveContent
+// (upload new pictures and render again, check types, look authors and
+// parents up) → plan → write, parents before their children → relink
+// (write again the files whose links could be resolved only now, such as
+// two new files linking to each other).
+
+// ContentPublisher is what a Publisher also offers for more than text
+// (sync/wordpress implements it). A file that needs it from a publisher
+// without it fails with an error that says so.
+type ContentPublisher interface {
+	// Upload adds a file to the media library.
+	Upload(ctx context.Context, f *MediaFile) (*Media, error)
+	// Types lists the post types the site offers through the REST API.
+	Types(ctx context.Context) ([]PostType, error)
+	// FindUser returns the user with that login name (or, failing that,
+	// slug or display name), or nil when there is none.
+	FindUser(ctx context.Context, name string) (*User, error)
+	// CreateChildTerm makes a term under parent (0: at the top), or
+	// returns the existing one of that name there.
+	CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (Term, error)
+}
+
+// MediaFile is a local file to upload.
+type MediaFile struct {
+	Name string // file name, as WordPress will see it
+	MIME string
+	Size int64
+	Open func() (io.ReadCloser, error) // the content; may be called again for a retry
+	Alt  string                        // alternative text of a picture
+}
+
+// Media is an item of the media library.
+type Media struct {
+	ID  int
+	URL string // source_url
+}
+
+// PostType is a post type of the site.
+type PostType struct {
+	Slug         string // post, page, book
+	RESTBase     string // posts, pages, books
+	Hierarchical bool
+	Taxonomies   []string // category, post_tag, …
+}
+
+// User is a user of the site.
+type User struct {
+	ID    int
+	Login string
+	Slug  string
+	Name  string
+}
+
+// jobExt is what a job knows about its references.
+type jobExt struct {
+	src  []byte // the file, to render again once uploads are done
+	refs []markdown.Ref
+	// used maps each referenced file (slash path relative to the folder) to
+	// what it resolved to for this rendering: "ID URL", or "" when it did
+	// not. It becomes state.Entry.Refs.
+	used    map[string]string
+	uploads map[string]*upload // pictures not in the media library yet, by path
+	errs    []error
+	ids     map[string]int // media URL (unescaped) → ID, for Image blocks
+
+	// author is the login name; its ID is looked up on the site.
+	author string
+	// parent: parentSlug is looked up on the site; parentPath is a file,
+	// whose ID the state has (or will have once parentJob is written).
+	parentSlug string
+	parentPath string
+	parentJob  *job
+	explicit   bool // the front matter named the parent
+
+	// hold: the file links to files whose post may change in this run; it
+	// is reported only after relink.
+	hold       bool
+	prevAction Action // relink: what the first pass did
+}
+
+// parseOptions returns the markdown options for one file: references are
+// resolved against the state (and recorded in j.ext as they are met).
+func (s *Syncer) parseOptions(j *job) markdown.Options {
+	if j.ext == nil {
+		j.ext = &jobExt{}
+	}
+	x := j.ext
+	x.used, x.uploads, x.errs, x.ids = map[string]string{}, map[string]*upload{}, nil, map[string]int{}
+	return markdown.Options{
+		Format: s.opts.Format,
+		Resolve: func(r markdown.Ref) (string, bool) {
+			return s.resolveRef(j, r)
+		},
+		ImageID: func(u string) int {
+			if d, err := url.PathUnescape(u); err == nil {
+				u = d
+			}
+			return x.ids[u]
+		},
+	}
+}
+
+// resolveRef is markdown's resolver for file j.
+func (s *Syncer) resolveRef(j *job, r markdown.Ref) (string, bool) {
+	if r.Kind == markdown.RefLink {
+		return s.resolveLink(j, r)
+	}
+	m, err := s.resolveMedia(j, r)
+	if err != nil {
+		j.ext.errs = append(j.ext.errs, err)
+		return "", false
+	}
+	if m == nil {
+		return "", false
+	}
+	if d, err := url.PathUnescape(m.URL); err == nil {
+		j.ext.ids[d] = m.ID
+	}
+	return m.URL, true
+}
+
+// enrich adds to a parsed file what it says beyond the basic fields: page
+// fields, author, featured image, parent. It runs in prepare, before the
+// hash; doc was rendered with parseOptions.
+func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
+	x := j.ext
+	x.refs = doc.Refs
+	j.warn = append(j.warn, doc.Warnings...)
+	p := &j.post
+	p.MenuOrder, p.Template, p.Sticky = doc.MenuOrder, doc.Template, doc.Sticky
+	p.CommentStatus, p.PingStatus, p.Format, p.Password = doc.CommentStatus, doc.PingStatus, doc.PostFormat, doc.Password
+	x.author = doc.Author
+	if base := s.state.Types[j.typ]; base != "" {
+		p.Type = base
+	}
+	for _, r := range doc.Refs {
+		if r.Kind != markdown.RefFeatured {
+			continue
+		}
+		m, err := s.resolveMedia(j, r)
+		switch {
+		case err != nil:
+			x.errs = append(x.errs, err)
+		case m != nil:
+			p.FeaturedMedia = m.ID
+		}
+	}
+	if len(x.errs) > 0 {
+		return x.errs[0]
+	}
+	if err := s.findParent(j, doc); err != nil {
+		return err
+	}
+	if len(x.uploads) > 0 || x.parentPath != "" {
+		x.src = src // rendered again once the pictures are uploaded
+	}
+	return nil
+}
+
+// rerender parses the file again, resolving against the state as it is
+// now, and rehashes it. Terms, author and a parent found by slug, which
+// the site gave, are kept.
+func (s *Syncer) rerender(j *job) error {
+	doc, err := markdown.ParseWith(j.path, j.ext.src, s.parseOptions(j))
+	if err != nil {
+		return err
+	}
+	j.post.Content = doc.Content
+	j.post.FeaturedMedia = 0
+	for _, r := range doc.Refs {
+		if r.Kind == markdown.RefFeatured {
+			if m, err := s.resolveMedia(j, r); err == nil && m != nil {
+				j.post.FeaturedMedia = m.ID
+			}
+		}
+	}
+	j.ext.refs = doc.Refs
+	if len(j.ext.errs) > 0 {
+		return j.ext.errs[0]
+	}
+	if x := j.ext; x.parentPath != "" {
+		// Recorded again: parseOptions started the references afresh.
+		if e := s.state.Files[x.parentPath]; e != nil && e.ID == j.post.Parent {
+			x.used[x.parentPath] = refValue(e.ID, e.Link)
+		} else {
+			x.used[x.parentPath] = ""
+		}
+	}
+	s.rehash(j)
+	return nil
+}
+
+// rehash computes j.hash (and j.body) again after what it covers changed:
+// the same hash the next run's prepare will compute from the state.
+func (s *Syncer) rehash(j *job) {
+	saved := j.post
+	j.post.Categories, j.post.Tags, j.post.Author = nil, nil, 0
+	if j.ext != nil && j.ext.parentSlug != "" {
+		j.post.Parent = 0
+	}
+	j.hash = hashOf(j)
+	j.post = saved
+	j.body = contentHash(j.post.Content)
+}
+
+// hashKey names what a file sends that the site resolves by name, for
+// hashOf: "" when nothing, so files without any hash as before.
+func (j *job) hashKey() string {
+	x := j.ext
+	if x == nil {
+		return ""
+	}
+	var parts []string
+	if x.author != "" {
+		parts = append(parts, "author="+x.author)
+	}
+	switch {
+	case x.parentSlug != "":
+		parts = append(parts, "parent=slug:"+x.parentSlug)
+	case x.parentPath != "" && j.post.Parent == 0:
+		parts = append(parts, "parent=file:"+x.parentPath)
+	}
+	if len(x.uploads) > 0 {
+		paths := make([]string, 0, len(x.uploads))
+		for p := range x.uploads {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		parts = append(parts, "upload="+strings.Join(paths, ","))
+	}
+	return strings.Join(parts, ";")
+}
+
+// stateRefs is what j's references resolved to, for its state entry.
+func (j *job) stateRefs() map[string]string {
+	if j.ext == nil || len(j.ext.used) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(j.ext.used))
+	for k, v := range j.ext.used {
+		out[k] = v
+	}
+	return out
+}
+
+// refValue is what a resolved reference is recorded as.
+func refValue(id int, u string) string { return strconv.Itoa(id) + " " + u }
+
+// currentRef is what a reference recorded in a state entry resolves to
+// now, judged from the state and the file's size and time stamp alone;
+// "?" when only reading the file could tell.
+func (s *Syncer) currentRef(p string) string {
+	if markdown.IsMarkdownPath(p) {
+		if e := s.state.Files[p]; e != nil {
+			return refValue(e.ID, e.Link)
+		}
+		return ""
+	}
+	m := s.state.Media[p]
+	if m == nil {
+		return "?"
+	}
+	size, mtime, err := s.statMedia(p)
+	if err != nil || size != m.Size || mtime != m.ModTime {
+		return "?"
+	}
+	return refValue(m.ID, m.URL)
+}
+
+// refsCurrent reports whether every reference of a state entry still
+// resolves as when the file was sent, so the file need not be read.
+func (s *Syncer) refsCurrent(e *state.Entry) bool {
+	for p, v := range e.Refs {
+		if s.currentRef(p) != v {
+			return false
+		}
+	}
+	return true
+}
+
+// keepRefs records in the entry of an unchanged file what its references
+// resolve to now (its hash did not change, so neither did what it sends);
+// it reports whether that changed the entry.
+func (s *Syncer) keepRefs(j *job, e *state.Entry) bool {
+	if j.ext == nil || j.ext.used == nil {
+		return false // not read: its entry is current
+	}
+	refs := j.stateRefs()
+	if maps.Equal(refs, e.Refs) {
+		return false
+	}
+	e.Refs = refs
+	return true
+}
+
+// contentHash is the hash of a rendered body (job.body).
+func contentHash(content string) string {
+	sum := sha256.Sum256([]byte(content))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// contentPublisher returns the publisher's ContentPublisher side, or an
+// error naming what the file needs.
+func (s *Syncer) contentPublisher(what string) (ContentPublisher, error) {
+	cp, ok := s.pub.(ContentPublisher)
+	if !ok {
+		return nil, fmt.Errorf("this publisher cannot %s", what)
+	}
+	return cp, nil
+}
+
+// resolveContent does, for the files about to be written, what needs the
+// site before their write: upload their new pictures (and render them
+// again with their addresses), check their post types, look their authors
+// and parents given by slug up. Files settled here are reported; the rest
+// are returned.
+func (s *Syncer) resolveContent(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
+	jobs = s.checkTypes(ctx, report, jobs)
+	jobs, err := s.uploadMedia(ctx, report, jobs)
+	if err != nil {
+		return jobs, err
+	}
+	jobs = s.lookupAuthors(ctx, report, jobs)
+	jobs = s.lookupParents(ctx, report, jobs)
+	return jobs, nil
+}
+
+// settleJobs finishes the jobs that failed (or turned out unchanged) and
+// returns the others.
+func (s *Syncer) settleJobs(report *Report, jobs []*job) []*job {
+	var rest []*job
+	for _, j := range jobs {
+		if j.item.Action != "" {
+			s.finish(report, j)
+			continue
+		}
+		rest = append(rest, j)
+	}
+	return rest
+}
+
+// sameExtra compares the page and post fields a file sets with an
+// existing object's (samePost): a page's parent and order always, the
+// others when the file gives them.
+func sameExtra(have, want *Post) bool {
+	if want.Type == "pages" && (have.Parent != want.Parent || have.MenuOrder != want.MenuOrder) {
+		return false
+	}
+	if want.Parent != 0 && have.Parent != want.Parent || want.MenuOrder != 0 && have.MenuOrder != want.MenuOrder {
+		return false
+	}
+	if want.Template != "" && have.Template != want.Template ||
+		want.FeaturedMedia != 0 && have.FeaturedMedia != want.FeaturedMedia ||
+		want.CommentStatus != "" && have.CommentStatus != want.CommentStatus ||
+		want.PingStatus != "" && have.PingStatus != want.PingStatus ||
+		want.Format != "" && have.Format != want.Format ||
+		want.Author != 0 && have.Author != want.Author ||
+		want.Password != "" && have.Password != want.Password {
+		return false
+	}
+	return want.Sticky == nil || have.Sticky != nil && *have.Sticky == *want.Sticky
+}

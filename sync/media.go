@@ -1,0 +1,391 @@
+package sync
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	gosync "sync"
+
+	"github.com/wpsync/wpsync/markdown"
+	"github.com/wpsync/wpsync/state"
+)
+
+// Pictures and other media
+//
+// Every local file a post refers to (![alt](img/x.png), <img src>,
+// [report](r.pdf), featured_image) is uploaded to the media library once
+// per site and recorded in the state (state.Media) by path with its
+// content hash; later runs, whoever refers to it, use the recorded item.
+// A file whose content changed is uploaded anew. Only files inside the
+// synced folder are read: a path that leads out of it, or a symbolic link
+// that does, is an error for the file that names it, and nothing of that
+// file is uploaded.
+
+// upload is a file to add to the media library.
+type upload struct {
+	path    string // relative to the folder
+	hash    string
+	size    int64
+	mtime   int64
+	alt     string
+	altLine int
+
+	media *Media // once uploaded
+	err   error
+}
+
+// contentExt is what a Syncer keeps between files and runs.
+type contentExt struct {
+	realDir string              // the folder, symbolic links resolved
+	mu      gosync.Mutex        // guards hashes
+	hashes  map[string]fileHash // content hashes of referenced files, by path
+	types   []PostType          // the site's post types; nil until read
+	users   map[string]*User    // by name as written; nil: not found
+	parents map[string]int      // pages found by slug: "type/slug" → ID
+	names   map[string][]string // Markdown files by name, for loose links
+}
+
+// fileHash is a file's content hash for a size and time stamp.
+type fileHash struct {
+	size, mtime int64
+	hash        string
+}
+
+// refWhat names a reference in messages.
+func refWhat(r markdown.Ref) string {
+	switch r.Kind {
+	case markdown.RefImage:
+		return "image"
+	case markdown.RefFeatured:
+		return "featured image"
+	case markdown.RefLink:
+		return "link"
+	}
+	return "file"
+}
+
+// refError is an error about a reference of file j, with its line.
+func refError(j *job, r markdown.Ref, format string, args ...any) error {
+	return &markdown.Error{Path: j.path, Line: r.Line, Msg: refWhat(r) + " " + r.Dest + " " + fmt.Sprintf(format, args...)}
+}
+
+// candidates returns the paths (relative to the folder) a reference may
+// name: itself, or for a path from the site's root Hugo's static/ (and for
+// links content/) folder first.
+func candidates(r markdown.Ref) []string {
+	if p, ok := strings.CutPrefix(r.Path, "/"); ok {
+		if r.Kind == markdown.RefLink {
+			return []string{p, "content/" + p}
+		}
+		return []string{"static/" + p, p}
+	}
+	return []string{r.Path}
+}
+
+// localFile finds the file inside the folder that a reference names.
+func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
+	for _, c := range candidates(r) {
+		if c == ".." || strings.HasPrefix(c, "../") {
+			return "", refError(j, r, "leads outside the synced folder: not published (keep the files a post uses inside the folder)")
+		}
+		full := filepath.Join(s.opts.Dir, filepath.FromSlash(c))
+		if _, err := os.Lstat(full); errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
+			continue
+		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			// A path through a file ("x.png/y") and the like.
+			continue
+		}
+		real, err := filepath.EvalSymlinks(full)
+		if err != nil {
+			return "", refError(j, r, "cannot be read: %v", err)
+		}
+		if !s.inside(real) {
+			return "", refError(j, r, "is a symbolic link to a file outside the synced folder: not published")
+		}
+		fi, err := os.Stat(real)
+		if err != nil {
+			return "", refError(j, r, "cannot be read: %v", err)
+		}
+		if !fi.Mode().IsRegular() {
+			return "", refError(j, r, "is not a file")
+		}
+		return c, nil
+	}
+	if strings.HasPrefix(r.Path, "/") {
+		return "", refError(j, r, "not found: a path from the site's root is looked for in the folder's static/ and in the folder itself, never elsewhere on this machine; write it relative to the file")
+	}
+	return "", refError(j, r, "not found (no file %s in the synced folder)", r.Path)
+}
+
+// inside reports whether the real path p is inside the synced folder.
+func (s *Syncer) inside(p string) bool {
+	if s.x.realDir == "" {
+		d, err := filepath.EvalSymlinks(s.opts.Dir)
+		if err != nil {
+			d = s.opts.Dir
+		}
+		s.x.realDir, _ = filepath.Abs(d)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(s.x.realDir, abs)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// statMedia returns a file's size and time stamp.
+func (s *Syncer) statMedia(p string) (size, mtime int64, err error) {
+	fi, err := os.Stat(filepath.Join(s.opts.Dir, filepath.FromSlash(p)))
+	if err != nil {
+		return 0, 0, err
+	}
+	return fi.Size(), fi.ModTime().UnixNano(), nil
+}
+
+// hashFile returns a file's content hash, read once per size and time
+// stamp.
+func (s *Syncer) hashFile(p string, size, mtime int64) (string, error) {
+	s.x.mu.Lock()
+	h, ok := s.x.hashes[p]
+	s.x.mu.Unlock()
+	if ok && h.size == size && h.mtime == mtime {
+		return h.hash, nil
+	}
+	f, err := os.Open(filepath.Join(s.opts.Dir, filepath.FromSlash(p)))
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sum := sha256.New()
+	if _, err := io.Copy(sum, f); err != nil {
+		return "", err
+	}
+	hash := "sha256:" + hex.EncodeToString(sum.Sum(nil))
+	s.x.mu.Lock()
+	if s.x.hashes == nil {
+		s.x.hashes = map[string]fileHash{}
+	}
+	s.x.hashes[p] = fileHash{size, mtime, hash}
+	s.x.mu.Unlock()
+	return hash, nil
+}
+
+// resolveMedia finds the media item of a referenced file: the one recorded
+// for it when the file is unchanged, or one of the same content uploaded
+// for another path. It returns nil (and notes the upload) for a file the
+// media library does not have yet.
+func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
+	p, err := s.localFile(j, r)
+	if err != nil {
+		return nil, err
+	}
+	x := j.ext
+	size, mtime, err := s.statMedia(p)
+	if err != nil {
+		return nil, refError(j, r, "cannot be read: %v", err)
+	}
+	if m := s.state.Media[p]; m != nil && m.Size == size && m.ModTime == mtime && m.ID > 0 {
+		x.used[p] = refValue(m.ID, m.URL)
+		return &Media{ID: m.ID, URL: m.URL}, nil
+	}
+	hash, err := s.hashFile(p, size, mtime)
+	if err != nil {
+		return nil, refError(j, r, "cannot be read: %v", err)
+	}
+	if m := s.mediaByHash(p, hash); m != nil {
+		if !s.opts.DryRun {
+			// Same content, new time stamp (a checkout), or a copy of an
+			// uploaded file under another name: no upload.
+			s.recordMedia(p, m.ID, hash, m.URL, size, mtime)
+		}
+		x.used[p] = refValue(m.ID, m.URL)
+		return &Media{ID: m.ID, URL: m.URL}, nil
+	}
+	if u := x.uploads[p]; u == nil {
+		x.uploads[p] = &upload{path: p, hash: hash, size: size, mtime: mtime, alt: r.Alt, altLine: r.Line}
+	} else if r.Alt != "" && (u.alt == "" || r.Line < u.altLine) {
+		u.alt, u.altLine = r.Alt, r.Line // the first reference's, in the file's order
+	}
+	x.used[p] = ""
+	return nil, nil
+}
+
+// mediaByHash finds an uploaded file with that content, preferring the
+// entry of path p itself.
+func (s *Syncer) mediaByHash(p, hash string) *state.MediaEntry {
+	if m := s.state.Media[p]; m != nil && m.Hash == hash && m.ID > 0 {
+		return m
+	}
+	for _, m := range s.state.Media {
+		if m.Hash == hash && m.ID > 0 {
+			return m
+		}
+	}
+	return nil
+}
+
+func (s *Syncer) recordMedia(p string, id int, hash, u string, size, mtime int64) {
+	if s.state.Media == nil {
+		s.state.Media = map[string]*state.MediaEntry{}
+	}
+	s.state.Media[p] = &state.MediaEntry{ID: id, Hash: hash, URL: u, Size: size, ModTime: mtime}
+	s.dirty = true
+}
+
+// uploadMedia uploads the new files of the jobs, each distinct content
+// once, with at most Options.Concurrency uploads at a time, records them in
+// the state, and renders the jobs again with their addresses. A job whose
+// upload failed fails; a job that turns out to send what it sent last time
+// is unchanged.
+func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
+	byHash := map[string]*upload{}
+	var todo []*upload
+	for _, j := range jobs {
+		if j.ext == nil {
+			continue
+		}
+		for _, u := range j.ext.uploads {
+			if byHash[u.hash] == nil {
+				byHash[u.hash] = u
+				todo = append(todo, u)
+			}
+		}
+	}
+	if len(todo) == 0 {
+		return jobs, nil
+	}
+	if s.opts.DryRun {
+		for _, j := range jobs {
+			if j.ext == nil {
+				continue
+			}
+			for _, p := range sortedKeys(j.ext.uploads) {
+				j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("would upload %s (%s) to the media library", p, byteSize(j.ext.uploads[p].size)))
+			}
+		}
+		return jobs, nil
+	}
+	cp, cpErr := s.contentPublisher("upload media")
+	sem := make(chan struct{}, s.opts.Concurrency)
+	var wg gosync.WaitGroup
+	for _, u := range todo {
+		if cpErr != nil {
+			u.err = cpErr
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(u *upload) {
+			defer func() { <-sem; wg.Done() }()
+			u.media, u.err = cp.Upload(ctx, s.mediaFile(u))
+			if u.err == nil && (u.media == nil || u.media.ID <= 0 || u.media.URL == "") {
+				u.err = errors.New("WordPress answered without the new item's ID or address")
+			}
+		}(u)
+	}
+	wg.Wait()
+	for _, u := range todo {
+		if u.err == nil {
+			s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime)
+		}
+	}
+	if s.dirty {
+		// Saved at once: a run killed now must not upload them again.
+		if err := s.save(); err != nil {
+			return jobs, err
+		}
+	}
+	var rest []*job
+	for _, j := range jobs {
+		if j.ext == nil || len(j.ext.uploads) == 0 {
+			rest = append(rest, j)
+			continue
+		}
+		var failed error
+		for _, p := range sortedKeys(j.ext.uploads) {
+			if u := byHash[j.ext.uploads[p].hash]; u.err != nil {
+				failed = fmt.Errorf("%s: upload %s: %w", j.path, p, u.err)
+				break
+			}
+		}
+		if failed == nil {
+			if err := s.rerender(j); err != nil {
+				failed = err
+			} else if len(j.ext.uploads) > 0 {
+				failed = fmt.Errorf("%s: %s was uploaded but is still not in the state", j.path, strings.Join(sortedKeys(j.ext.uploads), ", "))
+			}
+		}
+		switch {
+		case failed != nil:
+			j.item = failedItem(j.item, failed)
+			s.finish(report, j)
+		case j.op == ActionUpdate && j.entry != nil && j.entry.Hash == j.hash && !j.adopted:
+			// What it sends is what it sent: the pictures are as before.
+			j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
+			s.keep(j, j.entry)
+			s.finish(report, j)
+		default:
+			rest = append(rest, j)
+		}
+	}
+	return rest, nil
+}
+
+// mediaFile describes an upload for the publisher.
+func (s *Syncer) mediaFile(u *upload) *MediaFile {
+	full := filepath.Join(s.opts.Dir, filepath.FromSlash(u.path))
+	return &MediaFile{
+		Name: path.Base(u.path),
+		MIME: mimeType(full),
+		Size: u.size,
+		Open: func() (io.ReadCloser, error) { return os.Open(full) },
+		Alt:  u.alt,
+	}
+}
+
+// mimeType is a file's media type, by extension, else by its first bytes.
+func mimeType(full string) string {
+	if t := mime.TypeByExtension(strings.ToLower(filepath.Ext(full))); t != "" {
+		return t
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return "application/octet-stream"
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	return http.DetectContentType(head[:n])
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// byteSize formats a size for messages.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,353 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// Pages, their tree, custom post types, authors, nested categories
+//
+// A page's parent is the file its front matter names (parent: about.md, a
+// path relative to the file) or the page of that slug on the site
+// (parent: about); else the folder layout gives it: about/team.md is a
+// child of about.md, or of the bundle about/_index.md (Hugo) or
+// about/index.md. Parents are written before their children, in waves.
+
+// parentCandidates returns, for a file in the folder layout, the files
+// that would be its parent page, nearest first.
+func parentCandidates(file string) []string {
+	dir := path.Dir(file)
+	base := path.Base(file)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	if stem == "index" || stem == "_index" {
+		dir = path.Dir(dir) // a bundle is the page of its folder
+	}
+	if dir == "." || dir == "/" {
+		return nil
+	}
+	return []string{dir + ".md", dir + "/_index.md", dir + "/index.md", dir + ".markdown", dir + "/_index.markdown", dir + "/index.markdown"}
+}
+
+// looseCandidates are the files a path may name when it may leave out the
+// extension or name a bundle's folder.
+func looseCandidates(p string) []string {
+	p = strings.TrimSuffix(p, "/")
+	if markdown.IsMarkdownPath(p) {
+		return []string{p}
+	}
+	return []string{p + ".md", p + ".markdown", p + "/index.md", p + "/_index.md", p}
+}
+
+// isMarkdownFile reports whether rel is a Markdown file in the folder.
+func (s *Syncer) isMarkdownFile(rel string) bool {
+	if rel == "" || rel == ".." || strings.HasPrefix(rel, "../") || !markdown.IsMarkdownPath(rel) {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(s.opts.Dir, filepath.FromSlash(rel)))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// findParent sets the parent of a page: its ID when the state knows the
+// parent's post, else the parent's path (or slug) to resolve later.
+func (s *Syncer) findParent(j *job, doc *markdown.Document) error {
+	x := j.ext
+	typ := j.post.Type
+	var cands []string
+	if doc.Parent != "" {
+		x.explicit = true
+		if typ == "posts" {
+			j.warn = append(j.warn, fmt.Sprintf("parent %q ignored: posts have no parent in WordPress (type: page has)", doc.Parent))
+			return nil
+		}
+		if !markdown.IsMarkdownPath(doc.Parent) && !strings.Contains(doc.Parent, "/") {
+			x.parentSlug = doc.Parent
+			return nil
+		}
+		rel := doc.Parent
+		if p, ok := strings.CutPrefix(rel, "/"); ok {
+			rel = p
+		} else {
+			rel = path.Join(path.Dir(j.path), rel)
+		}
+		cands = looseCandidates(rel)
+	} else if typ != "posts" {
+		cands = parentCandidates(j.path)
+	}
+	for _, c := range cands {
+		if c == j.path {
+			continue
+		}
+		if !s.isMarkdownFile(c) {
+			if !x.explicit && strings.HasSuffix(c, ".md") {
+				x.used[c] = "" // a parent added later makes this file change
+			}
+			continue
+		}
+		x.parentPath = c
+		e := s.state.Files[c]
+		switch {
+		case e == nil:
+			x.used[c] = "" // new: relate decides, once its type is known
+		case e.Type == typ:
+			j.post.Parent = e.ID
+			x.used[c] = refValue(e.ID, e.Link)
+		case x.explicit:
+			return fmt.Errorf("%s: parent %s is a %s, not a %s", j.path, c, typeName(e.Type), typeName(typ))
+		default:
+			x.parentPath = "" // a file of another type beside the folder
+			x.used[c] = refValue(e.ID, e.Link)
+		}
+		return nil
+	}
+	if x.explicit {
+		return fmt.Errorf("%s: parent %s: no such file in the synced folder", j.path, doc.Parent)
+	}
+	return nil
+}
+
+// checkTypes finds the REST base of each custom post type the jobs name,
+// reading the site's types once; a type the site lacks fails its files.
+func (s *Syncer) checkTypes(ctx context.Context, report *Report, jobs []*job) []*job {
+	for _, j := range jobs {
+		if j.post.Type == "posts" || j.post.Type == "pages" {
+			continue
+		}
+		types, err := s.postTypes(ctx)
+		if err != nil {
+			j.item = failedItem(j.item, fmt.Errorf("%s: type %s: %w", j.path, j.typ, err))
+			continue
+		}
+		var found *PostType
+		for i, t := range types {
+			if t.RESTBase == j.post.Type || t.Slug == j.post.Type || t.Slug == j.typ {
+				found = &types[i]
+				break
+			}
+		}
+		if found == nil {
+			var names []string
+			for _, t := range types {
+				names = append(names, t.Slug)
+			}
+			j.item = failedItem(j.item, fmt.Errorf("%s: WordPress has no post type %q in its REST API (it has %s): register the type with show_in_rest, or fix type: (Hugo's type: picks a layout; post_type: wins over it)",
+				j.path, j.typ, strings.Join(names, ", ")))
+			continue
+		}
+		if found.RESTBase != j.post.Type {
+			j.post.Type = found.RESTBase
+			if !s.opts.DryRun {
+				if s.state.Types == nil {
+					s.state.Types = map[string]string{}
+				}
+				s.state.Types[j.typ] = found.RESTBase
+				s.dirty = true
+			}
+			s.rehash(j)
+		}
+	}
+	return s.settleJobs(report, jobs)
+}
+
+// postTypes reads the site's post types once per Syncer.
+func (s *Syncer) postTypes(ctx context.Context) ([]PostType, error) {
+	if s.x.types != nil {
+		return s.x.types, nil
+	}
+	cp, err := s.contentPublisher("list post types")
+	if err != nil {
+		return nil, err
+	}
+	types, err := cp.Types(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list post types: %w", err)
+	}
+	s.x.types = types
+	return types, nil
+}
+
+// lookupAuthors turns login names into user IDs, one look-up per name. An
+// unknown name is a warning: the post keeps the author WordPress gives it.
+func (s *Syncer) lookupAuthors(ctx context.Context, report *Report, jobs []*job) []*job {
+	for _, j := range jobs {
+		if j.ext == nil || j.ext.author == "" {
+			continue
+		}
+		name := j.ext.author
+		if id, err := strconv.Atoi(name); err == nil && id > 0 {
+			j.post.Author = id
+			continue
+		}
+		if s.x.users == nil {
+			s.x.users = map[string]*User{}
+		}
+		u, seen := s.x.users[name]
+		if !seen {
+			cp, err := s.contentPublisher("look users up")
+			if err == nil {
+				u, err = cp.FindUser(ctx, name)
+			}
+			if err != nil {
+				j.item = failedItem(j.item, fmt.Errorf("%s: author %q: %w", j.path, name, err))
+				continue
+			}
+			s.x.users[name] = u
+		}
+		if u == nil {
+			j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("author %q is not a user of the site (give a login name): the post keeps the author WordPress gives it", name))
+			continue
+		}
+		j.post.Author = u.ID
+	}
+	return s.settleJobs(report, jobs)
+}
+
+// lookupParents finds the pages named as parents by slug: a file of this
+// run, one the state knows, else the site's.
+func (s *Syncer) lookupParents(ctx context.Context, report *Report, jobs []*job) []*job {
+	for _, j := range jobs {
+		x := j.ext
+		if x == nil || x.parentSlug == "" || x.parentJob != nil {
+			continue
+		}
+		slug := strings.ToLower(x.parentSlug)
+		key := j.post.Type + "/" + slug
+		id, ok := s.x.parents[key]
+		for p, e := range s.state.Files {
+			if !ok && e.Type == j.post.Type && e.Slug == slug && p != j.path {
+				id, ok = e.ID, true
+			}
+		}
+		if !ok {
+			found, err := s.pub.FindBySlug(ctx, j.post.Type, slug)
+			if err != nil {
+				j.item = failedItem(j.item, fmt.Errorf("%s: look up parent %q: %w", j.path, x.parentSlug, err))
+				continue
+			}
+			if found == nil {
+				j.item = failedItem(j.item, fmt.Errorf("%s: parent %q: WordPress has no %s with that slug (name a file, like parent: ../about.md, or the parent's slug)", j.path, x.parentSlug, typeName(j.post.Type)))
+				continue
+			}
+			id = found.ID
+			if s.x.parents == nil {
+				s.x.parents = map[string]int{}
+			}
+			s.x.parents[key] = id
+		}
+		j.post.Parent = id
+	}
+	return s.settleJobs(report, jobs)
+}
+
+// writeInOrder writes the jobs in waves, parents before their children,
+// so that a new child can name the ID of its new parent.
+func (s *Syncer) writeInOrder(ctx context.Context, report *Report, jobs []*job) error {
+	for len(jobs) > 0 {
+		waiting := map[*job]bool{}
+		for _, j := range jobs {
+			waiting[j] = true
+		}
+		var wave, later []*job
+		for _, j := range jobs {
+			if j.ext != nil && j.ext.parentJob != nil && waiting[j.ext.parentJob] {
+				later = append(later, j)
+			} else {
+				wave = append(wave, j)
+			}
+		}
+		if len(wave) == 0 { // parents in a circle: break it
+			wave, later = later[:1], later[1:]
+			wave[0].ext.parentJob = nil
+			wave[0].item.Warnings = append(wave[0].item.Warnings, "its parent pages form a circle: written without its parent")
+		}
+		var ready []*job
+		for _, j := range wave {
+			if err := s.fillParent(j); err != nil {
+				j.item = failedItem(j.item, err)
+				s.finish(report, j)
+				continue
+			}
+			ready = append(ready, j)
+		}
+		if err := s.write(ctx, report, ready); err != nil {
+			return err
+		}
+		jobs = later
+	}
+	return nil
+}
+
+// fillParent gives a job whose parent was written in this run the parent's
+// ID, from the state.
+func (s *Syncer) fillParent(j *job) error {
+	x := j.ext
+	if x == nil || x.parentJob == nil {
+		return nil
+	}
+	p := x.parentJob.path
+	e := s.state.Files[p]
+	if e == nil || e.Type != j.post.Type {
+		return fmt.Errorf("%s: not written: its parent %s was not published (see its error)", j.path, p)
+	}
+	j.post.Parent = e.ID
+	if x.parentSlug == "" {
+		x.used[p] = refValue(e.ID, e.Link)
+	}
+	s.rehash(j)
+	return nil
+}
+
+// categoryPath returns the category a "Parent/Child" name means, creating
+// each level that is missing under the one before. A dry run creates
+// nothing and returns the zero Term for a path that does not exist yet.
+func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) (Term, error) {
+	var parts []string
+	for _, p := range strings.Split(name, "/") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	var t Term
+	parent := 0
+	for _, part := range parts {
+		found := false
+		// Sorted by ID, so the oldest term wins where names repeat.
+		all := append([]Term(nil), idx.all...)
+		sort.Slice(all, func(a, b int) bool { return all[a].ID < all[b].ID })
+		for _, c := range all {
+			if c.Parent == parent && termKey(c.Name) == termKey(part) {
+				t, found = c, true
+				break
+			}
+		}
+		if !found {
+			if s.opts.DryRun {
+				return Term{}, nil
+			}
+			cp, err := s.contentPublisher("create nested categories")
+			if err != nil {
+				return Term{}, err
+			}
+			t, err = cp.CreateChildTerm(ctx, "categories", part, parent)
+			if err != nil {
+				return Term{}, fmt.Errorf("create category %q under %d: %w", part, parent, err)
+			}
+			t.Parent = parent
+			idx.all = append(idx.all, t)
+			if parent == 0 {
+				if _, ok := idx.byName[termKey(part)]; !ok {
+					idx.byName[termKey(part)] = t
+				}
+			}
+		}
+		parent = t.ID
+	}
+	return t, nil
+}

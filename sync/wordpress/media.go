@@ -1,0 +1,69 @@
+package wordpress
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	wpsync "github.com/wpsync/wpsync/sync"
+)
+
+// Upload implements sync.ContentPublisher: POST /wp/v2/media with the
+// file's bytes as the body and its name in Content-Disposition, the alt
+// text as a parameter. Media cannot go through /batch/v1. An upload is a
+// create: it is not sent twice after a lost answer (only after a 429).
+func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media, error) {
+	if c.root == nil {
+		return nil, errors.New("wordpress client used before Discover")
+	}
+	q := query()
+	if f.Alt != "" {
+		q.Set("alt_text", f.Alt)
+	}
+	body, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.route("/wp/v2/media", q), body)
+	if err != nil {
+		body.Close()
+		return nil, err
+	}
+	req.ContentLength = f.Size
+	req.GetBody = f.Open
+	req.Header.Set("Content-Type", f.MIME)
+	req.Header.Set("Content-Disposition", contentDisposition(f.Name))
+	var got struct {
+		ID        int    `json:"id"`
+		SourceURL string `json:"source_url"`
+	}
+	if _, err := c.send(req, "POST /wp/v2/media", &got); err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) && (ae.Code == "rest_upload_sideload_error" || ae.Code == "rest_upload_file_type") {
+			return nil, fmt.Errorf("WordPress refused %s: its type is not one the site allows (SVG, for one, needs a plugin); convert the file, e.g. to PNG: %w", f.Name, err)
+		}
+		return nil, err
+	}
+	return &wpsync.Media{ID: got.ID, URL: got.SourceURL}, nil
+}
+
+// contentDisposition names an upload the way WordPress reads it: only the
+// filename= parameter (not RFC 6266's filename*=, which Go's
+// mime.FormatMediaType writes for non-ASCII names), after splitting the
+// header on ";", quotes stripped. So a name keeps its UTF-8 letters as
+// they are, and loses what would end it early.
+func contentDisposition(name string) string {
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r == '"' || r == ';' || r == '\\' || r < 0x20 || r == 0x7f:
+			return '_'
+		}
+		return r
+	}, name)
+	if strings.Trim(clean, "._ ") == "" {
+		clean = "file"
+	}
+	return `attachment; filename="` + clean + `"`
+}
