@@ -6,13 +6,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
+// errLocked is what tryLock returns when another process holds the lock.
+var errLocked = errors.New("locked by another process")
+
 // Lock keeps two wpsync processes from syncing the same directory at once.
 //
-// It is an flock(2) on a file beside the state file. The kernel drops the
+// It is an flock(2) (LockFileEx on Windows) on a file beside the state file. The kernel drops the
 // lock when its process dies, however it dies, so a lock left behind by a
 // killed run never blocks the next one; the file's content (pid, start time)
 // is only there to tell the second process who holds it.
@@ -53,10 +55,10 @@ func Acquire(statePath string) (*Lock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := tryLock(f); err != nil {
 		holder, _ := os.ReadFile(path)
 		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
+		if errors.Is(err, errLocked) {
 			return nil, &LockedError{Path: path, Holder: strings.TrimSpace(string(holder))}
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)

@@ -42,6 +42,11 @@ type Item struct {
 	Warnings []string `json:"warnings,omitempty"`
 
 	Duration time.Duration `json:"-"`
+	// Err is the error behind Error; Local tells a problem with the file
+	// itself (its front matter, its size), which retrying will not fix,
+	// from one with the site.
+	Err   error `json:"-"`
+	Local bool  `json:"-"`
 }
 
 // Summary counts the items by outcome.

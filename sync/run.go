@@ -163,6 +163,7 @@ func (s *Syncer) classify(j *job, gone map[string]*state.Entry, lost func() map[
 	switch {
 	case j.err != nil:
 		j.item = failedItem(j.item, j.err)
+		j.item.Local = true
 		return false
 	case j.skip:
 		j.item.Action = ActionSkipped
@@ -263,6 +264,7 @@ func (s *Syncer) finish(r *Report, j *job) {
 // failedItem turns an item into an error, keeping the file's line.
 func failedItem(it Item, err error) Item {
 	it.Action = ActionError
+	it.Err = err
 	it.Error = err.Error()
 	it.Line = lineOf(err)
 	return it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // outcome is what one write came to, sent from a writer goroutine back to
@@ -41,8 +42,10 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 			}(chunk)
 		}
 	}()
+	start := time.Now()
 	for range chunks {
 		outs := <-results
+		took := time.Since(start)
 		for _, o := range outs {
 			s.apply(o)
 		}
@@ -58,6 +61,7 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 			}
 		}
 		for _, o := range outs {
+			o.j.item.Duration = took
 			s.finish(report, o.j)
 		}
 	}

@@ -3,7 +3,6 @@ package watch
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -11,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/wpsync/wpsync/markdown"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
@@ -146,7 +144,7 @@ func (w *Watcher) settle(ctx context.Context, b batch, paths []string, rep *wpsy
 	}
 	var site []string
 	for _, it := range failed {
-		switch w.classify(it.Path) {
+		switch w.classify(it) {
 		case goneFile:
 			// Deleted while it was being published: the next batch has it.
 		case badFile:
@@ -269,7 +267,7 @@ func (w *Watcher) Progress(it wpsync.Item) {
 	if it.Action == wpsync.ActionError {
 		k, ok := c.kinds[it.Path]
 		if !ok {
-			k = w.classify(it.Path)
+			k = w.classify(it)
 			c.kinds[it.Path] = k
 		}
 		if k == siteFailure {
@@ -288,23 +286,18 @@ func (w *Watcher) Progress(it wpsync.Item) {
 	}
 }
 
-// classify tells why a file failed: is the file at fault, or the site? It
-// reads the file again, which only a failed file costs.
-func (w *Watcher) classify(rel string) failure {
+// classify tells why a file failed: is the file at fault, or the site?
+func (w *Watcher) classify(it wpsync.Item) failure {
 	if c := w.cur; c != nil {
-		if k, ok := c.kinds[rel]; ok {
+		if k, ok := c.kinds[it.Path]; ok {
 			return k
 		}
 	}
-	src, err := os.ReadFile(filepath.Join(w.dir, filepath.FromSlash(rel)))
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case it.Local:
+		return badFile
+	case !w.exists(it.Path):
 		return goneFile
-	case err != nil:
-		return badFile
-	}
-	if _, err := markdown.Parse(rel, src); err != nil && !errors.Is(err, markdown.ErrEmpty) {
-		return badFile
 	}
 	return siteFailure
 }

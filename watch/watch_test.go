@@ -16,6 +16,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
@@ -75,6 +76,12 @@ func (f *fakeSyncer) sync(ctx context.Context, record, paths []string) (*wpsync.
 			var err error
 			if it.Action, err = outcome(p); err != nil {
 				it.Error = err.Error()
+				// As sync does: a file that does not parse is the file's fault.
+				if src, rerr := os.ReadFile(filepath.Join(f.dir, p)); rerr == nil {
+					if _, perr := markdown.Parse(p, src); perr != nil {
+						it.Local = true
+					}
+				}
 			}
 		}
 		rep.Items = append(rep.Items, it)

@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command bench measures wpsync against a real local WordPress and prints
 // each figure beside the ratio it is judged by, all measured in one run
 // (`make bench`):

@@ -197,7 +197,7 @@ func (e *AuthError) Error() string {
 			what = "the site does not offer Application Passwords: WordPress offers them only over HTTPS (or with WP_ENVIRONMENT_TYPE 'local'), unless a plugin or filter turned them off"
 		default:
 			what = "WordPress did not accept the credentials and answered as to a visitor. Either the user name or the application password is wrong (this WordPress does not say which): " +
-				checkCredentials + "; or a proxy or CGI set-up strips the Authorization header (Apache: CGIPassAuth On; nginx with PHP-FPM: fastcgi_pass_header Authorization)"
+				checkCredentials + "; or a proxy or CGI set-up strips the Authorization header (Apache: CGIPassAuth On; nginx with PHP-FPM: fastcgi_param HTTP_AUTHORIZATION $http_authorization;)"
 		}
 	case "application_passwords_disabled", "application_passwords_disabled_for_user":
 		what = "Application Passwords are disabled on this site or for this user (a plugin or filter turned them off)"
