@@ -42,19 +42,10 @@ about each problem:
 doctor writes nothing. It never prints the password.
 
 Exit codes: 0 sync will work (warnings may remain); 2 it will not.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return &usageError{fmt.Errorf("doctor takes at most one folder, got %d arguments", len(args))}
-			}
-			return nil
-		},
+		Args:              atMostOneDir("doctor"),
 		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			return runDoctor(cmd, dir, opts, ios, getenv)
+			return runDoctor(cmd, dirArg(args), opts, ios, getenv)
 		},
 	}
 	opts.conn.register(cmd)

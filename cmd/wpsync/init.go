@@ -36,19 +36,10 @@ func newInitCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
   - explain how to create an Application Password and where to put it.
 
 The password is never asked for and never written to wpsync.yaml.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return &usageError{fmt.Errorf("init takes at most one folder, got %d arguments", len(args))}
-			}
-			return nil
-		},
+		Args:              atMostOneDir("init"),
 		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			return runInit(dir, opts, ios, getenv)
+			return runInit(dirArg(args), opts, ios, getenv)
 		},
 	}
 	cmd.Flags().StringVar(&opts.url, "url", "", "site address, e.g. https://example.com (default $WPSYNC_URL)")

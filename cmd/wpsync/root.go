@@ -259,3 +259,21 @@ func checkStatus(s string) error {
 	}
 	return fmt.Errorf("unknown status %q (want one of publish, draft, pending, private, future)", s)
 }
+
+// atMostOneDir is the argument check of the commands that take [DIR].
+func atMostOneDir(name string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 1 {
+			return &usageError{fmt.Errorf("%s takes at most one folder, got %d arguments", name, len(args))}
+		}
+		return nil
+	}
+}
+
+// dirArg is the [DIR] argument, "." when it is left out.
+func dirArg(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return "."
+}

@@ -38,19 +38,10 @@ the others (to find posts by slug and to spot edits made in WordPress).
 
 Exit codes: 0 sync would go through; 1 some files have errors or conflicts;
 2 a usage, configuration, connection or authentication error.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return &usageError{fmt.Errorf("status takes at most one folder, got %d arguments", len(args))}
-			}
-			return nil
-		},
+		Args:              atMostOneDir("status"),
 		ValidArgsFunction: completeDir,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			return runStatus(cmd, dir, opts, ios, getenv)
+			return runStatus(cmd, dirArg(args), opts, ios, getenv)
 		},
 	}
 	opts.conn.register(cmd)

@@ -32,18 +32,9 @@ folder) to WordPress, then exit. Hidden files and folders are skipped.
 Exit codes: 0 every file synced; 1 one or more files failed (the others were
 still synced); 2 a usage, configuration, connection or authentication error
 stopped the run before any file.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return &usageError{fmt.Errorf("sync takes at most one folder, got %d arguments", len(args))}
-			}
-			return nil
-		},
+		Args: atMostOneDir("sync"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			return runSync(cmd, dir, opts, ios, getenv)
+			return runSync(cmd, dirArg(args), opts, ios, getenv)
 		},
 	}
 	opts.conn.register(cmd)

@@ -49,18 +49,9 @@ not answer, changes are kept and published when it is back.
 Logs go to standard error: one line per published file. SIGINT or SIGTERM
 lets the requests in flight finish (for a few seconds at most), saves the
 state and exits 0; a second one exits at once.`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return &usageError{fmt.Errorf("watch takes at most one folder, got %d arguments", len(args))}
-			}
-			return nil
-		},
+		Args: atMostOneDir("watch"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			dir := "."
-			if len(args) == 1 {
-				dir = args[0]
-			}
-			return runWatch(cmd, dir, opts, ios, getenv)
+			return runWatch(cmd, dirArg(args), opts, ios, getenv)
 		},
 	}
 	opts.conn.register(cmd)
