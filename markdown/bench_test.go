@@ -3,11 +3,14 @@ package markdown
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer/html"
+
+	"github.com/wpsync/wpsync/internal/benchdata"
 )
 
 // benchInput is all golden inputs joined, about the size of a long post.
@@ -54,5 +57,61 @@ func BenchmarkGoldmarkPlain(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = buf.String()
+	}
+}
+
+// benchFiles are realistic posts, whole files with their front matter: the
+// sample site's and posts generated like internal/bench's, the same files
+// `go run ./internal/bench -only throughput` measures.
+func benchFiles(b *testing.B) ([]benchdata.File, int64) {
+	files, err := benchdata.Files(filepath.Join("..", "sample-content"), 20)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, f := range files {
+		size += int64(len(f.Src))
+	}
+	return files, size
+}
+
+// BenchmarkParse measures Parse (front matter and the default format,
+// blocks) over benchFiles; compare with BenchmarkGoldmarkFiles (target: at
+// least 0.8 of its throughput).
+func BenchmarkParse(b *testing.B) { benchmarkParse(b, Options{}) }
+
+// BenchmarkParseClassic is BenchmarkParse in the classic format.
+func BenchmarkParseClassic(b *testing.B) { benchmarkParse(b, Options{Format: FormatClassic}) }
+
+func benchmarkParse(b *testing.B, opts Options) {
+	files, size := benchFiles(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			if _, err := ParseWith(f.Name, f.Src, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkGoldmarkFiles is plain goldmark, GFM and footnotes, converting
+// the same whole files as BenchmarkParse.
+func BenchmarkGoldmarkFiles(b *testing.B) {
+	files, size := benchFiles(b)
+	gm := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithRendererOptions(html.WithUnsafe()),
+	)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			var buf bytes.Buffer
+			if err := gm.Convert(f.Src, &buf); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

@@ -23,6 +23,9 @@ import (
 // htmlContent returns s, or s as a browser serialises it when the editor
 // would read s into something else.
 func htmlContent(s string) string {
+	if plainHTML(s) {
+		return s // what the parser below would make of it, without parsing
+	}
 	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		return s // a strings.Reader does not fail
@@ -37,6 +40,219 @@ func htmlContent(s string) string {
 	}
 	return norm
 }
+
+// plainHTML reports whether s is HTML that the browser's parser reads just
+// as it is written, so that htmlContent would return it unchanged: text,
+// comments and well-nested elements of plainElements, each where the parser
+// leaves it (no block inside a <p>, <li> only right inside a list, no link
+// inside a link, no heading right inside a heading, no newline right after
+// <pre>), attributes quoted or plain and not repeated. It is a fast path:
+// false only means that s has to be parsed.
+func plainHTML(s string) bool {
+	if strings.ContainsAny(s, "\x00\r") {
+		return false // the parser drops or rewrites these
+	}
+	open := make([]uint8, 0, 32) // indexes in plainElementNames
+	paragraphs, links := 0, 0    // <p> and <a> among them
+	for i := 0; ; {
+		lt := strings.IndexByte(s[i:], '<')
+		if lt < 0 {
+			break
+		}
+		i += lt
+		rest := s[i+1:]
+		switch {
+		case strings.HasPrefix(rest, "!--"):
+			end := strings.Index(rest[3:], "-->")
+			if end < 0 {
+				return false
+			}
+			data := rest[3 : 3+end]
+			if strings.HasPrefix(data, ">") || strings.HasPrefix(data, "->") || strings.HasSuffix(data, "-") || strings.Contains(data, "--") {
+				return false
+			}
+			i += 1 + 3 + end + 3
+			continue
+		case strings.HasPrefix(rest, "/"):
+			el, n := plainTagName(rest[1:])
+			if n == 0 || 1+n >= len(rest) || rest[1+n] != '>' ||
+				len(open) == 0 || open[len(open)-1] != el {
+				return false
+			}
+			open = open[:len(open)-1]
+			switch plainElementNames[el] {
+			case "p":
+				paragraphs--
+			case "a":
+				links--
+			}
+			i += 1 + 1 + n + 1
+			continue
+		}
+		el, n := plainTagName(rest)
+		if n == 0 {
+			return false // a "<" that starts no tag, or an element not followed here
+		}
+		end, selfClosing := plainAttrs(rest[n:])
+		if end < 0 {
+			return false
+		}
+		i += 1 + n + end
+		name, kind := plainElementNames[el], plainElements[el]
+		switch {
+		case kind&peClosesP != 0 && paragraphs > 0,
+			kind&peHeading != 0 && len(open) > 0 && plainElements[open[len(open)-1]]&peHeading != 0,
+			kind&peListItem != 0 && (len(open) == 0 || plainElements[open[len(open)-1]]&peList == 0),
+			kind&pePre != 0 && strings.HasPrefix(s[i:], "\n"),
+			name == "a" && links > 0,
+			selfClosing && kind&peVoid == 0:
+			return false
+		case kind&peVoid != 0:
+			continue
+		}
+		switch name {
+		case "p":
+			paragraphs++
+		case "a":
+			links++
+		}
+		open = append(open, el)
+	}
+	return len(open) == 0
+}
+
+// Kinds of plainElements: how the HTML parser treats their start tags.
+const (
+	peVoid     = 1 << iota // no content, no end tag
+	peClosesP              // closes an open <p>
+	peHeading              // closes a heading that is the current element
+	peList                 // <ul>, <ol>
+	peListItem             // closes an open <li> unless right inside a list
+	pePre                  // drops a newline right after the start tag
+)
+
+// plainElementNames are the elements plainHTML follows, plainElements their
+// kinds; elements the parser treats as "any other start tag" (and the
+// formatting elements, whose end tags are simple when well nested) have
+// none.
+var (
+	plainElementNames = []string{
+		"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+		"mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+		"br", "img", "input", "wbr", "hr",
+		"address", "article", "aside", "blockquote", "center", "details", "div", "figcaption", "figure",
+		"footer", "header", "main", "nav", "p", "section", "summary",
+		"h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "pre",
+	}
+	plainElements     = make([]uint8, len(plainElementNames))
+	plainElementIndex = map[string]uint8{}
+)
+
+func init() {
+	for i, name := range plainElementNames {
+		plainElementIndex[name] = uint8(i)
+		switch name {
+		case "br", "img", "input", "wbr":
+			plainElements[i] = peVoid
+		case "hr":
+			plainElements[i] = peVoid | peClosesP
+		case "address", "article", "aside", "blockquote", "center", "details", "div", "figcaption", "figure",
+			"footer", "header", "main", "nav", "p", "section", "summary":
+			plainElements[i] = peClosesP
+		case "h1", "h2", "h3", "h4", "h5", "h6":
+			plainElements[i] = peClosesP | peHeading
+		case "ol", "ul":
+			plainElements[i] = peClosesP | peList
+		case "li":
+			plainElements[i] = peClosesP | peListItem
+		case "pre":
+			plainElements[i] = peClosesP | pePre
+		}
+	}
+}
+
+// plainTagName reads the tag name at the start of s: the element's index
+// in plainElementNames and the name's length, 0 when it is none of them.
+func plainTagName(s string) (uint8, int) {
+	var name [10]byte
+	n := 0
+	for n < len(s) && (isASCIILetter(s[n]) || n > 0 && isASCIIDigit(s[n])) {
+		if n == len(name) {
+			return 0, 0
+		}
+		name[n] = s[n] | 0x20 // lower case; digits have the bit
+		n++
+	}
+	el, ok := plainElementIndex[string(name[:n])]
+	if !ok || n == len(s) || !(isHTMLSpace(s[n]) || s[n] == '>' || s[n] == '/') {
+		return 0, 0
+	}
+	return el, n
+}
+
+// plainAttrs reads the attributes after a tag name up to the tag's end and
+// returns its length (-1 when they are not plain) and whether "/>" ends it.
+func plainAttrs(s string) (int, bool) {
+	var names [8]string
+	count := 0
+	for i := 0; ; {
+		j := i
+		for j < len(s) && isHTMLSpace(s[j]) {
+			j++
+		}
+		switch {
+		case j == len(s):
+			return -1, false
+		case s[j] == '>':
+			return j + 1, false
+		case strings.HasPrefix(s[j:], "/>"):
+			return j + 2, true
+		case j == i || count == len(names) || !(isASCIILetter(s[j]) || s[j] == '_' || s[j] == ':'):
+			return -1, false
+		}
+		k := j
+		for k < len(s) && (isASCIILetter(s[k]) || isASCIIDigit(s[k]) || strings.IndexByte("_:.-", s[k]) >= 0) {
+			k++
+		}
+		for _, seen := range names[:count] {
+			if strings.EqualFold(seen, s[j:k]) {
+				return -1, false // the parser keeps only the first
+			}
+		}
+		names[count] = s[j:k]
+		count++
+		i = k
+		for k < len(s) && isHTMLSpace(s[k]) {
+			k++
+		}
+		if k == len(s) || s[k] != '=' {
+			continue
+		}
+		for k++; k < len(s) && isHTMLSpace(s[k]); k++ {
+		}
+		switch {
+		case k == len(s):
+			return -1, false
+		case s[k] == '"' || s[k] == '\'':
+			end := strings.IndexByte(s[k+1:], s[k])
+			if end < 0 {
+				return -1, false
+			}
+			i = k + 1 + end + 1
+		default:
+			v := k
+			for k < len(s) && !isHTMLSpace(s[k]) && strings.IndexByte("\"'=<>`/", s[k]) < 0 {
+				k++
+			}
+			if k == v {
+				return -1, false
+			}
+			i = k
+		}
+	}
+}
+
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 
 // htmlDepth returns how many more elements s opens than it closes.
 func htmlDepth(s string) int {

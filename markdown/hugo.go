@@ -314,12 +314,13 @@ func (t *templater) hugo(j int, inCode bool) int {
 	case sc.closing:
 		// A closing tag of a shortcode converted with its content was
 		// consumed with it; any other was warned about with its opening.
-		return 0
+		t.out.WriteString(tag)
 	case sc.name == "youtube" || sc.name == "vimeo" || sc.name == "tweet" || sc.name == "x":
 		u := embedURL(sc)
 		if u == "" {
 			t.c.warn("hugo "+tag, fmt.Sprintf("line %d: Hugo shortcode %s names no video or post: left as text", t.lineOf(j), tag))
-			return 0
+			t.out.WriteString(tag)
+			break
 		}
 		if block {
 			t.out.WriteString("\n\n" + u + "\n\n")
@@ -329,7 +330,8 @@ func (t *templater) hugo(j int, inCode bool) int {
 	case sc.name == "gist":
 		user, id := sc.arg("user", 0), sc.arg("id", 1)
 		if user == "" || id == "" {
-			return 0
+			t.out.WriteString(tag)
+			break
 		}
 		t.out.WriteString("<https://gist.github.com/" + user + "/" + id + ">")
 	case sc.name == "figure":
@@ -338,19 +340,21 @@ func (t *templater) hugo(j int, inCode bool) int {
 		end, closeEnd, ok := findClose(t.src, sc.end, `\{\{[<%]\s*/\s*highlight\s*[>%]\}\}`)
 		if !ok {
 			t.c.warn("hugo highlight", fmt.Sprintf("line %d: Hugo shortcode %s has no {{< /highlight >}}: left as text", t.lineOf(j), tag))
-			return 0
+			t.out.WriteString(tag)
+			break
 		}
 		t.fence(sc.arg("", 0), t.src[sc.end:end])
 		return closeEnd - j
 	case sc.name == "ref" || sc.name == "relref":
 		p := sc.arg("path", 0)
 		if p == "" {
-			return 0
+			t.out.WriteString(tag)
+			break
 		}
 		t.out.WriteString(refScheme + strings.ReplaceAll(p, " ", "%20"))
 	default:
 		t.unknown(sc.name, tag, j)
-		return 0
+		t.out.WriteString(tag) // as text, and not read again as Liquid
 	}
 	return sc.end - j
 }

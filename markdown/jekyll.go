@@ -75,7 +75,7 @@ func (t *templater) liquidTag(j int, inCode bool) int {
 		t.out.WriteString(refScheme + "/" + strings.TrimPrefix(p, "/"))
 	default:
 		t.c.warn("liquid "+name, fmt.Sprintf("line %d: Liquid tag %q (%s) left as text: WordPress does not run Liquid", t.lineOf(j), name, tag))
-		return 0
+		t.out.WriteString(tag)
 	}
 	return end - j
 }

@@ -85,7 +85,7 @@ func localRef(file string, kind RefKind, dest string) (Ref, bool) {
 	ref := Ref{Kind: kind, Dest: dest}
 	d := strings.TrimSpace(dest)
 	if rest, ok := strings.CutPrefix(d, refScheme); ok {
-		d, ref.Kind, ref.Loose, ref.Dest = rest, RefLink, true, rest
+		d, ref.Loose, ref.Dest = rest, true, rest
 	}
 	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//") || schemeRE.MatchString(d) {
 		return ref, false
@@ -324,7 +324,7 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 				off := start + m[0] + vs
 				ref.Line = c.line(src, off)
 				if kind == RefImage {
-					ref.Alt = htmlAttr(attrs, "alt")
+					ref.Alt = altAttr(attrs)
 				}
 				c.add(ref)
 				if u, ok := c.resolve(ref, opts); ok {
@@ -378,10 +378,12 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 	return edits
 }
 
-// htmlAttr returns the value of attribute name in a tag, entities decoded.
-func htmlAttr(tag []byte, name string) string {
-	re := regexp.MustCompile(`(?i)\s` + regexp.QuoteMeta(name) + `\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+))`)
-	m := re.FindSubmatch(tag)
+// altRE finds an alt attribute in a tag.
+var altRE = regexp.MustCompile(`(?i)\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+))`)
+
+// altAttr returns the alt text of a tag, entities decoded.
+func altAttr(tag []byte) string {
+	m := altRE.FindSubmatch(tag)
 	if m == nil {
 		return ""
 	}

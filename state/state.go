@@ -8,6 +8,15 @@
 // WordPress gave back, and a hash of everything the file sends (rendered
 // content and every field). A file whose hash is unchanged costs no request.
 //
+// It also maps each file uploaded to the media library (a picture a post
+// shows), by the same kind of path, to its content hash, media ID and
+// address: a file is uploaded once per site, and again only when its hash
+// changes. Each post's entry keeps what its pictures, links and parent
+// resolved to (Refs), so that a changed picture or a linked post's new
+// permalink makes the post change too. Media is the one thing a lost state
+// file does cost: the next run uploads the pictures again (WordPress keeps
+// the old copies in its library).
+//
 // The file is rewritten atomically (temporary file, fsync, rename) after each
 // successful write to WordPress, so a run that is killed loses at most the
 // write in flight; the next run finds that post by its slug and adopts it

@@ -318,10 +318,16 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 	parent := 0
 	for _, part := range parts {
 		found := false
+		if c, ok := idx.byName[termKey(part)]; ok && parent == 0 && c.Parent == 0 {
+			t, found = c, true // made by this run, perhaps, as a plain category
+		}
 		// Sorted by ID, so the oldest term wins where names repeat.
 		all := append([]Term(nil), idx.all...)
 		sort.Slice(all, func(a, b int) bool { return all[a].ID < all[b].ID })
 		for _, c := range all {
+			if found {
+				break
+			}
 			if c.Parent == parent && termKey(c.Name) == termKey(part) {
 				t, found = c, true
 				break
