@@ -250,6 +250,25 @@ featured_image: img/c-media-cover.jpg
 			t.Errorf("%s does not hold the new picture", src)
 		}
 	})
+
+	t.Run("a lost state file uploads nothing again", func(t *testing.T) {
+		if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+			t.Fatal(err)
+		}
+		mark := site.Mark()
+		items := syncJSON(t, dir, 0)
+		if n := len(uploads(t, mark)); n != 0 {
+			t.Errorf("%d uploads after the state was lost, want 0: each picture is found by its content", n)
+		}
+		if w := writes(t, mark); len(w) != 0 {
+			t.Errorf("rebuilding the state wrote: %v", w)
+		}
+		for p, it := range items {
+			if it.Action != "unchanged" {
+				t.Errorf("%s: %s, want unchanged", p, it.Action)
+			}
+		}
+	})
 }
 
 func TestContent_PathsConfined(t *testing.T) {

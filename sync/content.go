@@ -41,6 +41,8 @@ import (
 type ContentPublisher interface {
 	// Upload adds a file to the media library.
 	Upload(ctx context.Context, f *MediaFile) (*Media, error)
+	// FindMedia returns the media item with that slug, or nil.
+	FindMedia(ctx context.Context, slug string) (*Media, error)
 	// Types lists the post types the site offers through the REST API.
 	Types(ctx context.Context) ([]PostType, error)
 	// FindUser returns the user with that login name (or, failing that,
@@ -58,6 +60,9 @@ type MediaFile struct {
 	Size int64
 	Open func() (io.ReadCloser, error) // the content; may be called again for a retry
 	Alt  string                        // alternative text of a picture
+	// Slug names the item by its content (see mediaSlug), so that it can be
+	// found again without the state file.
+	Slug string
 }
 
 // Media is an item of the media library.

@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -18,11 +19,12 @@ import (
 // and nested categories (ContentPublisher).
 type contentFake struct {
 	*fakePublisher
-	media map[int][]byte // uploaded bytes by ID
-	names map[string]bool
-	alts  map[int]string
-	types []PostType
-	users []User
+	media      map[int][]byte // uploaded bytes by ID
+	names      map[string]bool
+	alts       map[int]string
+	mediaSlugs map[string]*Media
+	types      []PostType
+	users      []User
 }
 
 func newContentFake() *contentFake {
@@ -31,6 +33,7 @@ func newContentFake() *contentFake {
 		media:         map[int][]byte{},
 		names:         map[string]bool{},
 		alts:          map[int]string{},
+		mediaSlugs:    map[string]*Media{},
 		types: []PostType{
 			{Slug: "post", RESTBase: "posts"},
 			{Slug: "page", RESTBase: "pages", Hierarchical: true},
@@ -52,7 +55,7 @@ func (f *contentFake) Upload(ctx context.Context, m *MediaFile) (*Media, error) 
 		return nil, err
 	}
 	defer r.Close()
-	data, err := readAll(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +68,18 @@ func (f *contentFake) Upload(ctx context.Context, m *MediaFile) (*Media, error) 
 	f.names[name] = true
 	f.media[f.nextID] = data
 	f.alts[f.nextID] = m.Alt
-	return &Media{ID: f.nextID, URL: "http://wp.test/wp-content/uploads/" + name}, nil
+	got := &Media{ID: f.nextID, URL: "http://wp.test/wp-content/uploads/" + name}
+	if m.Slug != "" {
+		f.mediaSlugs[m.Slug] = got
+	}
+	return got, nil
+}
+
+func (f *contentFake) FindMedia(ctx context.Context, slug string) (*Media, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, "find-media "+slug)
+	return f.mediaSlugs[slug], nil
 }
 
 // Update gives the post the link of its new slug, as WordPress does.
@@ -109,47 +123,6 @@ func (f *contentFake) CreateChildTerm(ctx context.Context, taxonomy, name string
 	return t, nil
 }
 
-func readAll(r interface{ Read([]byte) (int, error) }) ([]byte, error) {
-	var out []byte
-	buf := make([]byte, 4096)
-	for {
-		n, err := r.Read(buf)
-		out = append(out, buf[:n]...)
-		if err != nil {
-			if err.Error() == "EOF" {
-				return out, nil
-			}
-			return out, err
-		}
-	}
-}
-
-// runContent syncs dir as one CLI run would.
-func runContent(t *testing.T, pub Publisher, dir string, opts Options) *Report {
-	t.Helper()
-	st, err := state.Load(state.DefaultPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Dir, opts.Site = dir, "http://wp.test"
-	r, err := New(pub, st, opts).Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
-func itemOf(t *testing.T, r *Report, p string) Item {
-	t.Helper()
-	for _, it := range r.Items {
-		if it.Path == p {
-			return it
-		}
-	}
-	t.Fatalf("no item for %s in %+v", p, r.Items)
-	return Item{}
-}
-
 func (f *contentFake) post(t *testing.T, id int) Post {
 	t.Helper()
 	p, ok := f.posts[id]
@@ -185,15 +158,15 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 		"posts/img/cover.png":       png(2),
 	})
 	fake := newContentFake()
-	r := runContent(t, fake, dir, Options{})
+	r := runWith(t, fake, dir, Options{})
 	if r.Summary.Created != 2 || r.Summary.Failed != 0 {
 		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
 	}
 	if n := fake.count("upload"); n != 2 {
 		t.Errorf("%d uploads, want 2 (owl once, cover once): %v", n, fake.calls)
 	}
-	a := fake.post(t, itemOf(t, r, "posts/a.md").ID)
-	b := fake.post(t, itemOf(t, r, "posts/b.md").ID)
+	a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
+	b := fake.post(t, itemFor(t, r, "posts/b.md").ID)
 	owl := "http://wp.test/wp-content/uploads/owl.png"
 	if strings.Contains(a.Content, "img/owl.png\"") || strings.Count(a.Content, owl) != 2 {
 		t.Errorf("a's references not rewritten to %s:\n%s", owl, a.Content)
@@ -219,7 +192,7 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 
 	t.Run("second run sends nothing", func(t *testing.T) {
 		fake.reset()
-		r := runContent(t, fake, dir, Options{})
+		r := runWith(t, fake, dir, Options{})
 		if r.Summary.Unchanged != 2 || len(fake.calls) != 0 {
 			t.Errorf("summary %+v, calls %v", r.Summary, fake.calls)
 		}
@@ -230,7 +203,7 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		fake.reset()
-		r := runContent(t, fake, dir, Options{})
+		r := runWith(t, fake, dir, Options{})
 		if r.Summary.Unchanged != 2 || len(fake.calls) != 0 {
 			t.Errorf("summary %+v, calls %v", r.Summary, fake.calls)
 		}
@@ -238,16 +211,16 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 	t.Run("a changed picture is uploaded anew and its posts updated", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/img/owl.png": png(3)})
 		fake.reset()
-		r := runContent(t, fake, dir, Options{})
+		r := runWith(t, fake, dir, Options{})
 		if r.Summary.Updated != 2 || fake.count("upload") != 1 {
 			t.Fatalf("summary %+v, calls %v", r.Summary, fake.calls)
 		}
-		a := fake.post(t, itemOf(t, r, "posts/a.md").ID)
+		a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
 		if !strings.Contains(a.Content, "owl-1.png") {
 			t.Errorf("a does not show the new upload:\n%s", a.Content)
 		}
 		fake.reset()
-		if r := runContent(t, fake, dir, Options{}); r.Summary.Unchanged != 2 || len(fake.calls) != 0 {
+		if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 2 || len(fake.calls) != 0 {
 			t.Errorf("run after: summary %+v, calls %v", r.Summary, fake.calls)
 		}
 	})
@@ -272,7 +245,7 @@ func TestContent_PathsConfinedToFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	fake := newContentFake()
-	r := runContent(t, fake, dir, Options{})
+	r := runWith(t, fake, dir, Options{})
 	want := map[string]string{
 		"escape.md":  "escape.md:1: image ../secret.png leads outside the synced folder",
 		"deep.md":    "deep.md:1: image a/../../secret.png leads outside the synced folder",
@@ -282,15 +255,15 @@ func TestContent_PathsConfinedToFolder(t *testing.T) {
 		"svg.md":     "svg.md: upload img/logo.svg: POST /wp/v2/media: HTTP 500",
 	}
 	for p, msg := range want {
-		it := itemOf(t, r, p)
+		it := itemFor(t, r, p)
 		if it.Action != ActionError || !strings.Contains(it.Error, msg) {
 			t.Errorf("%s: %s %q, want an error with %q", p, it.Action, it.Error, msg)
 		}
 	}
-	if it := itemOf(t, r, "missing.md"); it.Line != 3 {
+	if it := itemFor(t, r, "missing.md"); it.Line != 3 {
 		t.Errorf("missing.md error line = %d, want 3", it.Line)
 	}
-	if it := itemOf(t, r, "ok.md"); it.Action != ActionCreate {
+	if it := itemFor(t, r, "ok.md"); it.Action != ActionCreate {
 		t.Errorf("ok.md: %+v", it)
 	}
 	for _, c := range fake.calls {
@@ -313,19 +286,19 @@ func TestContent_LinksBetweenNewFiles(t *testing.T) {
 		"pages/about.md": "---\ntype: page\ntitle: About\n---\nAbout.\n",
 	})
 	fake := newContentFake()
-	r := runContent(t, fake, dir, Options{})
+	r := runWith(t, fake, dir, Options{})
 	if r.Summary.Created != 3 || r.Summary.Updated != 0 || len(r.Items) != 3 {
 		t.Fatalf("summary %+v (each file once, as created): %+v", r.Summary, r.Items)
 	}
-	a := fake.post(t, itemOf(t, r, "posts/a.md").ID)
-	b := fake.post(t, itemOf(t, r, "posts/b.md").ID)
+	a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
+	b := fake.post(t, itemFor(t, r, "posts/b.md").ID)
 	if !strings.Contains(a.Content, `href="http://wp.test/b/#part"`) || !strings.Contains(a.Content, `href="http://wp.test/about/"`) {
 		t.Errorf("a's links:\n%s", a.Content)
 	}
 	if !strings.Contains(b.Content, `href="http://wp.test/a/"`) {
 		t.Errorf("b's link:\n%s", b.Content)
 	}
-	bi := itemOf(t, r, "posts/b.md")
+	bi := itemFor(t, r, "posts/b.md")
 	if !slices.ContainsFunc(bi.Warnings, func(w string) bool {
 		return strings.Contains(w, "link to nowhere.md names no file") && strings.Contains(w, "line")
 	}) {
@@ -333,23 +306,23 @@ func TestContent_LinksBetweenNewFiles(t *testing.T) {
 	}
 
 	fake.reset()
-	if r := runContent(t, fake, dir, Options{}); r.Summary.Unchanged != 3 || len(fake.calls) != 0 {
+	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 3 || len(fake.calls) != 0 {
 		t.Fatalf("second run: summary %+v, calls %v", r.Summary, fake.calls)
 	}
 
 	t.Run("a new slug updates the posts linking to it, in the same run", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/b.md": "---\ntitle: B\nslug: bee\n---\nBack to [A](./a.md). Gone: [x](nowhere.md).\n"})
 		fake.reset()
-		r := runContent(t, fake, dir, Options{})
+		r := runWith(t, fake, dir, Options{})
 		if r.Summary.Updated != 2 || r.Summary.Unchanged != 1 {
 			t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
 		}
-		a := fake.post(t, itemOf(t, r, "posts/a.md").ID)
+		a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
 		if !strings.Contains(a.Content, "http://wp.test/bee/#part") {
 			t.Errorf("a still links to the old address:\n%s", a.Content)
 		}
 		fake.reset()
-		if r := runContent(t, fake, dir, Options{}); len(fake.calls) != 0 {
+		if r := runWith(t, fake, dir, Options{}); len(fake.calls) != 0 {
 			t.Errorf("run after: summary %+v, calls %v", r.Summary, fake.calls)
 		}
 	})
@@ -357,8 +330,8 @@ func TestContent_LinksBetweenNewFiles(t *testing.T) {
 	t.Run("a file that appears makes its link resolve", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/nowhere.md": "Now here.\n"})
 		fake.reset()
-		r := runContent(t, fake, dir, Options{})
-		if it := itemOf(t, r, "posts/b.md"); it.Action != ActionUpdate || len(it.Warnings) != 0 {
+		r := runWith(t, fake, dir, Options{})
+		if it := itemFor(t, r, "posts/b.md"); it.Action != ActionUpdate || len(it.Warnings) != 0 {
 			t.Errorf("b: %+v", it)
 		}
 	})
@@ -376,11 +349,11 @@ func TestContent_PageTree(t *testing.T) {
 		"posts/news.md":         "A post in a folder.\n",
 	})
 	fake := newContentFake()
-	r := runContent(t, fake, dir, Options{})
+	r := runWith(t, fake, dir, Options{})
 	if r.Summary.Created != 7 || r.Summary.Failed != 0 {
 		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
 	}
-	id := func(p string) int { return itemOf(t, r, p).ID }
+	id := func(p string) int { return itemFor(t, r, p).ID }
 	parent := map[string]string{
 		"about/team.md": "about.md", "about/team/people.md": "about/team.md",
 		"docs/install/index.md": "docs/_index.md", "legal.md": "about.md",
@@ -405,21 +378,21 @@ func TestContent_PageTree(t *testing.T) {
 		t.Errorf("creates out of order: %v", fake.calls)
 	}
 	fake.reset()
-	if r := runContent(t, fake, dir, Options{}); r.Summary.Unchanged != 7 || len(fake.calls) != 0 {
+	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 7 || len(fake.calls) != 0 {
 		t.Fatalf("second run: summary %+v, calls %v", r.Summary, fake.calls)
 	}
 
 	t.Run("a parent page added later adopts its children", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts.md": "---\ntype: page\n---\nAll posts.\n", "shop/cart.md": "---\ntype: page\n---\nCart.\n"})
 		fake.reset()
-		r := runContent(t, fake, dir, Options{})
+		r := runWith(t, fake, dir, Options{})
 		if r.Summary.Created != 2 || r.Summary.Failed != 0 {
 			t.Fatalf("summary %+v", r.Summary)
 		}
 		writeFiles(t, dir, map[string]string{"shop.md": "---\ntype: page\n---\nShop.\n"})
 		fake.reset()
-		r = runContent(t, fake, dir, Options{})
-		if it := itemOf(t, r, "shop/cart.md"); it.Action != ActionUpdate || fake.post(t, it.ID).Parent != itemOf(t, r, "shop.md").ID {
+		r = runWith(t, fake, dir, Options{})
+		if it := itemFor(t, r, "shop/cart.md"); it.Action != ActionUpdate || fake.post(t, it.ID).Parent != itemFor(t, r, "shop.md").ID {
 			t.Errorf("cart: %+v, parent %d", it, fake.post(t, it.ID).Parent)
 		}
 	})
@@ -427,11 +400,11 @@ func TestContent_PageTree(t *testing.T) {
 	t.Run("parent by slug", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"careers.md": "---\ntype: page\nparent: about\n---\nJobs.\n", "bad.md": "---\ntype: page\nparent: nope\n---\nx\n"})
 		fake.reset()
-		r := runContent(t, fake, dir, Options{})
-		if p := fake.post(t, itemOf(t, r, "careers.md").ID); p.Parent != id("about.md") {
+		r := runWith(t, fake, dir, Options{})
+		if p := fake.post(t, itemFor(t, r, "careers.md").ID); p.Parent != id("about.md") {
 			t.Errorf("careers parent %d, want %d", p.Parent, id("about.md"))
 		}
-		if it := itemOf(t, r, "bad.md"); it.Action != ActionError || !strings.Contains(it.Error, `parent "nope"`) {
+		if it := itemFor(t, r, "bad.md"); it.Action != ActionError || !strings.Contains(it.Error, `parent "nope"`) {
 			t.Errorf("bad.md: %+v", it)
 		}
 	})
@@ -445,8 +418,8 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 		"stranger.md": "---\nauthor: Bob Nobody\ncategories: [News/Local, News/World, Sports/Local]\n---\nx\n",
 	})
 	fake := newContentFake()
-	r := runContent(t, fake, dir, Options{})
-	b := itemOf(t, r, "book.md")
+	r := runWith(t, fake, dir, Options{})
+	b := itemFor(t, r, "book.md")
 	if b.Action != ActionCreate {
 		t.Fatalf("book: %+v", b)
 	}
@@ -454,10 +427,10 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 	if p.Type != "books" || p.Author != 7 || p.Sticky == nil || !*p.Sticky || p.CommentStatus != "closed" || p.Password != "pw" || p.Format != "aside" {
 		t.Errorf("book = %+v", p)
 	}
-	if it := itemOf(t, r, "unknown.md"); it.Action != ActionError || !strings.Contains(it.Error, `no post type "recipe"`) {
+	if it := itemFor(t, r, "unknown.md"); it.Action != ActionError || !strings.Contains(it.Error, `no post type "recipe"`) {
 		t.Errorf("unknown type: %+v", it)
 	}
-	s := itemOf(t, r, "stranger.md")
+	s := itemFor(t, r, "stranger.md")
 	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], `author "Bob Nobody" is not a user`) {
 		t.Errorf("stranger warnings: %q", s.Warnings)
 	}
@@ -480,7 +453,7 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 	}
 	fake.reset()
 	// The file of the unknown type is tried again (the type may exist now).
-	if r := runContent(t, fake, dir, Options{}); r.Summary.Unchanged != 2 || r.Summary.Failed != 1 || fake.writes() != 0 {
+	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 2 || r.Summary.Failed != 1 || fake.writes() != 0 {
 		t.Errorf("second run: summary %+v, calls %v", r.Summary, fake.calls)
 	}
 	if st, _ := state.Load(state.DefaultPath(dir)); st.Types["book"] != "books" {
@@ -492,12 +465,32 @@ func TestContent_DryRunUploadsNothing(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.md": "![x](x.png)\n", "x.png": png(1)})
 	fake := newContentFake()
-	r := runContent(t, fake, dir, Options{DryRun: true})
-	it := itemOf(t, r, "a.md")
+	r := runWith(t, fake, dir, Options{DryRun: true})
+	it := itemFor(t, r, "a.md")
 	if it.Action != ActionCreate || len(it.Warnings) != 1 || !strings.Contains(it.Warnings[0], "would upload x.png") {
 		t.Errorf("dry run item %+v", it)
 	}
 	if fake.count("upload") != 0 || fake.writes() != 0 {
 		t.Errorf("dry run wrote: %v", fake.calls)
+	}
+}
+
+// A picture uploaded by a run whose state was lost, or whose answer never
+// came, is found by its content's slug and not uploaded again.
+func TestContent_MediaFoundAgainWithoutState(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.md":        "![An owl](img/owl.png)\n",
+		"img/owl.png": png(1),
+	})
+	fake := newContentFake()
+	first := itemFor(t, runWith(t, fake, dir, Options{}), "a.md")
+	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+		t.Fatal(err)
+	}
+	fake.reset()
+	r := runWith(t, fake, dir, Options{})
+	if it := itemFor(t, r, "a.md"); it.ID != first.ID || it.Action != ActionUnchanged || fake.count("upload") != 0 {
+		t.Fatalf("item %+v, calls %v: want the post and the picture found again, nothing uploaded", it, fake.calls)
 	}
 }

@@ -289,7 +289,7 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 		sem <- struct{}{}
 		go func(u *upload) {
 			defer func() { <-sem; wg.Done() }()
-			u.media, u.err = cp.Upload(ctx, s.mediaFile(u))
+			u.media, u.err = s.uploadOnce(ctx, cp, u)
 			if u.err == nil && (u.media == nil || u.media.ID <= 0 || u.media.URL == "") {
 				u.err = errors.New("WordPress answered without the new item's ID or address")
 			}
@@ -343,6 +343,30 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 	return rest, nil
 }
 
+// uploadOnce uploads a file unless the site has it already. Each item's
+// slug is made from the file's content hash, so a file uploaded by a run
+// whose state was lost, or whose answer never came, is found and used
+// rather than uploaded a second time.
+func (s *Syncer) uploadOnce(ctx context.Context, cp ContentPublisher, u *upload) (*Media, error) {
+	slug := mediaSlug(u.hash)
+	if m, err := cp.FindMedia(ctx, slug); err != nil || m != nil {
+		return m, err
+	}
+	m, err := cp.Upload(ctx, s.mediaFile(u))
+	if err != nil && !definitelyFailed(err) {
+		if found, ferr := cp.FindMedia(ctx, slug); ferr == nil && found != nil {
+			return found, nil
+		}
+	}
+	return m, err
+}
+
+// mediaSlug is the slug of a media item holding content with this hash:
+// 80 bits of it are plenty to tell a site's files apart.
+func mediaSlug(hash string) string {
+	return "wpsync-" + strings.TrimPrefix(hash, "sha256:")[:20]
+}
+
 // mediaFile describes an upload for the publisher.
 func (s *Syncer) mediaFile(u *upload) *MediaFile {
 	full := filepath.Join(s.opts.Dir, filepath.FromSlash(u.path))
@@ -352,6 +376,7 @@ func (s *Syncer) mediaFile(u *upload) *MediaFile {
 		Size: u.size,
 		Open: func() (io.ReadCloser, error) { return os.Open(full) },
 		Alt:  u.alt,
+		Slug: mediaSlug(u.hash),
 	}
 }
 

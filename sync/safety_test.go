@@ -20,6 +20,9 @@ func runWith(t *testing.T, fake Publisher, dir string, opts Options) *Report {
 		t.Fatal(err)
 	}
 	opts.Dir = dir
+	if opts.Site == "" {
+		opts.Site = "http://wp.test"
+	}
 	r, err := New(fake, st, opts).Run(context.Background())
 	if err != nil {
 		t.Fatal(err)

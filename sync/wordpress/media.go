@@ -22,6 +22,9 @@ func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media
 	if f.Alt != "" {
 		q.Set("alt_text", f.Alt)
 	}
+	if f.Slug != "" {
+		q.Set("slug", f.Slug)
+	}
 	body, err := f.Open()
 	if err != nil {
 		return nil, err
@@ -66,4 +69,20 @@ func contentDisposition(name string) string {
 		clean = "file"
 	}
 	return `attachment; filename="` + clean + `"`
+}
+
+// FindMedia implements sync.ContentPublisher.
+func (c *Client) FindMedia(ctx context.Context, slug string) (*wpsync.Media, error) {
+	var found []struct {
+		ID        int    `json:"id"`
+		SourceURL string `json:"source_url"`
+	}
+	q := query("slug", slug, "_fields", "id,source_url")
+	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/media", q, nil, &found); err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, nil
+	}
+	return &wpsync.Media{ID: found[0].ID, URL: found[0].SourceURL}, nil
 }
