@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"math/rand/v2"
+	"mime"
 	"os"
 	"path"
 	"path/filepath"
@@ -301,6 +302,8 @@ func (l *loop) handle(ev fsnotify.Event) {
 			// Symbolic links and the like: sync does not follow them either.
 		case wpsync.IsMarkdown(name):
 			l.changed(rel) // gone again already: sync sorts it out
+		case isMedia(name):
+			l.mediaChanged()
 		}
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 		if l.dirs[rel] {
@@ -310,13 +313,38 @@ func (l *loop) handle(ev fsnotify.Event) {
 		}
 		if wpsync.IsMarkdown(name) {
 			l.changed(rel)
+		} else if isMedia(name) {
+			l.mediaChanged()
 		}
 	case ev.Has(fsnotify.Write):
 		if wpsync.IsMarkdown(name) {
 			l.changed(rel)
+		} else if isMedia(name) {
+			l.mediaChanged()
 		}
 	}
 	// Chmod alone changes nothing that is published.
+}
+
+// mediaChanged schedules a full sync when a picture or another media file
+// changes: the watcher does not know which posts use it, and sync finds
+// them (their recorded references no longer match) while every unchanged
+// file costs it only a stat.
+func (l *loop) mediaChanged() {
+	l.full = true
+	l.arm()
+}
+
+// isMedia reports whether a file name is of a kind posts refer to as media
+// (pictures, video, sound, PDF).
+func isMedia(name string) bool {
+	t := mime.TypeByExtension(strings.ToLower(path.Ext(name)))
+	for _, prefix := range []string{"image/", "video/", "audio/", "application/pdf"} {
+		if strings.HasPrefix(t, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // rel turns an event's path into a slash-separated path relative to the

@@ -348,7 +348,7 @@ func TestWatcher_HiddenAndIgnored(t *testing.T) {
 	write(t, h.dir, ".git/x.md", "x")
 	write(t, h.dir, ".wpsync/state.json", "{}")
 	write(t, h.dir, "notes.txt", "x")
-	write(t, h.dir, "img.png", "x")
+	write(t, h.dir, ".cache/img.png", "x") // media, but hidden (a visible one means a full sync)
 	h.quiet(1, 300*time.Millisecond)
 }
 
@@ -460,6 +460,18 @@ func TestWatcher_FakeEventsAreFiltered(t *testing.T) {
 	// The folder tree was watched at start: the top folder at least.
 	if !slices.Contains(n.added, h.dir) {
 		t.Errorf("watches %q lack the folder", n.added)
+	}
+}
+
+// A changed picture means a full sync: the watcher does not know which posts
+// show it.
+func TestWatcher_MediaChangeMeansFullSync(t *testing.T) {
+	n := newFakeNotifier()
+	h := start(t, setup{notifier: n, files: map[string]string{"a.md": "![x](img/x.png)", "img/x.png": "png"}})
+	n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "img", "x.png"), Op: fsnotify.Write}
+	calls := h.syncer.waitCalls(t, 2, 5*time.Second)
+	if !slices.Equal(calls[1], []string{"<run>"}) {
+		t.Fatalf("after a picture changed: %q, want a full run", calls[1])
 	}
 }
 
