@@ -2,6 +2,8 @@ package wordpress
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -109,7 +111,7 @@ func (t *RetryTransport) shouldRetry(resp *http.Response, err error, idem bool, 
 		return 0, false
 	}
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || permanent(err) {
 			return 0, false
 		}
 		return backoff(try), idem
@@ -127,6 +129,16 @@ func (t *RetryTransport) shouldRetry(resp *http.Response, err error, idem bool, 
 		return backoff(try), true
 	}
 	return 0, false
+}
+
+// permanent reports whether a connection error will not go away by trying
+// again: a certificate that does not verify.
+func permanent(err error) bool {
+	var cv *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ci x509.CertificateInvalidError
+	return errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &he) || errors.As(err, &ci)
 }
 
 // backoff is exponential with full jitter, so many clients that failed
