@@ -207,9 +207,9 @@ func (b *blockWriter) native(n ast.Node) bool {
 		}
 		tag := "h" + strconv.Itoa(n.Level)
 		b.open("heading", attrs...)
-		b.str("<" + tag + ">")
+		b.str("<", tag, ">")
 		ok := b.rich(n)
-		b.str("</" + tag + ">")
+		b.str("</", tag, ">")
 		b.close("heading")
 		return ok
 	case *ast.List:
@@ -244,7 +244,27 @@ func (b *blockWriter) native(n ast.Node) bool {
 // footnoteEntities replaces the character references of goldmark's
 // footnotes with what innerHTML has instead, so that the editor saves the
 // footnotes block unchanged.
-var footnoteEntities = strings.NewReplacer("&#160;", "&nbsp;", "&#x21a9;&#xfe0e;", "\u21a9\ufe0e")
+// It works in place: no replacement is longer than what it replaces.
+func footnoteEntities(s []byte) []byte {
+	out := s[:0]
+	for len(s) > 0 {
+		i := bytes.IndexByte(s, '&')
+		if i < 0 {
+			break
+		}
+		out = append(out, s[:i]...) // copy within s, never ahead of what is read
+		s = s[i:]
+		switch {
+		case bytes.HasPrefix(s, []byte("&#160;")):
+			out, s = append(out, "&nbsp;"...), s[len("&#160;"):]
+		case bytes.HasPrefix(s, []byte("&#x21a9;&#xfe0e;")):
+			out, s = append(out, "\u21a9\ufe0e"...), s[len("&#x21a9;&#xfe0e;"):]
+		default:
+			out, s = append(out, '&'), s[1:]
+		}
+	}
+	return append(out, s...)
+}
 
 // paragraph writes an image alone in its paragraph as an Image block, a
 // YouTube or Vimeo URL alone as an Embed block, a shortcode alone as a
@@ -418,9 +438,9 @@ func (b *blockWriter) list(l *ast.List) bool {
 		}
 	}
 	b.open("list", attrs...)
-	b.str("<" + tag)
+	b.str("<", tag)
 	if l.IsOrdered() && l.Start != 1 {
-		b.str(` start="` + strconv.Itoa(l.Start) + `"`)
+		b.str(` start="`, strconv.Itoa(l.Start), `"`)
 	}
 	b.str(">")
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
@@ -444,7 +464,7 @@ func (b *blockWriter) list(l *ast.List) bool {
 		b.str("</li>")
 		b.close("list-item")
 	}
-	b.str("</" + tag + ">")
+	b.str("</", tag, ">")
 	b.close("list")
 	return ok
 }
@@ -453,7 +473,8 @@ func (b *blockWriter) list(l *ast.List) bool {
 // written) and the "//" of the first URL alone on a line (so it is not
 // embedded); the language goes into the block's class name.
 func (b *blockWriter) code(n ast.Node, language []byte) {
-	var text bytes.Buffer
+	text := getBuffer()
+	defer putBuffer(text)
 	for i := 0; i < n.Lines().Len(); i++ {
 		seg := n.Lines().At(i)
 		text.Write(seg.Value(b.src))
@@ -467,17 +488,26 @@ func (b *blockWriter) code(n ast.Node, language []byte) {
 	}
 	b.open("code", attrs...)
 	if class != "" {
-		b.str(`<pre class="wp-block-code ` + class + `"><code>`)
+		b.str(`<pre class="wp-block-code `, class, `"><code>`)
 	} else {
 		b.str(`<pre class="wp-block-code"><code>`)
 	}
-	var esc bytes.Buffer
-	writeRichText(bufWriter{&esc}, content, false)
-	s := strings.ReplaceAll(esc.String(), "[", "&#91;")
-	if loc := isolatedURL.FindStringSubmatchIndex(s); loc != nil {
-		s = s[:loc[3]] + "&#47;&#47;" + s[loc[3]+2:]
+	esc := getBuffer()
+	defer putBuffer(esc)
+	writeRichText(bufWriter{esc}, content, false)
+	s := esc.Bytes()
+	if bytes.IndexByte(s, '[') >= 0 {
+		s = bytes.ReplaceAll(s, []byte("["), []byte("&#91;"))
 	}
-	b.str(s)
+	// isolatedURL cannot match without "http", which most code lacks.
+	if bytes.Contains(s, []byte("http")) {
+		if loc := isolatedURL.FindSubmatchIndex(s); loc != nil {
+			_, _ = b.w.Write(s[:loc[3]])
+			b.str("&#47;&#47;")
+			s = s[loc[3]+2:]
+		}
+	}
+	_, _ = b.w.Write(s)
 	b.str("</code></pre>")
 	b.close("code")
 }
@@ -566,39 +596,40 @@ func (b *blockWriter) tableSection(tag, cellTag string, rows []ast.Node) bool {
 		return true
 	}
 	ok := true
-	b.str("<" + tag + ">")
+	b.str("<", tag, ">")
 	for _, row := range rows {
 		b.str("<tr>")
 		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
 			cell := c.(*east.TableCell)
-			b.str("<" + cellTag)
+			b.str("<", cellTag)
 			if a := cell.Alignment; a != east.AlignNone {
-				b.str(` class="has-text-align-` + a.String() + `" data-align="` + a.String() + `"`)
+				b.str(` class="has-text-align-`, a.String(), `" data-align="`, a.String(), `"`)
 			}
 			b.str(">")
 			ok = b.rich(cell) && ok
-			b.str("</" + cellTag + ">")
+			b.str("</", cellTag, ">")
 		}
 		b.str("</tr>")
 	}
-	b.str("</" + tag + ">")
+	b.str("</", tag, ">")
 	return ok
 }
 
 // html writes nodes in the classic format as one Custom HTML block.
 func (b *blockWriter) html(nodes ...ast.Node) {
-	var buf bytes.Buffer
+	buf := getBuffer()
+	defer putBuffer(buf)
 	for _, n := range nodes {
-		if err := md.Renderer().Render(&buf, b.src, n); err != nil && b.err == nil {
+		if err := md.Renderer().Render(bufWriter{buf}, b.src, n); err != nil && b.err == nil {
 			b.err = err
 		}
 	}
-	out := strings.Trim(buf.String(), "\n")
+	out := bytes.Trim(buf.Bytes(), "\n")
 	if _, ok := nodes[0].(*east.FootnoteList); ok {
-		out = footnoteEntities.Replace(out)
+		out = footnoteEntities(out)
 	}
 	b.open("html")
-	b.str(htmlContent(out))
+	b.str(htmlContent(string(out)))
 	b.close("html")
 }
 
@@ -615,15 +646,20 @@ func (b *blockWriter) classicInline(n ast.Node) {
 // editor will keep that HTML as it is (see richSafe).
 func (b *blockWriter) rich(n ast.Node) bool {
 	start := b.out.Len()
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if err := inline.Render(b.w, b.src, c); err != nil && b.err == nil {
-			b.err = err
-		}
+	// inline writes nothing for n itself (see richTextRenderer), so this
+	// is its children one after the other, in one walk.
+	if err := inline.Render(b.w, b.src, n); err != nil && b.err == nil {
+		b.err = err
 	}
 	return richSafe(b.out.Bytes()[start:])
 }
 
-func (b *blockWriter) str(s string) { _, _ = b.w.WriteString(s) }
+// str writes the strings one after the other (saving the concatenation).
+func (b *blockWriter) str(parts ...string) {
+	for _, s := range parts {
+		_, _ = b.w.WriteString(s)
+	}
+}
 
 // attr is a block attribute. Attributes are written in the order of the
 // block type's attribute list, as the editor's serializer does.
@@ -634,14 +670,14 @@ type attr struct {
 
 // open writes a block's opening comment.
 func (b *blockWriter) open(name string, attrs ...attr) {
-	b.str("<!-- wp:" + name + " ")
+	b.str("<!-- wp:", name, " ")
 	if len(attrs) > 0 {
 		b.str("{")
 		for i, a := range attrs {
 			if i > 0 {
 				b.str(",")
 			}
-			b.str(jsonString(a.key) + ":")
+			b.str(jsonString(a.key), ":")
 			switch v := a.val.(type) {
 			case string:
 				b.str(jsonString(v))
@@ -660,13 +696,16 @@ func (b *blockWriter) open(name string, attrs ...attr) {
 
 // close writes a block's closing comment.
 func (b *blockWriter) close(name string) {
-	b.str("\n<!-- /wp:" + name + " -->")
+	b.str("\n<!-- /wp:", name, " -->")
 }
 
 // jsonString writes s as the editor's serializeAttributes does: JSON, with
 // "--", "<", ">", "&" and quotes as \u escapes so the comment stays a
 // comment and survives wp_kses_stripslashes.
 func jsonString(s string) string {
+	if !needsJSONEscape(s) {
+		return `"` + s + `"`
+	}
 	var b strings.Builder
 	b.WriteByte('"')
 	for i := 0; i < len(s); {
@@ -704,4 +743,17 @@ func jsonString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// needsJSONEscape reports whether jsonString has anything to escape in s.
+func needsJSONEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return true
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			return true
+		}
+	}
+	return false
 }

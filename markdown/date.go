@@ -46,6 +46,17 @@ var dateLayouts = []struct {
 func parseDate(s string) (Date, bool) {
 	s = strings.TrimSpace(s)
 	for _, l := range dateLayouts {
+		// Skip the layouts that cannot fit, and the cost of the error
+		// time.Parse would make. Every layout starts with the fixed-width
+		// 2006-01-02, so the next character must be the layout's (or
+		// none, for the date alone).
+		if len(l.layout) == 10 && len(s) != 10 || len(l.layout) > 10 && (len(s) <= 10 || s[10] != l.layout[10]) {
+			continue
+		}
+		// A zone is a "Z" or an offset's sign.
+		if l.hasZone && strings.IndexAny(s[10:], "Z+-") < 0 {
+			continue
+		}
 		t, err := time.Parse(l.layout, s)
 		if err == nil {
 			return Date{Time: t, HasZone: l.hasZone}, true

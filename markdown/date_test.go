@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -58,5 +59,34 @@ func TestDate_IsZero(t *testing.T) {
 	}
 	if (Date{Time: time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)}).IsZero() {
 		t.Error("2024-03-05 IsZero() = true")
+	}
+}
+
+// TestParseDate_SkipsOnlyLayoutsThatCannotFit checks parseDate against
+// trying every layout in turn, which its shortcut must not change.
+func TestParseDate_SkipsOnlyLayoutsThatCannotFit(t *testing.T) {
+	every := func(s string) (Date, bool) {
+		s = strings.TrimSpace(s)
+		for _, l := range dateLayouts {
+			if tm, err := time.Parse(l.layout, s); err == nil {
+				return Date{Time: tm, HasZone: l.hasZone}, true
+			}
+		}
+		return Date{}, false
+	}
+	dates := []string{"2024-03-05", "2024-3-05", "2024-03-5", "24-03-05", "2024/03/05", "20240305", "2024-03-05x", " 2024-03-05"}
+	rests := []string{"", "T", " ", "t", "T10:20:30", " 10:20:30", "T1:20:30", " 1:2:3", "T10:20", " 10:20", "T10:20:30Z",
+		"T10:20:30.5+01:00", " 10:20:30 +0530", " 10:20:30 -07:00", "T10:20:30-0700", " 10:20:30 Z", " 10:20:30Z",
+		"T10:20Z", "T10:20+01:00", " 10:20 -0700", "T10:20:30 ", "Z", "T25:00", "x10:20"}
+	for _, d := range dates {
+		for _, r := range rests {
+			s := d + r
+			got, gotOK := parseDate(s)
+			want, wantOK := every(s)
+			if gotOK != wantOK || !got.Time.Equal(want.Time) || got.HasZone != want.HasZone ||
+				got.Time.Location().String() != want.Time.Location().String() {
+				t.Errorf("parseDate(%q) = %v, %v; every layout in turn gives %v, %v", s, got, gotOK, want, wantOK)
+			}
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -101,7 +102,9 @@ var yamlParserProblems = map[string]bool{
 
 func (fm *frontMatter) decodeYAML(path string) (fields, error) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(fm.raw, &doc); err != nil {
+	if content, ok := simpleYAML(fm.raw); ok {
+		doc.Content = content
+	} else if err := yaml.Unmarshal(fm.raw, &doc); err != nil {
 		msg, line := err.Error(), 0
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
@@ -152,6 +155,221 @@ func (fm *frontMatter) decodeYAML(path string) (fields, error) {
 	return f, nil
 }
 
+// simpleYAML reads the front matter most files have, much faster than
+// yaml.v3: "key: value" lines whose values are one-line scalars, plain or
+// quoted without escapes, flow lists of such scalars, or block lists of them
+// ("- item" lines). It returns the nodes yaml.v3 would put into a document
+// node's Content (decode_test.go checks that), and ok false for anything
+// else, which yaml.v3 then parses and reports errors in.
+func simpleYAML(raw []byte) (content []*yaml.Node, ok bool) {
+	if !yamlSimpleText(raw) {
+		return nil, false
+	}
+	var root *yaml.Node
+	nodes := make(yamlNodes, 0, 2*bytes.Count(raw, []byte("\n"))+2)
+	lines := 0
+	for off := 0; off < len(raw); {
+		line, lineNo := yamlNextLine(raw, &off, &lines)
+		if yamlSkipLine(line) {
+			continue
+		}
+		k := 0
+		for k < len(line) && (isASCIILetter(line[k]) || isASCIIDigit(line[k]) || line[k] == '_' ||
+			k > 0 && (line[k] == '-' || line[k] == '.')) {
+			k++
+		}
+		if k == 0 || k > 128 || k == len(line) || line[k] != ':' || k+1 < len(line) && line[k+1] != ' ' {
+			return nil, false
+		}
+		if root == nil {
+			root = nodes.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: lineNo, Column: 1})
+		}
+		key := nodes.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(line[:k]), Line: lineNo, Column: 1})
+		value := bytes.Trim(line[k+1:], " ")
+		var val *yaml.Node
+		switch {
+		case len(value) > 0 && value[0] == '[':
+			if val, ok = yamlFlowList(&nodes, value, lineNo); !ok {
+				return nil, false
+			}
+		case len(value) > 0:
+			if val, ok = yamlScalar(&nodes, value, lineNo, false); !ok {
+				return nil, false
+			}
+		default:
+			// Nothing after the colon: "- item" lines, or no value.
+			if val, ok = yamlBlockList(&nodes, raw, &off, &lines); !ok {
+				return nil, false
+			}
+			if val == nil {
+				val = nodes.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: lineNo, Column: k + 2})
+			}
+		}
+		root.Content = append(root.Content, key, val)
+	}
+	if root == nil {
+		return nil, true // empty or only comments
+	}
+	return []*yaml.Node{root}, true
+}
+
+// yamlNextLine returns the line at *off (without its newline) and its
+// number, and moves *off past it.
+func yamlNextLine(raw []byte, off, lines *int) ([]byte, int) {
+	line := raw[*off:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+		*off += i + 1
+	} else {
+		*off = len(raw)
+	}
+	*lines++
+	return line, *lines
+}
+
+// yamlSkipLine reports whether a line is blank or a comment starting in
+// the first column.
+func yamlSkipLine(line []byte) bool {
+	return len(bytes.TrimLeft(line, " ")) == 0 || line[0] == '#'
+}
+
+// yamlBlockList reads the "- item" lines that follow a key with nothing
+// after its colon; nil when the next line is not one.
+func yamlBlockList(nodes *yamlNodes, raw []byte, off, lines *int) (*yaml.Node, bool) {
+	var list *yaml.Node
+	indent := -1
+	for *off < len(raw) {
+		save, saveLines := *off, *lines
+		line, lineNo := yamlNextLine(raw, off, lines)
+		if yamlSkipLine(line) {
+			continue
+		}
+		n := len(line) - len(bytes.TrimLeft(line, " "))
+		if n == 0 && line[0] != '-' {
+			// The next key: the list ended, or there was none.
+			*off, *lines = save, saveLines
+			return list, true
+		}
+		if indent >= 0 && n != indent || line[n] != '-' || n+1 < len(line) && line[n+1] != ' ' {
+			return nil, false
+		}
+		if list == nil {
+			indent = n
+			list = nodes.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: lineNo, Column: n + 1})
+		}
+		var item *yaml.Node
+		if value := bytes.Trim(line[n+1:], " "); len(value) > 0 {
+			var ok bool
+			if item, ok = yamlScalar(nodes, value, lineNo, false); !ok {
+				return nil, false
+			}
+		} else {
+			item = nodes.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: lineNo, Column: n + 2})
+		}
+		list.Content = append(list.Content, item)
+	}
+	return list, true
+}
+
+// yamlFlowList reads "[a, b]" on one line.
+func yamlFlowList(nodes *yamlNodes, value []byte, lineNo int) (*yaml.Node, bool) {
+	if value[len(value)-1] != ']' {
+		return nil, false
+	}
+	list := nodes.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: lineNo})
+	inner := value[1 : len(value)-1]
+	if len(inner) == 0 {
+		return list, true
+	}
+	for item := range bytes.SplitSeq(inner, []byte(",")) {
+		item = bytes.Trim(item, " ")
+		if len(item) == 0 {
+			return nil, false
+		}
+		n, ok := yamlScalar(nodes, item, lineNo, true)
+		if !ok {
+			return nil, false
+		}
+		list.Content = append(list.Content, n)
+	}
+	return list, true
+}
+
+// yamlScalar reads a one-line scalar: quoted without escapes, or plain
+// without anything that could make it something else (an indicator first,
+// ": " or " #" inside, and in a flow list, flow indicators and colons).
+func yamlScalar(nodes *yamlNodes, value []byte, lineNo int, flow bool) (*yaml.Node, bool) {
+	n := yaml.Node{Kind: yaml.ScalarNode, Line: lineNo}
+	switch q := value[0]; q {
+	case '"', '\'':
+		if len(value) < 2 || value[len(value)-1] != q || bytes.IndexByte(value[1:len(value)-1], q) >= 0 ||
+			q == '"' && bytes.IndexByte(value, '\\') >= 0 {
+			return nil, false
+		}
+		n.Value, n.Tag = string(value[1:len(value)-1]), "!!str"
+		n.Style = yaml.DoubleQuotedStyle
+		if q == '\'' {
+			n.Style = yaml.SingleQuotedStyle
+		}
+		return nodes.new(n), true
+	case '-':
+		if len(value) == 1 || value[1] == ' ' {
+			return nil, false
+		}
+	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`':
+		return nil, false
+	}
+	if bytes.Contains(value, []byte(": ")) || bytes.Contains(value, []byte(" #")) || value[len(value)-1] == ':' ||
+		flow && bytes.ContainsAny(value, ":[]{}") {
+		return nil, false
+	}
+	n.Value = string(value)
+	// The tag yaml.v3 resolves, but without trying the date formats on
+	// what starts like a date: as text or as a timestamp, decodeYAML
+	// reads it the same way (yamlValue).
+	if len(value) > 4 && value[4] == '-' && isASCIIDigit(value[0]) && isASCIIDigit(value[1]) &&
+		isASCIIDigit(value[2]) && isASCIIDigit(value[3]) {
+		n.Tag = "!!str"
+	} else {
+		n.Tag = n.ShortTag()
+	}
+	return nodes.new(n), true
+}
+
+// yamlNodes hands out simpleYAML's nodes from a few allocations.
+type yamlNodes []yaml.Node
+
+func (p *yamlNodes) new(n yaml.Node) *yaml.Node {
+	if len(*p) == cap(*p) {
+		*p = make([]yaml.Node, 0, max(8, cap(*p))) // earlier nodes stay where they are
+	}
+	*p = append(*p, n)
+	return &(*p)[len(*p)-1]
+}
+
+// yamlSimpleText reports whether raw has none of what simpleYAML leaves to
+// yaml.v3: tabs, carriage returns, characters YAML does not allow
+// unescaped, and line breaks other than "\n".
+func yamlSimpleText(raw []byte) bool {
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' && c != '\n' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size == 1 || r < 0xa0 || r == 0x2028 || r == 0x2029 ||
+			r >= 0xd800 && r < 0xe000 || r == 0xfeff || r == 0xfffe || r == 0xffff {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
 // yamlValue converts a node; top is false for list items, whose own lists and
 // maps are only described (which also stops alias cycles).
 func yamlValue(n *yaml.Node, top bool) any {
@@ -198,7 +416,10 @@ func yamlValue(n *yaml.Node, top bool) any {
 }
 
 func (fm *frontMatter) decodeTOML(path string) (fields, error) {
-	var m map[string]any
+	m, ok := simpleTOML(fm.raw)
+	if ok {
+		return fm.fromMap(m, tomlKeyLine), nil
+	}
 	if _, err := toml.Decode(string(fm.raw), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -207,6 +428,204 @@ func (fm *frontMatter) decodeTOML(path string) (fields, error) {
 		return nil, fm.syntaxError(path, 0, err.Error())
 	}
 	return fm.fromMap(m, tomlKeyLine), nil
+}
+
+// simpleTOML reads the TOML front matter most files have, much faster
+// than BurntSushi/toml: "key = value" lines and [table] headers with bare
+// names, whose values are strings without escapes, integers, booleans,
+// dates and times, and one-line arrays of strings, integers and booleans.
+// It returns what toml.Decode would put into a map (decode_test.go checks
+// that), and ok false for anything else, which toml.Decode then reads and
+// reports errors in.
+func simpleTOML(raw []byte) (map[string]any, bool) {
+	if !utf8.Valid(raw) {
+		return nil, false
+	}
+	for _, c := range raw {
+		if c < ' ' && c != '\n' || c == 0x7f {
+			return nil, false // tabs, carriage returns and what TOML forbids
+		}
+	}
+	top := map[string]any{}
+	table := top
+	for line := range bytes.SplitSeq(raw, []byte("\n")) {
+		line = bytes.Trim(line, " ")
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' {
+			name, ok := bytes.CutSuffix(line[1:], []byte("]"))
+			if !ok || !tomlBareKey(name) {
+				return nil, false // [[array]], [a.b], "quoted", [ spaced ]
+			}
+			if _, defined := top[string(name)]; defined {
+				return nil, false
+			}
+			table = map[string]any{}
+			top[string(name)] = table
+			continue
+		}
+		key, value, ok := bytes.Cut(line, []byte("="))
+		key, value = bytes.TrimRight(key, " "), bytes.TrimLeft(value, " ")
+		if !ok || !tomlBareKey(key) {
+			return nil, false
+		}
+		if _, defined := table[string(key)]; defined {
+			return nil, false
+		}
+		v, ok := tomlValue(value, true)
+		if !ok {
+			return nil, false
+		}
+		table[string(key)] = v
+	}
+	return top, true
+}
+
+func tomlBareKey(b []byte) bool {
+	for _, c := range b {
+		if !isASCIILetter(c) && !isASCIIDigit(c) && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// tomlValue reads a value of simpleTOML's; arrays and dates only when top.
+func tomlValue(v []byte, top bool) (any, bool) {
+	if len(v) == 0 {
+		return nil, false
+	}
+	switch v[0] {
+	case '"', '\'':
+		q := v[0]
+		if len(v) < 2 || v[len(v)-1] != q || bytes.HasPrefix(v, []byte{q, q, q}) ||
+			bytes.IndexByte(v[1:len(v)-1], q) >= 0 || q == '"' && bytes.IndexByte(v, '\\') >= 0 {
+			return nil, false
+		}
+		return string(v[1 : len(v)-1]), true
+	case '[':
+		inner, ok := bytes.CutSuffix(v[1:], []byte("]"))
+		if !top || !ok {
+			return nil, false
+		}
+		list := make([]any, 0, 2)
+		if len(bytes.Trim(inner, " ")) == 0 {
+			return list, true
+		}
+		items := bytes.Split(inner, []byte(","))
+		if last := items[len(items)-1]; len(bytes.Trim(last, " ")) == 0 {
+			items = items[:len(items)-1] // a trailing comma
+		}
+		for _, item := range items {
+			x, ok := tomlValue(bytes.Trim(item, " "), false)
+			if !ok {
+				return nil, false
+			}
+			list = append(list, x)
+		}
+		return list, true
+	}
+	switch s := string(v); {
+	case s == "true":
+		return true, true
+	case s == "false":
+		return false, true
+	case tomlInteger(v):
+		n, err := strconv.ParseInt(s, 10, 64)
+		return n, err == nil
+	case top:
+		return tomlDatetime(s)
+	}
+	return nil, false
+}
+
+// tomlInteger reports whether v is a decimal integer without underscores.
+func tomlInteger(v []byte) bool {
+	if len(v) > 1 && (v[0] == '+' || v[0] == '-') {
+		v = v[1:]
+	}
+	if len(v) == 0 || v[0] == '0' && len(v) > 1 {
+		return false
+	}
+	for _, c := range v {
+		if !isASCIIDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// Zones of BurntSushi/toml's local dates and times (its internal/tz.go);
+// tomlDate tells them apart by name.
+var (
+	tomlLocalOffset   = func() int { _, o := time.Now().Zone(); return o }()
+	tomlLocalDatetime = time.FixedZone("datetime-local", tomlLocalOffset)
+	tomlLocalDate     = time.FixedZone("date-local", tomlLocalOffset)
+)
+
+// tomlDatetime reads 1979-05-27, 1979-05-27T07:32:00, with fractional
+// seconds, a "Z" or an offset, "t" or a space for the "T", the way
+// BurntSushi/toml does (its parser.valueDatetime).
+func tomlDatetime(s string) (any, bool) {
+	digits := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if !isASCIIDigit(s[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(s) < 10 || !digits(s[0:4]) || s[4] != '-' || !digits(s[5:7]) || s[7] != '-' || !digits(s[8:10]) {
+		return nil, false
+	}
+	if len(s) > 10 {
+		t := s[10:]
+		if len(t) < 9 || !strings.ContainsRune("Tt ", rune(t[0])) || !digits(t[1:3]) || t[3] != ':' || !digits(t[4:6]) ||
+			t[6] != ':' || !digits(t[7:9]) {
+			return nil, false
+		}
+		t = t[9:]
+		if frac, ok := strings.CutPrefix(t, "."); ok {
+			n := 0
+			for n < len(frac) && isASCIIDigit(frac[n]) {
+				n++
+			}
+			if n == 0 {
+				return nil, false
+			}
+			t = frac[n:]
+		}
+		switch {
+		case t == "", t == "Z", t == "z":
+		case len(t) == 6 && (t[0] == '+' || t[0] == '-') && digits(t[1:3]) && t[3] == ':' && digits(t[4:6]):
+		default:
+			return nil, false
+		}
+	}
+	b := []byte(s)
+	for i, c := range b {
+		switch c {
+		case 'z':
+			b[i] = 'Z'
+		case 't', ' ':
+			b[i] = 'T'
+		}
+	}
+	s = string(b)
+	for _, dt := range []struct {
+		layout string
+		zone   *time.Location
+	}{
+		{time.RFC3339Nano, time.Local},
+		{"2006-01-02T15:04:05.999999999", tomlLocalDatetime},
+		{"2006-01-02", tomlLocalDate},
+	} {
+		if t, err := time.ParseInLocation(dt.layout, s, dt.zone); err == nil {
+			return t, true
+		}
+	}
+	return nil, false
 }
 
 func (fm *frontMatter) decodeJSON(path string) (fields, error) {
@@ -234,15 +653,16 @@ func (fm *frontMatter) decodeJSON(path string) (fields, error) {
 
 // fromMap turns a decoded TOML or JSON object into fields. Keys are visited
 // in sorted order so the choice between Title and TITLE is stable.
-func (fm *frontMatter) fromMap(m map[string]any, keyLine func(raw []byte, key string) int) fields {
+func (fm *frontMatter) fromMap(m map[string]any, keyLine func(lines []string, key string) int) fields {
 	f := fields{}
+	lines := strings.Split(string(fm.raw), "\n")
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		f.add(entry{key: k, line: fm.fileLine(keyLine(fm.raw, k)), val: normalize(m[k], true)})
+		f.add(entry{key: k, line: fm.fileLine(keyLine(lines, k)), val: normalize(m[k], true)})
 	}
 	return f
 }
@@ -298,13 +718,14 @@ func lineAt(b []byte, off int) int {
 // tomlKeyLine finds `key =` before the first [table] header; 0 if absent.
 // TOML's decoder does not report key positions, and a scan is good enough
 // for pointing at a line.
-func tomlKeyLine(raw []byte, key string) int {
-	for i, line := range strings.Split(string(raw), "\n") {
+func tomlKeyLine(lines []string, key string) int {
+	forms := []string{key, `"` + key + `"`, `'` + key + `'`}
+	for i, line := range lines {
 		t := strings.TrimSpace(line)
 		if strings.HasPrefix(t, "[") {
 			return 0
 		}
-		for _, k := range []string{key, `"` + key + `"`, `'` + key + `'`} {
+		for _, k := range forms {
 			if rest, ok := strings.CutPrefix(t, k); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
 				return i + 1
 			}
@@ -314,9 +735,9 @@ func tomlKeyLine(raw []byte, key string) int {
 }
 
 // jsonKeyLine finds the first `"key":`; 0 if absent.
-func jsonKeyLine(raw []byte, key string) int {
+func jsonKeyLine(lines []string, key string) int {
 	quoted := strconv.Quote(key)
-	for i, line := range strings.Split(string(raw), "\n") {
+	for i, line := range lines {
 		for rest := line; ; {
 			j := strings.Index(rest, quoted)
 			if j < 0 {

@@ -49,7 +49,7 @@ func htmlContent(s string) string {
 // <pre>), attributes quoted or plain and not repeated. It is a fast path:
 // false only means that s has to be parsed.
 func plainHTML(s string) bool {
-	if strings.ContainsAny(s, "\x00\r") {
+	if strings.IndexByte(s, 0) >= 0 || strings.IndexByte(s, '\r') >= 0 {
 		return false // the parser drops or rewrites these
 	}
 	open := make([]uint8, 0, 32) // indexes in plainElementNames
@@ -63,15 +63,11 @@ func plainHTML(s string) bool {
 		rest := s[i+1:]
 		switch {
 		case strings.HasPrefix(rest, "!--"):
-			end := strings.Index(rest[3:], "-->")
-			if end < 0 {
+			n := plainComment(rest)
+			if n < 0 {
 				return false
 			}
-			data := rest[3 : 3+end]
-			if strings.HasPrefix(data, ">") || strings.HasPrefix(data, "->") || strings.HasSuffix(data, "-") || strings.Contains(data, "--") {
-				return false
-			}
-			i += 1 + 3 + end + 3
+			i += 1 + n
 			continue
 		case strings.HasPrefix(rest, "/"):
 			el, n := plainTagName(rest[1:])
@@ -144,13 +140,12 @@ var (
 		"footer", "header", "main", "nav", "p", "section", "summary",
 		"h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "pre",
 	}
-	plainElements     = make([]uint8, len(plainElementNames))
-	plainElementIndex = map[string]uint8{}
+	plainElements   = make([]uint8, len(plainElementNames))
+	plainElementSet = newNameSet(plainElementNames...)
 )
 
 func init() {
 	for i, name := range plainElementNames {
-		plainElementIndex[name] = uint8(i)
 		switch name {
 		case "br", "img", "input", "wbr":
 			plainElements[i] = peVoid
@@ -171,6 +166,21 @@ func init() {
 	}
 }
 
+// plainComment returns the length of the comment at the start of s (after
+// its "<"), -1 unless its text is one the tokenizer cannot read otherwise:
+// no "--" in it, not starting with ">" or "->", not ending with "-".
+func plainComment(s string) int {
+	end := strings.Index(s[3:], "-->")
+	if end < 0 {
+		return -1
+	}
+	data := s[3 : 3+end]
+	if strings.HasPrefix(data, ">") || strings.HasPrefix(data, "->") || strings.HasSuffix(data, "-") || strings.Contains(data, "--") {
+		return -1
+	}
+	return 3 + end + 3
+}
+
 // plainTagName reads the tag name at the start of s: the element's index
 // in plainElementNames and the name's length, 0 when it is none of them.
 func plainTagName(s string) (uint8, int) {
@@ -183,11 +193,11 @@ func plainTagName(s string) (uint8, int) {
 		name[n] = s[n] | 0x20 // lower case; digits have the bit
 		n++
 	}
-	el, ok := plainElementIndex[string(name[:n])]
+	el, ok := plainElementSet.index(name[:n])
 	if !ok || n == len(s) || !(isHTMLSpace(s[n]) || s[n] == '>' || s[n] == '/') {
 		return 0, 0
 	}
-	return el, n
+	return uint8(el), n
 }
 
 // plainAttrs reads the attributes after a tag name up to the tag's end and
@@ -244,8 +254,8 @@ func plainAttrs(s string) (int, bool) {
 			for k < len(s) && !isHTMLSpace(s[k]) && strings.IndexByte("\"'=<>`/", s[k]) < 0 {
 				k++
 			}
-			if k == v {
-				return -1, false
+			if k == v || k < len(s) && s[k] == '/' {
+				return -1, false // the tokenizer reads a "/" into the value
 			}
 			i = k
 		}
@@ -256,6 +266,9 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 
 // htmlDepth returns how many more elements s opens than it closes.
 func htmlDepth(s string) int {
+	if depth, ok := plainDepth(s); ok {
+		return depth
+	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	depth := 0
 	for {
@@ -270,6 +283,112 @@ func htmlDepth(s string) int {
 		case html.EndTagToken:
 			depth--
 		}
+	}
+}
+
+// plainDepth is htmlDepth without a tokenizer for HTML made of text,
+// comments and tags as plainHTML reads them (nesting aside); ok is false for
+// anything else.
+func plainDepth(s string) (depth int, ok bool) {
+	if strings.IndexByte(s, 0) >= 0 || strings.IndexByte(s, '\r') >= 0 {
+		return 0, false
+	}
+	for i := 0; ; {
+		lt := strings.IndexByte(s[i:], '<')
+		if lt < 0 {
+			return depth, true
+		}
+		i += lt
+		rest := s[i+1:]
+		switch {
+		case strings.HasPrefix(rest, "!--"):
+			n := plainComment(rest)
+			if n < 0 {
+				return 0, false
+			}
+			i += 1 + n
+		case strings.HasPrefix(rest, "/"):
+			_, n := plainTagName(rest[1:])
+			if n == 0 || 1+n >= len(rest) || rest[1+n] != '>' {
+				return 0, false
+			}
+			depth--
+			i += 1 + 1 + n + 1
+		default:
+			el, n := plainTagName(rest)
+			if n == 0 {
+				return 0, false
+			}
+			end, selfClosing := plainAttrs(rest[n:])
+			if end < 0 {
+				return 0, false
+			}
+			if !selfClosing && plainElements[el]&peVoid == 0 {
+				depth++
+			}
+			i += 1 + n + end
+		}
+	}
+}
+
+// plainTag reports whether raw is one tag that normalizeTags leaves as it
+// is, so that it need not run: an end tag "</name>", or a start tag whose
+// name and attribute names are lower case, each attribute after one space
+// and in double quotes, with a value holding nothing to escape, no
+// attribute twice, and no "/" before the ">".
+func plainTag(raw []byte) bool {
+	s, ok := bytes.CutPrefix(raw, []byte("<"))
+	if !ok {
+		return false
+	}
+	end, ok := bytes.CutPrefix(s, []byte("/"))
+	name := func(s []byte, more string) int {
+		n := 0
+		for n < len(s) && ('a' <= s[n] && s[n] <= 'z' || n > 0 && (isASCIIDigit(s[n]) || strings.IndexByte(more, s[n]) >= 0)) {
+			n++
+		}
+		return n
+	}
+	if ok {
+		n := name(end, "")
+		return n > 0 && string(end[n:]) == ">"
+	}
+	n := name(s, "")
+	if n == 0 {
+		return false
+	}
+	var keys [8][]byte
+	count := 0
+	for s = s[n:]; ; {
+		switch {
+		case string(s) == ">":
+			return true
+		case count == len(keys) || len(s) < 2 || s[0] != ' ':
+			return false
+		}
+		k := name(s[1:], "-_:.")
+		key := s[1 : 1+k]
+		rest, ok := bytes.CutPrefix(s[1+k:], []byte(`="`))
+		if k == 0 || !ok {
+			return false
+		}
+		q := bytes.IndexByte(rest, '"')
+		if q < 0 {
+			return false
+		}
+		for _, c := range rest[:q] {
+			if c < ' ' || c == '&' || c == '<' || c == '>' || c == 0xc2 { // 0xC2: maybe a no-break space
+				return false
+			}
+		}
+		for _, seen := range keys[:count] {
+			if bytes.Equal(seen, key) {
+				return false
+			}
+		}
+		keys[count] = key
+		count++
+		s = rest[q+1:]
 	}
 }
 

@@ -73,7 +73,7 @@ func randomHTML(r *rand.Rand) string {
 			if r.IntN(8) == 0 {
 				b.WriteString("\n")
 			}
-			if plainElements[plainElementIndex[strings.ToLower(name)]]&peVoid == 0 {
+			if el, _ := plainElementSet.index([]byte(strings.ToLower(name))); plainElements[el]&peVoid == 0 {
 				open = append(open, name)
 			}
 		case k < 9 && len(open) > 0:
@@ -141,4 +141,76 @@ func FuzzPlainHTML(f *testing.F) {
 			t.Errorf("plainHTML accepts %q, which the parser changes", s)
 		}
 	})
+}
+
+// TestPlainTag checks plainTag, renderRichRawHTML's fast path, against
+// normalizeTags, which it saves: what it accepts, normalizeTags leaves as it
+// is.
+func TestPlainTag(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	pick := func(s []string) string { return s[r.IntN(len(s))] }
+	names := []string{"a", "span", "img", "br", "h1", "A", "Span", "my-el", "x1", "script", "input", "1a", ""}
+	attrs := []string{` href="x"`, ` class="a b"`, ` src="img/a.png"`, ` alt=""`, ` data-x="1"`, ` HREF="x"`, ` href='x'`,
+		` href=x`, ` checked`, `  href="x"`, "\thref=\"x\"", ` href="a&amp;b"`, ` title="a>b"`, ` title="a<b"`, ` title="é"`,
+		` title="a` + "\u00a0" + `b"`, ` title="a` + "\n" + `b"`, ` x:y="1"`, ` a.b="1"`, ` href = "x"`, ` href="x"/`, ` href="`}
+	accepted := 0
+	for range 20000 {
+		var b strings.Builder
+		b.WriteString("<")
+		if r.IntN(4) == 0 {
+			b.WriteString("/")
+		}
+		b.WriteString(pick(names))
+		for n := r.IntN(4); n > 0; n-- {
+			b.WriteString(pick(attrs))
+		}
+		b.WriteString(pick([]string{">", ">", ">", "/>", " >", "", ">x", "><b>"}))
+		raw := []byte(b.String())
+		if !plainTag(raw) {
+			continue
+		}
+		accepted++
+		if got := normalizeTags(raw); got != string(raw) {
+			t.Errorf("plainTag accepts %q, which normalizeTags writes %q", raw, got)
+		}
+	}
+	if accepted < 1000 {
+		t.Errorf("plainTag accepted only %d tags: the test says little", accepted)
+	}
+}
+
+// TestPlainDepth checks plainDepth, htmlDepth's fast path, against the
+// tokenizer it saves.
+func TestPlainDepth(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	accepted := 0
+	for range 20000 {
+		s := randomHTML(r)
+		depth, ok := plainDepth(s)
+		if !ok {
+			continue
+		}
+		accepted++
+		z := html.NewTokenizer(strings.NewReader(s))
+		want := 0
+	tokens:
+		for {
+			switch z.Next() {
+			case html.ErrorToken:
+				break tokens
+			case html.StartTagToken:
+				if name, _ := z.TagName(); !voidElements[string(name)] {
+					want++
+				}
+			case html.EndTagToken:
+				want--
+			}
+		}
+		if depth != want {
+			t.Errorf("plainDepth(%q) = %d, the tokenizer counts %d", s, depth, want)
+		}
+	}
+	if accepted < 2000 {
+		t.Errorf("plainDepth read only %d: the test says little", accepted)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -35,9 +36,19 @@ func (c *refCollector) convert(src []byte, opts Options) []byte {
 	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) && c.sep == "" {
 		return src
 	}
-	t := &templater{c: c, src: src, opts: opts, code: codeRanges(src)}
+	t := newTemplater(c, src, opts)
 	t.run()
 	return t.out.Bytes()
+}
+
+func newTemplater(c *refCollector, src []byte, opts Options) *templater {
+	t := &templater{c: c, src: src, opts: opts, plainFrom: len(src)}
+	for _, fence := range []string{"```", "~~~"} {
+		if i := bytes.Index(src, []byte(fence)); i >= 0 {
+			t.plainFrom = min(t.plainFrom, i)
+		}
+	}
+	return t
 }
 
 // templater is one run of convert.
@@ -45,11 +56,15 @@ type templater struct {
 	c    *refCollector
 	src  []byte
 	opts Options
-	code [][2]int // code blocks and spans, sorted
+	code [][2]int // code blocks and spans, sorted; once parsed
 	out  bytes.Buffer
 	sep  bool // the excerpt separator was replaced
 
 	added int // lines added so far, see shift
+
+	parsed    bool   // code is set
+	plainFrom int    // where a code fence first appears in src, else len(src)
+	plain     [2]int // a run of lines that holds no backtick (see mayBeCode)
 }
 
 func (t *templater) run() {
@@ -123,8 +138,64 @@ func (t *templater) shift(before int, consumed []byte) {
 }
 
 func (t *templater) inCode(off int) bool {
+	if !t.parsed {
+		if !t.mayBeCode(off) {
+			return false
+		}
+		t.code, t.parsed = codeRanges(t.src), true
+	}
 	i := sort.Search(len(t.code), func(i int) bool { return t.code[i][1] > off })
 	return i < len(t.code) && t.code[i][0] <= off
+}
+
+// mayBeCode reports whether off may be in code, so that inCode parses the
+// source only when a tag may be, which most are plainly not. Code at off
+// needs a fence ("```", "~~~") before it for a fenced block, four spaces or
+// a tab before it on its line for an indented block, and for a code span a
+// backtick in the lines around it up to blank lines, which no paragraph,
+// heading or table (the blocks holding spans) reaches across. False is
+// certain.
+func (t *templater) mayBeCode(off int) bool {
+	if off > t.plainFrom {
+		return true
+	}
+	lineStart := bytes.LastIndexByte(t.src[:off], '\n') + 1
+	if line := t.src[lineStart:off]; bytes.IndexByte(line, '\t') >= 0 || bytes.Contains(line, []byte("    ")) {
+		return true
+	}
+	if t.plain[0] <= off && off < t.plain[1] {
+		return false
+	}
+	blank := func(line []byte) bool { return len(bytes.Trim(line, " \t")) == 0 }
+	start := lineStart
+	for start > 0 {
+		prev := bytes.LastIndexByte(t.src[:start-1], '\n') + 1
+		if blank(t.src[prev : start-1]) {
+			break
+		}
+		start = prev
+	}
+	end := off
+	for end < len(t.src) {
+		next := bytes.IndexByte(t.src[end:], '\n')
+		if next < 0 {
+			end = len(t.src)
+			break
+		}
+		end += next + 1
+		lineEnd := bytes.IndexByte(t.src[end:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(t.src) - end
+		}
+		if blank(t.src[end : end+lineEnd]) {
+			break
+		}
+	}
+	if bytes.IndexByte(t.src[start:end], '`') >= 0 {
+		return true
+	}
+	t.plain = [2]int{start, end}
+	return false
 }
 
 // lineOf returns the file line of a body offset.
@@ -387,12 +458,19 @@ func embedURL(sc *shortcode) string {
 // findClose finds the closing tag (a regexp) after off: where it starts and
 // ends.
 func findClose(src []byte, off int, pattern string) (start, end int, ok bool) {
-	m := regexp.MustCompile(pattern).FindIndex(src[off:])
+	re, _ := closeREs.Load(pattern)
+	if re == nil {
+		re, _ = closeREs.LoadOrStore(pattern, regexp.MustCompile(pattern))
+	}
+	m := re.(*regexp.Regexp).FindIndex(src[off:])
 	if m == nil {
 		return 0, 0, false
 	}
 	return off + m[0], off + m[1], true
 }
+
+// closeREs holds findClose's patterns, compiled once.
+var closeREs sync.Map
 
 // fence writes code as a fenced code block of language lang.
 func (t *templater) fence(lang string, code []byte) {

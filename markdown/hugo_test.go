@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"math/rand/v2"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -195,5 +197,31 @@ func TestConvert_WarningLines(t *testing.T) {
 	}
 	if len(doc.Warnings) != 2 || !strings.HasPrefix(doc.Warnings[0], "line 8: ") || !strings.HasPrefix(doc.Warnings[1], "line 10: ") {
 		t.Errorf("warnings %q, want lines 8 and 10", doc.Warnings)
+	}
+}
+
+// TestTemplater_InCode checks inCode, which parses the source only when a
+// tag may be in code, against the parse done up front.
+func TestTemplater_InCode(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"{{< x >}}", "{% y %}", "{", "a", " ", "`", "``", "```", "~~~", "\n", "\n\n", "\n  \n", "    ", "\t", "> ", "- ",
+		"1. ", "[l](", ")", "<a href='`'>", "\\`", "*", "|", "---", "\n    ", "\n\t"}
+	for range 20000 {
+		var b strings.Builder
+		for n := r.IntN(30); n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		src := []byte(b.String())
+		code := codeRanges(src)
+		want := func(off int) bool {
+			i := sort.Search(len(code), func(i int) bool { return code[i][1] > off })
+			return i < len(code) && code[i][0] <= off
+		}
+		tp := newTemplater(nil, src, Options{})
+		for off, c := range src {
+			if c == '{' && tp.inCode(off) != want(off) {
+				t.Fatalf("inCode(%d) = %v in %q", off, !want(off), src)
+			}
+		}
 	}
 }

@@ -99,7 +99,7 @@ func (t *templater) liquidOutput(j int) int {
 	}
 	if f := liquidFilterRE.FindStringSubmatch(expr); f != nil {
 		p := f[1] + f[2] + f[3]
-		if !strings.HasPrefix(p, "/") && !schemeRE.MatchString(p) {
+		if !strings.HasPrefix(p, "/") && !hasScheme(p) {
 			p = "/" + p
 		}
 		t.out.WriteString(p)

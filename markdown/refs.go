@@ -74,7 +74,19 @@ func IsMarkdownPath(p string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
-var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+// hasScheme reports whether s starts with a URL scheme and its colon
+// (https:, mailto:, data:): a letter, then letters, digits, "+", "." or "-".
+func hasScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isASCIILetter(c):
+		case i > 0 && (isASCIIDigit(c) || c == '+' || c == '.' || c == '-'):
+		default:
+			return i > 0 && c == ':'
+		}
+	}
+	return false
+}
 
 // localRef reads dest, written in file, as a reference to a local file.
 // For links (kind RefLink) only Markdown files and media files count; any
@@ -87,7 +99,7 @@ func localRef(file string, kind RefKind, dest string) (Ref, bool) {
 	if rest, ok := strings.CutPrefix(d, refScheme); ok {
 		d, ref.Loose, ref.Dest = rest, true, rest
 	}
-	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//") || schemeRE.MatchString(d) {
+	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//") || hasScheme(d) {
 		return ref, false
 	}
 	d, ref.Fragment, _ = strings.Cut(d, "#")
@@ -137,7 +149,7 @@ func newRefCollector(file string, bodyLine int, sep string) *refCollector {
 	if strings.TrimSpace(sep) == "<!--more-->" {
 		sep = ""
 	}
-	return &refCollector{file: file, bodyLine: bodyLine, sep: sep, seen: map[string]bool{}, warned: map[string]bool{}}
+	return &refCollector{file: file, bodyLine: bodyLine, sep: sep} // seen and warned when first needed
 }
 
 // linesBefore counts the lines of src before body, its tail.
@@ -151,6 +163,9 @@ func linesBefore(src, body []byte) int {
 func (c *refCollector) add(r Ref) {
 	key := string(r.Kind) + "\x00" + r.Path + "\x00" + r.Fragment
 	if !c.seen[key] {
+		if c.seen == nil {
+			c.seen = map[string]bool{}
+		}
 		c.seen[key] = true
 		c.refs = append(c.refs, r)
 	}
@@ -159,6 +174,9 @@ func (c *refCollector) add(r Ref) {
 // warn adds a warning once; key identifies it (e.g. a shortcode's name).
 func (c *refCollector) warn(key, msg string) {
 	if !c.warned[key] {
+		if c.warned == nil {
+			c.warned = map[string]bool{}
+		}
 		c.warned[key] = true
 		c.warnings = append(c.warnings, msg)
 	}
@@ -289,6 +307,9 @@ var htmlAttrRE = regexp.MustCompile(`(?i)\s(src|href|poster)\s*=\s*(?:"([^"]*)"|
 // rawHTML finds the references in raw HTML and returns the edits that
 // rewrite those that resolve.
 func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
+	if bytes.IndexByte(src, '<') < 0 {
+		return nil // raw HTML starts with "<"
+	}
 	var edits []edit
 	scan := func(start, stop int) {
 		raw := src[start:stop]

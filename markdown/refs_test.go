@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -216,6 +217,17 @@ func TestParse_ExtraErrors(t *testing.T) {
 		_, err := Parse("x.md", []byte(src))
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want %q", src, err, want)
+		}
+	}
+}
+
+// TestHasScheme checks hasScheme against the pattern it stands for.
+func TestHasScheme(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+	for _, s := range []string{"", ":", "a:", "https://x", "mailto:a@b", "data:x", "x.md", "a/b:c", "1a:", "a1+.-:", "a b:",
+		"-a:", "é:", "a", "/a:", "#a:", "C:\\x", "a+:", ".a:", "ab"} {
+		if got, want := hasScheme(s), re.MatchString(s); got != want {
+			t.Errorf("hasScheme(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

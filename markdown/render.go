@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -57,17 +58,35 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 			}
 		}
 	}
-	var buf bytes.Buffer
+	buf := getBuffer()
+	defer putBuffer(buf)
 	buf.Grow(len(src) + len(src)/4)
 	if opts.Format == FormatBlocks {
-		err = renderBlocks(&buf, src, doc, opts)
+		err = renderBlocks(buf, src, doc, opts)
 	} else {
-		err = md.Renderer().Render(&buf, src, doc)
+		err = md.Renderer().Render(bufWriter{buf}, src, doc)
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("render markdown: %w", err)
 	}
 	return title, buf.String(), nil
+}
+
+// buffers are the buffers documents are rendered into. What is rendered is
+// copied out as a string, so a buffer is reused as soon as that is done;
+// one grown by an earlier document saves growing (and collecting) a new one
+// for each file.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer returns b to the pool, unless a huge file made it too large to
+// keep around.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		b.Reset()
+		buffers.Put(b)
+	}
 }
 
 // plainText returns the text of an inline tree as plain text (no markup, no

@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -29,8 +30,51 @@ var phrasing = map[string]bool{
 	"u": true, "var": true, "wbr": true,
 }
 
-// void elements have no end tag.
-var void = map[string]bool{"br": true, "img": true, "input": true, "wbr": true}
+// phrasingNames is phrasing as a nameSet, for richSafe.
+var phrasingNames = func() *nameSet {
+	var names []string
+	for name := range phrasing {
+		names = append(names, name)
+	}
+	return newNameSet(names...)
+}()
+
+// void reports whether a phrasing element has no end tag.
+func void(name string) bool {
+	switch name {
+	case "br", "img", "input", "wbr":
+		return true
+	}
+	return false
+}
+
+// nameSet finds a lower-case element name among a few without hashing it,
+// which costs more than comparing a few short names: by first letter.
+type nameSet struct {
+	names   []string
+	byFirst [26][]uint8 // indexes in names
+}
+
+func newNameSet(names ...string) *nameSet {
+	s := &nameSet{names: names}
+	for i, name := range names {
+		s.byFirst[name[0]-'a'] = append(s.byFirst[name[0]-'a'], uint8(i))
+	}
+	return s
+}
+
+// index returns the index of name in the set's names.
+func (s *nameSet) index(name []byte) (int, bool) {
+	if len(name) == 0 || name[0] < 'a' || name[0] > 'z' {
+		return 0, false
+	}
+	for _, i := range s.byFirst[name[0]-'a'] {
+		if s.names[i] == string(name) {
+			return int(i), true
+		}
+	}
+	return 0, false
+}
 
 // richSafe reports whether a browser reads the rich text html (goldmark's
 // output, with the author's inline HTML in it) into the elements it shows:
@@ -38,7 +82,7 @@ var void = map[string]bool{"br": true, "img": true, "input": true, "wbr": true}
 // no processing instruction, declaration or CDATA. Text is escaped by the
 // renderer, so each "<" starts a tag, a comment or one of those.
 func richSafe(html []byte) bool {
-	var open []string
+	open := make([]string, 0, 8)
 	s := html
 	for {
 		i := bytes.IndexByte(s, '<')
@@ -71,21 +115,27 @@ func richSafe(html []byte) bool {
 			}
 			continue // "<" as text
 		}
-		name := strings.ToLower(string(s[:n]))
-		end, selfClosing := tagEnd(s[n:])
-		if end < 0 {
+		var lower [16]byte // no phrasing element has a longer name
+		if n > len(lower) {
 			return false
 		}
+		for i, c := range s[:n] {
+			lower[i] = c | 0x20 // letters to lower case; digits and "-" have the bit
+		}
+		i, ok := phrasingNames.index(lower[:n])
+		end, selfClosing := tagEnd(s[n:])
+		if !ok || end < 0 {
+			return false
+		}
+		name := phrasingNames.names[i]
 		s = s[n+end:]
 		switch {
-		case !phrasing[name]:
-			return false
 		case closing:
 			if len(open) == 0 || open[len(open)-1] != name {
 				return false
 			}
 			open = open[:len(open)-1]
-		case void[name]:
+		case void(name):
 		case selfClosing:
 			return false // "<span/>" opens a span that never closes
 		default:
@@ -139,6 +189,14 @@ func (richTextRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, renderRichText)
 	reg.Register(ast.KindCodeSpan, renderRichCodeSpan)
 	reg.Register(ast.KindRawHTML, renderRichRawHTML)
+	// The blocks that hold rich text: blockWriter writes their markup.
+	for _, k := range []ast.NodeKind{ast.KindParagraph, ast.KindHeading, ast.KindTextBlock, east.KindTableCell} {
+		reg.Register(k, renderRichContainer)
+	}
+}
+
+func renderRichContainer(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	return ast.WalkContinue, nil
 }
 
 func renderRichText(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -193,7 +251,11 @@ func renderRichRawHTML(w util.BufWriter, source []byte, node ast.Node, entering 
 		seg := n.Segments.At(i)
 		raw = append(raw, seg.Value(source)...)
 	}
-	_, _ = w.WriteString(normalizeTags(raw))
+	if plainTag(raw) {
+		_, _ = w.Write(raw) // what normalizeTags would write
+	} else {
+		_, _ = w.WriteString(normalizeTags(raw))
+	}
 	return ast.WalkSkipChildren, nil
 }
 
@@ -204,16 +266,20 @@ var htmlWriter = html.NewWriter()
 // no-break space, nothing else. With resolve, backslash escapes and
 // entity references are resolved first (goldmark's Writer.Write).
 func writeRichText(w util.BufWriter, value []byte, resolve bool) {
-	if bytes.IndexAny(value, "&\\\"<>\x00\u00a0") < 0 {
+	if plainRichText(value) {
 		_, _ = w.Write(value)
 		return
 	}
 	if resolve {
-		var b bytes.Buffer
-		htmlWriter.Write(bufWriter{&b}, value)
+		b := getBuffer()
+		defer putBuffer(b)
+		htmlWriter.Write(bufWriter{b}, value)
 		// goldmark escapes quotes, which innerHTML does not; a quote in
 		// the result is always one it escaped.
-		value = bytes.ReplaceAll(b.Bytes(), []byte("&quot;"), []byte(`"`))
+		value = b.Bytes()
+		if bytes.Contains(value, []byte("&quot;")) {
+			value = bytes.ReplaceAll(value, []byte("&quot;"), []byte(`"`))
+		}
 		writeNBSP(w, value)
 		return
 	}
@@ -236,6 +302,21 @@ func writeRichText(w util.BufWriter, value []byte, resolve bool) {
 	}
 	writeNBSP(w, value[start:])
 }
+
+// plainRichText reports whether value holds none of what writeRichText
+// escapes or resolves: & \ " < > NUL and the no-break space.
+func plainRichText(value []byte) bool {
+	for i, c := range value {
+		if richTextSpecial[c] && (c != 0xc2 || i+1 < len(value) && value[i+1] == 0xa0) {
+			return false
+		}
+	}
+	return true
+}
+
+// richTextSpecial marks the bytes plainRichText looks for; 0xC2 starts the
+// no-break space, C2 A0 in UTF-8.
+var richTextSpecial = [256]bool{'&': true, '\\': true, '"': true, '<': true, '>': true, 0: true, 0xc2: true}
 
 // writeNBSP writes s with each no-break space as &nbsp;.
 func writeNBSP(w util.BufWriter, s []byte) {

@@ -8,8 +8,9 @@
 //     posting the same pre-rendered posts through /batch/v1 (the ceiling),
 //     and vs. curl posting one post per request in sequence;
 //  2. no-op sync of 2,000 already-synced files: wall time and requests;
-//  3. parse + render throughput of package markdown vs. plain goldmark on
-//     the same files;
+//  3. parse + render throughput of package markdown (both formats) vs. plain
+//     goldmark on the same whole files: the generated posts, and the sample
+//     site;
 //  4. peak memory (max RSS) of a no-op sync of 10,000 files.
 //
 // Every site is a fresh throwaway WordPress from scripts/wordpress.sh.
@@ -24,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -34,6 +36,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer/html"
 
+	"github.com/wpsync/wpsync/internal/benchdata"
 	"github.com/wpsync/wpsync/internal/wptest"
 	"github.com/wpsync/wpsync/markdown"
 )
@@ -43,6 +46,8 @@ var (
 	noopFiles  = flag.Int("noop", 2000, "files for the no-op sync")
 	memFiles   = flag.Int("mem", 10000, "files for the peak-memory no-op sync")
 	binaryPath = flag.String("wpsync", "bin/wpsync", "the wpsync binary")
+	only       = flag.String("only", "", "run only these parts, comma-separated: initial, throughput, noop, mem (throughput needs no WordPress)")
+	rounds     = flag.Int("rounds", 7, "rounds of the throughput comparison")
 )
 
 func main() {
@@ -78,17 +83,21 @@ func run() error {
 	}
 	defer os.RemoveAll(tmp)
 
-	if err := initialSync(tmp); err != nil {
-		return fmt.Errorf("initial sync: %w", err)
-	}
-	if err := throughput(tmp); err != nil {
-		return fmt.Errorf("throughput: %w", err)
-	}
-	if err := noopSync(tmp); err != nil {
-		return fmt.Errorf("no-op sync: %w", err)
-	}
-	if err := peakMemory(tmp); err != nil {
-		return fmt.Errorf("peak memory: %w", err)
+	for _, part := range []struct {
+		name, what string
+		run        func(tmp string) error
+	}{
+		{"initial", "initial sync", initialSync},
+		{"throughput", "throughput", throughput},
+		{"noop", "no-op sync", noopSync},
+		{"mem", "peak memory", peakMemory},
+	} {
+		if *only != "" && !slices.Contains(strings.Split(*only, ","), part.name) {
+			continue
+		}
+		if err := part.run(tmp); err != nil {
+			return fmt.Errorf("%s: %w", part.what, err)
+		}
 	}
 	for _, f := range figures {
 		if !f.met {
@@ -108,30 +117,8 @@ func genPosts(dir, prefix string, n int) (string, error) {
 		return "", err
 	}
 	for i := 0; i < n; i++ {
-		body := fmt.Sprintf(`---
-title: "%s post %d"
-date: 2025-01-%02dT10:00:00
----
-Paragraph one of post %d, with *emphasis*, **strong text**, a [link](https://example.com/%d)
-and a soft line break in the middle of it.
-
-## A section
-
-- first item
-- second item with `+"`code`"+`
-- third item
-
-`+"```go\nfunc main() { fmt.Println(%d) }\n```"+`
-
-| a | b |
-|---|---|
-| %d | %d |
-
-Closing paragraph with a shortcode [gallery ids="1,2"] and a footnote.[^1]
-
-[^1]: The footnote.
-`, prefix, i, i%28+1, i, i, i, i, i*2)
-		if err := os.WriteFile(filepath.Join(content, fmt.Sprintf("%s-%04d.md", prefix, i)), []byte(body), 0o644); err != nil {
+		body := benchdata.Post(prefix, i)
+		if err := os.WriteFile(filepath.Join(content, fmt.Sprintf("%s-%04d.md", prefix, i)), body, 0o644); err != nil {
 			return "", err
 		}
 	}
@@ -267,27 +254,49 @@ func initialSync(tmp string) error {
 
 func throughput(tmp string) error {
 	content := filepath.Join(tmp, "initial")
-	files, _ := filepath.Glob(filepath.Join(content, "*.md"))
-	type file struct {
-		name      string
-		src, body []byte
+	if _, err := os.Stat(content); err != nil { // -only throughput
+		if content, err = genPosts(tmp, "initial", *posts); err != nil {
+			return err
+		}
 	}
-	var all []file
+	names, _ := filepath.Glob(filepath.Join(content, "*.md"))
+	var generated []benchdata.File
+	for _, name := range names {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		generated = append(generated, benchdata.File{Name: filepath.Base(name), Src: src})
+	}
+	if err := compareThroughput(fmt.Sprintf("%d generated posts", len(generated)), generated); err != nil {
+		return err
+	}
+	// The sample site: Hugo and Jekyll front matter and templates, raw
+	// HTML, pictures and links, each a few times in a few files.
+	samples, err := benchdata.Files("sample-content", 0)
+	if err != nil || len(samples) == 0 {
+		return err
+	}
+	return compareThroughput("sample-content", samples)
+}
+
+// compareThroughput measures markdown.Parse in both formats and plain
+// goldmark on the same whole files (front matter included: goldmark reads it
+// as Markdown) and reports the ratios.
+func compareThroughput(corpus string, files []benchdata.File) error {
 	var size int64
 	for _, f := range files {
-		src, _ := os.ReadFile(f)
-		// The body alone, for plain goldmark: it has no front matter.
-		parts := bytes.SplitN(src, []byte("---\n"), 3)
-		all = append(all, file{filepath.Base(f), src, parts[len(parts)-1]})
-		size += int64(len(src))
+		size += int64(len(f.Src))
 	}
 	gm := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote), goldmark.WithRendererOptions(html.WithUnsafe()))
-	ours := func(b *testing.B) {
-		b.SetBytes(size)
-		for b.Loop() {
-			for _, f := range all {
-				if _, err := markdown.Parse(f.name, f.src); err != nil {
-					b.Fatal(err)
+	ours := func(format string) func(b *testing.B) {
+		return func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, f := range files {
+					if _, err := markdown.ParseWith(f.Name, f.Src, markdown.Options{Format: format}); err != nil {
+						b.Fatal(err)
+					}
 				}
 			}
 		}
@@ -295,24 +304,29 @@ func throughput(tmp string) error {
 	plain := func(b *testing.B) {
 		b.SetBytes(size)
 		for b.Loop() {
-			for _, f := range all {
+			for _, f := range files {
 				var buf bytes.Buffer
-				if err := gm.Convert(f.body, &buf); err != nil {
+				if err := gm.Convert(f.Src, &buf); err != nil {
 					b.Fatal(err)
 				}
 			}
 		}
 	}
-	// Alternate the two, five rounds each, and compare medians: the machine
-	// is shared, and this keeps both under the same conditions.
-	var a, p []float64
-	for i := 0; i < 5; i++ {
-		a = append(a, mbps(testing.Benchmark(ours)))
-		p = append(p, mbps(testing.Benchmark(plain)))
+	// Alternate the three, several rounds, and take the median of each
+	// round's ratio: the machine is shared, and this keeps both sides of
+	// a ratio under the same conditions.
+	var blocks, classic, gold, rBlocks, rClassic []float64
+	for i := 0; i < *rounds; i++ {
+		b := mbps(testing.Benchmark(ours(markdown.FormatBlocks)))
+		p := mbps(testing.Benchmark(plain))
+		c := mbps(testing.Benchmark(ours(markdown.FormatClassic)))
+		blocks, gold, classic = append(blocks, b), append(gold, p), append(classic, c)
+		rBlocks, rClassic = append(rBlocks, b/p), append(rClassic, c/p)
 	}
-	ma, mp := median(a), median(p)
-	fmt.Printf("markdown.Parse (front matter + render): %.1f MB/s; plain goldmark render: %.1f MB/s\n", ma, mp)
-	report("parse+render throughput / plain goldmark", fmt.Sprintf("%.2f", ma/mp), "≥ 0.8", ma/mp >= 0.8)
+	fmt.Printf("%s: markdown.Parse %.1f MB/s (blocks), %.1f MB/s (classic); plain goldmark %.1f MB/s\n",
+		corpus, median(blocks), median(classic), median(gold))
+	rb, rc := median(rBlocks), median(rClassic)
+	report("throughput / goldmark: "+corpus, fmt.Sprintf("%.2f blocks, %.2f classic", rb, rc), "≥ 0.8", rb >= 0.8 && rc >= 0.8)
 	return nil
 }
 

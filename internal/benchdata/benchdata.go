@@ -45,14 +45,16 @@ Closing paragraph with a shortcode [gallery ids="1,2"] and a footnote.[^1]
 }
 
 // Files returns the Markdown files under sampleDir (the repository's
-// sample-content; none when it is missing) followed by n generated posts.
+// sample-content; none when it is missing) but its README.md, followed by n
+// generated posts.
 func Files(sampleDir string, n int) ([]File, error) {
 	var files []File
 	err := filepath.WalkDir(sampleDir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		if ext := filepath.Ext(p); ext != ".md" && ext != ".markdown" {
+		// README.md describes the folder; its wpsync.yaml ignores it.
+		if ext := filepath.Ext(p); ext != ".md" && ext != ".markdown" || d.Name() == "README.md" {
 			return nil
 		}
 		src, err := os.ReadFile(p)
