@@ -169,7 +169,7 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 				}
 			case p.ModifiedGMT != j.entry.ModifiedGMT && !s.opts.Force:
 				j.item.Action = ActionConflict
-				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, since(p.ModifiedGMT), since(j.entry.ModifiedGMT))
+				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, utcText(p.ModifiedGMT), utcText(j.entry.ModifiedGMT))
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package sync
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -316,11 +315,10 @@ func typeName(restBase string) string {
 	return restBase
 }
 
-// since formats how long ago a WordPress GMT time was, for messages.
-func since(gmt string) string {
-	t, err := time.Parse(wpTime, gmt)
-	if err != nil {
+// utcText writes a WordPress GMT time for people: "2026-01-02 03:04:05 UTC".
+func utcText(gmt string) string {
+	if _, err := time.Parse(wpTime, gmt); err != nil {
 		return gmt
 	}
-	return fmt.Sprintf("%s UTC", strings.Replace(t.Format(wpTime), "T", " ", 1))
+	return strings.Replace(gmt, "T", " ", 1) + " UTC"
 }
