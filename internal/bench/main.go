@@ -200,6 +200,10 @@ func initialSync(tmp string) error {
 			return 0, err
 		}
 		defer site.Down()
+		// Each round publishes to a fresh site: start without a state file.
+		if err := os.RemoveAll(filepath.Join(content, ".wpsync")); err != nil {
+			return 0, err
+		}
 		took, _, err := timeWpsync(site, content)
 		if err != nil {
 			return 0, err
