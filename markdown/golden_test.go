@@ -36,22 +36,28 @@ func TestParse_Golden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			golden := strings.TrimSuffix(md, ".md") + ".html"
-			if *update {
-				if err := os.WriteFile(golden, []byte(doc.Content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./markdown -update)", err)
-			}
-			if doc.Content != string(want) {
-				t.Errorf("Content differs from %s:\n--- got\n%s\n--- want\n%s", golden, doc.Content, want)
-			}
+			compareGolden(t, strings.TrimSuffix(md, ".md")+".html", doc.Content)
 			checkNoBlankLine(t, doc.Content)
 		})
+	}
+}
+
+// compareGolden compares got with the golden file, or rewrites the file
+// with -update.
+func compareGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./markdown -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("Content differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
 	}
 }
 
