@@ -23,17 +23,21 @@ import (
 // Rich content (issue 4): pictures, links between files, pages, custom
 // types, nested categories, Hugo and Jekyll sites.
 
-// pngBytes is a small PNG of one colour.
-func pngBytes(t *testing.T, c color.RGBA) []byte {
-	t.Helper()
+// square is a small picture of one colour.
+func square(c color.RGBA) image.Image {
 	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
 	for x := 0; x < 8; x++ {
 		for y := 0; y < 8; y++ {
 			img.Set(x, y, c)
 		}
 	}
+	return img
+}
+
+func pngBytes(t *testing.T, c color.RGBA) []byte {
+	t.Helper()
 	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
+	if err := png.Encode(&b, square(c)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -41,14 +45,8 @@ func pngBytes(t *testing.T, c color.RGBA) []byte {
 
 func jpegBytes(t *testing.T, c color.RGBA) []byte {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
-	for x := 0; x < 8; x++ {
-		for y := 0; y < 8; y++ {
-			img.Set(x, y, c)
-		}
-	}
 	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, nil); err != nil {
+	if err := jpeg.Encode(&b, square(c), nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -56,13 +54,7 @@ func jpegBytes(t *testing.T, c color.RGBA) []byte {
 
 func writeBytes(t *testing.T, dir, name string, data []byte) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, dir, name, string(data))
 }
 
 // uploads returns the uploads (POST /wp/v2/media) since mark.

@@ -31,7 +31,9 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 		jobs = jobs[n:]
 	}
 
-	results := make(chan []outcome)
+	// Room for every chunk's result, so a writer never waits on a reader
+	// that has given up (a failed save).
+	results := make(chan []outcome, len(chunks))
 	sem := make(chan struct{}, s.opts.Concurrency)
 	go func() {
 		for _, chunk := range chunks {
@@ -51,12 +53,6 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 		}
 		if s.dirty {
 			if err := s.save(); err != nil {
-				// Drain the writers still running before giving up.
-				go func(n int) {
-					for i := 0; i < n; i++ {
-						<-results
-					}
-				}(len(chunks))
 				return err
 			}
 		}
