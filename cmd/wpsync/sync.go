@@ -29,9 +29,10 @@ func newSyncCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
 		Long: `Publish every changed *.md and *.markdown file under DIR (default: the current
 folder) to WordPress, then exit. Hidden files and folders are skipped.
 
-Exit codes: 0 every file synced; 1 one or more files failed (the others were
-still synced); 2 a usage, configuration, connection or authentication error
-stopped the run before any file.`,
+Exit codes: 0 every file synced; 1 one or more files failed or are in
+conflict (edited in WordPress since wpsync wrote them), or a prune was refused
+(the others were still synced); 2 a usage, configuration, connection or
+authentication error stopped the run before any file.`,
 		Args: atMostOneDir("sync"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSync(cmd, dirArg(args), opts, ios, getenv)
