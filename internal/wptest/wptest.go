@@ -108,7 +108,9 @@ func Up(name string, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	name = SanitizeName(name)
+	// WPSYNC_SITE_PREFIX lets several checkouts run their suites at once on
+	// one machine without taking each other's sites down.
+	name = SanitizeName(os.Getenv("WPSYNC_SITE_PREFIX") + name)
 	args := []string{"up", name}
 	if opts.PlainPermalinks {
 		args = append(args, "--plain-permalinks")
