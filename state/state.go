@@ -17,6 +17,15 @@
 // file does cost: the next run uploads the pictures again (WordPress keeps
 // the old copies in its library).
 //
+// The state file holds only what the site and the content decide (IDs,
+// types, slugs, links, hashes, modified_gmt), with sorted keys, so that it is
+// the same on every machine: a fresh checkout and a sync with nothing to do
+// leave it byte for byte, and it can be committed and pulled without
+// conflicts. What only this machine knows — each file's size and
+// modification time, which let a run skip reading unchanged files — goes
+// to cache.json beside it, which .wpsync/.gitignore keeps out of git. A
+// missing or stale cache costs reading and hashing the files once.
+//
 // The file is rewritten atomically (temporary file, fsync, rename) after each
 // successful write to WordPress, so a run that is killed loses at most the
 // write in flight; the next run finds that post by its slug and adopts it
@@ -62,7 +71,9 @@ type Entry struct {
 	// ModifiedGMT is WordPress's modified_gmt after our last write, kept to
 	// notice edits made in WordPress since.
 	ModifiedGMT string `json:"modified_gmt,omitempty"`
-	// Size and ModTime let an unchanged run skip reading and hashing a file.
+	// Size and ModTime let an unchanged run skip reading and hashing a
+	// file. They are kept in the cache file, not the state file (older
+	// state files held them here, and are still read).
 	Size    int64 `json:"size,omitempty"`
 	ModTime int64 `json:"mtime_ns,omitempty"`
 	// Refs maps the files this one refers to (pictures, linked posts, its
@@ -86,7 +97,9 @@ type State struct {
 	// base (books) where the two differ.
 	Types map[string]string `json:"types,omitempty"`
 
-	path string
+	path  string
+	saved []byte // the state file's bytes as last read or written
+	cache []byte // the cache file's, likewise
 }
 
 // New returns an empty state that will be saved at path.
@@ -133,6 +146,8 @@ func Load(path string) (*State, error) {
 		}
 	}
 	s.Version = Version
+	s.saved = data
+	s.loadCache()
 	return s, nil
 }
 
@@ -154,8 +169,15 @@ func (s *State) Path() string { return s.path }
 // Save writes the state atomically: a temporary file in the same directory is
 // written and fsynced, then renamed over the old one, so a crash leaves either
 // the old or the new state, never half of one.
+//
+// Each file is written only when its bytes change, so a run that changed
+// nothing leaves the committed state file (and its time stamp) alone.
 func (s *State) Save() error {
 	data, err := s.marshal()
+	if err != nil {
+		return err
+	}
+	cache, err := s.marshalCache()
 	if err != nil {
 		return err
 	}
@@ -163,27 +185,47 @@ func (s *State) Save() error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("save state: %w", err)
 	}
+	if !bytes.Equal(data, s.saved) {
+		if err := writeAtomic(s.path, data); err != nil {
+			return fmt.Errorf("save state: %w", err)
+		}
+		s.saved = data
+	}
+	if !bytes.Equal(cache, s.cache) {
+		// A cache that cannot be written costs speed, not correctness.
+		if writeAtomic(CachePath(s.path), cache) == nil {
+			s.cache = cache
+			ignoreCache(dir)
+		}
+	}
+	return nil
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// directory: fsync, rename, fsync of the directory.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".state-*.tmp")
 	if err != nil {
-		return fmt.Errorf("save state: %w", err)
+		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("save state: %w", err)
+		return err
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("save state: %w", err)
+		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save state: %w", err)
+		return err
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("save state: %w", err)
+		return err
 	}
-	if err := os.Rename(tmp.Name(), s.path); err != nil {
-		return fmt.Errorf("save state: %w", err)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
 	}
 	// The rename is durable only once the directory itself is synced.
 	if d, err := os.Open(dir); err == nil {
@@ -196,7 +238,23 @@ func (s *State) Save() error {
 // marshal writes stable, diff-friendly JSON: sorted keys, one entry a line
 // group, so a committed state file changes only where files changed.
 func (s *State) marshal() ([]byte, error) {
-	data, err := json.MarshalIndent(s, "", "  ")
+	// Sizes and times are this machine's: they go to the cache file.
+	out := *s
+	out.Files = make(map[string]*Entry, len(s.Files))
+	for p, e := range s.Files {
+		c := *e
+		c.Size, c.ModTime = 0, 0
+		out.Files[p] = &c
+	}
+	if s.Media != nil {
+		out.Media = make(map[string]*MediaEntry, len(s.Media))
+		for p, m := range s.Media {
+			c := *m
+			c.Size, c.ModTime = 0, 0
+			out.Media[p] = &c
+		}
+	}
+	data, err := json.MarshalIndent(&out, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode state: %w", err)
 	}

@@ -187,8 +187,8 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 	if err := s.findParent(j, doc); err != nil {
 		return err
 	}
-	if len(x.uploads) > 0 || x.parentPath != "" {
-		x.src = src // rendered again once the pictures are uploaded
+	if len(x.uploads) > 0 || x.parentPath != "" || x.pendingLinks() {
+		x.src = src // rendered again once the pictures are uploaded or the links known
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
 )
 
@@ -18,6 +19,11 @@ import (
 // written as it stands first; once the run has made the post, relink writes
 // the linking file again with the permalink. A link to a file that is not
 // in the folder stays as written, with a warning naming both files.
+
+// pendingLink stands for the permalink of a file whose post does not exist
+// yet: a link to the top of the page, for the seconds until the linking
+// post is written again.
+const pendingLink = "#"
 
 // resolveLink gives the permalink of the file a link names, when the state
 // has its post.
@@ -31,10 +37,13 @@ func (s *Syncer) resolveLink(j *job, r markdown.Ref) (string, bool) {
 		}
 		return "", false
 	}
-	e := s.state.Files[target]
+	e := s.postOf(target)
 	if e == nil || e.Link == "" {
+		// Its post is not known yet: never a link to the .md file, which
+		// would go live. Written before its target only when the two link
+		// to each other; then written again once the target exists.
 		x.used[target] = ""
-		return "", false
+		return pendingLink, true
 	}
 	x.used[target] = refValue(e.ID, e.Link)
 	return e.Link, true
@@ -144,7 +153,7 @@ func (s *Syncer) relate(jobs []*job) {
 		if x.parentSlug != "" {
 			for _, pj := range jobs {
 				if pj != j && pj.err == nil && !pj.skip && !pj.cached && pj.post.Type == j.post.Type &&
-					pj.post.Slug == strings.ToLower(x.parentSlug) && s.state.Files[pj.path] == nil {
+					pj.post.Slug == wpslug.Sanitize(x.parentSlug) && s.state.Files[pj.path] == nil {
 					x.parentJob = pj
 				}
 			}

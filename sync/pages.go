@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
 )
 
@@ -217,7 +218,7 @@ func (s *Syncer) lookupParents(ctx context.Context, report *Report, jobs []*job)
 		if x == nil || x.parentSlug == "" || x.parentJob != nil {
 			continue
 		}
-		slug := strings.ToLower(x.parentSlug)
+		slug := wpslug.Sanitize(x.parentSlug)
 		key := j.post.Type + "/" + slug
 		id, ok := s.x.parents[key]
 		for p, e := range s.state.Files {
@@ -254,18 +255,26 @@ func (s *Syncer) writeInOrder(ctx context.Context, report *Report, jobs []*job) 
 		for _, j := range jobs {
 			waiting[j] = true
 		}
+		waitingPath := map[string]bool{}
+		for _, j := range jobs {
+			waitingPath[j.path] = true
+		}
 		var wave, later []*job
 		for _, j := range jobs {
-			if j.ext != nil && j.ext.parentJob != nil && waiting[j.ext.parentJob] {
+			if j.ext != nil && (j.ext.parentJob != nil && waiting[j.ext.parentJob] || s.waitsForLinks(j, waitingPath)) {
 				later = append(later, j)
 			} else {
 				wave = append(wave, j)
 			}
 		}
-		if len(wave) == 0 { // parents in a circle: break it
+		if len(wave) == 0 { // parents or links in a circle: break it
 			wave, later = later[:1], later[1:]
-			wave[0].ext.parentJob = nil
-			wave[0].item.Warnings = append(wave[0].item.Warnings, "its parent pages form a circle: written without its parent")
+			if wave[0].ext.parentJob != nil && waiting[wave[0].ext.parentJob] {
+				wave[0].ext.parentJob = nil
+				wave[0].item.Warnings = append(wave[0].item.Warnings, "its parent pages form a circle: written without its parent")
+			}
+			// Links to files not written yet point at the page's top
+			// until relink writes it again with their permalinks.
 		}
 		var ready []*job
 		for _, j := range wave {
@@ -273,6 +282,13 @@ func (s *Syncer) writeInOrder(ctx context.Context, report *Report, jobs []*job) 
 				j.item = failedItem(j.item, err)
 				s.finish(report, j)
 				continue
+			}
+			if x := j.ext; x != nil && x.src != nil && x.pendingLinks() && s.linksKnown(j) {
+				if err := s.rerender(j); err != nil {
+					j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
+					s.finish(report, j)
+					continue
+				}
 			}
 			ready = append(ready, j)
 		}
@@ -282,6 +298,17 @@ func (s *Syncer) writeInOrder(ctx context.Context, report *Report, jobs []*job) 
 		jobs = later
 	}
 	return nil
+}
+
+// waitsForLinks reports whether j links to a file that this run has still
+// to write: j is written after it, with its permalink.
+func (s *Syncer) waitsForLinks(j *job, waiting map[string]bool) bool {
+	for p, v := range j.ext.used {
+		if v == "" && p != j.path && waiting[p] && isMarkdownRef(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // fillParent gives a job whose parent was written in this run the parent's

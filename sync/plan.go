@@ -47,19 +47,37 @@ func byType(jobs []*job, keep func(*job) bool) map[string][]*job {
 // lookupSlugs finds posts that already hold a new file's slug — made by a run
 // whose state was lost, or by one killed between its write and its save —
 // and adopts them instead of creating a second post.
+//
+// The slugs were handed out by assignSlugs, so no two files look up the
+// same one. Once every new file's post is known, the files whose links name
+// them are rendered again (identity.go): only then is an adopted post
+// compared with what its file sends.
 func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) []*job {
 	for typ, group := range byType(jobs, func(j *job) bool { return j.op == ActionCreate }) {
 		found, err := s.findSlugs(ctx, typ, group)
+		if err == nil {
+			matchFamilies(group, found)
+		}
 		for _, j := range group {
 			if err != nil {
 				j.item = failedItem(j.item, fmt.Errorf("%s: look up slug %q: %w", j.path, j.post.Slug, err))
 				continue
 			}
-			if existing := found[j.post.Slug]; existing != nil {
-				s.adopt(j, existing)
+			existing := found[j.post.Slug]
+			if j.matched {
+				existing = j.match
 			}
+			if existing == nil {
+				continue
+			}
+			if err := s.claimable(j, existing); err != nil {
+				j.item = failedItem(j.item, err)
+				continue
+			}
+			s.adopt(j, existing)
 		}
 	}
+	s.renderLinks(jobs)
 	var rest []*job
 	for _, j := range jobs {
 		switch {
@@ -105,7 +123,11 @@ func (s *Syncer) findSlugs(ctx context.Context, typ string, group []*job) (map[s
 	}
 	var ids []int
 	for _, p := range all {
-		if want[p.Slug] {
+		switch {
+		case !want[p.Slug]:
+		case p.ReadOnly:
+			found[p.Slug] = &p
+		default:
 			ids = append(ids, p.ID)
 		}
 	}
@@ -122,7 +144,25 @@ func (s *Syncer) findSlugs(ctx context.Context, typ string, group []*job) (map[s
 	return found, nil
 }
 
+// claimable says why a file may not take an existing post as its own: the
+// signed-in user may not edit it (another user's post: WordPress would give
+// the file a second post under another slug), or another file of the
+// folder is that post already.
+func (s *Syncer) claimable(j *job, p *Post) error {
+	if p.ReadOnly {
+		return fmt.Errorf("%s: the slug %q is held by %s %d of another user (user ID %d), which %s may not edit: not published, so as not to make a second %s. Set another slug: in the front matter, or sync as a user who may edit that %s (an Editor)",
+			j.path, j.post.Slug, typeName(j.post.Type), p.ID, p.Author, "the signed-in user", typeName(j.post.Type), typeName(j.post.Type))
+	}
+	for path, e := range s.state.Files {
+		if path != j.path && e.ID == p.ID && e.Type == j.post.Type && s.exists(path) {
+			return fmt.Errorf("%s: the slug %q is held by %s %d, which is %s's post already: set another slug: in the front matter", j.path, j.post.Slug, typeName(j.post.Type), p.ID, path)
+		}
+	}
+	return nil
+}
+
 func (s *Syncer) adopt(j *job, existing *Post) {
+	s.identify(j.path, &state.Entry{ID: existing.ID, Type: j.post.Type, Slug: existing.Slug, Link: existing.Link})
 	j.adopted, j.item.Adopted = true, true
 	j.existing = existing
 	j.entry = &state.Entry{ID: existing.ID, Type: j.post.Type}
@@ -212,8 +252,8 @@ func lineOf(err error) int {
 // samePost reports whether an existing object already holds what p would
 // send, so adopting it needs no write.
 func samePost(have, want *Post) bool {
-	if have.Title != want.Title || have.Content != want.Content || have.Excerpt != want.Excerpt ||
-		have.Status != want.Status || have.Slug != want.Slug {
+	if !sameStored(have.Title, want.Title) || have.Content != want.Content || !sameStored(have.Excerpt, want.Excerpt) ||
+		!sameStatus(have, want) || have.Slug != want.Slug {
 		return false
 	}
 	if want.Date != "" && have.Date != want.Date {
@@ -231,6 +271,17 @@ func samePost(have, want *Post) bool {
 		return false
 	}
 	return sameSet(have.Tags, want.Tags)
+}
+
+// sameStatus compares statuses as WordPress stores them: "publish" with a
+// date ahead is stored as "future" (and "future" with a date past as
+// "publish").
+func sameStatus(have, want *Post) bool {
+	if have.Status == want.Status {
+		return true
+	}
+	scheduled := map[string]bool{"publish": true, "future": true}
+	return scheduled[have.Status] && scheduled[want.Status]
 }
 
 func sameSet(a, b []int) bool {

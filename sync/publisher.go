@@ -49,6 +49,9 @@ type Post struct {
 	// Set by WordPress, read back after a write.
 	Link        string
 	ModifiedGMT string
+	// ReadOnly: the signed-in user may not edit this object (another user's
+	// post, seen only in view context).
+	ReadOnly bool
 }
 
 // Term is a category or a tag.
@@ -65,10 +68,13 @@ type Publisher interface {
 	// something to ask the site; its error ends the run before any file.
 	Connect(ctx context.Context) error
 	// FindBySlug returns the object of that type with that slug in any status
-	// but trash, or nil when there is none.
+	// but trash, or nil when there is none. An object the signed-in user may
+	// not edit (another user's, for an Author) is returned with ReadOnly set
+	// when the user can see it (published); it still holds its slug.
 	FindBySlug(ctx context.Context, typ, slug string) (*Post, error)
 	// Slugs lists every object of a type in any status but trash, with only
 	// ID, Slug and Status set: one paged read instead of one per new file.
+	// Objects the user may not edit but can see come with ReadOnly set.
 	Slugs(ctx context.Context, typ string) ([]Post, error)
 	// Posts returns the objects of a type with these IDs, in edit context,
 	// keyed by ID; an ID that is missing was deleted or trashed.

@@ -54,7 +54,9 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 			jobs = append(jobs, j)
 		}
 	}
-	s.relate(jobs) // parents and links among these files (links.go)
+	s.ident = nil
+	s.assignSlugs(jobs) // identity.go
+	s.relate(jobs)      // parents and links among these files (links.go)
 	gone := s.vanished(given, full)
 
 	var lost map[string]*state.Entry
@@ -213,6 +215,7 @@ func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
 			delete(gone, p)
 			j.movedFrom = p
 			j.item.MovedFrom = p
+			s.identify(j.path, e)
 			if !s.opts.DryRun {
 				delete(s.state.Files, p)
 				s.dirty = true

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/state"
 )
@@ -64,6 +65,7 @@ type Syncer struct {
 	dirty     bool                  // the state changed without a save yet
 	terms     map[string]*termIndex // by taxonomy
 	x         contentExt            // pictures, types, users (media.go)
+	ident     map[string]*state.Entry // posts found in this run, by file (identity.go)
 }
 
 // New returns a Syncer that publishes through pub and records in st.
@@ -113,6 +115,8 @@ type job struct {
 	movedFrom string
 	adopted   bool
 	existing  *Post  // the adopted post, as the site has it
+	match     *Post  // the post of its slug family with its very text (matchFamilies)
+	matched   bool   // match decides, even when nil
 	op        Action // create or update, when a write is needed
 	item      Item
 }
@@ -183,7 +187,7 @@ func (s *Syncer) prepare(rel string) *job {
 	}
 	j.post = Post{
 		Type:    RESTBase(j.typ),
-		Slug:    doc.Slug,
+		Slug:    wpslug.Sanitize(doc.Slug), // compared in the form WordPress stores
 		Title:   doc.Title,
 		Content: doc.Content,
 		Excerpt: doc.Excerpt,

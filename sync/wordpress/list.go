@@ -41,9 +41,24 @@ func pages[T any](ctx context.Context, c *Client, route string, q url.Values, ea
 func (c *Client) Slugs(ctx context.Context, typ string) ([]wpsync.Post, error) {
 	var all []wpsync.Post
 	q := url.Values{"status": {allStatuses}, "context": {"edit"}, "_fields": {"id,slug,status"}}
+	editable := map[int]bool{}
 	err := pages(ctx, c, "/wp/v2/"+typ, q, func(got []post) {
 		for _, p := range got {
+			editable[p.ID] = true
 			all = append(all, wpsync.Post{ID: p.ID, Type: typ, Slug: p.Slug, Status: p.Status})
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Other users' published posts, which edit context hides from an
+	// Author (see FindBySlug).
+	q = url.Values{"_fields": {readOnlyFields}}
+	err = pages(ctx, c, "/wp/v2/"+typ, q, func(got []post) {
+		for _, p := range got {
+			if !editable[p.ID] {
+				all = append(all, *p.readOnly(typ))
+			}
 		}
 	})
 	return all, err

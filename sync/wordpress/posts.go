@@ -82,10 +82,27 @@ func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post
 	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
 		return nil, err
 	}
+	if len(found) > 0 {
+		return found[0].toSync(typ), nil
+	}
+	// Edit context lists only what the user may edit: an Author does not
+	// see another user's post there, though it holds its slug. View
+	// context shows the published ones.
+	q = url.Values{"slug": {slug}, "per_page": {"1"}, "_fields": {readOnlyFields}}
+	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
+		return nil, err
+	}
 	if len(found) == 0 {
 		return nil, nil
 	}
-	return found[0].toSync(typ), nil
+	return found[0].readOnly(typ), nil
+}
+
+// readOnlyFields are what view context tells of a post the user may not edit.
+const readOnlyFields = "id,slug,status,link,author"
+
+func (p *post) readOnly(typ string) *wpsync.Post {
+	return &wpsync.Post{ID: p.ID, Type: typ, Slug: p.Slug, Status: p.Status, Link: p.Link, Author: p.Author, ReadOnly: true}
 }
 
 // Create implements sync.Publisher.
