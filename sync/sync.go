@@ -62,9 +62,9 @@ type Syncer struct {
 	opts  Options
 
 	connected bool
-	dirty     bool                  // the state changed without a save yet
-	terms     map[string]*termIndex // by taxonomy
-	x         contentExt            // pictures, types, users (media.go)
+	dirty     bool                    // the state changed without a save yet
+	terms     map[string]*termIndex   // by taxonomy
+	x         contentExt              // pictures, types, users (media.go)
 	ident     map[string]*state.Entry // posts found in this run, by file (identity.go)
 }
 
