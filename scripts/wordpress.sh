@@ -25,7 +25,9 @@ STATE_DIR="${WPSYNC_DEV_DIR:-${TMPDIR:-/tmp}/wpsync-dev}"
 WP_ROOT=/usr/share/wordpress
 WP_CONTENT_DIR=/var/lib/wordpress/wp-content # Debian's default (see $WP_ROOT/wp-config.php)
 WP_CONFIG_DIR=/etc/wordpress
-PACKAGES=(wordpress wordpress-theme-twentytwentythree php-cli php-mysql mariadb-server)
+# php-mbstring and php-intl: WordPress lower-cases and normalises slugs with
+# them (sanitize_title), as on every real host; php-xml reads XMP metadata.
+PACKAGES=(wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-mbstring php-intl php-xml mariadb-server)
 [[ $STATE_DIR != *[\'\\]* ]] || { echo "wordpress.sh: no quotes or backslashes in the state directory, please: $STATE_DIR" >&2; exit 1; }
 if [[ -d /run/lock && -w /run/lock ]]; then LOCK_DIR=/run/lock; else LOCK_DIR=/tmp; fi
 PHP_INI=(-d display_errors=stderr -d log_errors=0 -d memory_limit=512M

@@ -221,16 +221,35 @@ func (s *Syncer) linksKnown(j *job) bool {
 }
 
 // renderLinks renders again the jobs that link to files whose post became
-// known after they were rendered (adopted or moved in this run).
+// known after they were rendered (adopted or moved in this run), and gives
+// pages whose parent's post became known its ID.
 func (s *Syncer) renderLinks(jobs []*job) {
 	for _, j := range jobs {
 		x := j.ext
-		if x == nil || x.src == nil || j.item.Action != "" || !x.pendingLinks() {
+		if x == nil || j.item.Action != "" {
+			continue
+		}
+		// Before the parent's entry below: a link to the parent page is
+		// pending too.
+		pending := map[string]bool{}
+		for p, v := range x.used {
+			if v == "" && isMarkdownRef(p) {
+				pending[p] = true
+			}
+		}
+		if x.parentPath != "" && j.post.Parent == 0 && x.parentSlug == "" {
+			if e := s.postOf(x.parentPath); e != nil && e.Type == j.post.Type {
+				j.post.Parent = e.ID
+				x.used[x.parentPath] = refValue(e.ID, e.Link)
+				s.rehash(j)
+			}
+		}
+		if x.src == nil {
 			continue
 		}
 		changed := false
-		for p, v := range x.used {
-			if v == "" && isMarkdownRef(p) && s.postOf(p) != nil {
+		for p := range pending {
+			if s.postOf(p) != nil {
 				changed = true
 			}
 		}

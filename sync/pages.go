@@ -278,12 +278,15 @@ func (s *Syncer) writeInOrder(ctx context.Context, report *Report, jobs []*job) 
 		}
 		var ready []*job
 		for _, j := range wave {
+			// Asked before fillParent, which records the parent: a link to
+			// the parent page is pending too.
+			pending := j.ext != nil && j.ext.src != nil && j.ext.pendingLinks()
 			if err := s.fillParent(j); err != nil {
 				j.item = failedItem(j.item, err)
 				s.finish(report, j)
 				continue
 			}
-			if x := j.ext; x != nil && x.src != nil && x.pendingLinks() && s.linksKnown(j) {
+			if pending && s.linksKnown(j) {
 				if err := s.rerender(j); err != nil {
 					j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
 					s.finish(report, j)

@@ -325,7 +325,7 @@ func TestRetryTransport(t *testing.T) {
 			return err
 		}, false, 3},
 		{"5xx on GET retried", []int{502, 503}, func(c *Client) error {
-			_, err := c.FindBySlug(ctx, "posts", "a")
+			_, err := c.Posts(ctx, "posts", []int{1})
 			return err
 		}, false, 3},
 		{"5xx on create not replayed", []int{500}, func(c *Client) error {
