@@ -316,7 +316,7 @@ func TestWatch_KillDuringBurstThenSync(t *testing.T) {
 
 	r := wpsync(t, nil, "sync", dir, "--output", "json")
 	if r.code != 0 {
-		t.Fatalf("sync after kill -9: exit %d\n%s", r.code, r.stderr)
+		t.Fatalf("sync after kill -9: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	checkConsistent(t, dir, "watch-kill", paths)
 }

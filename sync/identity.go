@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"sort"
-	"strings"
 
 	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
@@ -54,6 +53,7 @@ func (s *Syncer) assignSlugs(jobs []*job) {
 		}
 		k := familyKey(j.post.Type, s.parentKey(j), j.post.Slug)
 		families[k] = append(families[k], claim{j, j.post.Slug})
+		j.base = j.post.Slug
 	}
 	if len(families) == 0 {
 		return
@@ -88,7 +88,9 @@ func (s *Syncer) assignSlugs(jobs []*job) {
 			for {
 				slug := wpslug.Numbered(base, n)
 				holder, taken := held[familyKey(typ, parent, slug)]
-				if !taken || holder == c.j.path || !inRun[holder] && !s.exists(holder) && !s.isTracked(holder) {
+				// The slug of a file that is gone goes with its post
+				// to the file that takes it over (a move, see takeMoved).
+				if !taken || holder == c.j.path || !inRun[holder] && !s.exists(holder) {
 					break
 				}
 				n++
@@ -118,8 +120,6 @@ func (s *Syncer) holderOf(typ, parent, slug string) string {
 	}
 	return "another file"
 }
-
-func (s *Syncer) isTracked(p string) bool { return s.state.Files[p] != nil }
 
 // familyKey names a slug within its type and, for pages (whose slugs
 // WordPress makes unique only among siblings), its parent.
@@ -270,8 +270,11 @@ func (s *Syncer) renderLinks(jobs []*job) {
 func matchFamilies(jobs []*job, found map[string]*Post) {
 	byFamily := map[string][]*job{}
 	for _, j := range jobs {
-		base := familyBase(j.post.Slug)
-		byFamily[j.post.Type+"\x00"+base] = append(byFamily[j.post.Type+"\x00"+base], j)
+		if j.base == "" {
+			continue
+		}
+		k := j.post.Type + "\x00" + j.base
+		byFamily[k] = append(byFamily[k], j)
 	}
 	for _, group := range byFamily {
 		if len(group) < 2 {
@@ -310,23 +313,6 @@ func matchFamilies(jobs []*job, found map[string]*Post) {
 			j.matched = true
 		}
 	}
-}
-
-// familyBase strips a "-N" that WordPress adds to a second post's slug.
-func familyBase(slug string) string {
-	i := strings.LastIndexByte(slug, '-')
-	if i <= 0 {
-		return slug
-	}
-	for _, c := range slug[i+1:] {
-		if c < '0' || c > '9' {
-			return slug
-		}
-	}
-	if i+1 == len(slug) {
-		return slug
-	}
-	return slug[:i]
 }
 
 func isMarkdownRef(p string) bool { return markdown.IsMarkdownPath(p) }

@@ -122,13 +122,13 @@ func (s *Syncer) findSlugs(ctx context.Context, typ string, group []*job) (map[s
 		want[j.post.Slug] = true
 	}
 	var ids []int
+	readOnly := map[int]*Post{}
 	for _, p := range all {
-		switch {
-		case !want[p.Slug]:
-		case p.ReadOnly:
-			found[p.Slug] = &p
-		default:
+		if want[p.Slug] {
 			ids = append(ids, p.ID)
+			if p.ReadOnly {
+				readOnly[p.ID] = &p
+			}
 		}
 	}
 	if len(ids) == 0 {
@@ -140,6 +140,14 @@ func (s *Syncer) findSlugs(ctx context.Context, typ string, group []*job) (map[s
 	}
 	for _, p := range posts {
 		found[p.Slug] = p
+	}
+	// Seen only in view context and not returned in edit context either:
+	// the user may not edit it. (One that a run in flight made between the
+	// two listings comes back in edit context.)
+	for id, p := range readOnly {
+		if posts[id] == nil && found[p.Slug] == nil {
+			found[p.Slug] = p
+		}
 	}
 	return found, nil
 }

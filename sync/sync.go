@@ -117,6 +117,7 @@ type job struct {
 	existing  *Post  // the adopted post, as the site has it
 	match     *Post  // the post of its slug family with its very text (matchFamilies)
 	matched   bool   // match decides, even when nil
+	base      string // the slug it wants, before assignSlugs numbered it
 	op        Action // create or update, when a write is needed
 	item      Item
 }

@@ -95,7 +95,19 @@ func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post
 	if len(found) == 0 {
 		return nil, nil
 	}
-	return found[0].readOnly(typ), nil
+	// Made since the first look-up (by a run whose writes are still
+	// landing), or really another user's: edit context by ID tells.
+	var got post
+	route := "/wp/v2/" + typ + "/" + strconv.Itoa(found[0].ID)
+	_, err := c.do(ctx, http.MethodGet, route, url.Values{"context": {"edit"}}, nil, &got)
+	var ae *APIError
+	switch {
+	case err == nil:
+		return got.toSync(typ), nil
+	case errors.As(err, &ae) && (ae.Status == http.StatusForbidden || ae.Status == http.StatusUnauthorized):
+		return found[0].readOnly(typ), nil
+	}
+	return nil, err
 }
 
 // readOnlyFields are what view context tells of a post the user may not edit.
