@@ -280,7 +280,7 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 	cp, cpErr := s.contentPublisher("upload media")
 	sem := make(chan struct{}, s.opts.Concurrency)
 	var wg gosync.WaitGroup
-	for _, u := range todo {
+	for i, u := range todo {
 		if cpErr != nil {
 			u.err = cpErr
 			continue
@@ -294,6 +294,13 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 				u.err = errors.New("WordPress answered without the new item's ID or address")
 			}
 		}(u)
+		if i == 0 {
+			// The first upload alone: WordPress makes the month's folder
+			// (uploads/YYYY/MM) on the first upload, and two requests
+			// making it at once fail one of them with a 500 ("Unable to
+			// create directory"; wp_mkdir_p does not look again).
+			wg.Wait()
+		}
 	}
 	wg.Wait()
 	for _, u := range todo {
