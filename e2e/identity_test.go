@@ -95,10 +95,26 @@ func syncOn(t *testing.T, s *wptest.Site, env []string, dir string, args ...stri
 
 // checkStateLoss syncs dir, loses the state file (and with --rebuild-state,
 // sets it aside) and syncs again: no post is created, nothing is written,
-// and every file is tied to the post it had.
+// every file is tied to the post it had, and the files that failed (a slug
+// another user's post holds) fail the same way each time.
 func checkStateLoss(t *testing.T, s *wptest.Site, env []string, dir string) {
 	t.Helper()
-	syncOn(t, s, env, dir)
+	run := func(args ...string) (report, []string) {
+		t.Helper()
+		r := wpsync(t, append(s.Env(), env...), append([]string{"sync", dir, "--output", "json"}, args...)...)
+		rep := r.json(t)
+		var failed []string
+		for _, it := range rep.Items {
+			if it.Action == "error" {
+				failed = append(failed, it.Path)
+			}
+		}
+		if r.code != 0 && (r.code != 1 || len(failed) == 0) {
+			t.Fatalf("sync %v: exit %d\n%s\n%s", args, r.code, r.stdout, r.stderr)
+		}
+		return rep, failed
+	}
+	_, failedFirst := run()
 	want := mapping(t, dir)
 	if len(want) == 0 {
 		t.Fatal("the first sync published nothing")
@@ -113,12 +129,15 @@ func checkStateLoss(t *testing.T, s *wptest.Site, env []string, dir string) {
 			args = []string{"--rebuild-state"}
 		}
 		mark := s.Mark()
-		rep := syncOn(t, s, env, dir, args...)
+		rep, failed := run(args...)
 		if w := siteWrites(t, s, mark); len(w) != 0 || rep.Summary.Created != 0 || rep.Summary.Updated != 0 {
 			t.Errorf("state %s: %d writes (%v), summary %+v; want none", how, len(w), w, rep.Summary)
 		}
 		if got := mapping(t, dir); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("state %s: files map to\n%v\nwant\n%v", how, got, want)
+		}
+		if fmt.Sprint(failed) != fmt.Sprint(failedFirst) {
+			t.Errorf("state %s: failed %v, the first run %v", how, failed, failedFirst)
 		}
 	}
 	if bad := revisionsHoldMD(t, s); len(bad) > 0 {
@@ -373,6 +392,17 @@ func TestIdentity_Author(t *testing.T) {
 		if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
 			t.Fatal(err)
 		}
+	}	// doctor tells what an Author may not do with other users' posts.
+	r := wpsync(t, append(s.Env(), env...), "doctor", dir)
+	if !strings.Contains(r.stdout+r.stderr, "may not edit other users' posts") {
+		t.Errorf("doctor as an Author does not say it may not edit other users' posts:\n%s%s", r.stdout, r.stderr)
+	}
+	// The case folders, as the Author: state loss costs no write either.
+	cases, _ := filepath.Glob("testdata/identity/*")
+	for _, c := range cases {
+		t.Run(filepath.Base(c), func(t *testing.T) {
+			checkStateLoss(t, s, env, copyTree(t, c))
+		})
 	}
 }
 

@@ -481,6 +481,11 @@ func (d *doctor) permissions() {
 	} else {
 		warns = append(warns, "may not create categories: a category that does not exist yet will fail the file (tags are fine)")
 	}
+	if can("edit_others_posts") {
+		may = append(may, "take over other users' posts")
+	} else {
+		warns = append(warns, "may not edit other users' posts: a file whose slug another user's post holds fails with that post named (WordPress would give the file a second post under another slug); give it another slug: or sync as an Editor")
+	}
 	if can("unfiltered_html") {
 		may = append(may, "post any HTML")
 	} else {

@@ -38,7 +38,7 @@ type fakeSite struct {
 }
 
 func adminCaps() map[string]bool {
-	return map[string]bool{"edit_posts": true, "publish_posts": true, "publish_pages": true, "upload_files": true, "manage_categories": true, "unfiltered_html": true}
+	return map[string]bool{"edit_posts": true, "edit_others_posts": true, "publish_posts": true, "publish_pages": true, "upload_files": true, "manage_categories": true, "unfiltered_html": true}
 }
 
 func (f *fakeSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -268,7 +268,7 @@ func TestRun(t *testing.T) {
 			site:     &fakeSite{roles: []string{"author"}, capabilities: map[string]bool{"edit_posts": true, "publish_posts": true, "upload_files": true}},
 			healthy:  true,
 			want:     map[string]Status{IDPermissions: Warn},
-			contains: map[string][]string{IDPermissions: {"author", "<script>", "<iframe>", "may not create categories", "may not publish pages"}},
+			contains: map[string][]string{IDPermissions: {"author", "<script>", "<iframe>", "may not create categories", "may not publish pages", "may not edit other users' posts"}},
 		},
 		{
 			name:     "contributor publishing by default",
