@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"maps"
 	"net/url"
 	"sort"
 	"strconv"
@@ -314,19 +313,14 @@ func (s *Syncer) refsCurrent(e *state.Entry) bool {
 	return true
 }
 
-// keepRefs records in the entry of an unchanged file what its references
-// resolve to now (its hash did not change, so neither did what it sends);
-// it reports whether that changed the entry.
-func (s *Syncer) keepRefs(j *job, e *state.Entry) bool {
+// keptRefs is what the entry of an unchanged file records of what its
+// references resolve to now (its hash did not change, so neither did what
+// it sends).
+func (s *Syncer) keptRefs(j *job, e *state.Entry) map[string]string {
 	if j.ext == nil || j.ext.used == nil {
-		return false // not read: its entry is current
+		return e.Refs // not read: its entry is current
 	}
-	refs := j.stateRefs()
-	if maps.Equal(refs, e.Refs) {
-		return false
-	}
-	e.Refs = refs
-	return true
+	return j.stateRefs()
 }
 
 // contentHash is the hash of a rendered body (job.body).

@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -260,8 +261,10 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 			continue
 		}
 		if f.hash == e.Hash {
-			if s.keepRefs(f, e) {
-				s.dirty = true
+			if refs := s.keptRefs(f, e); !maps.Equal(refs, e.Refs) {
+				next := *e
+				next.Refs = refs
+				s.setEntry(f.path, &next)
 			}
 			s.finish(report, j)
 			continue
@@ -337,8 +340,7 @@ func (s *Syncer) rewrite(ctx context.Context, report *Report, jobs []*job) error
 				f.item.Action = ActionUpdate
 			}
 			f.item.ID, f.item.Link = o.got.ID, o.got.Link
-			s.state.Files[f.path] = s.entryFor(f, o.got)
-			s.dirty = true
+			s.setEntry(f.path, s.entryFor(f, o.got))
 		}
 		if s.dirty {
 			if err := s.save(); err != nil {

@@ -205,11 +205,9 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 		return nil, refError(j, r, "cannot be read: %v", err)
 	}
 	if m := s.mediaByHash(p, hash); m != nil {
-		if !s.opts.DryRun {
-			// Same content, new time stamp (a checkout), or a copy of an
-			// uploaded file under another name: no upload.
-			s.recordMedia(p, m.ID, hash, m.URL, size, mtime)
-		}
+		// Same content, new time stamp (a checkout), or a copy of an
+		// uploaded file under another name: no upload.
+		s.recordMedia(p, m.ID, hash, m.URL, size, mtime)
 		x.used[p] = refValue(m.ID, m.URL)
 		return &Media{ID: m.ID, URL: m.URL}, nil
 	}
@@ -237,11 +235,7 @@ func (s *Syncer) mediaByHash(p, hash string) *state.MediaEntry {
 }
 
 func (s *Syncer) recordMedia(p string, id int, hash, u string, size, mtime int64) {
-	if s.state.Media == nil {
-		s.state.Media = map[string]*state.MediaEntry{}
-	}
-	s.state.Media[p] = &state.MediaEntry{ID: id, Hash: hash, URL: u, Size: size, ModTime: mtime}
-	s.dirty = true
+	s.setMedia(p, &state.MediaEntry{ID: id, Hash: hash, URL: u, Size: size, ModTime: mtime})
 }
 
 // uploadMedia uploads the new files of the jobs, each distinct content

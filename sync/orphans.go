@@ -94,8 +94,7 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 				break
 			}
 			it.Action = ActionTrashed
-			delete(s.state.Files, p)
-			s.dirty = true
+			s.dropEntry(p)
 		}
 		report.add(it)
 		if s.opts.Progress != nil {

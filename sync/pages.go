@@ -144,13 +144,7 @@ func (s *Syncer) checkTypes(ctx context.Context, report *Report, jobs []*job) []
 		}
 		if found.RESTBase != j.post.Type {
 			j.post.Type = found.RESTBase
-			if !s.opts.DryRun {
-				if s.state.Types == nil {
-					s.state.Types = map[string]string{}
-				}
-				s.state.Types[j.typ] = found.RESTBase
-				s.dirty = true
-			}
+			s.setType(j.typ, found.RESTBase)
 			s.rehash(j)
 		}
 	}

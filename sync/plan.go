@@ -85,10 +85,7 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 			s.finish(report, j)
 		case j.adopted && samePost(j.existing, &j.post):
 			j.item.Action = ActionUnchanged
-			if !s.opts.DryRun {
-				s.state.Files[j.path] = s.entryFor(j, j.existing)
-				s.dirty = true
-			}
+			s.setEntry(j.path, s.entryFor(j, j.existing))
 			s.finish(report, j)
 		default:
 			rest = append(rest, j)
@@ -211,10 +208,7 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 				// Already what the file says: our own write of an earlier
 				// run landed but its answer was lost. Nothing to overwrite.
 				j.item.Action = ActionUpdate
-				if !s.opts.DryRun {
-					s.state.Files[j.path] = s.entryFor(j, p)
-					s.dirty = true
-				}
+				s.setEntry(j.path, s.entryFor(j, p))
 			case p.ModifiedGMT != j.entry.ModifiedGMT && !s.opts.Force:
 				j.item.Action = ActionConflict
 				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, utcText(p.ModifiedGMT), utcText(j.entry.ModifiedGMT))

@@ -216,10 +216,7 @@ func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
 			j.movedFrom = p
 			j.item.MovedFrom = p
 			s.identify(j.path, e)
-			if !s.opts.DryRun {
-				delete(s.state.Files, p)
-				s.dirty = true
-			}
+			s.dropEntry(p)
 			cp := *e
 			return &cp
 		}
@@ -231,21 +228,15 @@ func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
 // size and time stamp (a checkout sets new ones) so the next run need not
 // read it.
 func (s *Syncer) keep(j *job, e *state.Entry) {
-	if s.opts.DryRun {
-		return
-	}
 	cur := s.state.Files[j.path]
 	if cur == nil {
 		cur = e
-		s.state.Files[j.path] = cur
-		s.dirty = true
 	}
-	if cur.Size != j.size || cur.ModTime != j.mtime {
-		cur.Size, cur.ModTime = j.size, j.mtime
-		s.dirty = true
-	}
-	if s.keepRefs(j, cur) {
-		s.dirty = true
+	next := *cur
+	next.Size, next.ModTime = j.size, j.mtime
+	next.Refs = s.keptRefs(j, cur)
+	if s.state.Files[j.path] != cur || !sameEntry(&next, cur) {
+		s.setEntry(j.path, &next)
 	}
 }
 

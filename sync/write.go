@@ -166,8 +166,7 @@ func (s *Syncer) apply(o outcome) {
 	j.item.Action = j.op
 	j.item.ID, j.item.Link = o.got.ID, o.got.Link
 	j.item.Warnings = append(j.item.Warnings, storedDifferently(j, o.got)...)
-	s.state.Files[j.path] = s.entryFor(j, o.got)
-	s.dirty = true
+	s.setEntry(j.path, s.entryFor(j, o.got))
 }
 
 // storedDifferently notices when WordPress stored something else than was
