@@ -91,7 +91,7 @@ func (f *fakeWP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 405, map[string]any{"code": "fake_read_only", "message": "this fake takes no writes"})
 	case route == "/wp/v2/users/me":
 		writeJSON(w, 200, map[string]any{"id": 1, "username": "admin", "name": "admin", "roles": []string{"administrator"},
-			"capabilities": map[string]bool{"edit_posts": true, "publish_posts": true, "publish_pages": true, "upload_files": true, "manage_categories": true, "unfiltered_html": true}})
+			"capabilities": map[string]bool{"edit_posts": true, "edit_others_posts": true, "publish_posts": true, "publish_pages": true, "upload_files": true, "manage_categories": true, "unfiltered_html": true}})
 	case route == "/wp/v2/posts":
 		var posts []map[string]any
 		include := r.URL.Query().Get("include")
