@@ -392,7 +392,7 @@ func TestIdentity_Author(t *testing.T) {
 		if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
 			t.Fatal(err)
 		}
-	}	// doctor tells what an Author may not do with other users' posts.
+	} // doctor tells what an Author may not do with other users' posts.
 	r := wpsync(t, append(s.Env(), env...), "doctor", dir)
 	if !strings.Contains(r.stdout+r.stderr, "may not edit other users' posts") {
 		t.Errorf("doctor as an Author does not say it may not edit other users' posts:\n%s%s", r.stdout, r.stderr)
