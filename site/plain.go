@@ -1,0 +1,25 @@
+package site
+
+import "github.com/wpsync/wpsync/markdown"
+
+// plain is a folder of Markdown without a generator's configuration: every
+// file is a post, as before sites were recognised. Hugo's _index.md cascade
+// and its headless and build keys are still honoured (a content/ folder
+// copied out of a Hugo site keeps its snippets out), and so are static/ and
+// the folder itself for paths from the root.
+type plain struct{ base }
+
+func newPlain(dir string, static []string) *plain {
+	p := &plain{base{generator: "plain", static: withStatic(static, []string{"static", ""})}}
+	p.cascades = readCascades(dir, "", func(string) bool { return false })
+	p.setKey(nil, nil)
+	return p
+}
+
+func (p *plain) Prune(string) bool { return false }
+
+func (p *plain) Page(rel string) Page {
+	return Page{Rules: p.rules(p.cascaded(rel))}
+}
+
+func (p *plain) Rendered(_ string, doc *markdown.Document) string { return rendered(doc) }
