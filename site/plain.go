@@ -12,7 +12,9 @@ type plain struct{ base }
 func newPlain(dir string, static []string) *plain {
 	p := &plain{base{generator: "plain", static: withStatic(static, []string{"static", ""})}}
 	p.cascades = readCascades(dir, "", func(string) bool { return false })
-	p.setKey(nil, nil)
+	if len(p.cascades) > 0 || len(static) > 0 {
+		p.setKey(nil, nil)
+	} // else "": a folder as wpsync always read it
 	return p
 }
 
@@ -23,3 +25,7 @@ func (p *plain) Page(rel string) Page {
 }
 
 func (p *plain) Rendered(_ string, doc *markdown.Document) string { return rendered(doc) }
+
+// Plain returns the adapter of a plain folder, for callers that did not
+// Detect one.
+func Plain(dir string, static []string) Site { return newPlain(dir, static) }

@@ -58,7 +58,8 @@ type Site interface {
 	// paths are relative to on the site ("" for the folder itself).
 	Content() string
 	// Key changes whenever the configuration that decides pages changes, so
-	// that files are then read again.
+	// that files are then read again; "" for a plain folder that has
+	// nothing to configure.
 	Key() string
 }
 
@@ -68,6 +69,9 @@ type Page struct {
 	Skip string
 	// Rules are what the site adds to its front matter.
 	Rules *markdown.SiteRules
+	// NoDate is set by the caller once the file is read and no date was
+	// found (markdown.Origin.NoDate).
+	NoDate bool
 }
 
 // base holds what every adapter has.

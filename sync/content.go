@@ -123,6 +123,7 @@ func (s *Syncer) parseOptions(j *job) markdown.Options {
 	x := j.ext
 	x.used, x.uploads, x.errs, x.ids = map[string]string{}, map[string]*upload{}, nil, map[string]int{}
 	return markdown.Options{
+		Site:   j.page.Rules,
 		Format: s.opts.Format,
 		Resolve: func(r markdown.Ref) (string, bool) {
 			return s.resolveRef(j, r)
