@@ -404,7 +404,7 @@ func TestContent_TypesCategoriesFields(t *testing.T) {
 	// wp_block (reusable blocks) is a type whose REST base, blocks,
 	// differs from its name: it is found through /wp/v2/types.
 	writeFile(t, dir, "c-type-block.md", "---\ntype: wp_block\ntitle: A reusable block\n---\nReused.\n")
-	writeFile(t, dir, "c-type-none.md", "---\ntype: c-recipe\n---\nNo such type.\n")
+	writeFile(t, dir, "c-type-none.md", "---\npost_type: c-recipe\n---\nNo such type.\n") // type: alone would be taken for a layout (site_test.go)
 	writeFile(t, dir, "c-fields.md", `---
 title: Fields
 categories: [C Nested/Local, C Nested/World]

@@ -101,6 +101,11 @@ type jobExt struct {
 
 	// author is the login name; its ID is looked up on the site.
 	author string
+	// typeKey and typeLine: the field the type came from, and its line
+	// (markdown.Origin): a type: the site does not have is another
+	// generator's layout, not an error.
+	typeKey  string
+	typeLine int
 	// parent: parentSlug is looked up on the site; parentPath is a file,
 	// whose ID the state has (or will have once parentJob is written).
 	parentSlug string
@@ -167,6 +172,7 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 	p.MenuOrder, p.Template, p.Sticky = doc.MenuOrder, doc.Template, doc.Sticky
 	p.CommentStatus, p.PingStatus, p.Format, p.Password = doc.CommentStatus, doc.PingStatus, doc.PostFormat, doc.Password
 	x.author = doc.Author
+	x.typeKey, x.typeLine = doc.TypeKey, doc.TypeLine
 	if base := s.state.Types[j.typ]; base != "" {
 		p.Type = base
 	}

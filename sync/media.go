@@ -82,7 +82,7 @@ func refError(j *job, r markdown.Ref, format string, args ...any) error {
 
 // candidates returns the paths (relative to the folder) a reference may
 // name: itself, or for a path from the site's root Hugo's static/ (and for
-// links content/) folder first.
+// links content/) folder first. Pictures go through siteCandidates.
 func candidates(r markdown.Ref) []string {
 	if p, ok := strings.CutPrefix(r.Path, "/"); ok {
 		if r.Kind == markdown.RefLink {
@@ -93,9 +93,31 @@ func candidates(r markdown.Ref) []string {
 	return []string{r.Path}
 }
 
+// siteCandidates is candidates as the site's generator has it: a path
+// from the site's root is looked for in each of the site's static folders
+// in turn (site.Site.Static: wpsync.yaml's static:, the generator's, the
+// folder itself), a link also in its content folder.
+func (s *Syncer) siteCandidates(r markdown.Ref) []string {
+	p, ok := strings.CutPrefix(r.Path, "/")
+	if !ok {
+		return []string{r.Path}
+	}
+	if r.Kind == markdown.RefLink {
+		if c := s.opts.Generator.Content(); c != "" {
+			return []string{p, c + "/" + p}
+		}
+		return []string{p, "content/" + p}
+	}
+	var out []string
+	for _, d := range s.opts.Generator.Static() {
+		out = append(out, path.Join(d, p))
+	}
+	return out
+}
+
 // localFile finds the file inside the folder that a reference names.
 func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
-	for _, c := range candidates(r) {
+	for _, c := range s.siteCandidates(r) {
 		if c == ".." || strings.HasPrefix(c, "../") {
 			return "", refError(j, r, "leads outside the synced folder: not published (keep the files a post uses inside the folder)")
 		}
@@ -123,7 +145,16 @@ func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
 		return c, nil
 	}
 	if strings.HasPrefix(r.Path, "/") {
-		return "", refError(j, r, "not found: a path from the site's root is looked for in the folder's static/ and in the folder itself, never elsewhere on this machine; write it relative to the file")
+		var where []string
+		for _, d := range s.opts.Generator.Static() {
+			if d == "" {
+				d = "the folder itself"
+			} else {
+				d += "/"
+			}
+			where = append(where, d)
+		}
+		return "", refError(j, r, "not found: a path from the site's root is looked for in %s, never elsewhere on this machine; write it relative to the file, or name its folder in static: of wpsync.yaml", strings.Join(where, ", "))
 	}
 	return "", refError(j, r, "not found (no file %s in the synced folder)", r.Path)
 }
