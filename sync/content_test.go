@@ -48,7 +48,7 @@ func (f *contentFake) Upload(ctx context.Context, m *MediaFile) (*Media, error) 
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, "upload "+m.Name)
 	if strings.HasSuffix(m.Name, ".svg") {
-		return nil, fmt.Errorf("POST /wp/v2/media: %w", statusErr(500))
+		return nil, fmt.Errorf("POST /wp/v2/media: %w: %w", ErrTypeRefused, statusErr(500)) // as sync/wordpress wraps it
 	}
 	r, err := m.Open()
 	if err != nil {

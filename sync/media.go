@@ -54,6 +54,9 @@ type contentExt struct {
 	users   map[string]*User    // by name as written; nil: not found
 	parents map[string]int      // pages found by slug: "type/slug" → ID
 	names   map[string][]string // Markdown files by name, for loose links
+	// refusedNow holds the content hashes the site refused in this run
+	// (svg.go).
+	refusedNow map[string]bool
 }
 
 // fileHash is a file's content hash for a size and time stamp.
@@ -235,6 +238,9 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 	if err != nil {
 		return nil, refError(j, r, "cannot be read: %v", err)
 	}
+	if rf := s.state.Refused[hash]; rf != nil && (!s.opts.Force || s.x.refusedNow[hash]) {
+		return s.refusedMedia(j, r, p, rf) // svg.go
+	}
 	if m := s.mediaByHash(p, hash); m != nil {
 		if !s.opts.DryRun {
 			// Same content, new time stamp (a checkout), or a copy of an
@@ -335,8 +341,12 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 	}
 	wg.Wait()
 	for _, u := range todo {
-		if u.err == nil {
+		switch {
+		case u.err == nil:
 			s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime)
+			delete(s.state.Refused, u.hash)
+		case refusedError(u.err):
+			s.recordRefusal(ctx, u) // svg.go
 		}
 	}
 	if s.dirty {
@@ -353,7 +363,7 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 		}
 		var failed error
 		for _, p := range sortedKeys(j.ext.uploads) {
-			if u := byHash[j.ext.uploads[p].hash]; u.err != nil {
+			if u := byHash[j.ext.uploads[p].hash]; u.err != nil && s.state.Refused[u.hash] == nil {
 				failed = fmt.Errorf("%s: upload %s: %w", j.path, p, u.err)
 				break
 			}
