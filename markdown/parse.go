@@ -127,6 +127,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	opts.refs = newRefCollector(path, linesBefore(src, body), doc.excerptSeparator)
 
 	stem, nameDate := nameStem(path)
+	if rules.Generator == "zola" && nameDate.IsZero() {
+		stem, nameDate = zolaNameDate(stem)
+	}
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -145,9 +148,6 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	if doc.Date.IsZero() {
 		doc.Date = nameDate
-	}
-	if doc.Date.IsZero() && rules.Generator == "zola" {
-		doc.Date = zolaNameDate(path)
 	}
 	if doc.Date.IsZero() {
 		doc.Date = pathDate(f)

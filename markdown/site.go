@@ -3,7 +3,6 @@ package markdown
 import (
 	"encoding/json"
 	"fmt"
-	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -180,20 +179,16 @@ func inZone(d Date, zone *time.Location) Date {
 	return Date{Time: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone), HasZone: true}
 }
 
-// zolaNameDate reads Zola's file name date, which may also end in "_":
-// 2024-01-02_name.md.
-func zolaNameDate(file string) Date {
-	base := path.Base(file)
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	if stem == "index" {
-		stem = path.Base(path.Dir(file))
-	}
+// zolaNameDate splits Zola's file name date off a stem (nameStem), which
+// may also end in "_": 2024-01-02_name. The stem is returned unchanged when
+// it has none.
+func zolaNameDate(stem string) (string, Date) {
 	if len(stem) > 11 && stem[10] == '_' {
-		if d, ok := parseDate(stem[:10]); ok {
-			return d
+		if d, ok := layoutDate(stem[:10]); ok {
+			return stem[11:], d
 		}
 	}
-	return Date{}
+	return stem, Date{}
 }
 
 // liftTaxonomies gives Zola's [taxonomies] tags and categories the meaning

@@ -64,8 +64,8 @@ func TestParseWith_Site(t *testing.T) {
 			}},
 		{name: "zola underscore file name date", path: "blog/2021-05-06_launch.md", src: "+++\ntitle = \"L\"\n+++\nx\n", rules: &SiteRules{Generator: "zola"},
 			check: func(t *testing.T, d *Document) {
-				if !d.Date.Time.Equal(time.Date(2021, 5, 6, 0, 0, 0, 0, time.UTC)) {
-					t.Errorf("date %v", d.Date.Time)
+				if !d.Date.Time.Equal(time.Date(2021, 5, 6, 0, 0, 0, 0, time.UTC)) || d.Slug != "launch" || d.Title != "L" {
+					t.Errorf("date %v slug %q", d.Date.Time, d.Slug)
 				}
 			}},
 		{name: "jekyll timezone", path: "_posts/2024-03-05-x.md", src: "---\ndate: 2024-03-05 10:00:00\n---\nx\n", rules: &SiteRules{Generator: "jekyll", Zone: berlin},
