@@ -139,6 +139,19 @@ func TestCases_TemplateKey(t *testing.T) {
 		t.Errorf("almanac: %q %s", p.Title.Raw, p.Date)
 	}
 	secondRunWritesNothing(t, dir, 0)
+
+	// The test site's block theme (Twenty Twenty-Three) offers the custom
+	// templates blank and blog-alternative: one of them is sent, a name it
+	// does not offer is not.
+	writeFile(t, dir, "st-tpl-blank.md", "---\ntype: page\ntemplate: blank\n---\nA blank page.\n")
+	writeFile(t, dir, "st-tpl-php.md", "---\ntype: page\ntemplate: templates/full-width.php\n---\nA wide page.\n")
+	rep = syncReport(t, dir, 0)
+	var blank struct{ Template string }
+	if err := site.GetJSON(context.Background(), fmt.Sprintf("/wp/v2/pages/%d", rep.want(t, "st-tpl-blank.md", "create").ID), map[string][]string{"context": {"edit"}}, &blank); err != nil || blank.Template != "blank" {
+		t.Errorf("blank: template %q (%v)", blank.Template, err)
+	}
+	rep.want(t, "st-tpl-php.md", "create", `line 3: template: "templates/full-width.php" is not a page template of the site (it offers `, "blank")
+	secondRunWritesNothing(t, dir, 0)
 }
 
 func TestCases_TagsOneLine(t *testing.T) {

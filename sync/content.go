@@ -106,6 +106,8 @@ type jobExt struct {
 	// generator's layout, not an error.
 	typeKey  string
 	typeLine int
+	// templateLine is the line of the template field.
+	templateLine int
 	// parent: parentSlug is looked up on the site; parentPath is a file,
 	// whose ID the state has (or will have once parentJob is written).
 	parentSlug string
@@ -172,7 +174,7 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 	p.MenuOrder, p.Template, p.Sticky = doc.MenuOrder, doc.Template, doc.Sticky
 	p.CommentStatus, p.PingStatus, p.Format, p.Password = doc.CommentStatus, doc.PingStatus, doc.PostFormat, doc.Password
 	x.author = doc.Author
-	x.typeKey, x.typeLine = doc.TypeKey, doc.TypeLine
+	x.typeKey, x.typeLine, x.templateLine = doc.TypeKey, doc.TypeLine, doc.TemplateLine
 	if base := s.state.Types[j.typ]; base != "" {
 		p.Type = base
 	}
@@ -359,6 +361,7 @@ func (s *Syncer) contentPublisher(what string) (ContentPublisher, error) {
 // are returned.
 func (s *Syncer) resolveContent(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
 	jobs = s.checkTypes(ctx, report, jobs)
+	s.checkTemplates(ctx, jobs) // site.go
 	jobs, err := s.uploadMedia(ctx, report, jobs)
 	if err != nil {
 		return jobs, err

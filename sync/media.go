@@ -57,6 +57,7 @@ type contentExt struct {
 	// refusedNow holds the content hashes the site refused in this run
 	// (svg.go).
 	refusedNow map[string]bool
+	templates  *siteTemplates // the theme's page templates (site.go)
 }
 
 // fileHash is a file's content hash for a size and time stamp.

@@ -1,7 +1,9 @@
 package sync
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,4 +57,48 @@ func (s *Syncer) siteKey() string {
 		return " site=" + k
 	}
 	return ""
+}
+
+// Templater is what a publisher also offers when it can list the page
+// templates the site's theme offers (sync/wordpress implements it).
+type Templater interface {
+	// PageTemplates returns the templates a post may name; known is false
+	// when the site cannot tell (then a template is sent as written).
+	PageTemplates(ctx context.Context) (slugs []string, known bool, err error)
+}
+
+// checkTemplates leaves out a template the site does not offer, with a
+// warning naming the file, line and value: another generator's template
+// (Zola's, Hugo's) fails a post if sent. WordPress accepts a post's current
+// template even when the theme no longer offers it, so an update keeps
+// what the post has.
+func (s *Syncer) checkTemplates(ctx context.Context, jobs []*job) {
+	for _, j := range jobs {
+		if j.post.Template == "" || j.existing != nil && j.existing.Template == j.post.Template {
+			continue
+		}
+		if s.x.templates == nil {
+			s.x.templates = &siteTemplates{}
+			if t, ok := s.pub.(Templater); ok {
+				s.x.templates.slugs, s.x.templates.known, _ = t.PageTemplates(ctx)
+			}
+		}
+		tp := s.x.templates
+		if !tp.known || slices.Contains(tp.slugs, j.post.Template) {
+			continue // a classic theme's templates are not listed by the REST API: sent as written
+		}
+		offered := "none"
+		if len(tp.slugs) > 0 {
+			offered = strings.Join(tp.slugs, ", ")
+		}
+		j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("line %d: template: %q is not a page template of the site (it offers %s): not sent", j.ext.templateLine, j.post.Template, offered))
+		j.post.Template = ""
+		s.rehash(j)
+	}
+}
+
+// siteTemplates is what PageTemplates answered, once per Syncer.
+type siteTemplates struct {
+	slugs []string
+	known bool
 }
