@@ -407,6 +407,6 @@ func (s *Syncer) ignoreType(j *job, names []string) {
 		s.state.Types[j.typ] = "posts"
 		s.dirty = true
 	}
-	j.post.Type = "posts"
+	j.typ, j.item.Type, j.post.Type = "post", "post", "posts"
 	s.rehash(j)
 }
