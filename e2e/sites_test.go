@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/color"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,31 +15,6 @@ import (
 // Real sites (issue 12): the cases of shared/cases/front-matter (copied to
 // testdata/cases) and small Hugo, Jekyll and Zola sites of our own
 // (testdata/sites), each synced into a folder of its own.
-
-// copyTree copies testdata/NAME to a new folder and returns it.
-func copyTree(t *testing.T, name string) string {
-	t.Helper()
-	src := filepath.Join("testdata", filepath.FromSlash(name))
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // fullReport is the --output json report with its run warnings.
 type fullReport struct {
@@ -128,7 +101,7 @@ func termNames(t *testing.T, taxonomy string, ids []int) []string {
 }
 
 func TestCases_TemplateKey(t *testing.T) {
-	dir := copyTree(t, "cases/template-key")
+	dir := copyTree(t, filepath.Join("testdata", "cases/template-key"))
 	rep := syncReport(t, dir, 0)
 	l := rep.want(t, "lighthouse.md", "create", "line 4: template: true is not a WordPress page template")
 	a := rep.want(t, "almanac.md", "create", `line 3: template: "almanac.html" is not a WordPress page template`)
@@ -155,7 +128,7 @@ func TestCases_TemplateKey(t *testing.T) {
 }
 
 func TestCases_TagsOneLine(t *testing.T) {
-	dir := copyTree(t, "cases/C06-tags-one-line")
+	dir := copyTree(t, filepath.Join("testdata", "cases/C06-tags-one-line"))
 	rep := syncReport(t, dir, 0)
 	comma := getPost(t, "posts", rep.want(t, "comma-string.md", "create").ID)
 	flow := getPost(t, "posts", rep.want(t, "flow-list.md", "create").ID)
@@ -177,7 +150,7 @@ func TestCases_TagsOneLine(t *testing.T) {
 }
 
 func TestCases_ZolaPathDate(t *testing.T) {
-	dir := copyTree(t, "cases/zola-path-date")
+	dir := copyTree(t, filepath.Join("testdata", "cases/zola-path-date"))
 	rep := syncReport(t, dir, 0)
 	for file, day := range map[string]string{"Harbour-3.1.md": "2019-11-21T00:00:00", "Harbour-3.2.md": "2020-02-03T00:00:00"} {
 		if p := getPost(t, "posts", rep.want(t, file, "create").ID); p.Date != day {
@@ -192,7 +165,7 @@ func TestCases_ZolaPathDate(t *testing.T) {
 }
 
 func TestCases_HugoHeadlessCascade(t *testing.T) {
-	dir := copyTree(t, "cases/hugo-headless-cascade")
+	dir := copyTree(t, filepath.Join("testdata", "cases/hugo-headless-cascade"))
 	rep := syncReport(t, dir, 0)
 	rep.want(t, "content/_snippets/safety-note.md", "skipped", "not a page", "build: render: never")
 	rep.want(t, "content/_snippets/_index.md", "skipped", "no title and no body")
@@ -207,7 +180,7 @@ func TestCases_HugoHeadlessCascade(t *testing.T) {
 }
 
 func TestCases_RedirectStub(t *testing.T) {
-	dir := copyTree(t, "cases/redirect-stub")
+	dir := copyTree(t, filepath.Join("testdata", "cases/redirect-stub"))
 	rep := syncReport(t, dir, 0)
 	rep.want(t, "old-name.md", "skipped", "line 2: a redirect stub (redirect: /blog/new-name)")
 	rep.want(t, "new-name.md", "create")
@@ -218,7 +191,7 @@ func TestCases_RedirectStub(t *testing.T) {
 }
 
 func TestCases_JekyllHeaderHTML(t *testing.T) {
-	dir := copyTree(t, "cases/jekyll-header-html")
+	dir := copyTree(t, filepath.Join("testdata", "cases/jekyll-header-html"))
 	rep := syncReport(t, dir, 0)
 	it := rep.want(t, "documentation/faq/2/index.md", "create", "line 4: header:", "does not name a picture file")
 	var header []string
@@ -262,7 +235,7 @@ func author(t *testing.T, login string) []string {
 
 func TestCases_SVGRefused(t *testing.T) {
 	t.Run("an author gets an error that says what to do, once sent", func(t *testing.T) {
-		dir := copyTree(t, "cases/svg-figure-refused")
+		dir := copyTree(t, filepath.Join("testdata", "cases/svg-figure-refused"))
 		env := author(t, "st-svg-author")
 		mark := site.Mark()
 		rep := syncReport(t, dir, 1, env...)
@@ -274,7 +247,7 @@ func TestCases_SVGRefused(t *testing.T) {
 		rep.want(t, "survey.md", "error", "not sent again until the file changes")
 	})
 	t.Run("an administrator gets the drawing inline", func(t *testing.T) {
-		dir := copyTree(t, "cases/svg-figure-refused")
+		dir := copyTree(t, filepath.Join("testdata", "cases/svg-figure-refused"))
 		rep := syncReport(t, dir, 0)
 		p := getPost(t, "posts", rep.want(t, "survey.md", "create").ID)
 		const prefix = "data:image/svg+xml;base64,"
@@ -302,7 +275,7 @@ func dateGMT(t *testing.T, typ string, id int) string {
 }
 
 func TestSites_Hugo(t *testing.T) {
-	dir := copyTree(t, "sites/hugo")
+	dir := copyTree(t, filepath.Join("testdata", "sites/hugo"))
 	writeBytes(t, dir, "static/img/hs-dot.png", pngBytes(t, color.RGBA{10, 120, 200, 255}))
 	rep := syncReport(t, dir, 0)
 	rep.want(t, "README.md", "skipped", "outside Hugo's content folder")
@@ -343,7 +316,7 @@ func TestSites_Hugo(t *testing.T) {
 }
 
 func TestSites_Jekyll(t *testing.T) {
-	dir := copyTree(t, "sites/jekyll")
+	dir := copyTree(t, filepath.Join("testdata", "sites/jekyll"))
 	writeBytes(t, dir, "assets/img/js-dot.png", pngBytes(t, color.RGBA{200, 120, 10, 255}))
 	rep := syncReport(t, dir, 0)
 	rep.want(t, "README.md", "skipped", "no front matter")
@@ -379,7 +352,7 @@ func TestSites_Jekyll(t *testing.T) {
 }
 
 func TestSites_Zola(t *testing.T) {
-	dir := copyTree(t, "sites/zola")
+	dir := copyTree(t, filepath.Join("testdata", "sites/zola"))
 	writeBytes(t, dir, "static/img/zs-dot.png", pngBytes(t, color.RGBA{10, 200, 120, 255}))
 	rep := syncReport(t, dir, 0)
 	rep.want(t, "content/_index.md", "skipped", "render = false")
