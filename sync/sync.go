@@ -113,7 +113,7 @@ type job struct {
 	mtime   int64
 	err     error
 	ext     *jobExt      // references, parent, author (content.go)
-	page    sitegen.Page // what the site's generator says of it (pages.go in site/)
+	page    sitegen.Page // what the site's generator says of it (package site)
 	warn    []string
 	skip    bool // nothing to publish (an empty file)
 	missing bool // the file does not exist (any more)
