@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -42,9 +44,18 @@ var dateLayouts = []struct {
 	{"2006-01-02 15:04 -0700", true},
 }
 
-// parseDate parses a date written as text. ok is false when no layout fits.
+// parseDate parses a date written as text: one of dateLayouts, else a
+// form lenientDate reads. ok is false when none fits.
 func parseDate(s string) (Date, bool) {
 	s = strings.TrimSpace(s)
+	if d, ok := layoutDate(s); ok {
+		return d, true
+	}
+	return lenientDate(s)
+}
+
+// layoutDate parses s, trimmed, with the first of dateLayouts that fits.
+func layoutDate(s string) (Date, bool) {
 	for _, l := range dateLayouts {
 		// Skip the layouts that cannot fit, and the cost of the error
 		// time.Parse would make. Every layout starts with the fixed-width
@@ -63,6 +74,90 @@ func parseDate(s string) (Date, bool) {
 		}
 	}
 	return Date{}, false
+}
+
+// lenientRE is a date with months and days of one or two digits, an
+// optional time, and what follows (a zone, perhaps the year again).
+var lenientRE = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?((?:\s.*|Z|[+-].*)?)$`)
+
+// zoneRE is an offset as Ruby and Go write them: Z, +01, +0100, +01:00.
+var zoneRE = regexp.MustCompile(`^(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$`)
+
+// wordLayouts are the other forms Ruby's Time.parse (Jekyll) and Hugo
+// accept that people write: git's and Unix date's, RFC 1123 and 822, and
+// dates in words.
+var wordLayouts = []struct {
+	layout  string
+	hasZone bool
+}{
+	{"Mon Jan _2 15:04:05 2006 -0700", true}, // git log
+	{time.UnixDate, true},
+	{time.RubyDate, true},
+	{time.RFC1123Z, true},
+	{time.RFC1123, true},
+	{time.RFC822Z, true},
+	{"January 2, 2006", false},
+	{"Jan 2, 2006", false},
+	{"2 January 2006", false},
+	{"2 Jan 2006", false},
+}
+
+// lenientDate reads what the generators accept beyond dateLayouts:
+// 2024-4-09 and 2024-04-09 9:05 (Ruby's Time.parse and Hugo both do),
+// Ruby's "2023-01-29 18:30:22 2023 -0800" (Time.parse skips the repeated
+// year), and the forms of wordLayouts.
+func lenientDate(s string) (Date, bool) {
+	for _, l := range wordLayouts {
+		if t, err := time.Parse(l.layout, s); err == nil {
+			return Date{Time: t, HasZone: l.hasZone}, true
+		}
+	}
+	m := lenientRE.FindStringSubmatch(s)
+	if m == nil {
+		return Date{}, false
+	}
+	num := func(i int) int {
+		n, _ := strconv.Atoi(m[i])
+		return n
+	}
+	y, mo, d := num(1), num(2), num(3)
+	hh, mm, ss := num(4), num(5), num(6)
+	var ns int
+	if m[7] != "" {
+		f, _ := strconv.ParseFloat("0"+m[7], 64)
+		ns = int(f * 1e9)
+	}
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 {
+		return Date{}, false
+	}
+	zone, hasZone := time.UTC, false
+	for _, tok := range strings.Fields(m[8]) {
+		switch {
+		case tok == m[1]: // the year again
+		case !hasZone && zoneRE.MatchString(tok):
+			off := 0
+			if tok[0] == '+' || tok[0] == '-' {
+				digits := strings.ReplaceAll(tok[1:], ":", "")
+				h, _ := strconv.Atoi(digits[:2])
+				off = h * 3600
+				if len(digits) == 4 {
+					mi, _ := strconv.Atoi(digits[2:])
+					off += mi * 60
+				}
+				if tok[0] == '-' {
+					off = -off
+				}
+			}
+			zone, hasZone = time.FixedZone("", off), true
+		default:
+			return Date{}, false
+		}
+	}
+	t := time.Date(y, time.Month(mo), d, hh, mm, ss, ns, zone)
+	if t.Day() != d { // 2024-02-31
+		return Date{}, false
+	}
+	return Date{Time: t, HasZone: hasZone}, true
 }
 
 // fileNameDate splits a Jekyll "YYYY-MM-DD-" prefix off name. ok is false and

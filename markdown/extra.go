@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"fmt"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -17,7 +19,9 @@ type Extra struct {
 	// MenuOrder orders sibling pages: menu_order, else Hugo's weight.
 	MenuOrder    int
 	HasMenuOrder bool
-	// Template is the page template file, e.g. "templates/full-width.php".
+	// Template is the page template file, e.g. "templates/full-width.php",
+	// and the line it is on. Only a value that can be a WordPress template
+	// is kept (pageTemplate); the caller still checks that the site has it.
 	Template string
 	// Sticky is nil when not given.
 	Sticky *bool
@@ -69,9 +73,7 @@ func readExtra(r *fieldReader, doc *Document, file string) error {
 	if x.MenuOrder, x.HasMenuOrder, err = r.integer("menu_order", "weight"); err != nil {
 		return err
 	}
-	if x.Template, err = r.text("template"); err != nil {
-		return err
-	}
+	x.Template, doc.TemplateLine = r.pageTemplate(doc)
 	if b, set, err := r.boolean("sticky"); err != nil {
 		return err
 	} else if set {
@@ -109,10 +111,13 @@ func readExtra(r *fieldReader, doc *Document, file string) error {
 	}
 
 	// post_type wins over type, which Hugo also uses to pick a layout.
+	if doc.Type != "" {
+		doc.TypeKey, doc.TypeLine = "type", r.fields["type"].line
+	}
 	if pt, err := r.text("post_type"); err != nil {
 		return err
 	} else if pt != "" {
-		doc.Type = pt
+		doc.Type, doc.TypeKey, doc.TypeLine = pt, "post_type", r.fields["post_type"].line
 	}
 	if doc.Type == "" {
 		layout, _ := r.text("layout")
@@ -175,7 +180,7 @@ func (r *fieldReader) openClosed(key, boolKey string) (string, error) {
 // authors: [a, b]).
 func (r *fieldReader) firstText(keys ...string) (string, error) {
 	for _, k := range keys {
-		items, err := r.list(k, false)
+		items, err := r.list(k, splitNone)
 		if err != nil {
 			return "", err
 		}
@@ -221,6 +226,12 @@ func (r *fieldReader) featured(doc *Document, file string) error {
 		if dest == "" {
 			continue
 		}
+		if !namesPicture(dest) {
+			// A theme's header: of HTML, Hugo's images: of something else:
+			// not a featured image, and no reason to fail the post.
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("line %d: %s: %s does not name a picture file: not used as the featured image", e.line, e.key, describe(dest)))
+			continue
+		}
 		if alt == "" {
 			alt, _ = r.text("featured_image_alt", "image_alt", "cover_alt")
 		}
@@ -234,4 +245,47 @@ func (r *fieldReader) featured(doc *Document, file string) error {
 		return nil
 	}
 	return nil
+}
+
+// pictureExts are the extensions of the files a featured image may name.
+var pictureExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true,
+	".heic": true, ".ico": true, ".bmp": true, ".tif": true, ".tiff": true, ".svg": true,
+}
+
+// namesPicture reports whether a front matter value is the path or address
+// of a picture file: one line ending in a picture's extension (before any
+// query or fragment).
+func namesPicture(s string) bool {
+	if strings.ContainsAny(s, "\n<>") {
+		return false
+	}
+	s, _, _ = strings.Cut(s, "#")
+	s, _, _ = strings.Cut(s, "?")
+	return pictureExts[strings.ToLower(path.Ext(s))]
+}
+
+// blockTemplateRE is a block theme's template slug (page-no-title).
+var blockTemplateRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+// pageTemplate reads the template field as WordPress would take it: a
+// classic theme's PHP file (templates/full-width.php) or a block theme's
+// template slug. Anything else — Go's blog's template: true, a Zola, Hugo
+// or Jekyll layout such as almanac.html — belongs to another generator: it
+// is left out with a warning rather than failing the post.
+func (r *fieldReader) pageTemplate(doc *Document) (string, int) {
+	e, ok := r.fields["template"]
+	if !ok || e.val == nil {
+		return "", 0
+	}
+	s, isText := e.val.(string)
+	s = strings.TrimSpace(s)
+	switch {
+	case isText && s == "":
+		return "", 0
+	case isText && (strings.HasSuffix(strings.ToLower(s), ".php") && !strings.Contains(s, "..") || blockTemplateRE.MatchString(s)):
+		return s, e.line
+	}
+	doc.Warnings = append(doc.Warnings, fmt.Sprintf("line %d: %s: %s is not a WordPress page template: not sent", e.line, e.key, describe(e.val)))
+	return "", 0
 }

@@ -44,10 +44,16 @@ func (r *fieldReader) text(keys ...string) (string, error) {
 	return "", nil
 }
 
+// How list splits a list field given as one string.
+const (
+	splitNone   = iota // one item
+	splitCommas        // on commas: "garden, tomatoes"
+	splitWords         // on commas if it has any, else on whitespace (Jekyll's "categories: a b")
+)
+
 // list returns the items of a list field, trimmed, without empty items. A
-// single value is a one-item list; with split it is split on whitespace
-// instead (Jekyll's rule for `categories: a b`).
-func (r *fieldReader) list(key string, split bool) ([]string, error) {
+// single value is a one-item list, or split as split says.
+func (r *fieldReader) list(key string, split int) ([]string, error) {
 	e, ok := r.fields[key]
 	if !ok || e.val == nil {
 		return nil, nil
@@ -67,9 +73,14 @@ func (r *fieldReader) list(key string, split bool) ([]string, error) {
 		if !ok {
 			return nil, r.errorf(e, hint, "want a list of text values, got %s", describe(e.val))
 		}
-		if split {
+		switch {
+		case split == splitCommas || split == splitWords && strings.Contains(s, ","):
+			// "garden, tomatoes, summer": what WordPress's own tag box
+			// makes of it, and what people who write it mean.
+			items = strings.Split(s, ",")
+		case split == splitWords:
 			items = strings.Fields(s)
-		} else {
+		default:
 			items = []string{s}
 		}
 	}

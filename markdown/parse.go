@@ -30,6 +30,7 @@ type Document struct {
 	Refs     []Ref    // the local files it refers to: pictures, other posts (refs.go)
 	Warnings []string // what the author should know: unknown shortcodes, …
 	Extra             // page and post fields beyond these (extra.go)
+	Origin            // where the values came from (site.go)
 }
 
 // Options set how ParseWith renders.
@@ -43,6 +44,10 @@ type Options struct {
 	// Resolve, when set, gives the address on the site of a local file a
 	// link or image refers to (refs.go); ok false leaves it as written.
 	Resolve func(ref Ref) (url string, ok bool)
+
+	// Site is how the site's generator reads the file (site.go); nil for
+	// a plain folder.
+	Site *SiteRules
 
 	refs *refCollector
 }
@@ -95,10 +100,22 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 			return nil, err
 		}
 	}
-	doc, err := fromFields(path, f)
+	rules := opts.Site
+	if rules == nil {
+		rules = &SiteRules{}
+	}
+	applyDefaults(f, rules.Defaults)
+	if rules.Generator == "zola" && fm != nil {
+		if err := liftTaxonomies(path, fm, f); err != nil {
+			return nil, err
+		}
+	}
+	doc, err := fromFields(path, f, rules.Generator)
 	if err != nil {
 		return nil, err
 	}
+	doc.fields, doc.HasFrontMatter = f, fm != nil
+	doc.HasBody = len(bytes.TrimSpace(body)) > 0
 
 	if doc.Format == "" {
 		doc.Format = opts.Format
@@ -110,6 +127,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	opts.refs = newRefCollector(path, linesBefore(src, body), doc.excerptSeparator)
 
 	stem, nameDate := nameStem(path)
+	if rules.Generator == "zola" && nameDate.IsZero() {
+		stem, nameDate = zolaNameDate(stem)
+	}
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -129,11 +149,17 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if doc.Date.IsZero() {
 		doc.Date = nameDate
 	}
+	if doc.Date.IsZero() {
+		doc.Date = pathDate(f)
+	}
+	doc.NoDate = doc.Date.IsZero()
+	doc.Date = inZone(doc.Date, rules.Zone)
 	return doc, nil
 }
 
-// fromFields fills a Document from front matter, checking every field.
-func fromFields(path string, f fields) (*Document, error) {
+// fromFields fills a Document from front matter, checking every field, as
+// the named generator ("" for none) reads them.
+func fromFields(path string, f fields, generator string) (*Document, error) {
 	r := &fieldReader{path: path, fields: f}
 	doc := &Document{}
 	var err error
@@ -149,7 +175,13 @@ func fromFields(path string, f fields) (*Document, error) {
 			return nil, r.errorf(f["slug"], "use letters, digits and dashes", "%q has no letters or digits", slug)
 		}
 	}
-	if doc.Date, err = r.date("date"); err != nil {
+	// Hugo's default date order: date, then publishDate (pubdate).
+	for _, k := range []string{"date", "publishdate", "pubdate"} {
+		if doc.Date, err = r.date(k); err != nil || !doc.Date.IsZero() {
+			break
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	if doc.Status, err = r.status(); err != nil {
@@ -167,10 +199,11 @@ func fromFields(path string, f fields) (*Document, error) {
 	if doc.Status == "" && (draft || publishedSet && !published) {
 		doc.Status = "draft"
 	}
-	if doc.Categories, err = r.terms("categories", "category", isJekyllPost(path)); err != nil {
+	jekyll := isJekyllPost(path) || generator == "jekyll"
+	if doc.Categories, err = r.terms("categories", "category", jekyll); err != nil {
 		return nil, err
 	}
-	if doc.Tags, err = r.terms("tags", "tag", isJekyllPost(path)); err != nil {
+	if doc.Tags, err = r.terms("tags", "tag", jekyll); err != nil {
 		return nil, err
 	}
 	if doc.Excerpt, err = r.text("excerpt", "description", "summary"); err != nil {
@@ -189,16 +222,20 @@ func fromFields(path string, f fields) (*Document, error) {
 }
 
 // terms merges the plural and singular keys (Jekyll reads both), dropping
-// repeats. Only the plural key given as one string is split on whitespace,
-// and only for Jekyll posts: that is Jekyll's rule ("categories: a b" is two
-// categories, "category: a b" is one), while Hugo always takes one string
-// as one term.
+// repeats. Only the plural key given as one string is split: on commas
+// ("tags: garden, tomatoes", as WordPress's tag box does), and in a Jekyll
+// site or _posts folder without commas on whitespace, Jekyll's rule
+// ("categories: a b" is two categories, "category: a b" is one).
 func (r *fieldReader) terms(plural, singular string, jekyll bool) ([]string, error) {
-	many, err := r.list(plural, jekyll)
+	split := splitCommas
+	if jekyll {
+		split = splitWords
+	}
+	many, err := r.list(plural, split)
 	if err != nil {
 		return nil, err
 	}
-	one, err := r.list(singular, false)
+	one, err := r.list(singular, splitNone)
 	if err != nil {
 		return nil, err
 	}

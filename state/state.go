@@ -96,6 +96,9 @@ type State struct {
 	// Types maps post type names written in files (book) to their REST
 	// base (books) where the two differ.
 	Types map[string]string `json:"types,omitempty"`
+	// Refused maps the content hash of each file the site refused to
+	// upload to the refusal (media.go).
+	Refused map[string]*RefusedMedia `json:"refused,omitempty"`
 
 	path  string
 	saved []byte // the state file's bytes as last read or written

@@ -100,6 +100,13 @@ type jobExt struct {
 
 	// author is the login name; its ID is looked up on the site.
 	author string
+	// typeKey and typeLine: the field the type came from, and its line
+	// (markdown.Origin): a type: the site does not have is another
+	// generator's layout, not an error.
+	typeKey  string
+	typeLine int
+	// templateLine is the line of the template field.
+	templateLine int
 	// parent: parentSlug is looked up on the site; parentPath is a file,
 	// whose ID the state has (or will have once parentJob is written).
 	parentSlug string
@@ -122,6 +129,7 @@ func (s *Syncer) parseOptions(j *job) markdown.Options {
 	x := j.ext
 	x.used, x.uploads, x.errs, x.ids = map[string]string{}, map[string]*upload{}, nil, map[string]int{}
 	return markdown.Options{
+		Site:   j.page.Rules,
 		Format: s.opts.Format,
 		Resolve: func(r markdown.Ref) (string, bool) {
 			return s.resolveRef(j, r)
@@ -165,6 +173,7 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 	p.MenuOrder, p.Template, p.Sticky = doc.MenuOrder, doc.Template, doc.Sticky
 	p.CommentStatus, p.PingStatus, p.Format, p.Password = doc.CommentStatus, doc.PingStatus, doc.PostFormat, doc.Password
 	x.author = doc.Author
+	x.typeKey, x.typeLine, x.templateLine = doc.TypeKey, doc.TypeLine, doc.TemplateLine
 	if base := s.state.Types[j.typ]; base != "" {
 		p.Type = base
 	}
@@ -346,6 +355,7 @@ func (s *Syncer) contentPublisher(what string) (ContentPublisher, error) {
 // are returned.
 func (s *Syncer) resolveContent(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
 	jobs = s.checkTypes(ctx, report, jobs)
+	s.checkTemplates(ctx, jobs) // site.go
 	jobs, err := s.uploadMedia(ctx, report, jobs)
 	if err != nil {
 		return jobs, err

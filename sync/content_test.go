@@ -48,7 +48,7 @@ func (f *contentFake) Upload(ctx context.Context, m *MediaFile) (*Media, error) 
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, "upload "+m.Name)
 	if strings.HasSuffix(m.Name, ".svg") {
-		return nil, fmt.Errorf("POST /wp/v2/media: %w", statusErr(500))
+		return nil, fmt.Errorf("POST /wp/v2/media: %w: %w", ErrTypeRefused, statusErr(500)) // as sync/wordpress wraps it
 	}
 	r, err := m.Open()
 	if err != nil {
@@ -252,7 +252,7 @@ func TestContent_PathsConfinedToFolder(t *testing.T) {
 		"abs.md":     "abs.md:1: image /etc/passwd not found",
 		"missing.md": "missing.md:3: image img/nope.png not found (no file img/nope.png",
 		"link.md":    "link.md:1: image img/link.png is a symbolic link to a file outside the synced folder",
-		"svg.md":     "svg.md: upload img/logo.svg: POST /wp/v2/media: HTTP 500",
+		"svg.md":     "svg.md:1: image img/logo.svg was refused by the site", // svg_test.go: what to do, and remembered
 	}
 	for p, msg := range want {
 		it := itemFor(t, r, p)
@@ -414,7 +414,8 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"book.md":     "---\ntype: book\nauthor: alice\nsticky: true\ncomment_status: closed\npassword: pw\npost_format: aside\n---\nA book.\n",
-		"unknown.md":  "---\ntype: recipe\n---\nNo such type.\n",
+		"unknown.md":  "---\npost_type: recipe\n---\nNo such type.\n",
+		"layout.md":   "---\ntitle: Section\ntype: section\n---\nHugo's type: names a layout.\n",
 		"stranger.md": "---\nauthor: Bob Nobody\ncategories: [News/Local, News/World, Sports/Local]\n---\nx\n",
 	})
 	fake := newContentFake()
@@ -429,6 +430,10 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 	}
 	if it := itemFor(t, r, "unknown.md"); it.Action != ActionError || !strings.Contains(it.Error, `no post type "recipe"`) {
 		t.Errorf("unknown type: %+v", it)
+	}
+	if it := itemFor(t, r, "layout.md"); it.Action != ActionCreate || fake.post(t, it.ID).Type != "posts" ||
+		len(it.Warnings) != 1 || !strings.Contains(it.Warnings[0], `line 3: type: "section" is not a post type of the site`) {
+		t.Errorf("type: naming a layout: %+v", it)
 	}
 	s := itemFor(t, r, "stranger.md")
 	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], `author "Bob Nobody" is not a user`) {
@@ -453,7 +458,7 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 	}
 	fake.reset()
 	// The file of the unknown type is tried again (the type may exist now).
-	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 2 || r.Summary.Failed != 1 || fake.writes() != 0 {
+	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 3 || r.Summary.Failed != 1 || fake.writes() != 0 {
 		t.Errorf("second run: summary %+v, calls %v", r.Summary, fake.calls)
 	}
 	if st, _ := state.Load(state.DefaultPath(dir)); st.Types["book"] != "books" {

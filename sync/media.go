@@ -54,6 +54,10 @@ type contentExt struct {
 	users   map[string]*User    // by name as written; nil: not found
 	parents map[string]int      // pages found by slug: "type/slug" → ID
 	names   map[string][]string // Markdown files by name, for loose links
+	// refusedNow holds the content hashes the site refused in this run
+	// (svg.go).
+	refusedNow map[string]bool
+	templates  *siteTemplates // the theme's page templates (site.go)
 }
 
 // fileHash is a file's content hash for a size and time stamp.
@@ -82,7 +86,7 @@ func refError(j *job, r markdown.Ref, format string, args ...any) error {
 
 // candidates returns the paths (relative to the folder) a reference may
 // name: itself, or for a path from the site's root Hugo's static/ (and for
-// links content/) folder first.
+// links content/) folder first. Pictures go through siteCandidates.
 func candidates(r markdown.Ref) []string {
 	if p, ok := strings.CutPrefix(r.Path, "/"); ok {
 		if r.Kind == markdown.RefLink {
@@ -93,9 +97,31 @@ func candidates(r markdown.Ref) []string {
 	return []string{r.Path}
 }
 
+// siteCandidates is candidates as the site's generator has it: a path
+// from the site's root is looked for in each of the site's static folders
+// in turn (site.Site.Static: wpsync.yaml's static:, the generator's, the
+// folder itself), a link also in its content folder.
+func (s *Syncer) siteCandidates(r markdown.Ref) []string {
+	p, ok := strings.CutPrefix(r.Path, "/")
+	if !ok {
+		return []string{r.Path}
+	}
+	if r.Kind == markdown.RefLink {
+		if c := s.opts.Generator.Content(); c != "" {
+			return []string{p, c + "/" + p}
+		}
+		return []string{p, "content/" + p}
+	}
+	var out []string
+	for _, d := range s.opts.Generator.Static() {
+		out = append(out, path.Join(d, p))
+	}
+	return out
+}
+
 // localFile finds the file inside the folder that a reference names.
 func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
-	for _, c := range candidates(r) {
+	for _, c := range s.siteCandidates(r) {
 		if c == ".." || strings.HasPrefix(c, "../") {
 			return "", refError(j, r, "leads outside the synced folder: not published (keep the files a post uses inside the folder)")
 		}
@@ -123,7 +149,16 @@ func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
 		return c, nil
 	}
 	if strings.HasPrefix(r.Path, "/") {
-		return "", refError(j, r, "not found: a path from the site's root is looked for in the folder's static/ and in the folder itself, never elsewhere on this machine; write it relative to the file")
+		var where []string
+		for _, d := range s.opts.Generator.Static() {
+			if d == "" {
+				d = "the folder itself"
+			} else {
+				d += "/"
+			}
+			where = append(where, d)
+		}
+		return "", refError(j, r, "not found: a path from the site's root is looked for in %s, never elsewhere on this machine; write it relative to the file, or name its folder in static: of wpsync.yaml", strings.Join(where, ", "))
 	}
 	return "", refError(j, r, "not found (no file %s in the synced folder)", r.Path)
 }
@@ -203,6 +238,9 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 	hash, err := s.hashFile(p, size, mtime)
 	if err != nil {
 		return nil, refError(j, r, "cannot be read: %v", err)
+	}
+	if rf := s.state.Refused[hash]; rf != nil && (!s.opts.Force || s.x.refusedNow[hash]) {
+		return s.refusedMedia(j, r, p, rf) // svg.go
 	}
 	if m := s.mediaByHash(p, hash); m != nil {
 		// Same content, new time stamp (a checkout), or a copy of an
@@ -298,8 +336,12 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 	}
 	wg.Wait()
 	for _, u := range todo {
-		if u.err == nil {
+		switch {
+		case u.err == nil:
 			s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime)
+			delete(s.state.Refused, u.hash)
+		case refusedError(u.err):
+			s.recordRefusal(ctx, u) // svg.go
 		}
 	}
 	if s.dirty {
@@ -316,7 +358,7 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 		}
 		var failed error
 		for _, p := range sortedKeys(j.ext.uploads) {
-			if u := byHash[j.ext.uploads[p].hash]; u.err != nil {
+			if u := byHash[j.ext.uploads[p].hash]; u.err != nil && s.state.Refused[u.hash] == nil {
 				failed = fmt.Errorf("%s: upload %s: %w", j.path, p, u.err)
 				break
 			}

@@ -138,6 +138,10 @@ func (s *Syncer) checkTypes(ctx context.Context, report *Report, jobs []*job) []
 			for _, t := range types {
 				names = append(names, t.Slug)
 			}
+			if j.ext != nil && j.ext.typeKey == "type" {
+				s.ignoreType(j, names)
+				continue
+			}
 			j.item = failedItem(j.item, fmt.Errorf("%s: WordPress has no post type %q in its REST API (it has %s): register the type with show_in_rest, or fix type: (Hugo's type: picks a layout; post_type: wins over it)",
 				j.path, j.typ, strings.Join(names, ", ")))
 			continue
@@ -380,4 +384,23 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 		parent = t.ID
 	}
 	return t, nil
+}
+
+// ignoreType publishes as a post a file whose type: names no post type of
+// the site: Hugo's type: and other generators' name a layout (type:
+// section), which says nothing to WordPress. Only post_type: insists. The
+// state remembers the type as posts, so later runs read it the same way
+// without asking.
+func (s *Syncer) ignoreType(j *job, names []string) {
+	j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("line %d: type: %q is not a post type of the site (it has %s): published as a post (write post_type: to insist)",
+		j.ext.typeLine, j.typ, strings.Join(names, ", ")))
+	if !s.opts.DryRun {
+		if s.state.Types == nil {
+			s.state.Types = map[string]string{}
+		}
+		s.state.Types[j.typ] = "posts"
+		s.dirty = true
+	}
+	j.typ, j.item.Type, j.post.Type = "post", "post", "posts"
+	s.rehash(j)
 }

@@ -15,7 +15,7 @@ import (
 // state but gone from the folder are reported as orphans (and trashed with
 // Options.Prune).
 func (s *Syncer) Run(ctx context.Context) (*Report, error) {
-	paths, err := Scan(s.opts.Dir, s.opts.Ignore)
+	paths, err := ScanPruned(s.opts.Dir, s.opts.Ignore, s.opts.Generator.Prune)
 	if err != nil {
 		return nil, &FatalError{Err: err}
 	}
@@ -107,6 +107,7 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 			return report, err
 		}
 	}
+	s.warnUndated(report, jobs) // site.go
 	sort.SliceStable(report.Items, func(a, b int) bool { return report.Items[a].Path < report.Items[b].Path })
 	return report, nil
 }

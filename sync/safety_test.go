@@ -298,7 +298,7 @@ func (b *batchFake) WriteBatch(ctx context.Context, posts []*Post) ([]WriteResul
 
 func TestSyncer_Batches(t *testing.T) {
 	dir := t.TempDir()
-	files := map[string]string{"bad.md": "---\nslug: refused\n---\n"}
+	files := map[string]string{"bad.md": "---\nslug: refused\n---\nrefused\n"} // a body: a file of no title and no body is skipped
 	for i := 0; i < 60; i++ {
 		files[fmt.Sprintf("b%02d.md", i)] = fmt.Sprintf("post %d\n", i)
 	}

@@ -60,6 +60,13 @@ func ValidateGlobs(globs []string) error {
 // (.git, .wpsync, editor files) and ignored paths are skipped. Symbolic links
 // are not followed, so a link loop cannot hang a run.
 func Scan(dir string, ignore []string) ([]string, error) {
+	return ScanPruned(dir, ignore, nil)
+}
+
+// ScanPruned is Scan that also leaves out the folders prune names (slash
+// paths relative to dir): those of a site that hold none of its pages, such
+// as a Hugo theme (site.Site.Prune).
+func ScanPruned(dir string, ignore []string, prune func(rel string) bool) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -77,7 +84,7 @@ func Scan(dir string, ignore []string) ([]string, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if isHidden(d.Name()) || Ignored(rel, ignore) {
+		if isHidden(d.Name()) || Ignored(rel, ignore) || d.IsDir() && prune != nil && prune(rel) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

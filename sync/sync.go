@@ -13,6 +13,7 @@ import (
 
 	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 )
 
@@ -53,6 +54,10 @@ type Options struct {
 	// Progress, when set, is called with each file's outcome as it is known,
 	// from the goroutine that called Run or Files.
 	Progress func(Item)
+	// Generator is the site generator the folder is written for
+	// (site.Detect): which files are pages and how their front matter
+	// reads. nil: a plain folder.
+	Generator sitegen.Site
 }
 
 // Syncer runs syncs of one folder against one site.
@@ -82,6 +87,9 @@ func New(pub Publisher, st *state.State, opts Options) *Syncer {
 	if opts.PruneMax == (Limit{}) {
 		opts.PruneMax = DefaultPruneMax
 	}
+	if opts.Generator == nil {
+		opts.Generator = sitegen.Plain(opts.Dir, nil)
+	}
 	return &Syncer{pub: pub, state: st, opts: opts, terms: map[string]*termIndex{}}
 }
 
@@ -104,7 +112,8 @@ type job struct {
 	size    int64
 	mtime   int64
 	err     error
-	ext     *jobExt // references, parent, author (content.go)
+	ext     *jobExt      // references, parent, author (content.go)
+	page    sitegen.Page // what the site's generator says of it (package site)
 	warn    []string
 	skip    bool // nothing to publish (an empty file)
 	missing bool // the file does not exist (any more)
@@ -152,6 +161,11 @@ func (s *Syncer) prepare(rel string) *job {
 		return j
 	}
 	j.size, j.mtime = fi.Size(), fi.ModTime().UnixNano()
+	if j.page = s.opts.Generator.Page(rel); j.page.Skip != "" {
+		j.skip = true
+		j.warn = append(j.warn, "not a page: "+j.page.Skip)
+		return j
+	}
 	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() && s.refsCurrent(e) {
 		// Same size and time stamp as when last synced, under the same
 		// options: unchanged without reading it. A checkout that rewrites
@@ -176,6 +190,9 @@ func (s *Syncer) prepare(rel string) *job {
 	}
 	if err != nil {
 		j.err = err
+		return j
+	}
+	if s.notAPage(j, doc) {
 		return j
 	}
 	j.typ = doc.Type
@@ -215,12 +232,12 @@ func (s *Syncer) prepare(rel string) *job {
 // optionsKey names the options that change what files send, so that the
 // size-and-time shortcut is not taken after they change.
 func (s *Syncer) optionsKey() string {
-	return fmt.Sprintf("v%d status=%s format=%s", renderVersion, s.opts.DefaultStatus, s.opts.Format)
+	return fmt.Sprintf("v%d status=%s format=%s", renderVersion, s.opts.DefaultStatus, s.opts.Format) + s.siteKey()
 }
 
 // renderVersion is raised whenever a change to wpsync changes what a file
 // sends, so that every file is read again once.
-const renderVersion = 3 // 2: block-editor markup by default; 3: local links and pictures resolved
+const renderVersion = 4 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template)
 
 // RESTBase maps a front matter type to its REST base.
 func RESTBase(typ string) string {

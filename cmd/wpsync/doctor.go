@@ -10,6 +10,7 @@ import (
 
 	"github.com/wpsync/wpsync/internal/config"
 	"github.com/wpsync/wpsync/internal/doctor"
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
 	"github.com/wpsync/wpsync/sync/wordpress"
@@ -163,12 +164,22 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 // folderCheck counts the Markdown files and reads the state file.
 func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) doctor.Check {
 	c := doctor.Check{ID: "folder", Title: "folder", Status: doctor.OK}
-	paths, err := wpsync.Scan(dir, file.Ignore)
+	gen, err := sitegen.Detect(dir, file.Static)
+	if err != nil {
+		c.Status, c.Message = doctor.Fail, err.Error()
+		c.Fix = "fix the site's configuration: wpsync reads it to know which files are pages"
+		return c
+	}
+	paths, err := wpsync.ScanPruned(dir, file.Ignore, gen.Prune)
 	if err != nil {
 		c.Status, c.Message = doctor.Fail, err.Error()
 		return c
 	}
 	c.Message = fmt.Sprintf("%s: %d Markdown file(s)", dir, len(paths))
+	if gen.Generator() != "plain" {
+		// Which files become posts depends on it: say so where people look.
+		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
+	}
 	if len(paths) == 0 {
 		c.Status = doctor.Warn
 		c.Details = append(c.Details, "no *.md or *.markdown file found (hidden folders and ignore: globs are skipped)")

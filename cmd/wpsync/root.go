@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wpsync/wpsync/internal/config"
+	"github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
 	"github.com/wpsync/wpsync/sync/wordpress"
@@ -149,6 +150,7 @@ type session struct {
 	client *wordpress.Client
 	state  *state.State
 	lock   *state.Lock
+	site   site.Site // the folder's site generator
 }
 
 func (s *session) close() {
@@ -185,7 +187,11 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 		return nil, &config.Error{Msg: err.Error()}
 	}
 	client.UserAgent = "wpsync/" + buildVersion()
-	s := &session{dir: dir, file: file, conn: conn, client: client}
+	gen, err := site.Detect(dir, file.Static)
+	if err != nil {
+		return nil, &config.Error{Msg: err.Error()}
+	}
+	s := &session{dir: dir, file: file, conn: conn, client: client, site: gen}
 	statePath := f.statePath
 	if statePath == "" {
 		statePath = state.DefaultPath(dir)

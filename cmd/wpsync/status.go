@@ -67,6 +67,7 @@ func runStatus(cmd *cobra.Command, dir string, opts *statusOptions, ios ioStream
 	}
 	defer s.close()
 	report, err := sync.New(s.client, s.state, sync.Options{
+		Generator:     s.site,
 		Dir:           dir,
 		DefaultStatus: s.file.DefaultStatus,
 		Format:        s.file.Format,

@@ -75,6 +75,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 
 	start := time.Now()
 	syncOpts := sync.Options{
+		Generator:     s.site,
 		Dir:           dir,
 		DefaultStatus: s.file.DefaultStatus,
 		Format:        s.file.Format,

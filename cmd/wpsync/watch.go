@@ -97,6 +97,7 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 		return err
 	}
 	syncOpts := wpsync.Options{
+		Generator:     s.site,
 		Dir:           dir,
 		DefaultStatus: s.file.DefaultStatus,
 		Format:        s.file.Format,

@@ -40,6 +40,10 @@ type File struct {
 	// Format is the content format of files that set none: "blocks"
 	// (block-editor markup, the default) or "classic" (HTML).
 	Format string `yaml:"format"`
+	// Static names folders, relative to the synced folder, where a picture
+	// written from the site's root (/img/x.png) is looked for, before the
+	// site generator's own static folders.
+	Static []string `yaml:"static"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -64,7 +68,12 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format)", path, yamlMessage(err))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static)", path, yamlMessage(err))
+	}
+	for _, d := range f.Static {
+		if c := filepath.Clean(filepath.FromSlash(d)); filepath.IsAbs(c) || c == ".." || strings.HasPrefix(c, ".."+string(filepath.Separator)) {
+			return nil, errorf("%s: static: %q is not inside the synced folder: name a folder in it, like static or assets/img", path, d)
+		}
 	}
 	if f.Format != "" && f.Format != "blocks" && f.Format != "classic" {
 		return nil, errorf("%s: format: unknown value %q (want blocks or classic)", path, f.Format)

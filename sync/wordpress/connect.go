@@ -221,3 +221,14 @@ func (c *Client) authError(err error) error {
 	}
 	return &ConnectError{Site: c.site.String(), Err: err}
 }
+
+// Can reports whether the signed-in user has a capability (sync asks for
+// unfiltered_html before it inlines a drawing the site would not take as an
+// upload).
+func (c *Client) Can(ctx context.Context, capability string) (bool, error) {
+	u, err := c.Me(ctx)
+	if err != nil {
+		return false, err
+	}
+	return u.Capabilities[capability], nil
+}

@@ -45,7 +45,7 @@ func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media
 	if _, err := c.send(req, "POST /wp/v2/media", &got); err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) && (ae.Code == "rest_upload_sideload_error" || ae.Code == "rest_upload_file_type") {
-			return nil, fmt.Errorf("WordPress refused %s: its type is not one the site allows (SVG, for one, needs a plugin); convert the file, e.g. to PNG: %w", f.Name, err)
+			return nil, fmt.Errorf("WordPress refused %s: its type is not one the site allows (SVG, for one, needs a plugin); convert the file, e.g. to PNG: %w: %w", f.Name, wpsync.ErrTypeRefused, err)
 		}
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package wordpress
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"sort"
@@ -114,4 +115,34 @@ func query(kv ...string) url.Values {
 		q.Set(kv[i], kv[i+1])
 	}
 	return q
+}
+
+// PageTemplates implements sync.Templater: the custom templates of a block
+// theme (wp_template items with is_custom), which are what WordPress
+// checks a post's template against (get_page_templates). The type's REST
+// schema does not list them (WordPress 6.1: template is a plain string,
+// checked by a callback). known is false when the site cannot tell: a
+// classic theme, whose PHP templates the REST API does not list, or a user
+// who may not read templates (edit_theme_options).
+func (c *Client) PageTemplates(ctx context.Context) (slugs []string, known bool, err error) {
+	var got []struct {
+		Slug     string `json:"slug"`
+		IsCustom bool   `json:"is_custom"`
+	}
+	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/templates", url.Values{"context": {"edit"}, "per_page": {"100"}}, nil, &got); err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) && ae.StatusCode() >= 400 && ae.StatusCode() < 500 {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	if len(got) == 0 {
+		return nil, false, nil // a classic theme
+	}
+	for _, t := range got {
+		if t.IsCustom {
+			slugs = append(slugs, t.Slug)
+		}
+	}
+	return slugs, true, nil
 }

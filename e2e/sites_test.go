@@ -1,0 +1,375 @@
+package e2e
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"image/color"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Real sites (issue 12): the cases of shared/cases/front-matter (copied to
+// testdata/cases) and small Hugo, Jekyll and Zola sites of our own
+// (testdata/sites), each synced into a folder of its own.
+
+// fullReport is the --output json report with its run warnings.
+type fullReport struct {
+	Summary  struct{ Created, Updated, Unchanged, Failed, Skipped int }
+	Items    []reportItem
+	Warnings []string
+	byPath   map[string]reportItem
+}
+
+// syncReport runs wpsync sync DIR --output json with extra environment,
+// failing unless the exit code is want.
+func syncReport(t *testing.T, dir string, want int, env ...string) fullReport {
+	t.Helper()
+	r := wpsync(t, env, "sync", dir, "--output", "json")
+	if r.code != want {
+		t.Fatalf("exit %d, want %d\n%s\n%s", r.code, want, r.stdout, r.stderr)
+	}
+	var rep fullReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	rep.byPath = map[string]reportItem{}
+	for _, it := range rep.Items {
+		rep.byPath[it.Path] = it
+	}
+	return rep
+}
+
+// item returns the report's item of a file, failing when there is none.
+func (r fullReport) item(t *testing.T, p string) reportItem {
+	t.Helper()
+	it, ok := r.byPath[p]
+	if !ok {
+		t.Fatalf("no item for %s in %+v", p, r.Items)
+	}
+	return it
+}
+
+// want checks an item's action, and that some warning (or the error)
+// holds each of parts.
+func (r fullReport) want(t *testing.T, p, action string, parts ...string) reportItem {
+	t.Helper()
+	it := r.item(t, p)
+	if it.Action != action {
+		t.Errorf("%s: %s (%s %q), want %s", p, it.Action, it.Error, it.Warnings, action)
+	}
+	text := it.Error + "\n" + strings.Join(it.Warnings, "\n")
+	for _, part := range parts {
+		if !strings.Contains(text, part) {
+			t.Errorf("%s: %q does not say %q", p, text, part)
+		}
+	}
+	return it
+}
+
+// secondRunWritesNothing syncs dir again and checks that no write reached
+// the site.
+func secondRunWritesNothing(t *testing.T, dir string, want int, env ...string) fullReport {
+	t.Helper()
+	mark := site.Mark()
+	rep := syncReport(t, dir, want, env...)
+	if w := writes(t, mark); len(w) != 0 {
+		t.Errorf("second run wrote %v", w)
+	}
+	if rep.Summary.Created+rep.Summary.Updated != 0 {
+		t.Errorf("second run: %+v", rep.Summary)
+	}
+	return rep
+}
+
+// termNames returns the names of a post's terms.
+func termNames(t *testing.T, taxonomy string, ids []int) []string {
+	t.Helper()
+	var names []string
+	for _, id := range ids {
+		var tm wpTerm
+		if err := site.GetJSON(context.Background(), fmt.Sprintf("/wp/v2/%s/%d", taxonomy, id), nil, &tm); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, tm.Name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func TestCases_TemplateKey(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/template-key"))
+	rep := syncReport(t, dir, 0)
+	l := rep.want(t, "lighthouse.md", "create", "line 4: template: true is not a WordPress page template")
+	a := rep.want(t, "almanac.md", "create", `line 3: template: "almanac.html" is not a WordPress page template`)
+	if p := getPost(t, "posts", l.ID); p.Title.Raw != "Keeping the Lamp Lit" || !strings.HasPrefix(p.Date, "2022-09-14") || !strings.Contains(p.Content.Raw, "trims the wick") {
+		t.Errorf("lighthouse: %q %s %q", p.Title.Raw, p.Date, p.Content.Raw)
+	}
+	if p := getPost(t, "posts", a.ID); p.Title.Raw != "Tide Almanac" || !strings.HasPrefix(p.Date, "2023-02-01") {
+		t.Errorf("almanac: %q %s", p.Title.Raw, p.Date)
+	}
+	secondRunWritesNothing(t, dir, 0)
+
+	// The test site's block theme (Twenty Twenty-Three) offers the custom
+	// templates blank and blog-alternative: one of them is sent, a name it
+	// does not offer is not.
+	writeFile(t, dir, "st-tpl-blank.md", "---\ntype: page\ntemplate: blank\n---\nA blank page.\n")
+	writeFile(t, dir, "st-tpl-php.md", "---\ntype: page\ntemplate: templates/full-width.php\n---\nA wide page.\n")
+	rep = syncReport(t, dir, 0)
+	var blank struct{ Template string }
+	if err := site.GetJSON(context.Background(), fmt.Sprintf("/wp/v2/pages/%d", rep.want(t, "st-tpl-blank.md", "create").ID), map[string][]string{"context": {"edit"}}, &blank); err != nil || blank.Template != "blank" {
+		t.Errorf("blank: template %q (%v)", blank.Template, err)
+	}
+	rep.want(t, "st-tpl-php.md", "create", `line 3: template: "templates/full-width.php" is not a page template of the site (it offers `, "blank")
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestCases_TagsOneLine(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/C06-tags-one-line"))
+	rep := syncReport(t, dir, 0)
+	comma := getPost(t, "posts", rep.want(t, "comma-string.md", "create").ID)
+	flow := getPost(t, "posts", rep.want(t, "flow-list.md", "create").ID)
+	if got := termNames(t, "tags", comma.Tags); !slices.Equal(got, []string{"garden", "summer", "tomatoes"}) {
+		t.Errorf("comma-string tags %q", got)
+	}
+	if got := termNames(t, "categories", comma.Categories); !slices.Equal(got, []string{"Food", "Outdoors"}) {
+		t.Errorf("comma-string categories %q", got)
+	}
+	if got := termNames(t, "tags", flow.Tags); !slices.Equal(got, []string{"garden", "tomatoes"}) {
+		t.Errorf("flow-list tags %q", got)
+	}
+	for _, tag := range terms(t, "tags") {
+		if strings.Contains(tag[0].Name, ",") {
+			t.Errorf("a tag holds a comma: %q", tag[0].Name)
+		}
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestCases_ZolaPathDate(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/zola-path-date"))
+	rep := syncReport(t, dir, 0)
+	for file, day := range map[string]string{"Harbour-3.1.md": "2019-11-21T00:00:00", "Harbour-3.2.md": "2020-02-03T00:00:00"} {
+		if p := getPost(t, "posts", rep.want(t, file, "create").ID); p.Date != day {
+			t.Errorf("%s: date %s, want %s", file, p.Date, day)
+		}
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w, "no date") {
+			t.Errorf("run warning about dates: %s", w)
+		}
+	}
+}
+
+func TestCases_HugoHeadlessCascade(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/hugo-headless-cascade"))
+	rep := syncReport(t, dir, 0)
+	rep.want(t, "content/_snippets/safety-note.md", "skipped", "not a page", "build: render: never")
+	rep.want(t, "content/_snippets/_index.md", "skipped", "no title and no body")
+	p := getPost(t, "posts", rep.want(t, "content/guide/wiring.md", "create").ID)
+	if p.Title.Raw != "Wiring a plug" || !strings.Contains(p.Content.Raw, "Brown to live") {
+		t.Errorf("wiring: %q %q", p.Title.Raw, p.Content.Raw)
+	}
+	if got := listAll(t, "/wp/v2/posts", map[string][]string{"search": {"Always switch the power off"}}); len(got) != 0 {
+		t.Errorf("the snippet was published: %+v", got)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestCases_RedirectStub(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/redirect-stub"))
+	rep := syncReport(t, dir, 0)
+	rep.want(t, "old-name.md", "skipped", "line 2: a redirect stub (redirect: /blog/new-name)")
+	rep.want(t, "new-name.md", "create")
+	if got := listAll(t, "/wp/v2/posts", map[string][]string{"slug": {"old-name"}, "status": {"any"}}); len(got) != 0 {
+		t.Errorf("the stub was published: %+v", got)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestCases_JekyllHeaderHTML(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/jekyll-header-html"))
+	rep := syncReport(t, dir, 0)
+	it := rep.want(t, "documentation/faq/2/index.md", "create", "line 4: header:", "does not name a picture file")
+	var header []string
+	for _, w := range it.Warnings {
+		if strings.Contains(w, "header") {
+			header = append(header, w)
+		}
+	}
+	if len(header) != 1 || strings.Count(header[0], "pager") > 1 || strings.Contains(header[0], "<h1>") {
+		t.Errorf("warnings %q: one about header:, quoting the value short", it.Warnings)
+	}
+	p := getRich(t, "pages", it.ID) // layout: page
+	if p.Title.Raw != "Garden FAQ, part 2" || p.FeaturedMedia != 0 || !strings.Contains(p.Content.Raw, "When do I prune roses?") {
+		t.Errorf("faq: %q featured %d", p.Title.Raw, p.FeaturedMedia)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+// author makes a user with the Author role (no unfiltered_html) and an
+// application password, and returns the environment that signs in as it.
+func author(t *testing.T, login string) []string {
+	t.Helper()
+	ctx := context.Background()
+	var u struct{ ID int }
+	err := site.PostJSON(ctx, "/wp/v2/users", map[string]any{"username": login, "email": login + "@example.org", "password": "x-" + login + "-9Kq!", "roles": []string{"author"}}, &u)
+	if err != nil {
+		var found []struct{ ID int }
+		if gerr := site.GetJSON(ctx, "/wp/v2/users", map[string][]string{"search": {login}, "context": {"edit"}}, &found); gerr != nil || len(found) == 0 {
+			t.Fatalf("create user %s: %v", login, err)
+		}
+		u.ID = found[0].ID
+	}
+	var ap struct {
+		Password string
+	}
+	if err := site.PostJSON(ctx, fmt.Sprintf("/wp/v2/users/%d/application-passwords", u.ID), map[string]any{"name": "e2e"}, &ap); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"WPSYNC_USER=" + login, "WPSYNC_APP_PASSWORD=" + ap.Password}
+}
+
+func TestCases_SVGRefused(t *testing.T) {
+	t.Run("an author gets an error that says what to do, once sent", func(t *testing.T) {
+		dir := copyTree(t, filepath.Join("testdata", "cases/svg-figure-refused"))
+		env := author(t, "st-svg-author")
+		mark := site.Mark()
+		rep := syncReport(t, dir, 1, env...)
+		rep.want(t, "survey.md", "error", "survey.md:8:", "chart.svg was refused by the site", "allow SVG uploads", "unfiltered HTML")
+		if n := len(uploads(t, mark)); n != 1 {
+			t.Errorf("run 1: %d uploads, want the one refused", n)
+		}
+		rep = secondRunWritesNothing(t, dir, 1, env...)
+		rep.want(t, "survey.md", "error", "not sent again until the file changes")
+	})
+	t.Run("an administrator gets the drawing inline", func(t *testing.T) {
+		dir := copyTree(t, filepath.Join("testdata", "cases/svg-figure-refused"))
+		rep := syncReport(t, dir, 0)
+		p := getPost(t, "posts", rep.want(t, "survey.md", "create").ID)
+		const prefix = "data:image/svg+xml;base64,"
+		i := strings.Index(p.Content.Raw, prefix)
+		if i < 0 {
+			t.Fatalf("no drawing in %s", p.Content.Raw)
+		}
+		enc := p.Content.Raw[i+len(prefix):]
+		enc = enc[:strings.IndexAny(enc, `"'`)]
+		svg, err := base64.StdEncoding.DecodeString(enc)
+		if err != nil || !strings.Contains(string(svg), `<rect x="10" y="20" width="30" height="40" fill="#4a7"`) {
+			t.Errorf("drawing %q (%v)", svg, err)
+		}
+		if !strings.Contains(p.Content.Raw, "Thanks to everyone") {
+			t.Errorf("the post lost its text: %s", p.Content.Raw)
+		}
+		secondRunWritesNothing(t, dir, 0)
+	})
+}
+
+// dateGMT returns a post's date_gmt.
+func dateGMT(t *testing.T, typ string, id int) string {
+	t.Helper()
+	return getPost(t, typ, id).DateGMT
+}
+
+func TestSites_Hugo(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "sites/hugo"))
+	writeBytes(t, dir, "static/img/hs-dot.png", pngBytes(t, color.RGBA{10, 120, 200, 255}))
+	rep := syncReport(t, dir, 0)
+	rep.want(t, "README.md", "skipped", "outside Hugo's content folder")
+	rep.want(t, "content/snippets/hs-snippet.md", "skipped", "build: render: never")
+	rep.want(t, "content/posts/hs-hidden.md", "skipped", "line 3: headless: true")
+	rep.want(t, "content/posts/hs-bundle/hs-resource.md", "skipped", "resource of the leaf bundle content/posts/hs-bundle")
+	if _, ok := rep.byPath["themes/plain/exampleSite/content/hs-theme-demo.md"]; ok {
+		t.Error("the theme's content was looked at")
+	}
+	home := rep.want(t, "content/_index.md", "create")
+	if home.Type != "page" {
+		t.Errorf("home: %+v", home)
+	}
+	first := rep.want(t, "content/posts/2024-05-06-hs-first.md", "create")
+	if got := dateGMT(t, "posts", first.ID); got != "2024-05-06T04:00:00" {
+		t.Errorf("first: date_gmt %s, want midnight in New York", got)
+	}
+	lenient := rep.want(t, "content/posts/hs-lenient.md", "create")
+	lp := getPost(t, "posts", lenient.ID)
+	if lp.DateGMT != "2024-04-09T04:00:00" {
+		t.Errorf("lenient: date_gmt %s", lp.DateGMT)
+	}
+	if !strings.Contains(lp.Content.Raw, "/wp-content/uploads/") {
+		t.Errorf("the picture from the site's root is not on the site: %s", lp.Content.Raw)
+	}
+	if got := termNames(t, "categories", lp.Categories); !slices.Equal(got, []string{"Hugo cascade"}) {
+		t.Errorf("lenient categories %q, want the config's cascade", got)
+	}
+	layout := rep.want(t, "content/posts/hs-layout.md", "create", `line 4: type: "section" is not a post type of the site`)
+	if got := dateGMT(t, "posts", layout.ID); got != "2024-01-02T03:04:05" {
+		t.Errorf("layout: date_gmt %s", got)
+	}
+	bundle := rep.want(t, "content/posts/hs-bundle/index.md", "create")
+	if got := dateGMT(t, "posts", bundle.ID); got != "2024-02-03T05:00:00" {
+		t.Errorf("bundle: date_gmt %s", got)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestSites_Jekyll(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "sites/jekyll"))
+	writeBytes(t, dir, "assets/img/js-dot.png", pngBytes(t, color.RGBA{200, 120, 10, 255}))
+	rep := syncReport(t, dir, 0)
+	rep.want(t, "README.md", "skipped", "no front matter")
+	rep.want(t, "_includes/js-footer.md", "skipped", "_includes")
+	rep.want(t, "_js_snippets/js-note.md", "skipped", "collection js_snippets")
+	rep.want(t, "notes/js-todo.md", "skipped", "exclude: notes")
+	rep.want(t, "js-old.md", "skipped", "redirect stub (redirect_to: /js-about/)")
+	rep.want(t, "_js_recipes/js-bread.md", "create")
+	if about := rep.want(t, "js-about.md", "create"); about.Type != "page" {
+		t.Errorf("about: type %s, want page (defaults: layout: page)", about.Type)
+	}
+	hello := getPost(t, "posts", rep.want(t, "_posts/2024-03-05-js-hello.md", "create").ID)
+	if hello.DateGMT != "2024-03-04T15:00:00" {
+		t.Errorf("hello: date_gmt %s, want midnight in Tokyo", hello.DateGMT)
+	}
+	if !strings.Contains(hello.Content.Raw, "/wp-content/uploads/") {
+		t.Errorf("the picture from the site's root is not on the site: %s", hello.Content.Raw)
+	}
+	if got := termNames(t, "categories", hello.Categories); !slices.Equal(got, []string{"Jekyll defaults"}) {
+		t.Errorf("hello categories %q, want the defaults'", got)
+	}
+	ruby := getPost(t, "posts", rep.want(t, "_posts/2023-01-29-js-ruby.md", "create").ID)
+	if ruby.DateGMT != "2023-01-30T02:30:22" {
+		t.Errorf("ruby: date_gmt %s", ruby.DateGMT)
+	}
+	if got := termNames(t, "categories", ruby.Categories); !slices.Equal(got, []string{"notes", "release"}) {
+		t.Errorf("ruby categories %q, want Jekyll's split on spaces", got)
+	}
+	if local := getPost(t, "posts", rep.want(t, "_posts/2023-02-01-js-local.md", "create").ID); local.DateGMT != "2023-02-01T00:00:00" {
+		t.Errorf("local: date_gmt %s, want 9:00 in Tokyo", local.DateGMT)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestSites_Zola(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "sites/zola"))
+	writeBytes(t, dir, "static/img/zs-dot.png", pngBytes(t, color.RGBA{10, 200, 120, 255}))
+	rep := syncReport(t, dir, 0)
+	rep.want(t, "content/_index.md", "skipped", "render = false")
+	rep.want(t, "content/blog/zs-draft.scratch.md", "skipped", "ignored_content")
+	if _, ok := rep.byPath["templates/zs-shortcode.md"]; ok {
+		t.Error("templates/ was looked at")
+	}
+	launch := getPost(t, "posts", rep.want(t, "content/blog/2021-05-06_zs-launch.md", "create").ID)
+	if launch.Date != "2021-05-06T00:00:00" || launch.Slug != "zs-launch" {
+		t.Errorf("launch: date %s slug %s", launch.Date, launch.Slug)
+	}
+	if got := termNames(t, "tags", launch.Tags); !slices.Equal(got, []string{"zs-launch", "zs-news"}) {
+		t.Errorf("launch tags %q, want [taxonomies]", got)
+	}
+	harbour := getPost(t, "posts", rep.want(t, "content/blog/zs-harbour.md", "create").ID)
+	if harbour.Date != "2020-02-03T00:00:00" || !strings.Contains(harbour.Content.Raw, "/wp-content/uploads/") {
+		t.Errorf("harbour: date %s content %s", harbour.Date, harbour.Content.Raw)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}

@@ -1,0 +1,229 @@
+package markdown
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// How the site's generator reads front matter
+//
+// Package site recognises the generator of a folder (Hugo, Jekyll, Zola or
+// none) and hands ParseWith, per file, what that generator adds to the
+// file's own front matter: Jekyll's defaults and Hugo's cascade (Defaults),
+// the time zone of dates written without one (Zone), and the generator's
+// name where one field means different things to different generators.
+
+// Origin says where a Document's values came from, for the site adapter
+// and for messages.
+type Origin struct {
+	// HasBody is false when nothing but whitespace follows the front
+	// matter; HasFrontMatter when the file has front matter at all (Jekyll
+	// renders only those files).
+	HasBody        bool
+	HasFrontMatter bool
+	// NoDate is set when no date was found anywhere the generator looks
+	// (front matter, file name, path): WordPress will date the post at its
+	// first publication.
+	NoDate bool
+	// TemplateLine is the line of the template field.
+	TemplateLine int
+	// TypeKey is the field Type came from ("type" or "post_type"; "" when
+	// derived), and TypeLine its line: another generator's type: (Hugo's
+	// names a layout) is only a post type when the site has one of that
+	// name.
+	TypeKey  string
+	TypeLine int
+
+	fields fields // the front matter, defaults included (Value)
+}
+
+// SiteRules is what the site's generator says about one file.
+type SiteRules struct {
+	// Generator is "hugo", "jekyll", "zola" or "" (a plain folder).
+	Generator string
+	// Defaults are front matter values the site gives the file; the file's
+	// own values win. Values are as yaml.v3 or BurntSushi/toml decode them.
+	Defaults map[string]any
+	// Zone is where a date written without an offset is meant (Jekyll's
+	// timezone, Hugo's timeZone); nil: in the WordPress site's own zone.
+	Zone *time.Location
+}
+
+// Value returns a front matter value of the file (defaults included) by
+// lower-cased key, and the line it is on (0: given by the site, or
+// unknown). Nested maps come back as map[string]any, numbers as their text.
+func (d *Document) Value(key string) (val any, line int, ok bool) {
+	e, ok := d.fields[strings.ToLower(key)]
+	if !ok {
+		return nil, 0, false
+	}
+	return exported(e.val), e.line, true
+}
+
+// exported turns the decoder's internal shapes into plain Go values.
+func exported(v any) any {
+	switch v := v.(type) {
+	case number:
+		return string(v)
+	case compound:
+		return string(v)
+	case mapping:
+		m := make(map[string]any, len(v))
+		for k, item := range v {
+			m[k] = exported(item)
+		}
+		return m
+	case []any:
+		out := make([]any, len(v))
+		for i, item := range v {
+			out[i] = exported(item)
+		}
+		return out
+	}
+	return v
+}
+
+// applyDefaults adds the site's defaults under the file's own fields.
+func applyDefaults(f fields, defaults map[string]any) {
+	for k, v := range defaults {
+		lk := strings.ToLower(k)
+		if _, ok := f[lk]; ok {
+			continue
+		}
+		f[lk] = entry{key: k, val: normalize(plain(v), true)}
+	}
+}
+
+// plain turns yaml.v3's map[string]interface{} trees and other decoders'
+// values into the shapes normalize knows.
+func plain(v any) any {
+	switch v := v.(type) {
+	case int:
+		return int64(v)
+	case uint64:
+		return int64(v)
+	case float32:
+		return float64(v)
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, item := range v {
+			m[k] = plain(item)
+		}
+		return m
+	case []any:
+		out := make([]any, len(v))
+		for i, item := range v {
+			out[i] = plain(item)
+		}
+		return out
+	}
+	return v
+}
+
+// FrontMatterMap decodes a file's front matter into plain values (nested
+// maps included), for package site, which reads keys such as Hugo's cascade
+// that a post itself does not use. It returns nil when the file has none.
+func FrontMatterMap(file string, src []byte) (map[string]any, error) {
+	fm, _, err := splitFrontMatter(file, src)
+	if err != nil || fm == nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	switch fm.format {
+	case formatYAML:
+		err = yaml.Unmarshal(fm.raw, &m)
+	case formatTOML:
+		_, err = toml.Decode(string(fm.raw), &m)
+	default:
+		err = json.Unmarshal(fm.raw, &m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s front matter: %w", file, fm.format, err)
+	}
+	return m, nil
+}
+
+// pathDateRE finds a date written as folders at the start of a path or
+// slug: "2020/03/12/Rust-1.42" (blog.rust-lang.org's Zola site keeps its
+// dates there only).
+var pathDateRE = regexp.MustCompile(`^/?(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)`)
+
+// pathDate reads such a date from the path or slug field.
+func pathDate(f fields) Date {
+	for _, k := range []string{"path", "slug"} {
+		s, ok := f[k].val.(string)
+		if !ok {
+			continue
+		}
+		if m := pathDateRE.FindStringSubmatch(s); m != nil {
+			if d, ok := parseDate(m[1] + "-" + m[2] + "-" + m[3]); ok {
+				return d
+			}
+		}
+	}
+	return Date{}
+}
+
+// inZone places a date written without an offset in the site's zone.
+func inZone(d Date, zone *time.Location) Date {
+	if d.IsZero() || d.HasZone || zone == nil {
+		return d
+	}
+	t := d.Time
+	return Date{Time: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone), HasZone: true}
+}
+
+// zolaNameDate splits Zola's file name date off a stem (nameStem), which
+// may also end in "_": 2024-01-02_name. The stem is returned unchanged when
+// it has none.
+func zolaNameDate(stem string) (string, Date) {
+	if len(stem) > 11 && stem[10] == '_' {
+		if d, ok := layoutDate(stem[:10]); ok {
+			return stem[11:], d
+		}
+	}
+	return stem, Date{}
+}
+
+// liftTaxonomies gives Zola's [taxonomies] tags and categories the meaning
+// of top-level tags and categories, which the file's own win over.
+func liftTaxonomies(file string, fm *frontMatter, f fields) error {
+	e, ok := f["taxonomies"]
+	if !ok {
+		return nil
+	}
+	if _, ok := e.val.(mapping); !ok {
+		return nil
+	}
+	var m struct {
+		Taxonomies map[string]any `toml:"taxonomies" yaml:"taxonomies" json:"taxonomies"`
+	}
+	var err error
+	switch fm.format {
+	case formatTOML:
+		_, err = toml.Decode(string(fm.raw), &m)
+	case formatYAML:
+		err = yaml.Unmarshal(fm.raw, &m)
+	default:
+		err = json.Unmarshal(fm.raw, &m)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: taxonomies: %w", file, err)
+	}
+	for k, v := range m.Taxonomies {
+		k = strings.ToLower(k)
+		if k != "tags" && k != "categories" {
+			continue
+		}
+		if _, own := f[k]; !own {
+			f[k] = entry{key: "taxonomies." + k, line: e.line, val: normalize(plain(v), true)}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+)
+
+// Detect recognises the generator of the site in dir by its configuration
+// file — Jekyll's _config.yml, Zola's config.toml (it has base_url), Hugo's
+// hugo.* or config.* — and reads it. A folder with none of them is a plain
+// folder. static are the folders named in wpsync.yaml where paths from the
+// site's root are looked for, before the generator's own.
+//
+// A configuration that cannot be read is an error: guessing would publish
+// the wrong files.
+func Detect(dir string, static []string) (Site, error) {
+	if raw, name, ok := readFirst(dir, "_config.yml", "_config.yaml", "_config.toml"); ok {
+		return newJekyll(dir, name, raw, static)
+	}
+	if raw, name, ok := readFirst(dir, "config.toml"); ok {
+		m, err := decode(name, raw)
+		if err != nil {
+			return nil, err
+		}
+		if _, zola := m["base_url"]; zola {
+			return newZola(dir, name, raw, m, static)
+		}
+	}
+	hugoNames := []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+	for _, sub := range []string{"", "config/_default/"} {
+		names := make([]string, len(hugoNames))
+		for i, n := range hugoNames {
+			names[i] = sub + n
+		}
+		if raw, name, ok := readFirst(dir, names...); ok {
+			m, err := decode(name, raw)
+			if err != nil {
+				return nil, err
+			}
+			if sub != "" || name[:4] == "hugo" || isHugoConfig(m) {
+				return newHugo(dir, name, raw, m, static)
+			}
+		}
+	}
+	return newPlain(dir, static), nil
+}
+
+// isHugoConfig tells a Hugo config.* from another tool's file of that
+// name by keys only Hugo uses.
+func isHugoConfig(m map[string]any) bool {
+	for _, k := range []string{"baseURL", "contentDir", "theme", "languageCode", "defaultContentLanguage", "taxonomies", "params", "markup"} {
+		if _, ok := lookup(m, k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// readFirst reads the first of names that exists in dir.
+func readFirst(dir string, names ...string) (raw []byte, name string, ok bool) {
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(n)))
+		if err == nil {
+			return b, n, true
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, fs.ErrInvalid) {
+			// Unreadable: let decode report it with the name.
+			return nil, n, true
+		}
+	}
+	return nil, "", false
+}
+
+// decode reads a configuration file by its extension.
+func decode(name string, raw []byte) (map[string]any, error) {
+	m := map[string]any{}
+	var err error
+	switch filepath.Ext(name) {
+	case ".toml":
+		_, err = toml.Decode(string(raw), &m)
+	case ".json":
+		err = json.Unmarshal(raw, &m)
+	default:
+		if len(bytes.TrimSpace(raw)) > 0 {
+			err = yaml.Unmarshal(raw, &m)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %v: fix the file, or sync a folder without it", name, err)
+	}
+	return m, nil
+}

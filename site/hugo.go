@@ -1,0 +1,121 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// hugo is a Hugo site (hugo.toml, config.toml with baseURL, or
+// config/_default/). It reads:
+//
+//   - contentDir (default content): only files there are pages; folders
+//     outside it (themes, layouts, archetypes, public) are not looked at,
+//     and Markdown files at the top are skipped;
+//   - staticDir (one or a list, default static): where /img/x.png is found;
+//   - timeZone: the zone of dates written without one;
+//   - cascade, in the configuration and in every _index.md;
+//   - ignoreFiles: regular expressions of files Hugo leaves out;
+//   - leaf bundles: beside an index.md, other Markdown files are the
+//     bundle's resources, not pages.
+type hugo struct {
+	base
+	dir    string
+	ignore []*regexp.Regexp
+	mu     sync.Mutex
+	leaves map[string]bool // folders holding an index.md (leaf bundles); guarded by mu
+}
+
+func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*hugo, error) {
+	h := &hugo{dir: dir, leaves: map[string]bool{}}
+	h.generator, h.config = "hugo", name
+	h.content = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
+	if h.content == "" {
+		h.content = "content"
+	}
+	own := strs(m, "staticDir")
+	if len(own) == 0 {
+		own = []string{"static"}
+	}
+	h.static = withStatic(static, append(own, ""))
+	var err error
+	if h.zone, err = zone(name, "timeZone", str(m, "timeZone")); err != nil {
+		return nil, err
+	}
+	for _, expr := range strs(m, "ignoreFiles") {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: ignoreFiles: %q: %v", name, expr, err)
+		}
+		h.ignore = append(h.ignore, re)
+	}
+	h.cascades = readCascades(dir, h.content, func(string) bool { return false })
+	if v, ok := lookup(m, "cascade"); ok {
+		h.cascades[cascadeKey] = readCascade(v)
+	}
+	h.setKey(raw, nil)
+	return h, nil
+}
+
+func (h *hugo) Prune(rel string) bool {
+	// Folders on the way to the content folder, and the content folder and
+	// below, are looked at; nothing else is Hugo's content.
+	return !(rel == h.content || strings.HasPrefix(rel, h.content+"/") || strings.HasPrefix(h.content, rel+"/"))
+}
+
+func (h *hugo) Page(rel string) Page {
+	contentPath, ok := h.inContent(rel)
+	if !ok {
+		return Page{Skip: "outside Hugo's content folder " + h.content + "/: not a page"}
+	}
+	for _, re := range h.ignore {
+		if re.MatchString(contentPath) || re.MatchString(rel) {
+			return Page{Skip: fmt.Sprintf("ignored by ignoreFiles %q in %s", re.String(), h.config)}
+		}
+	}
+	if bundle := h.leafBundle(rel); bundle != "" {
+		return Page{Skip: "a resource of the leaf bundle " + bundle + "/index.md, not a page of its own"}
+	}
+	return Page{Rules: h.rules(h.cascaded(rel))}
+}
+
+// leafBundle returns the folder of the leaf bundle rel belongs to as a
+// resource (not its index.md), or "".
+func (h *hugo) leafBundle(rel string) string {
+	stem := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	d := path.Dir(rel)
+	if stem == "index" {
+		d = path.Dir(d) // its own bundle is itself; look above
+	}
+	for ; d != "." && d != h.content && strings.HasPrefix(d, h.content+"/"); d = path.Dir(d) {
+		if h.isLeaf(d) {
+			return d
+		}
+	}
+	return ""
+}
+
+// isLeaf reports whether folder d holds an index.md, once per folder.
+func (h *hugo) isLeaf(d string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if leaf, ok := h.leaves[d]; ok {
+		return leaf
+	}
+	leaf := false
+	for _, n := range []string{"index.md", "index.markdown"} {
+		if fi, err := os.Stat(filepath.Join(h.dir, filepath.FromSlash(d), n)); err == nil && fi.Mode().IsRegular() {
+			leaf = true
+		}
+	}
+	h.leaves[d] = leaf
+	return leaf
+}
+
+func (h *hugo) Rendered(_ string, doc *markdown.Document) string { return rendered(doc) }

@@ -1,0 +1,196 @@
+package site
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// jekyll is a Jekyll site (_config.yml). It reads:
+//
+//   - exclude: paths and globs Jekyll leaves out (skipped), beside its own
+//     (node_modules, vendor, Gemfile…); include brings back a path that
+//     starts with _ or .;
+//   - collections and collections_dir: a collection's files are pages only
+//     with output: true; _posts and _drafts are always read;
+//   - defaults: front matter given by path and type (posts, drafts, pages
+//     or a collection), the more specific scope winning;
+//   - timezone: the zone of dates written without one.
+//
+// Files and folders starting with _ (other than collections) are not pages
+// (_includes, _layouts), and neither is a file without front matter: Jekyll
+// copies it as it is.
+type jekyll struct {
+	base
+	exclude     []string
+	include     []string
+	collections map[string]bool // label → output
+	collDir     string
+	defaults    []jekyllDefault
+}
+
+// jekyllDefault is one entry of defaults.
+type jekyllDefault struct {
+	Path   string
+	Type   string
+	Values map[string]any
+}
+
+// jekyllPruned are folders Jekyll itself never reads pages from.
+var jekyllPruned = map[string]bool{"_site": true, "node_modules": true, "vendor": true, ".jekyll-cache": true, ".sass-cache": true}
+
+func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
+	m, err := decode(name, raw)
+	if err != nil {
+		return nil, err
+	}
+	j := &jekyll{collections: map[string]bool{}}
+	j.generator, j.config = "jekyll", name
+	j.static = withStatic(static, []string{""})
+	if j.zone, err = zone(name, "timezone", str(m, "timezone")); err != nil {
+		return nil, err
+	}
+	j.exclude = strs(m, "exclude")
+	j.include = strs(m, "include")
+	j.collDir = strings.Trim(path.Clean("/"+str(m, "collections_dir")), "/")
+	if v, ok := lookup(m, "collections"); ok {
+		switch v := v.(type) {
+		case map[string]any:
+			for label, c := range v {
+				cm, _ := c.(map[string]any)
+				out, _ := cm["output"].(bool)
+				j.collections[label] = out
+			}
+		case []any:
+			for _, label := range v {
+				if s, ok := label.(string); ok {
+					j.collections[s] = false // Jekyll's default: no output
+				}
+			}
+		}
+	}
+	if v, ok := lookup(m, "defaults"); ok {
+		list, _ := v.([]any)
+		for _, item := range list {
+			d, _ := item.(map[string]any)
+			values, _ := d["values"].(map[string]any)
+			if values == nil {
+				continue
+			}
+			scope, _ := d["scope"].(map[string]any)
+			def := jekyllDefault{Values: values}
+			if scope != nil {
+				def.Path = strings.Trim(str(scope, "path"), "/")
+				def.Type = str(scope, "type")
+			}
+			j.defaults = append(j.defaults, def)
+		}
+	}
+	// The more specific path wins, and at equal paths the later entry.
+	sort.SliceStable(j.defaults, func(a, b int) bool {
+		return len(j.defaults[a].Path) < len(j.defaults[b].Path)
+	})
+	j.setKey(raw, nil)
+	return j, nil
+}
+
+func (j *jekyll) Prune(rel string) bool { return jekyllPruned[rel] }
+
+// kind returns the collection a file belongs to ("posts", "drafts", a
+// collection's label, or "pages"), and whether Jekyll writes it out.
+func (j *jekyll) kind(rel string) (string, bool) {
+	in := rel
+	if j.collDir != "" {
+		in, _ = strings.CutPrefix(rel, j.collDir+"/")
+	}
+	parts := strings.Split(in, "/")
+	for _, p := range parts[:len(parts)-1] {
+		switch label := strings.TrimPrefix(p, "_"); {
+		case p == "_posts":
+			return "posts", true
+		case p == "_drafts":
+			return "drafts", true
+		case strings.HasPrefix(p, "_"):
+			if out, ok := j.collections[label]; ok {
+				return label, out
+			}
+		}
+	}
+	return "pages", true
+}
+
+func (j *jekyll) Page(rel string) Page {
+	for _, x := range j.exclude {
+		if matchesPath(x, rel) {
+			return Page{Skip: "excluded by exclude: " + x + " in " + j.config}
+		}
+	}
+	kind, out := j.kind(rel)
+	if !out {
+		return Page{Skip: "in the collection " + kind + ", which has no output: true in " + j.config + ": Jekyll renders no page for it"}
+	}
+	if kind == "pages" {
+		for _, p := range strings.Split(rel, "/") {
+			if (strings.HasPrefix(p, "_") || strings.HasPrefix(p, "#") || strings.HasSuffix(p, "~")) && !j.included(rel) {
+				return Page{Skip: "Jekyll reads no pages from " + p + " (a name starting with _ is not a page, as _includes and _layouts are not)"}
+			}
+		}
+	}
+	var values map[string]any
+	for _, d := range j.defaults {
+		if d.Path != "" && !matchesPath(d.Path, rel) {
+			continue
+		}
+		if d.Type != "" && d.Type != kind && !(d.Type == "posts" && kind == "drafts") {
+			continue
+		}
+		if values == nil {
+			values = map[string]any{}
+		}
+		for k, v := range d.Values {
+			values[k] = v
+		}
+	}
+	return Page{Rules: j.rules(values)}
+}
+
+// included reports whether include: names rel or a folder above it.
+func (j *jekyll) included(rel string) bool {
+	for _, x := range j.include {
+		if matchesPath(x, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesPath matches a Jekyll path setting: the path itself or a folder
+// above it, or a glob.
+func matchesPath(pattern, rel string) bool {
+	pattern = strings.Trim(pattern, "/")
+	if pattern == "" {
+		return true
+	}
+	if rel == pattern || strings.HasPrefix(rel, pattern+"/") {
+		return true
+	}
+	if ok, _ := path.Match(pattern, rel); ok {
+		return true
+	}
+	// A glob names a file or folder at any depth (exclude: ["*.tmp"]).
+	for d := rel; d != "." && d != "/"; d = path.Dir(d) {
+		if ok, _ := path.Match(pattern, path.Base(d)); ok && !strings.Contains(pattern, "/") {
+			return true
+		}
+	}
+	return false
+}
+
+func (j *jekyll) Rendered(_ string, doc *markdown.Document) string {
+	if !doc.HasFrontMatter {
+		return "no front matter: Jekyll copies the file as it is, it renders no page for it"
+	}
+	return rendered(doc)
+}

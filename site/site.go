@@ -1,0 +1,244 @@
+// Package site recognises the static site generator a folder is written for
+// — Hugo, Jekyll, Zola, or none (a plain folder of Markdown) — and says, the
+// way that generator would, which files are pages and what the site adds to
+// each one's front matter.
+//
+// One adapter per generator implements Site. Each reads the generator's
+// configuration once (Detect) and then answers per file:
+//
+//   - Prune: folders that hold no pages at all (a theme, the built site);
+//   - Page: before the file is read, whether the generator renders it
+//     (a Jekyll _includes file, Hugo's resources of a leaf bundle, an
+//     excluded path are not), and the rules its front matter is read with:
+//     Jekyll's defaults, Hugo's cascade, the time zone;
+//   - Rendered: after it is read, whether its own front matter keeps it from
+//     being a page (headless, build: render: never, a redirect stub);
+//   - Static: where a path from the site's root ("/img/x.png") is found.
+//
+// What the generator makes of a page's address is left to a later method
+// (the interface is the place for it): Page and Rendered already see every
+// input it needs (the path, the front matter with defaults, the config).
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	_ "time/tzdata" // Jekyll's timezone and Hugo's timeZone name IANA zones; not every machine has them
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// Site is what wpsync asks of a site's generator.
+type Site interface {
+	// Generator is "hugo", "jekyll", "zola" or "plain".
+	Generator() string
+	// Config is the configuration file read, relative to the folder ("" for
+	// a plain folder).
+	Config() string
+	// Prune reports whether the folder rel (slash path relative to the
+	// synced folder) holds nothing of the site's pages: it is not listed.
+	Prune(rel string) bool
+	// Page says how the generator treats the Markdown file rel before it is
+	// read.
+	Page(rel string) Page
+	// Rendered says why the generator renders no page for the parsed file,
+	// or "" when it does.
+	Rendered(rel string, doc *markdown.Document) string
+	// Static lists the folders, relative to the synced folder ("" is the
+	// folder itself), where a path from the site's root is looked for, in
+	// order.
+	Static() []string
+	// Content is the folder, relative to the synced folder, that pages'
+	// paths are relative to on the site ("" for the folder itself).
+	Content() string
+	// Key changes whenever the configuration that decides pages changes, so
+	// that files are then read again; "" for a plain folder that has
+	// nothing to configure.
+	Key() string
+}
+
+// Page is the generator's view of one file before it is read.
+type Page struct {
+	// Skip says why it is not a page; "" when it may be one.
+	Skip string
+	// Rules are what the site adds to its front matter.
+	Rules *markdown.SiteRules
+	// NoDate is set by the caller once the file is read and no date was
+	// found (markdown.Origin.NoDate).
+	NoDate bool
+}
+
+// base holds what every adapter has.
+type base struct {
+	generator string
+	config    string
+	content   string   // "" or "content"
+	static    []string // "" is the folder itself
+	zone      *time.Location
+	cascades  map[string]cascade // by folder (slash path), from _index.md files and the config ("")
+	key       string
+}
+
+func (b *base) Generator() string { return b.generator }
+func (b *base) Config() string    { return b.config }
+func (b *base) Static() []string  { return b.static }
+func (b *base) Content() string   { return b.content }
+func (b *base) Key() string       { return b.key }
+
+// setKey derives Key from everything that decides pages.
+func (b *base) setKey(raw []byte, extra any) {
+	sum := sha256.New()
+	fmt.Fprintf(sum, "%s\x00%s\x00%q\x00%s\x00", b.generator, b.content, b.static, b.zone)
+	sum.Write(raw)
+	_ = json.NewEncoder(sum).Encode(b.cascades)
+	_ = json.NewEncoder(sum).Encode(extra)
+	b.key = b.generator + ":" + hex.EncodeToString(sum.Sum(nil))[:16]
+}
+
+// rules returns the rules of a file with the given defaults.
+func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
+	gen := b.generator
+	if gen == "plain" {
+		gen = ""
+	}
+	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone}
+}
+
+// inContent reports whether rel is under the content folder, and returns
+// its path there.
+func (b *base) inContent(rel string) (string, bool) {
+	if b.content == "" {
+		return rel, true
+	}
+	return strings.CutPrefix(rel, b.content+"/")
+}
+
+// withStatic puts the folders named in wpsync.yaml first: the user's word
+// wins over the generator's default.
+func withStatic(user, own []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range append(append([]string(nil), user...), own...) {
+		d = strings.Trim(path.Clean("/"+strings.TrimSpace(d)), "/")
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// rendered is the judgement every generator shares: Hugo's headless and
+// build options (no other generator gives these keys another meaning) and
+// the stub with neither title nor body, such as a redirect left at an old
+// address.
+func rendered(doc *markdown.Document) string {
+	if v, line, _ := doc.Value("headless"); v == true {
+		return at(line, "headless: true: the page exists only to be used by other pages")
+	}
+	for _, k := range []string{"build", "_build"} {
+		v, line, _ := doc.Value(k)
+		m, _ := v.(map[string]any)
+		switch r := m["render"]; {
+		case r == "never", r == false, r == "false":
+			return at(line, k+": render: never: the generator renders no page for it")
+		}
+	}
+	if !doc.HasBody {
+		if _, _, titled := doc.Value("title"); !titled {
+			for _, k := range []string{"redirect", "redirect_to", "redirect_url", "redirect_from", "aliases"} {
+				if v, line, ok := doc.Value(k); ok {
+					return at(line, fmt.Sprintf("a redirect stub (%s: %s) with no title and no body: nothing to publish", k, short(v)))
+				}
+			}
+			return "no title and no body: nothing to publish"
+		}
+	}
+	return ""
+}
+
+// at prefixes a reason with its line.
+func at(line int, msg string) string {
+	if line > 0 {
+		return fmt.Sprintf("line %d: %s", line, msg)
+	}
+	return msg
+}
+
+// short shows a front matter value in a message.
+func short(v any) string {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = v
+	default:
+		b, _ := json.Marshal(v)
+		s = string(b)
+	}
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "..."
+	}
+	return s
+}
+
+// lookup finds a key of a decoded config case-insensitively (Hugo's keys
+// are: baseURL, baseurl).
+func lookup(m map[string]any, key string) (any, bool) {
+	if v, ok := m[key]; ok {
+		return v, true
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if strings.EqualFold(k, key) {
+			return m[k], true
+		}
+	}
+	return nil, false
+}
+
+// str reads a text value of a config.
+func str(m map[string]any, key string) string {
+	v, _ := lookup(m, key)
+	s, _ := v.(string)
+	return strings.TrimSpace(s)
+}
+
+// strs reads a value that may be one text or a list of texts.
+func strs(m map[string]any, key string) []string {
+	v, _ := lookup(m, key)
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, item := range v {
+			if s, ok := item.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// zone reads a time zone setting.
+func zone(file, key, name string) (*time.Location, error) {
+	if name == "" {
+		return nil, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s: unknown time zone %q: write an IANA name such as Europe/Berlin", file, key, name)
+	}
+	return loc, nil
+}

@@ -1,0 +1,283 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// tree writes files (slash paths) under a new folder.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// judge runs the whole judgement on one file: Page, parse, Rendered.
+func judge(t *testing.T, s Site, dir, rel string) (skip string, doc *markdown.Document) {
+	t.Helper()
+	pg := s.Page(rel)
+	if pg.Skip != "" {
+		return pg.Skip, nil
+	}
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err = markdown.ParseWith(rel, src, markdown.Options{Site: pg.Rules})
+	if err != nil {
+		t.Fatalf("%s: %v", rel, err)
+	}
+	return s.Rendered(rel, doc), doc
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"plain", map[string]string{"a.md": "x"}, "plain"},
+		{"jekyll", map[string]string{"_config.yml": "title: x\n"}, "jekyll"},
+		{"zola", map[string]string{"config.toml": "base_url = \"https://x\"\n"}, "zola"},
+		{"hugo toml", map[string]string{"hugo.toml": "baseURL = \"https://x\"\n"}, "hugo"},
+		{"hugo config.yaml", map[string]string{"config.yaml": "baseurl: https://x\n"}, "hugo"},
+		{"hugo config dir", map[string]string{"config/_default/hugo.toml": "title = \"x\"\n"}, "hugo"},
+		{"another tool's config.yaml", map[string]string{"config.yaml": "lint: true\n"}, "plain"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Detect(tree(t, tt.files), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Generator() != tt.want {
+				t.Errorf("Generator() = %q, want %q", s.Generator(), tt.want)
+			}
+		})
+	}
+	t.Run("broken config is an error", func(t *testing.T) {
+		if _, err := Detect(tree(t, map[string]string{"_config.yml": "a: [\n"}), nil); err == nil || !strings.Contains(err.Error(), "_config.yml") {
+			t.Errorf("err = %v, want one naming _config.yml", err)
+		}
+	})
+	t.Run("unknown time zone is an error", func(t *testing.T) {
+		if _, err := Detect(tree(t, map[string]string{"_config.yml": "timezone: Mars/Olympus\n"}), nil); err == nil || !strings.Contains(err.Error(), "Mars/Olympus") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+func TestHugo(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"hugo.toml":                         "baseURL = \"https://example.org/\"\ntimeZone = \"America/New_York\"\nstaticDir = [\"static\", \"assets/img\"]\nignoreFiles = [\"\\\\.draft\\\\.md$\"]\n[[cascade]]\nauthor = \"site\"\n",
+		"README.md":                         "# About this repository\n",
+		"themes/t/exampleSite/content/a.md": "---\ntitle: A\n---\nx\n",
+		"content/_index.md":                 "---\ntitle: Home\n---\n",
+		"content/snippets/_index.md":        "---\ncascade:\n  build:\n    render: never\n    list: never\n---\n",
+		"content/snippets/note.md":          "---\n---\nAlways switch the power off.\n",
+		"content/docs/_index.md":            "---\ntitle: Docs\ncascade:\n  - _target:\n      path: /docs/api/**\n    type: api\n  - author: docs-team\n---\n",
+		"content/docs/api/call.md":          "---\ntitle: Call\ndate: 2024-03-05 10:00:00\n---\nx\n",
+		"content/docs/intro.md":             "---\ntitle: Intro\nauthor: me\n---\nx\n",
+		"content/post/trip/index.md":        "---\ntitle: Trip\n---\nx\n",
+		"content/post/trip/notes.md":        "just a resource\n",
+		"content/post/old.draft.md":         "---\ntitle: Old\n---\nx\n",
+		"content/post/hidden.md":            "---\ntitle: H\nheadless: true\n---\nx\n",
+	})
+	s, err := Detect(dir, []string{"shared"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s.Static(), ","); got != "shared,static,assets/img," {
+		t.Errorf("Static() = %q", got)
+	}
+	for rel, want := range map[string]bool{"themes": true, "themes/t": true, "content": false, "content/post": false, "layouts": true} {
+		if s.Prune(rel) != want {
+			t.Errorf("Prune(%q) = %v, want %v", rel, !want, want)
+		}
+	}
+	skipped := map[string]string{
+		"README.md":                  "outside Hugo's content folder",
+		"content/snippets/_index.md": "no title and no body",
+		"content/snippets/note.md":   "build: render: never",
+		"content/post/trip/notes.md": "resource of the leaf bundle content/post/trip",
+		"content/post/old.draft.md":  "ignoreFiles",
+		"content/post/hidden.md":     "line 3: headless: true",
+	}
+	for rel, want := range skipped {
+		if got, _ := judge(t, s, dir, rel); !strings.Contains(got, want) {
+			t.Errorf("%s: skip %q, want it to say %q", rel, got, want)
+		}
+	}
+	for _, rel := range []string{"content/_index.md", "content/docs/_index.md", "content/docs/api/call.md", "content/docs/intro.md", "content/post/trip/index.md"} {
+		if got, _ := judge(t, s, dir, rel); got != "" {
+			t.Errorf("%s skipped: %s", rel, got)
+		}
+	}
+	_, call := judge(t, s, dir, "content/docs/api/call.md")
+	if call.Type != "api" || call.Author != "docs-team" {
+		t.Errorf("call.md: type %q author %q, want the cascade's api and docs-team", call.Type, call.Author)
+	}
+	if want := time.Date(2024, 3, 5, 15, 0, 0, 0, time.UTC); !call.Date.Time.Equal(want) {
+		t.Errorf("call.md date %v, want %v (timeZone New York)", call.Date.Time.UTC(), want)
+	}
+	_, intro := judge(t, s, dir, "content/docs/intro.md")
+	if intro.Type != "" || intro.Author != "me" {
+		t.Errorf("intro.md: type %q (the target is /docs/api/**), author %q (its own wins)", intro.Type, intro.Author)
+	}
+	_, trip := judge(t, s, dir, "content/post/trip/index.md")
+	if trip.Author != "site" {
+		t.Errorf("trip: author %q, want the configuration's cascade", trip.Author)
+	}
+}
+
+func TestJekyll(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"_config.yml": `timezone: Europe/Berlin
+exclude: [drafts-old, "*.txt.md"]
+collections:
+  recipes:
+    output: true
+  snippets:
+    output: false
+defaults:
+  - scope: {path: ""}
+    values: {author: everyone}
+  - scope: {path: "", type: posts}
+    values: {layout: post, author: poster, tags: [blog]}
+  - scope: {path: about}
+    values: {layout: page}
+`,
+		"_posts/2024-03-05-hello.md": "---\ntitle: Hello\n---\nx\n",
+		"_posts/2023-1-9-lenient.md": "---\ntitle: L\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nx\n",
+		"_drafts/idea.md":            "---\ntitle: Idea\n---\nx\n",
+		"_recipes/bread.md":          "---\ntitle: Bread\n---\nx\n",
+		"_snippets/note.md":          "---\ntitle: Note\n---\nx\n",
+		"_includes/footer.md":        "---\n---\nfooter\n",
+		"about/index.md":             "---\ntitle: About\n---\nx\n",
+		"README.md":                  "# Just a readme, no front matter\n",
+		"drafts-old/x.md":            "---\ntitle: X\n---\nx\n",
+		"notes.txt.md":               "---\ntitle: X\n---\nx\n",
+		"redirects/old.md":           "---\nredirect_to: /new/\n---\n",
+	})
+	s, err := Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	skipped := map[string]string{
+		"_snippets/note.md":   "collection snippets",
+		"_includes/footer.md": "_includes",
+		"README.md":           "no front matter",
+		"drafts-old/x.md":     "exclude: drafts-old",
+		"notes.txt.md":        "exclude: *.txt.md",
+		"redirects/old.md":    "redirect stub (redirect_to: /new/)",
+	}
+	for rel, want := range skipped {
+		if got, _ := judge(t, s, dir, rel); !strings.Contains(got, want) {
+			t.Errorf("%s: skip %q, want it to say %q", rel, got, want)
+		}
+	}
+	_, hello := judge(t, s, dir, "_posts/2024-03-05-hello.md")
+	if hello.Author != "poster" || len(hello.Tags) != 1 || hello.Tags[0] != "blog" {
+		t.Errorf("hello: author %q tags %q, want the posts defaults", hello.Author, hello.Tags)
+	}
+	if want := time.Date(2024, 3, 4, 23, 0, 0, 0, time.UTC); !hello.Date.Time.Equal(want) || !hello.Date.HasZone {
+		t.Errorf("hello date %v, want midnight in Berlin (%v)", hello.Date.Time.UTC(), want)
+	}
+	_, lenient := judge(t, s, dir, "_posts/2023-1-9-lenient.md")
+	if want := time.Date(2023, 1, 30, 2, 30, 22, 0, time.UTC); !lenient.Date.Time.Equal(want) {
+		t.Errorf("lenient date %v, want %v", lenient.Date.Time.UTC(), want)
+	}
+	_, about := judge(t, s, dir, "about/index.md")
+	if about.Type != "page" || about.Author != "everyone" {
+		t.Errorf("about: type %q author %q, want page (layout: page by default) and everyone", about.Type, about.Author)
+	}
+	if got, bread := judge(t, s, dir, "_recipes/bread.md"); got != "" || bread.Author != "everyone" {
+		t.Errorf("bread: skip %q", got)
+	}
+	if got, idea := judge(t, s, dir, "_drafts/idea.md"); got != "" || idea.Status != "draft" || idea.Author != "poster" {
+		t.Errorf("idea: skip %q status %q author %q", got, idea.Status, idea.Author)
+	}
+	if !s.Prune("_site") || s.Prune("_posts") {
+		t.Error("Prune: _site is the built site, _posts the posts")
+	}
+}
+
+func TestZola(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"config.toml":                       "base_url = \"https://example.org\"\nignored_content = [\"*.scratch.md\"]\n",
+		"content/_index.md":                 "+++\ntitle = \"Home\"\nrender = false\n+++\n",
+		"content/blog/_index.md":            "+++\ntitle = \"Blog\"\nsort_by = \"date\"\n+++\n",
+		"content/blog/2021-05-06_launch.md": "+++\ntitle = \"Launch\"\n[taxonomies]\ntags = [\"news\"]\n+++\nx\n",
+		"content/blog/Harbour.md":           "+++\ntitle = \"Harbour\"\npath = \"2020/02/03/Harbour\"\n+++\nx\n",
+		"content/blog/a.scratch.md":         "+++\ntitle = \"S\"\n+++\nx\n",
+		"templates/shortcodes/x.md":         "{{ x }}\n",
+	})
+	s, err := Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := judge(t, s, dir, "content/_index.md"); !strings.Contains(got, "render = false") {
+		t.Errorf("_index.md: skip %q", got)
+	}
+	if got, _ := judge(t, s, dir, "content/blog/a.scratch.md"); !strings.Contains(got, "ignored_content") {
+		t.Errorf("scratch: skip %q", got)
+	}
+	if !s.Prune("templates") || s.Prune("content") {
+		t.Error("Prune: only content/ holds pages")
+	}
+	_, launch := judge(t, s, dir, "content/blog/2021-05-06_launch.md")
+	if !launch.Date.Time.Equal(time.Date(2021, 5, 6, 0, 0, 0, 0, time.UTC)) || len(launch.Tags) != 1 {
+		t.Errorf("launch: date %v tags %q", launch.Date.Time, launch.Tags)
+	}
+	_, harbour := judge(t, s, dir, "content/blog/Harbour.md")
+	if !harbour.Date.Time.Equal(time.Date(2020, 2, 3, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("harbour: date %v", harbour.Date.Time)
+	}
+}
+
+func TestPlain_Cascade(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"content/_snippets/_index.md":      "---\ncascade:\n  build:\n    list: never\n    render: never\n---\n",
+		"content/_snippets/safety-note.md": "---\n---\n\nAlways switch the power off at the wall first.\n",
+		"content/guide/wiring.md":          "---\ntitle: Wiring\n---\nx\n",
+		"old-name.md":                      "---\nredirect: /blog/new-name\n---\n",
+	})
+	s, err := Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]string{
+		"content/_snippets/safety-note.md": "build: render: never",
+		"content/_snippets/_index.md":      "no title and no body",
+		"old-name.md":                      "line 2: a redirect stub (redirect: /blog/new-name)",
+		"content/guide/wiring.md":          "",
+	} {
+		got, _ := judge(t, s, dir, rel)
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("%s: skip %q, want %q", rel, got, want)
+		}
+	}
+	key := s.Key()
+	writeTo := filepath.Join(dir, "content/_snippets/_index.md")
+	if err := os.WriteFile(writeTo, []byte("---\ntitle: Snippets\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s2, _ := Detect(dir, nil)
+	if s2.Key() == key {
+		t.Error("Key() did not change with the cascade")
+	}
+}

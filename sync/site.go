@@ -1,0 +1,104 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// The site's generator (package site) decides which files are pages: the
+// pre-read half is in prepare (Options.Site.Page), the judgement of a
+// parsed file here.
+
+// notAPage marks j skipped when the generator renders no page for doc,
+// and adds the warnings that depend on the site. It reports whether j was
+// skipped.
+func (s *Syncer) notAPage(j *job, doc *markdown.Document) bool {
+	if reason := s.opts.Generator.Rendered(j.path, doc); reason != "" {
+		j.skip = true
+		j.warn = append(j.warn, "not a page: "+reason)
+		return true
+	}
+	j.page.NoDate = doc.NoDate
+	return false
+}
+
+// warnUndated says once per run which new posts have no date: WordPress
+// dates them at their first publication and keeps that date, so a blog
+// whose dates the generator reads from somewhere wpsync does not would
+// otherwise end up all on one day without a word.
+func (s *Syncer) warnUndated(report *Report, jobs []*job) {
+	var names []string
+	for _, j := range jobs {
+		if j.page.NoDate && j.item.Action == ActionCreate {
+			names = append(names, j.path)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	sort.Strings(names)
+	list := strings.Join(names, ", ")
+	if len(names) > 5 {
+		list = strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
+	}
+	report.Warnings = append(report.Warnings, fmt.Sprintf("%d new post(s) have no date (no front matter date, YYYY-MM-DD- file name or path starting YYYY/MM/DD/): WordPress dates them now: %s", len(names), list))
+}
+
+// siteKey is the part of optionsKey that the site's configuration makes:
+// "" for a plain folder without cascades, so that existing state files stay
+// valid.
+func (s *Syncer) siteKey() string {
+	if k := s.opts.Generator.Key(); k != "" {
+		return " site=" + k
+	}
+	return ""
+}
+
+// Templater is what a publisher also offers when it can list the page
+// templates the site's theme offers (sync/wordpress implements it).
+type Templater interface {
+	// PageTemplates returns the templates a post may name; known is false
+	// when the site cannot tell (then a template is sent as written).
+	PageTemplates(ctx context.Context) (slugs []string, known bool, err error)
+}
+
+// checkTemplates leaves out a template the site does not offer, with a
+// warning naming the file, line and value: another generator's template
+// (Zola's, Hugo's) fails a post if sent. WordPress accepts a post's current
+// template even when the theme no longer offers it, so an update keeps
+// what the post has.
+func (s *Syncer) checkTemplates(ctx context.Context, jobs []*job) {
+	for _, j := range jobs {
+		if j.post.Template == "" || j.existing != nil && j.existing.Template == j.post.Template {
+			continue
+		}
+		if s.x.templates == nil {
+			s.x.templates = &siteTemplates{}
+			if t, ok := s.pub.(Templater); ok {
+				s.x.templates.slugs, s.x.templates.known, _ = t.PageTemplates(ctx)
+			}
+		}
+		tp := s.x.templates
+		if !tp.known || slices.Contains(tp.slugs, j.post.Template) {
+			continue // a classic theme's templates are not listed by the REST API: sent as written
+		}
+		offered := "none"
+		if len(tp.slugs) > 0 {
+			offered = strings.Join(tp.slugs, ", ")
+		}
+		j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("line %d: template: %q is not a page template of the site (it offers %s): not sent", j.ext.templateLine, j.post.Template, offered))
+		j.post.Template = ""
+		s.rehash(j)
+	}
+}
+
+// siteTemplates is what PageTemplates answered, once per Syncer.
+type siteTemplates struct {
+	slugs []string
+	known bool
+}
