@@ -378,25 +378,3 @@ func (s *Syncer) settleJobs(report *Report, jobs []*job) []*job {
 	}
 	return rest
 }
-
-// sameExtra compares the page and post fields a file sets with an
-// existing object's (samePost): a page's parent and order always, the
-// others when the file gives them.
-func sameExtra(have, want *Post) bool {
-	if want.Type == "pages" && (have.Parent != want.Parent || have.MenuOrder != want.MenuOrder) {
-		return false
-	}
-	if want.Parent != 0 && have.Parent != want.Parent || want.MenuOrder != 0 && have.MenuOrder != want.MenuOrder {
-		return false
-	}
-	if want.Template != "" && have.Template != want.Template ||
-		want.FeaturedMedia != 0 && have.FeaturedMedia != want.FeaturedMedia ||
-		want.CommentStatus != "" && have.CommentStatus != want.CommentStatus ||
-		want.PingStatus != "" && have.PingStatus != want.PingStatus ||
-		want.Format != "" && have.Format != want.Format ||
-		want.Author != 0 && have.Author != want.Author ||
-		want.Password != "" && have.Password != want.Password {
-		return false
-	}
-	return want.Sticky == nil || have.Sticky != nil && *have.Sticky == *want.Sticky
-}

@@ -251,30 +251,6 @@ func lineOf(err error) int {
 	return 0
 }
 
-// samePost reports whether an existing object already holds what p would
-// send, so adopting it needs no write.
-func samePost(have, want *Post) bool {
-	if !sameStored(have.Title, want.Title) || have.Content != want.Content || !sameStored(have.Excerpt, want.Excerpt) ||
-		!sameStatus(have, want) || have.Slug != want.Slug {
-		return false
-	}
-	if want.Date != "" && have.Date != want.Date {
-		return false
-	}
-	if want.DateGMT != "" && have.DateGMT != want.DateGMT {
-		return false
-	}
-	if !sameExtra(have, want) { // content.go
-		return false
-	}
-	// WordPress files a post without categories under its default one, so
-	// "none" matches whatever the site chose.
-	if len(want.Categories) > 0 && !sameSet(have.Categories, want.Categories) {
-		return false
-	}
-	return sameSet(have.Tags, want.Tags)
-}
-
 // sameStatus compares statuses as WordPress stores them: "publish" with a
 // date ahead is stored as "future" (and "future" with a date past as
 // "publish").

@@ -18,40 +18,47 @@ import (
 // Post is a WordPress post, page or custom-type object as sync sees it.
 // Dates are in WordPress's wire format, "2006-01-02T15:04:05"; an empty date
 // is not sent, so WordPress keeps the one it has.
+//
+// Each field's `wp` tag is its one definition (fields.go): the name it has
+// in the REST API and the rule by which it is sent and compared with what
+// WordPress stores — the body of a write (Body) and "is it the same"
+// (samePost) are both derived from it. A field without one fails the tests.
+// The json tags only shape the hash of what a file sends (hashOf): changing
+// them changes every file's hash.
 type Post struct {
-	ID   int
-	Type string // REST base: posts, pages or a custom type's
+	ID   int    `wp:"-"` // in the route
+	Type string `wp:"-"` // REST base, in the route: posts, pages or a custom type's
 
-	Slug    string
-	Title   string
-	Content string
-	Excerpt string
-	Status  string
-	Date    string // site-local time, sent when the source had no zone
-	DateGMT string // UTC, sent when the source had a zone
+	Slug    string `wp:"slug,same"`
+	Title   string `wp:"title,stored"`
+	Content string `wp:"content,same"`
+	Excerpt string `wp:"excerpt,stored"`
+	Status  string `wp:"status,status"`
+	Date    string `wp:"date,given"`     // site-local time, sent when the source had no zone
+	DateGMT string `wp:"date_gmt,given"` // UTC, sent when the source had a zone
 
-	Categories []int
-	Tags       []int
+	Categories []int `wp:"categories,someterms"`
+	Tags       []int `wp:"tags,terms"`
 
 	// Page and post fields (content.go). Zero values are not sent, so
 	// WordPress keeps its own, except a page's Parent and MenuOrder.
-	Parent        int    `json:",omitempty"`
-	MenuOrder     int    `json:",omitempty"`
-	Template      string `json:",omitempty"`
-	FeaturedMedia int    `json:",omitempty"`
-	Sticky        *bool  `json:",omitempty"`
-	CommentStatus string `json:",omitempty"` // open or closed
-	PingStatus    string `json:",omitempty"`
-	Format        string `json:",omitempty"` // post format: aside, gallery, …
-	Author        int    `json:",omitempty"`
-	Password      string `json:",omitempty"`
+	Parent        int    `json:",omitempty" wp:"parent,page"`
+	MenuOrder     int    `json:",omitempty" wp:"menu_order,page"`
+	Template      string `json:",omitempty" wp:"template,given"`
+	FeaturedMedia int    `json:",omitempty" wp:"featured_media,given"`
+	Sticky        *bool  `json:",omitempty" wp:"sticky,given"`
+	CommentStatus string `json:",omitempty" wp:"comment_status,given"` // open or closed
+	PingStatus    string `json:",omitempty" wp:"ping_status,given"`
+	Format        string `json:",omitempty" wp:"format,given"` // post format: aside, gallery, …
+	Author        int    `json:",omitempty" wp:"author,given"`
+	Password      string `json:",omitempty" wp:"password,given"`
 
 	// Set by WordPress, read back after a write.
-	Link        string
-	ModifiedGMT string
+	Link        string `wp:"-"`
+	ModifiedGMT string `wp:"-"`
 	// ReadOnly: the signed-in user may not edit this object (another user's
 	// post, seen only in view context).
-	ReadOnly bool
+	ReadOnly bool `json:"-" wp:"-"`
 }
 
 // Term is a category or a tag.

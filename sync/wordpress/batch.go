@@ -72,7 +72,7 @@ func (c *Client) WriteBatch(ctx context.Context, posts []*wpsync.Post) ([]wpsync
 		if p.ID > 0 {
 			path += "/" + strconv.Itoa(p.ID)
 		}
-		req.Requests = append(req.Requests, subRequest{Method: http.MethodPost, Path: path, Body: body(p)})
+		req.Requests = append(req.Requests, subRequest{Method: http.MethodPost, Path: path, Body: p.Body()})
 	}
 	var resp struct {
 		Responses []subResponse `json:"responses"`

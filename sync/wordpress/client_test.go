@@ -280,7 +280,7 @@ func TestClient_FindCreateUpdate(t *testing.T) {
 		}
 	}
 	// A post without date keeps WordPress's: the body must not carry one.
-	if _, ok := body(&wpsync.Post{})["date"]; ok {
+	if _, ok := (&wpsync.Post{}).Body()["date"]; ok {
 		t.Error("body sends a date the file did not give")
 	}
 	_ = f

@@ -131,7 +131,7 @@ func TestClient_TypesUsersChildTerms(t *testing.T) {
 
 func TestBody_ExtraFields(t *testing.T) {
 	sticky := false
-	b := body(&wpsync.Post{Type: "posts", Title: "t", FeaturedMedia: 5, Sticky: &sticky, CommentStatus: "closed", Format: "aside", Author: 2, Password: "pw", Template: "wide.php"})
+	b := (&wpsync.Post{Type: "posts", Title: "t", FeaturedMedia: 5, Sticky: &sticky, CommentStatus: "closed", Format: "aside", Author: 2, Password: "pw", Template: "wide.php"}).Body()
 	for k, want := range map[string]any{"featured_media": 5, "sticky": false, "comment_status": "closed", "format": "aside", "author": 2, "password": "pw", "template": "wide.php"} {
 		if b[k] != want {
 			t.Errorf("body[%s] = %v, want %v", k, b[k], want)
@@ -141,7 +141,7 @@ func TestBody_ExtraFields(t *testing.T) {
 		t.Error("a post's body has a parent")
 	}
 	// Fields the file does not give are not sent: WordPress keeps its own.
-	b = body(&wpsync.Post{Type: "posts"})
+	b = (&wpsync.Post{Type: "posts"}).Body()
 	for _, k := range []string{"featured_media", "sticky", "comment_status", "ping_status", "format", "author", "password", "template", "menu_order"} {
 		if _, ok := b[k]; ok {
 			t.Errorf("body sends %s the file did not give", k)
@@ -149,7 +149,7 @@ func TestBody_ExtraFields(t *testing.T) {
 	}
 	// A page always sends its place in the tree, so moving it to the top
 	// clears its parent.
-	b = body(&wpsync.Post{Type: "pages"})
+	b = (&wpsync.Post{Type: "pages"}).Body()
 	if b["parent"] != 0 || b["menu_order"] != 0 {
 		t.Errorf("page body: parent %v menu_order %v, want 0 and 0", b["parent"], b["menu_order"])
 	}

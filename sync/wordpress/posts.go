@@ -47,34 +47,6 @@ func (p *post) toSync(typ string) *wpsync.Post {
 	}
 }
 
-// body is what a create or an update sends. Every field is sent, so an
-// update also clears what the file no longer says; the date only when the
-// file has one, so WordPress keeps its own otherwise.
-func body(p *wpsync.Post) map[string]any {
-	b := map[string]any{
-		"title":   p.Title,
-		"content": p.Content,
-		"excerpt": p.Excerpt,
-		"status":  p.Status,
-		"slug":    p.Slug,
-	}
-	if p.Date != "" {
-		b["date"] = p.Date
-	}
-	if p.DateGMT != "" {
-		b["date_gmt"] = p.DateGMT
-	}
-	// Pages and most custom types have no categories or tags.
-	if p.Categories != nil {
-		b["categories"] = p.Categories
-	}
-	if p.Tags != nil {
-		b["tags"] = p.Tags
-	}
-	extraBody(b, p) // types.go
-	return b
-}
-
 // FindBySlug implements sync.Publisher.
 func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post, error) {
 	var found []post
@@ -120,7 +92,7 @@ func (p *post) readOnly(typ string) *wpsync.Post {
 // Create implements sync.Publisher.
 func (c *Client) Create(ctx context.Context, p *wpsync.Post) (*wpsync.Post, error) {
 	var got post
-	if _, err := c.do(ctx, http.MethodPost, "/wp/v2/"+p.Type, nil, body(p), &got); err != nil {
+	if _, err := c.do(ctx, http.MethodPost, "/wp/v2/"+p.Type, nil, p.Body(), &got); err != nil {
 		return nil, err
 	}
 	return got.toSync(p.Type), nil
@@ -131,7 +103,7 @@ func (c *Client) Update(ctx context.Context, p *wpsync.Post) (*wpsync.Post, erro
 	var got post
 	route := "/wp/v2/" + p.Type + "/" + strconv.Itoa(p.ID)
 	// Sending the same fields twice leaves the same post: safe to retry.
-	if _, err := c.do(Idempotent(ctx), http.MethodPost, route, nil, body(p), &got); err != nil {
+	if _, err := c.do(Idempotent(ctx), http.MethodPost, route, nil, p.Body(), &got); err != nil {
 		return nil, err
 	}
 	return got.toSync(p.Type), nil

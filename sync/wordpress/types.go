@@ -25,42 +25,6 @@ type postExtra struct {
 	Password      string `json:"password"`
 }
 
-// extraBody adds those fields to a write: the ones the file gives, and
-// always a page's parent and order, which its place in the folder decides
-// (a page moved to the top gets parent 0 back).
-func extraBody(b map[string]any, p *wpsync.Post) {
-	if p.Type == "pages" || p.Parent > 0 {
-		b["parent"] = p.Parent
-	}
-	if p.Type == "pages" || p.MenuOrder != 0 {
-		b["menu_order"] = p.MenuOrder
-	}
-	if p.Template != "" {
-		b["template"] = p.Template
-	}
-	if p.FeaturedMedia > 0 {
-		b["featured_media"] = p.FeaturedMedia
-	}
-	if p.Sticky != nil {
-		b["sticky"] = *p.Sticky
-	}
-	if p.CommentStatus != "" {
-		b["comment_status"] = p.CommentStatus
-	}
-	if p.PingStatus != "" {
-		b["ping_status"] = p.PingStatus
-	}
-	if p.Format != "" {
-		b["format"] = p.Format
-	}
-	if p.Author > 0 {
-		b["author"] = p.Author
-	}
-	if p.Password != "" {
-		b["password"] = p.Password
-	}
-}
-
 // Types implements sync.ContentPublisher: GET /wp/v2/types, which lists
 // the types shown in the REST API.
 func (c *Client) Types(ctx context.Context) ([]wpsync.PostType, error) {
