@@ -12,6 +12,7 @@ import (
 	"strings"
 	gosync "sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -118,7 +119,11 @@ func (f *fakeSyncer) waitCalls(t *testing.T, n int, within time.Duration) [][]st
 	return f.Calls()
 }
 
-// fakeNotifier is fsnotify without the kernel: the test sends events.
+// fakeNotifier is fsnotify without the kernel: the test sends events. The
+// tests that use it run in a testing/synctest bubble, where time is fake:
+// their debounce, backoff, rescan and grace periods pass as soon as every
+// goroutine waits, so they neither sleep nor race with a loaded machine.
+// (Real fsnotify reads the kernel, which a bubble cannot wait for.)
 type fakeNotifier struct {
 	events chan fsnotify.Event
 	errs   chan error
@@ -422,188 +427,204 @@ func TestWatcher_RenamedFolderIsDropped(t *testing.T) {
 }
 
 func TestWatcher_OverflowMeansFullRescan(t *testing.T) {
-	n := newFakeNotifier()
-	h := start(t, setup{notifier: n, files: map[string]string{"a.md": "a"}})
-	n.errs <- fsnotify.ErrEventOverflow
-	calls := h.syncer.waitCalls(t, 2, 5*time.Second)
-	if !slices.Equal(calls[1], []string{"<run>"}) {
-		t.Fatalf("after an overflow: %q, want a full run", calls[1])
-	}
-	n.errs <- errors.New("some watcher error")
-	calls = h.syncer.waitCalls(t, 3, 5*time.Second)
-	if !slices.Equal(calls[2], []string{"<run>"}) {
-		t.Fatalf("after a watcher error: %q, want a full run", calls[2])
-	}
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		h := start(t, setup{notifier: n, files: map[string]string{"a.md": "a"}})
+		n.errs <- fsnotify.ErrEventOverflow
+		calls := h.syncer.waitCalls(t, 2, 5*time.Second)
+		if !slices.Equal(calls[1], []string{"<run>"}) {
+			t.Fatalf("after an overflow: %q, want a full run", calls[1])
+		}
+		n.errs <- errors.New("some watcher error")
+		calls = h.syncer.waitCalls(t, 3, 5*time.Second)
+		if !slices.Equal(calls[2], []string{"<run>"}) {
+			t.Fatalf("after a watcher error: %q, want a full run", calls[2])
+		}
+	})
 }
 
 func TestWatcher_FakeEventsAreFiltered(t *testing.T) {
-	n := newFakeNotifier()
-	h := start(t, setup{notifier: n, files: map[string]string{"a.md": "a", "b.md": "b"}})
-	abs := func(p string) string { return filepath.Join(h.dir, p) }
-	for _, ev := range []fsnotify.Event{
-		{Name: abs("a.md"), Op: fsnotify.Chmod},
-		{Name: abs("a.md~"), Op: fsnotify.Create},
-		{Name: abs("4913"), Op: fsnotify.Create},
-		{Name: abs(".a.md.swp"), Op: fsnotify.Write},
-		{Name: abs("a.md___jb_tmp___"), Op: fsnotify.Write},
-		{Name: abs("nope.txt"), Op: fsnotify.Write},
-		{Name: "/elsewhere/x.md", Op: fsnotify.Write},
-		{Name: abs("a.md"), Op: fsnotify.Write},
-		{Name: abs("b.md"), Op: fsnotify.Write | fsnotify.Chmod},
-	} {
-		n.events <- ev
-	}
-	calls := h.syncer.waitCalls(t, 2, 5*time.Second)
-	if want := []string{"a.md", "b.md"}; !slices.Equal(calls[1], want) {
-		t.Fatalf("batch %q, want %q", calls[1], want)
-	}
-	// The folder tree was watched at start: the top folder at least.
-	if !slices.Contains(n.added, h.dir) {
-		t.Errorf("watches %q lack the folder", n.added)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		h := start(t, setup{notifier: n, files: map[string]string{"a.md": "a", "b.md": "b"}})
+		abs := func(p string) string { return filepath.Join(h.dir, p) }
+		for _, ev := range []fsnotify.Event{
+			{Name: abs("a.md"), Op: fsnotify.Chmod},
+			{Name: abs("a.md~"), Op: fsnotify.Create},
+			{Name: abs("4913"), Op: fsnotify.Create},
+			{Name: abs(".a.md.swp"), Op: fsnotify.Write},
+			{Name: abs("a.md___jb_tmp___"), Op: fsnotify.Write},
+			{Name: abs("nope.txt"), Op: fsnotify.Write},
+			{Name: "/elsewhere/x.md", Op: fsnotify.Write},
+			{Name: abs("a.md"), Op: fsnotify.Write},
+			{Name: abs("b.md"), Op: fsnotify.Write | fsnotify.Chmod},
+		} {
+			n.events <- ev
+		}
+		calls := h.syncer.waitCalls(t, 2, 5*time.Second)
+		if want := []string{"a.md", "b.md"}; !slices.Equal(calls[1], want) {
+			t.Fatalf("batch %q, want %q", calls[1], want)
+		}
+		// The folder tree was watched at start: the top folder at least.
+		if !slices.Contains(n.added, h.dir) {
+			t.Errorf("watches %q lack the folder", n.added)
+		}
+	})
 }
 
 // A changed picture means a full sync: the watcher does not know which posts
 // show it.
 func TestWatcher_MediaChangeMeansFullSync(t *testing.T) {
-	n := newFakeNotifier()
-	h := start(t, setup{notifier: n, files: map[string]string{"a.md": "![x](img/x.png)", "img/x.png": "png"}})
-	n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "img", "x.png"), Op: fsnotify.Write}
-	calls := h.syncer.waitCalls(t, 2, 5*time.Second)
-	if !slices.Equal(calls[1], []string{"<run>"}) {
-		t.Fatalf("after a picture changed: %q, want a full run", calls[1])
-	}
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		h := start(t, setup{notifier: n, files: map[string]string{"a.md": "![x](img/x.png)", "img/x.png": "png"}})
+		n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "img", "x.png"), Op: fsnotify.Write}
+		calls := h.syncer.waitCalls(t, 2, 5*time.Second)
+		if !slices.Equal(calls[1], []string{"<run>"}) {
+			t.Fatalf("after a picture changed: %q, want a full run", calls[1])
+		}
+	})
 }
 
 func TestWatcher_PeriodicRescan(t *testing.T) {
-	h := start(t, setup{notifier: newFakeNotifier(), rescan: 100 * time.Millisecond})
-	calls := h.syncer.waitCalls(t, 3, 5*time.Second)
-	for _, c := range calls {
-		if !slices.Equal(c, []string{"<run>"}) {
-			t.Fatalf("calls %q, want full runs only", calls)
+	synctest.Test(t, func(t *testing.T) {
+		h := start(t, setup{notifier: newFakeNotifier(), rescan: 100 * time.Millisecond})
+		calls := h.syncer.waitCalls(t, 3, 5*time.Second)
+		for _, c := range calls {
+			if !slices.Equal(c, []string{"<run>"}) {
+				t.Fatalf("calls %q, want full runs only", calls)
+			}
 		}
-	}
+	})
 }
 
 func TestWatcher_OutageKeepsChangesUntilTheSiteIsBack(t *testing.T) {
-	var mu gosync.Mutex
-	down := true
-	probes := 0
-	probe := func(context.Context) error {
-		mu.Lock()
-		defer mu.Unlock()
-		probes++
-		if down {
-			return errors.New("connection refused")
+	synctest.Test(t, func(t *testing.T) {
+		var mu gosync.Mutex
+		down := true
+		probes := 0
+		probe := func(context.Context) error {
+			mu.Lock()
+			defer mu.Unlock()
+			probes++
+			if down {
+				return errors.New("connection refused")
+			}
+			return nil
 		}
-		return nil
-	}
-	n := newFakeNotifier()
-	h := start(t, setup{notifier: n, probe: probe, files: map[string]string{"a.md": "a", "b.md": "b"}})
-	h.syncer.mu.Lock()
-	h.syncer.outcome = func(p string) (wpsync.Action, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if down {
-			return wpsync.ActionError, errors.New(p + ": update post 1: connection refused")
+		n := newFakeNotifier()
+		h := start(t, setup{notifier: n, probe: probe, files: map[string]string{"a.md": "a", "b.md": "b"}})
+		h.syncer.mu.Lock()
+		h.syncer.outcome = func(p string) (wpsync.Action, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if down {
+				return wpsync.ActionError, errors.New(p + ": update post 1: connection refused")
+			}
+			return wpsync.ActionUpdate, nil
 		}
-		return wpsync.ActionUpdate, nil
-	}
-	h.syncer.mu.Unlock()
-	n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "a.md"), Op: fsnotify.Write}
-	n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "b.md"), Op: fsnotify.Write}
-	h.syncer.waitCalls(t, 2, 5*time.Second)
-	// Down: probed with backoff, the files are not sent again meanwhile.
-	time.Sleep(300 * time.Millisecond)
-	mu.Lock()
-	if probes < 2 {
-		t.Errorf("%d probes in 300ms with 20-80ms backoff, want several", probes)
-	}
-	down = false
-	mu.Unlock()
-	calls := h.syncer.waitCalls(t, 3, 5*time.Second)
-	if want := []string{"a.md", "b.md"}; !slices.Equal(calls[2], want) {
-		t.Fatalf("after the outage: %q, want %q", calls[2], want)
-	}
-	h.quiet(3, 300*time.Millisecond)
-	logs := h.logs.String()
-	if c := strings.Count(logs, "WordPress does not answer"); c != 1 {
-		t.Errorf("outage logged %d times, want once:\n%s", c, logs)
-	}
-	if !strings.Contains(logs, "WordPress answers again") {
-		t.Errorf("recovery not logged:\n%s", logs)
-	}
+		h.syncer.mu.Unlock()
+		n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "a.md"), Op: fsnotify.Write}
+		n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "b.md"), Op: fsnotify.Write}
+		h.syncer.waitCalls(t, 2, 5*time.Second)
+		// Down: probed with backoff, the files are not sent again meanwhile.
+		time.Sleep(300 * time.Millisecond)
+		mu.Lock()
+		if probes < 2 {
+			t.Errorf("%d probes in 300ms with 20-80ms backoff, want several", probes)
+		}
+		down = false
+		mu.Unlock()
+		calls := h.syncer.waitCalls(t, 3, 5*time.Second)
+		if want := []string{"a.md", "b.md"}; !slices.Equal(calls[2], want) {
+			t.Fatalf("after the outage: %q, want %q", calls[2], want)
+		}
+		h.quiet(3, 300*time.Millisecond)
+		logs := h.logs.String()
+		if c := strings.Count(logs, "WordPress does not answer"); c != 1 {
+			t.Errorf("outage logged %d times, want once:\n%s", c, logs)
+		}
+		if !strings.Contains(logs, "WordPress answers again") {
+			t.Errorf("recovery not logged:\n%s", logs)
+		}
+	})
 }
 
 func TestWatcher_FirstSyncFatal(t *testing.T) {
-	dir := t.TempDir()
-	w, err := New(Options{Dir: dir, State: state.New(filepath.Join(dir, "s.json"))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs := newFakeSyncer(dir)
-	fs.fatal = errors.New("sign-in refused")
-	done := make(chan error, 1)
-	go func() { done <- w.Run(context.Background(), fs) }()
-	select {
-	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "sign-in refused") {
-			t.Fatalf("Run = %v, want the sign-in error", err)
+	synctest.Test(t, func(t *testing.T) {
+		dir := t.TempDir()
+		w, err := New(Options{Dir: dir, State: state.New(filepath.Join(dir, "s.json"))})
+		if err != nil {
+			t.Fatal(err)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not return on a fatal first sync")
-	}
+		fs := newFakeSyncer(dir)
+		fs.fatal = errors.New("sign-in refused")
+		done := make(chan error, 1)
+		go func() { done <- w.Run(context.Background(), fs) }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "sign-in refused") {
+				t.Fatalf("Run = %v, want the sign-in error", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Run did not return on a fatal first sync")
+		}
+	})
 }
 
 func TestWatcher_BadFileLoggedOnceRetriedOnChange(t *testing.T) {
-	n := newFakeNotifier()
-	bad := "---\ntitle: [unclosed\n---\nbody\n"
-	h := start(t, setup{notifier: n, files: map[string]string{"bad.md": bad}})
-	h.syncer.mu.Lock()
-	h.syncer.outcome = func(p string) (wpsync.Action, error) {
-		return wpsync.ActionError, errors.New(p + ":2: front matter is not valid YAML")
-	}
-	h.syncer.mu.Unlock()
-	ev := fsnotify.Event{Name: filepath.Join(h.dir, "bad.md"), Op: fsnotify.Write}
-	n.events <- ev
-	h.syncer.waitCalls(t, 2, 5*time.Second)
-	// Not retried on its own: it is the file that is wrong.
-	h.quiet(2, 300*time.Millisecond)
-	if c := strings.Count(h.logs.String(), "cannot publish a file"); c != 1 {
-		t.Fatalf("bad file logged %d times, want 1:\n%s", c, h.logs)
-	}
-	// Fixed and saved: published.
-	write(t, h.dir, "bad.md", "---\ntitle: fixed\n---\nbody\n")
-	h.syncer.mu.Lock()
-	h.syncer.outcome = nil
-	h.syncer.mu.Unlock()
-	n.events <- ev
-	calls := h.syncer.waitCalls(t, 3, 5*time.Second)
-	if !slices.Equal(calls[2], []string{"bad.md"}) {
-		t.Fatalf("batch %q, want bad.md", calls[2])
-	}
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		bad := "---\ntitle: [unclosed\n---\nbody\n"
+		h := start(t, setup{notifier: n, files: map[string]string{"bad.md": bad}})
+		h.syncer.mu.Lock()
+		h.syncer.outcome = func(p string) (wpsync.Action, error) {
+			return wpsync.ActionError, errors.New(p + ":2: front matter is not valid YAML")
+		}
+		h.syncer.mu.Unlock()
+		ev := fsnotify.Event{Name: filepath.Join(h.dir, "bad.md"), Op: fsnotify.Write}
+		n.events <- ev
+		h.syncer.waitCalls(t, 2, 5*time.Second)
+		// Not retried on its own: it is the file that is wrong.
+		h.quiet(2, 300*time.Millisecond)
+		if c := strings.Count(h.logs.String(), "cannot publish a file"); c != 1 {
+			t.Fatalf("bad file logged %d times, want 1:\n%s", c, h.logs)
+		}
+		// Fixed and saved: published.
+		write(t, h.dir, "bad.md", "---\ntitle: fixed\n---\nbody\n")
+		h.syncer.mu.Lock()
+		h.syncer.outcome = nil
+		h.syncer.mu.Unlock()
+		n.events <- ev
+		calls := h.syncer.waitCalls(t, 3, 5*time.Second)
+		if !slices.Equal(calls[2], []string{"bad.md"}) {
+			t.Fatalf("batch %q, want bad.md", calls[2])
+		}
+	})
 }
 
 func TestWatcher_RefusedFileRetriedThenLeft(t *testing.T) {
-	n := newFakeNotifier()
-	h := start(t, setup{notifier: n, files: map[string]string{"x.md": "fine"}})
-	h.syncer.mu.Lock()
-	h.syncer.outcome = func(p string) (wpsync.Action, error) {
-		return wpsync.ActionError, errors.New(p + ": create: 400 rest_invalid_param")
-	}
-	h.syncer.mu.Unlock()
-	n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "x.md"), Op: fsnotify.Write}
-	calls := h.syncer.waitCalls(t, 1+maxAttempts, 5*time.Second)
-	h.quiet(1+maxAttempts, 400*time.Millisecond)
-	for _, c := range calls[1:] {
-		if !slices.Equal(c, []string{"x.md"}) {
-			t.Fatalf("calls %q", calls)
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		h := start(t, setup{notifier: n, files: map[string]string{"x.md": "fine"}})
+		h.syncer.mu.Lock()
+		h.syncer.outcome = func(p string) (wpsync.Action, error) {
+			return wpsync.ActionError, errors.New(p + ": create: 400 rest_invalid_param")
 		}
-	}
-	logs := h.logs.String()
-	if strings.Count(logs, "WordPress refused a file") != 1 || !strings.Contains(logs, "giving up") {
-		t.Errorf("want one refusal line and a give-up line:\n%s", logs)
-	}
+		h.syncer.mu.Unlock()
+		n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "x.md"), Op: fsnotify.Write}
+		calls := h.syncer.waitCalls(t, 1+maxAttempts, 5*time.Second)
+		h.quiet(1+maxAttempts, 400*time.Millisecond)
+		for _, c := range calls[1:] {
+			if !slices.Equal(c, []string{"x.md"}) {
+				t.Fatalf("calls %q", calls)
+			}
+		}
+		logs := h.logs.String()
+		if strings.Count(logs, "WordPress refused a file") != 1 || !strings.Contains(logs, "giving up") {
+			t.Errorf("want one refusal line and a give-up line:\n%s", logs)
+		}
+	})
 }
 
 func TestWatcher_ShutdownGivesTheBatchAGracePeriod(t *testing.T) {
@@ -618,39 +639,41 @@ func TestWatcher_ShutdownGivesTheBatchAGracePeriod(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			n := newFakeNotifier()
-			h := start(t, setup{notifier: n, grace: 300 * time.Millisecond})
-			const files = 30
-			seen := 0
-			third := make(chan struct{})
-			h.syncer.mu.Lock()
-			h.syncer.outcome = func(string) (wpsync.Action, error) {
-				seen++
-				if seen == 3 {
-					close(third)
+			synctest.Test(t, func(t *testing.T) {
+				n := newFakeNotifier()
+				h := start(t, setup{notifier: n, grace: 300 * time.Millisecond})
+				const files = 30
+				seen := 0
+				third := make(chan struct{})
+				h.syncer.mu.Lock()
+				h.syncer.outcome = func(string) (wpsync.Action, error) {
+					seen++
+					if seen == 3 {
+						close(third)
+					}
+					time.Sleep(tt.perFile)
+					return wpsync.ActionCreate, nil
 				}
-				time.Sleep(tt.perFile)
-				return wpsync.ActionCreate, nil
-			}
-			h.syncer.mu.Unlock()
-			for i := range files {
-				write(t, h.dir, fmt.Sprintf("f%02d.md", i), "x")
-				n.events <- fsnotify.Event{Name: filepath.Join(h.dir, fmt.Sprintf("f%02d.md", i)), Op: fsnotify.Create}
-			}
-			<-third
-			begin := time.Now()
-			if err := h.stop(); err != nil {
-				t.Fatalf("Run = %v, want nil on shutdown", err)
-			}
-			if took := time.Since(begin); took > time.Second {
-				t.Errorf("shutdown took %s with a 300ms grace period", took)
-			}
-			if (seen == files) != tt.wantAll {
-				t.Errorf("%d of %d files done", seen, files)
-			}
-			if h.w.Abandoned() != tt.wantAbandoned {
-				t.Errorf("Abandoned() = %v, want %v", h.w.Abandoned(), tt.wantAbandoned)
-			}
+				h.syncer.mu.Unlock()
+				for i := range files {
+					write(t, h.dir, fmt.Sprintf("f%02d.md", i), "x")
+					n.events <- fsnotify.Event{Name: filepath.Join(h.dir, fmt.Sprintf("f%02d.md", i)), Op: fsnotify.Create}
+				}
+				<-third
+				begin := time.Now()
+				if err := h.stop(); err != nil {
+					t.Fatalf("Run = %v, want nil on shutdown", err)
+				}
+				if took := time.Since(begin); took > time.Second {
+					t.Errorf("shutdown took %s with a 300ms grace period", took)
+				}
+				if (seen == files) != tt.wantAll {
+					t.Errorf("%d of %d files done", seen, files)
+				}
+				if h.w.Abandoned() != tt.wantAbandoned {
+					t.Errorf("Abandoned() = %v, want %v", h.w.Abandoned(), tt.wantAbandoned)
+				}
+			})
 		})
 	}
 }
