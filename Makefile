@@ -2,7 +2,12 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 GO ?= go
 
-.PHONY: build test unit demo wordpress editor screenshot bench clean
+.PHONY: build test unit lint demo wordpress editor screenshot bench clean
+
+# staticcheck at a pinned version, fetched and built by `go run` on a fresh
+# machine (cached after the first run); kept out of go.mod so that its
+# dependencies do not become the module's.
+STATICCHECK_VERSION := v0.8.2
 
 build:
 	$(GO) build -o bin/wpsync ./cmd/wpsync
@@ -11,9 +16,15 @@ build:
 # from Debian's packages when missing), including the check of the block
 # markup with WordPress's own editor in headless Chromium. The end-to-end
 # tests may not skip.
-test: wordpress editor
-	$(GO) vet ./...
+test: lint wordpress editor
 	WPSYNC_E2E=1 $(GO) test -count=1 -json ./... | $(GO) run ./internal/testreport -require github.com/wpsync/wpsync/e2e
+
+# gofmt, go vet and staticcheck: each prints what it finds and fails.
+lint:
+	@unformatted="$$(gofmt -l .)"; if [ -n "$$unformatted" ]; then \
+		echo "gofmt: these files need formatting (run gofmt -w on them):"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 
 # Unit tests only, no WordPress needed.
 unit:

@@ -451,7 +451,7 @@ func (b *blockWriter) list(l *ast.List) bool {
 		b.str("<li>")
 		sep := false
 		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-			if sub, ok := c.(*ast.List); ok {
+			if sub, isList := c.(*ast.List); isList {
 				if sep {
 					b.str("\n\n")
 				}

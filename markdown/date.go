@@ -65,7 +65,7 @@ func layoutDate(s string) (Date, bool) {
 			continue
 		}
 		// A zone is a "Z" or an offset's sign.
-		if l.hasZone && strings.IndexAny(s[10:], "Z+-") < 0 {
+		if l.hasZone && !strings.ContainsAny(s[10:], "Z+-") {
 			continue
 		}
 		t, err := time.Parse(l.layout, s)

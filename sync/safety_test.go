@@ -378,7 +378,6 @@ func TestSyncer_LostUpdateIsNotAConflict(t *testing.T) {
 	id := runWith(t, fake, dir, Options{}).Items[0].ID
 	writeFiles(t, dir, map[string]string{"a.md": "---\ntitle: A2\n---\nbody\n"})
 	// The update lands, the state never hears of it.
-	st, _ := state.Load(state.DefaultPath(dir))
 	p := fake.posts[id].Post
 	p.Title = "A2"
 	fake.Update(context.Background(), &p)
@@ -387,7 +386,7 @@ func TestSyncer_LostUpdateIsNotAConflict(t *testing.T) {
 	if it := itemFor(t, r, "a.md"); it.Action == ActionConflict || fake.writes() != 0 {
 		t.Fatalf("item %+v, calls %v: want no conflict and no write", it, fake.calls)
 	}
-	st, _ = state.Load(state.DefaultPath(dir))
+	st, _ := state.Load(state.DefaultPath(dir))
 	if st.Files["a.md"].ModifiedGMT != fake.posts[id].ModifiedGMT {
 		t.Error("state does not record the post's current modified_gmt")
 	}

@@ -152,14 +152,6 @@ func writeItem(w io.Writer, it sync.Item, dryRun bool, p palette) {
 	}
 }
 
-// printSummary writes the closing line of a run.
-func printSummary(w io.Writer, r *sync.Report, dryRun bool, took time.Duration) {
-	for _, warn := range r.Warnings {
-		fmt.Fprintln(w, "warning: "+warn)
-	}
-	fmt.Fprintln(w, summaryLine(r, dryRun, took))
-}
-
 // summaryLine: "created 3, updated 1, unchanged 40, failed 0 in 2.1s".
 func summaryLine(r *sync.Report, dryRun bool, took time.Duration) string {
 	s := r.Summary
