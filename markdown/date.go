@@ -1,10 +1,13 @@
 package markdown
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Date is a publication date from front matter or from a Jekyll file name.
@@ -174,14 +177,32 @@ func fileNameDate(name string) (d Date, rest string, ok bool) {
 }
 
 // tomlDate converts a TOML datetime. BurntSushi/toml marks local values with
-// special locations; only offset datetimes carry a real zone.
+// locations of its own; only offset datetimes carry a real zone.
 func tomlDate(t time.Time) (Date, bool) {
-	switch t.Location().String() {
-	case "date-local", "datetime-local":
+	switch t.Location() {
+	case tomlLocal.date, tomlLocal.datetime:
 		y, m, d := t.Date()
 		return Date{Time: time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)}, true
-	case "time-local":
+	case tomlLocal.time:
 		return Date{}, false // a time of day without a date
 	}
 	return Date{Time: t, HasZone: true}, true
 }
+
+// tomlLocal holds the locations BurntSushi/toml gives local dates, local
+// datetimes and local times. They are unexported, so they are taken from
+// the library by decoding one of each.
+var tomlLocal = func() (l struct{ date, datetime, time *time.Location }) {
+	// Into a map: decoding into a time.Time goes through UnmarshalText,
+	// which loses the location.
+	var v map[string]any
+	_, err := toml.Decode("d = 1979-05-27\ndt = 1979-05-27T07:32:00\nt = 07:32:00\n", &v)
+	d, okD := v["d"].(time.Time)
+	dt, okDT := v["dt"].(time.Time)
+	t, okT := v["t"].(time.Time)
+	if err != nil || !okD || !okDT || !okT {
+		panic(fmt.Sprintf("toml: decode local datetimes: %v %#v", err, v))
+	}
+	l.date, l.datetime, l.time = d.Location(), dt.Location(), t.Location()
+	return l
+}()

@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -80,44 +78,10 @@ func (fm *frontMatter) syntaxError(path string, rawLine int, msg string) *Error 
 	return e
 }
 
-// yamlLine pulls the line out of yaml.v3's error text, which is the only place
-// it is given: "yaml: line 3: mapping values are not allowed in this context".
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
-
-// yamlParserProblems are the messages yaml.v3 reports as parser (not
-// scanner) errors; see yaml_parser_set_parser_error in its parserc.go.
-var yamlParserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected key":              true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
 func (fm *frontMatter) decodeYAML(path string) (fields, error) {
 	var doc yaml.Node
-	if content, ok := simpleYAML(fm.raw); ok {
-		doc.Content = content
-	} else if err := yaml.Unmarshal(fm.raw, &doc); err != nil {
-		msg, line := err.Error(), 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = msg[len(m[0]):]
-			// yaml.v3 adds 1 to its 0-based marks for scanner errors only,
-			// so parser errors come out one line early.
-			if yamlParserProblems[msg] {
-				line++
-			}
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		return nil, fm.syntaxError(path, line, msg)
+	if err := yaml.Unmarshal(fm.raw, &doc); err != nil {
+		return nil, fm.yamlError(path, err)
 	}
 	f := fields{}
 	if len(doc.Content) == 0 {
@@ -155,219 +119,70 @@ func (fm *frontMatter) decodeYAML(path string) (fields, error) {
 	return f, nil
 }
 
-// simpleYAML reads the front matter most files have, much faster than
-// yaml.v3: "key: value" lines whose values are one-line scalars, plain or
-// quoted without escapes, flow lists of such scalars, or block lists of them
-// ("- item" lines). It returns the nodes yaml.v3 would put into a document
-// node's Content (decode_test.go checks that), and ok false for anything
-// else, which yaml.v3 then parses and reports errors in.
-func simpleYAML(raw []byte) (content []*yaml.Node, ok bool) {
-	if !yamlSimpleText(raw) {
-		return nil, false
+// yamlError turns a yaml.v3 syntax error into an *Error on the line where
+// the front matter stops being YAML. yaml.v3 gives syntax errors no type of
+// their own, and the line in its text is sometimes one early, so the line is
+// found with the parser itself: the longest run of leading lines that still
+// parses ends just before it. (Only a broken file pays for the extra parses,
+// of a few dozen short lines.)
+func (fm *frontMatter) yamlError(path string, err error) *Error {
+	lines := bytes.SplitAfter(fm.raw, []byte("\n"))
+	if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1]
 	}
-	var root *yaml.Node
-	nodes := make(yamlNodes, 0, 2*bytes.Count(raw, []byte("\n"))+2)
-	lines := 0
-	for off := 0; off < len(raw); {
-		line, lineNo := yamlNextLine(raw, &off, &lines)
-		if yamlSkipLine(line) {
-			continue
+	bad := 0 // 1-based line within fm.raw; 0 when not found
+	for n := len(lines) - 1; n >= 0; n-- {
+		var doc yaml.Node
+		if yaml.Unmarshal(bytes.Join(lines[:n], nil), &doc) == nil {
+			bad = n + 1
+			break
 		}
-		k := 0
-		for k < len(line) && (isASCIILetter(line[k]) || isASCIIDigit(line[k]) || line[k] == '_' ||
-			k > 0 && (line[k] == '-' || line[k] == '.')) {
-			k++
-		}
-		if k == 0 || k > 128 || k == len(line) || line[k] != ':' || k+1 < len(line) && line[k+1] != ' ' {
-			return nil, false
-		}
-		if root == nil {
-			root = nodes.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: lineNo, Column: 1})
-		}
-		key := nodes.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(line[:k]), Line: lineNo, Column: 1})
-		value := bytes.Trim(line[k+1:], " ")
-		var val *yaml.Node
-		switch {
-		case len(value) > 0 && value[0] == '[':
-			if val, ok = yamlFlowList(&nodes, value, lineNo); !ok {
-				return nil, false
-			}
-		case len(value) > 0:
-			if val, ok = yamlScalar(&nodes, value, lineNo, false); !ok {
-				return nil, false
-			}
-		default:
-			// Nothing after the colon: "- item" lines, or no value.
-			if val, ok = yamlBlockList(&nodes, raw, &off, &lines); !ok {
-				return nil, false
-			}
-			if val == nil {
-				val = nodes.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: lineNo, Column: k + 2})
-			}
-		}
-		root.Content = append(root.Content, key, val)
 	}
-	if root == nil {
-		return nil, true // empty or only comments
+	if bad > 0 {
+		if e := fm.unquotedColon(path, lines, bad); e != nil {
+			return e
+		}
 	}
-	return []*yaml.Node{root}, true
+	// yaml.v3's text starts "yaml: line N: " with N counted within the
+	// front matter; the file line is given separately.
+	msg, _ := strings.CutPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if _, after, found := strings.Cut(rest, ": "); found {
+			msg = after
+		}
+	}
+	return fm.syntaxError(path, bad, msg)
 }
 
-// yamlNextLine returns the line at *off (without its newline) and its
-// number, and moves *off past it.
-func yamlNextLine(raw []byte, off, lines *int) ([]byte, int) {
-	line := raw[*off:]
-	if i := bytes.IndexByte(line, '\n'); i >= 0 {
-		line = line[:i]
-		*off += i + 1
-	} else {
-		*off = len(raw)
+// unquotedColon recognises the commonest YAML mistake in front matter, a
+// value holding ": " (title: Kubernetes: the parts), which YAML reads as a
+// second key. It returns nil unless quoting the value on line bad makes the
+// whole front matter valid, with the value read back as written.
+func (fm *frontMatter) unquotedColon(path string, lines [][]byte, bad int) *Error {
+	line := string(lines[bad-1])
+	body := strings.TrimRight(line, "\r\n")
+	key, value, ok := strings.Cut(body, ": ")
+	value = strings.TrimSpace(value)
+	if !ok || strings.TrimSpace(key) == "" || value == "" ||
+		strings.ContainsAny(value[:1], `"'[{|>&*!#:`) || !strings.Contains(value, ":") {
+		return nil
 	}
-	*lines++
-	return line, *lines
-}
-
-// yamlSkipLine reports whether a line is blank or a comment starting in
-// the first column.
-func yamlSkipLine(line []byte) bool {
-	return len(bytes.TrimLeft(line, " ")) == 0 || line[0] == '#'
-}
-
-// yamlBlockList reads the "- item" lines that follow a key with nothing
-// after its colon; nil when the next line is not one.
-func yamlBlockList(nodes *yamlNodes, raw []byte, off, lines *int) (*yaml.Node, bool) {
-	var list *yaml.Node
-	indent := -1
-	for *off < len(raw) {
-		save, saveLines := *off, *lines
-		line, lineNo := yamlNextLine(raw, off, lines)
-		if yamlSkipLine(line) {
-			continue
-		}
-		n := len(line) - len(bytes.TrimLeft(line, " "))
-		if n == 0 && line[0] != '-' {
-			// The next key: the list ended, or there was none.
-			*off, *lines = save, saveLines
-			return list, true
-		}
-		if indent >= 0 && n != indent || line[n] != '-' || n+1 < len(line) && line[n+1] != ' ' {
-			return nil, false
-		}
-		if list == nil {
-			indent = n
-			list = nodes.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: lineNo, Column: n + 1})
-		}
-		var item *yaml.Node
-		if value := bytes.Trim(line[n+1:], " "); len(value) > 0 {
-			var ok bool
-			if item, ok = yamlScalar(nodes, value, lineNo, false); !ok {
-				return nil, false
-			}
-		} else {
-			item = nodes.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: lineNo, Column: n + 2})
-		}
-		list.Content = append(list.Content, item)
+	quoted := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(value) + `"`
+	fixed := slices.Clone(lines)
+	fixed[bad-1] = []byte(key + ": " + quoted + line[len(body):])
+	var doc struct{ v map[string]any }
+	if yaml.Unmarshal(bytes.Join(fixed, nil), &doc.v) != nil {
+		return nil
 	}
-	return list, true
-}
-
-// yamlFlowList reads "[a, b]" on one line.
-func yamlFlowList(nodes *yamlNodes, value []byte, lineNo int) (*yaml.Node, bool) {
-	if value[len(value)-1] != ']' {
-		return nil, false
+	name := strings.TrimSpace(key)
+	if v, _ := doc.v[name].(string); v != value {
+		return nil
 	}
-	list := nodes.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: lineNo})
-	inner := value[1 : len(value)-1]
-	if len(inner) == 0 {
-		return list, true
+	return &Error{
+		Path: path, Line: fm.fileLine(bad), Field: name,
+		Msg:  `the value holds ": ", which YAML reads as the start of another key`,
+		Hint: fmt.Sprintf("put the value in quotes: %s: %s", name, quoted),
 	}
-	for item := range bytes.SplitSeq(inner, []byte(",")) {
-		item = bytes.Trim(item, " ")
-		if len(item) == 0 {
-			return nil, false
-		}
-		n, ok := yamlScalar(nodes, item, lineNo, true)
-		if !ok {
-			return nil, false
-		}
-		list.Content = append(list.Content, n)
-	}
-	return list, true
-}
-
-// yamlScalar reads a one-line scalar: quoted without escapes, or plain
-// without anything that could make it something else (an indicator first,
-// ": " or " #" inside, and in a flow list, flow indicators and colons).
-func yamlScalar(nodes *yamlNodes, value []byte, lineNo int, flow bool) (*yaml.Node, bool) {
-	n := yaml.Node{Kind: yaml.ScalarNode, Line: lineNo}
-	switch q := value[0]; q {
-	case '"', '\'':
-		if len(value) < 2 || value[len(value)-1] != q || bytes.IndexByte(value[1:len(value)-1], q) >= 0 ||
-			q == '"' && bytes.IndexByte(value, '\\') >= 0 {
-			return nil, false
-		}
-		n.Value, n.Tag = string(value[1:len(value)-1]), "!!str"
-		n.Style = yaml.DoubleQuotedStyle
-		if q == '\'' {
-			n.Style = yaml.SingleQuotedStyle
-		}
-		return nodes.new(n), true
-	case '-':
-		if len(value) == 1 || value[1] == ' ' {
-			return nil, false
-		}
-	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`':
-		return nil, false
-	}
-	if bytes.Contains(value, []byte(": ")) || bytes.Contains(value, []byte(" #")) || value[len(value)-1] == ':' ||
-		flow && bytes.ContainsAny(value, ":[]{}") {
-		return nil, false
-	}
-	n.Value = string(value)
-	// The tag yaml.v3 resolves, but without trying the date formats on
-	// what starts like a date: as text or as a timestamp, decodeYAML
-	// reads it the same way (yamlValue).
-	if len(value) > 4 && value[4] == '-' && isASCIIDigit(value[0]) && isASCIIDigit(value[1]) &&
-		isASCIIDigit(value[2]) && isASCIIDigit(value[3]) {
-		n.Tag = "!!str"
-	} else {
-		n.Tag = n.ShortTag()
-	}
-	return nodes.new(n), true
-}
-
-// yamlNodes hands out simpleYAML's nodes from a few allocations.
-type yamlNodes []yaml.Node
-
-func (p *yamlNodes) new(n yaml.Node) *yaml.Node {
-	if len(*p) == cap(*p) {
-		*p = make([]yaml.Node, 0, max(8, cap(*p))) // earlier nodes stay where they are
-	}
-	*p = append(*p, n)
-	return &(*p)[len(*p)-1]
-}
-
-// yamlSimpleText reports whether raw has none of what simpleYAML leaves to
-// yaml.v3: tabs, carriage returns, characters YAML does not allow
-// unescaped, and line breaks other than "\n".
-func yamlSimpleText(raw []byte) bool {
-	for i := 0; i < len(raw); {
-		c := raw[i]
-		if c < utf8.RuneSelf {
-			if c < ' ' && c != '\n' || c == 0x7f {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(raw[i:])
-		if r == utf8.RuneError && size == 1 || r < 0xa0 || r == 0x2028 || r == 0x2029 ||
-			r >= 0xd800 && r < 0xe000 || r == 0xfeff || r == 0xfffe || r == 0xffff {
-			return false
-		}
-		i += size
-	}
-	return true
 }
 
 // yamlValue converts a node; top is false for list items, whose own lists and
@@ -416,10 +231,7 @@ func yamlValue(n *yaml.Node, top bool) any {
 }
 
 func (fm *frontMatter) decodeTOML(path string) (fields, error) {
-	m, ok := simpleTOML(fm.raw)
-	if ok {
-		return fm.fromMap(m, tomlKeyLine), nil
-	}
+	var m map[string]any
 	if _, err := toml.Decode(string(fm.raw), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -428,204 +240,6 @@ func (fm *frontMatter) decodeTOML(path string) (fields, error) {
 		return nil, fm.syntaxError(path, 0, err.Error())
 	}
 	return fm.fromMap(m, tomlKeyLine), nil
-}
-
-// simpleTOML reads the TOML front matter most files have, much faster
-// than BurntSushi/toml: "key = value" lines and [table] headers with bare
-// names, whose values are strings without escapes, integers, booleans,
-// dates and times, and one-line arrays of strings, integers and booleans.
-// It returns what toml.Decode would put into a map (decode_test.go checks
-// that), and ok false for anything else, which toml.Decode then reads and
-// reports errors in.
-func simpleTOML(raw []byte) (map[string]any, bool) {
-	if !utf8.Valid(raw) {
-		return nil, false
-	}
-	for _, c := range raw {
-		if c < ' ' && c != '\n' || c == 0x7f {
-			return nil, false // tabs, carriage returns and what TOML forbids
-		}
-	}
-	top := map[string]any{}
-	table := top
-	for line := range bytes.SplitSeq(raw, []byte("\n")) {
-		line = bytes.Trim(line, " ")
-		if len(line) == 0 || line[0] == '#' {
-			continue
-		}
-		if line[0] == '[' {
-			name, ok := bytes.CutSuffix(line[1:], []byte("]"))
-			if !ok || !tomlBareKey(name) {
-				return nil, false // [[array]], [a.b], "quoted", [ spaced ]
-			}
-			if _, defined := top[string(name)]; defined {
-				return nil, false
-			}
-			table = map[string]any{}
-			top[string(name)] = table
-			continue
-		}
-		key, value, ok := bytes.Cut(line, []byte("="))
-		key, value = bytes.TrimRight(key, " "), bytes.TrimLeft(value, " ")
-		if !ok || !tomlBareKey(key) {
-			return nil, false
-		}
-		if _, defined := table[string(key)]; defined {
-			return nil, false
-		}
-		v, ok := tomlValue(value, true)
-		if !ok {
-			return nil, false
-		}
-		table[string(key)] = v
-	}
-	return top, true
-}
-
-func tomlBareKey(b []byte) bool {
-	for _, c := range b {
-		if !isASCIILetter(c) && !isASCIIDigit(c) && c != '_' && c != '-' {
-			return false
-		}
-	}
-	return len(b) > 0
-}
-
-// tomlValue reads a value of simpleTOML's; arrays and dates only when top.
-func tomlValue(v []byte, top bool) (any, bool) {
-	if len(v) == 0 {
-		return nil, false
-	}
-	switch v[0] {
-	case '"', '\'':
-		q := v[0]
-		if len(v) < 2 || v[len(v)-1] != q || bytes.HasPrefix(v, []byte{q, q, q}) ||
-			bytes.IndexByte(v[1:len(v)-1], q) >= 0 || q == '"' && bytes.IndexByte(v, '\\') >= 0 {
-			return nil, false
-		}
-		return string(v[1 : len(v)-1]), true
-	case '[':
-		inner, ok := bytes.CutSuffix(v[1:], []byte("]"))
-		if !top || !ok {
-			return nil, false
-		}
-		list := make([]any, 0, 2)
-		if len(bytes.Trim(inner, " ")) == 0 {
-			return list, true
-		}
-		items := bytes.Split(inner, []byte(","))
-		if last := items[len(items)-1]; len(bytes.Trim(last, " ")) == 0 {
-			items = items[:len(items)-1] // a trailing comma
-		}
-		for _, item := range items {
-			x, ok := tomlValue(bytes.Trim(item, " "), false)
-			if !ok {
-				return nil, false
-			}
-			list = append(list, x)
-		}
-		return list, true
-	}
-	switch s := string(v); {
-	case s == "true":
-		return true, true
-	case s == "false":
-		return false, true
-	case tomlInteger(v):
-		n, err := strconv.ParseInt(s, 10, 64)
-		return n, err == nil
-	case top:
-		return tomlDatetime(s)
-	}
-	return nil, false
-}
-
-// tomlInteger reports whether v is a decimal integer without underscores.
-func tomlInteger(v []byte) bool {
-	if len(v) > 1 && (v[0] == '+' || v[0] == '-') {
-		v = v[1:]
-	}
-	if len(v) == 0 || v[0] == '0' && len(v) > 1 {
-		return false
-	}
-	for _, c := range v {
-		if !isASCIIDigit(c) {
-			return false
-		}
-	}
-	return true
-}
-
-// Zones of BurntSushi/toml's local dates and times (its internal/tz.go);
-// tomlDate tells them apart by name.
-var (
-	tomlLocalOffset   = func() int { _, o := time.Now().Zone(); return o }()
-	tomlLocalDatetime = time.FixedZone("datetime-local", tomlLocalOffset)
-	tomlLocalDate     = time.FixedZone("date-local", tomlLocalOffset)
-)
-
-// tomlDatetime reads 1979-05-27, 1979-05-27T07:32:00, with fractional
-// seconds, a "Z" or an offset, "t" or a space for the "T", the way
-// BurntSushi/toml does (its parser.valueDatetime).
-func tomlDatetime(s string) (any, bool) {
-	digits := func(s string) bool {
-		for i := 0; i < len(s); i++ {
-			if !isASCIIDigit(s[i]) {
-				return false
-			}
-		}
-		return true
-	}
-	if len(s) < 10 || !digits(s[0:4]) || s[4] != '-' || !digits(s[5:7]) || s[7] != '-' || !digits(s[8:10]) {
-		return nil, false
-	}
-	if len(s) > 10 {
-		t := s[10:]
-		if len(t) < 9 || !strings.ContainsRune("Tt ", rune(t[0])) || !digits(t[1:3]) || t[3] != ':' || !digits(t[4:6]) ||
-			t[6] != ':' || !digits(t[7:9]) {
-			return nil, false
-		}
-		t = t[9:]
-		if frac, ok := strings.CutPrefix(t, "."); ok {
-			n := 0
-			for n < len(frac) && isASCIIDigit(frac[n]) {
-				n++
-			}
-			if n == 0 {
-				return nil, false
-			}
-			t = frac[n:]
-		}
-		switch {
-		case t == "", t == "Z", t == "z":
-		case len(t) == 6 && (t[0] == '+' || t[0] == '-') && digits(t[1:3]) && t[3] == ':' && digits(t[4:6]):
-		default:
-			return nil, false
-		}
-	}
-	b := []byte(s)
-	for i, c := range b {
-		switch c {
-		case 'z':
-			b[i] = 'Z'
-		case 't', ' ':
-			b[i] = 'T'
-		}
-	}
-	s = string(b)
-	for _, dt := range []struct {
-		layout string
-		zone   *time.Location
-	}{
-		{time.RFC3339Nano, time.Local},
-		{"2006-01-02T15:04:05.999999999", tomlLocalDatetime},
-		{"2006-01-02", tomlLocalDate},
-	} {
-		if t, err := time.ParseInLocation(dt.layout, s, dt.zone); err == nil {
-			return t, true
-		}
-	}
-	return nil, false
 }
 
 func (fm *frontMatter) decodeJSON(path string) (fields, error) {

@@ -458,8 +458,25 @@ func TestParse_Errors(t *testing.T) {
 			line: 3, msg: "invalid YAML front matter: found a tab character", hint: "near line 3",
 		},
 		{
-			name: "yaml error without line", src: "---\n@title: a\nb: c\n---\n",
-			msg: "invalid YAML front matter: found character that cannot start any token", hint: "between lines 2 and 3",
+			name: "yaml error yaml.v3 gives no line", src: "---\n@title: a\nb: c\n---\n",
+			line: 2, msg: "invalid YAML front matter: found character that cannot start any token", hint: "near line 2",
+		},
+		{
+			name: "yaml unquoted colon in the title", src: "---\ntitle: Cluster guide: the parts and how they talk\ntags: [ops]\n---\nbody\n",
+			line: 2, field: "title", msg: `the value holds ": "`,
+			hint: `put the value in quotes: title: "Cluster guide: the parts and how they talk"`,
+		},
+		{
+			name: "yaml unquoted colon on a later line", src: "---\ntitle: a\ntags:\n  - x\nsummary: Why: because \"so\"\n---\n",
+			line: 5, field: "summary", msg: `the value holds ": "`, hint: `put the value in quotes: summary: "Why: because \"so\""`,
+		},
+		{
+			name: "yaml unquoted colon alone", src: "---\ntitle: A: B\n---\n",
+			line: 2, field: "title", hint: `title: "A: B"`,
+		},
+		{
+			name: "yaml colon quoting would not mend", src: "---\ntitle: A: B\n  c: d\n---\n",
+			line: 2, msg: "invalid YAML front matter", hint: "near line 2",
 		},
 		{
 			name: "yaml parser error in block mapping", src: "---\ntitle: a\ntags:\n  - a\n b: c\n---\n",

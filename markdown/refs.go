@@ -2,15 +2,15 @@ package markdown
 
 import (
 	"bytes"
-	"html"
 	"net/url"
 	"path"
-	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // RefKind says what a reference to a local file is for.
@@ -298,63 +298,78 @@ func applyEdits(src []byte, edits []edit) []byte {
 	return out.Bytes()
 }
 
-// htmlTagRE finds the tags whose attributes may name local files.
-var htmlTagRE = regexp.MustCompile(`(?i)<(img|a|source|video|audio)[\s/>]`)
-
-// htmlAttrRE finds src, href and poster attributes in a tag.
-var htmlAttrRE = regexp.MustCompile(`(?i)\s(src|href|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+))`)
+// refAttrs are the tags whose attributes may name local files, and those
+// attributes.
+var refAttrs = map[string][]string{
+	"a":      {"href"},
+	"img":    {"src"},
+	"source": {"src"},
+	"video":  {"src", "poster"},
+	"audio":  {"src"},
+}
 
 // rawHTML finds the references in raw HTML and returns the edits that
-// rewrite those that resolve.
+// rewrite those that resolve. The HTML tokenizer reads the tags, so that
+// quoting, entities, case and <script> or <textarea> text are read the way
+// a browser reads them; a tag with a reference that resolves is written
+// anew (attributes in order, double-quoted).
 func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 	if bytes.IndexByte(src, '<') < 0 {
 		return nil // raw HTML starts with "<"
 	}
 	var edits []edit
 	scan := func(start, stop int) {
-		raw := src[start:stop]
-		for _, m := range htmlTagRE.FindAllSubmatchIndex(raw, -1) {
-			tag := strings.ToLower(string(raw[m[2]:m[3]]))
-			n, _ := tagEnd(raw[m[0]:])
-			if n < 0 {
-				n = len(raw) - m[0]
+		z := html.NewTokenizer(bytes.NewReader(src[start:stop]))
+		for pos := start; ; {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				return
 			}
-			attrs := raw[m[0] : m[0]+n]
-			for _, a := range htmlAttrRE.FindAllSubmatchIndex(attrs, -1) {
-				name := strings.ToLower(string(attrs[a[2]:a[3]]))
-				vs, ve, quoted := a[4], a[5], true
-				if vs < 0 {
-					vs, ve = a[6], a[7]
+			tagStart := pos
+			pos += len(z.Raw())
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			tok := z.Token()
+			names := refAttrs[tok.Data]
+			if names == nil {
+				continue
+			}
+			alt := ""
+			for _, a := range tok.Attr {
+				if a.Key == "alt" && a.Namespace == "" {
+					alt = a.Val
+					break
 				}
-				if vs < 0 {
-					vs, ve, quoted = a[8], a[9], false
+			}
+			rewritten := false
+			for i, a := range tok.Attr {
+				if a.Namespace != "" || !slices.Contains(names, a.Key) {
+					continue
 				}
 				kind := RefFile
 				switch {
-				case tag == "a" && name == "href":
+				case tok.Data == "a":
 					kind = RefLink
-				case tag == "img" && name == "src":
+				case tok.Data == "img":
 					kind = RefImage
-				case name == "href":
-					continue
 				}
-				ref, ok := localRef(c.file, kind, html.UnescapeString(string(attrs[vs:ve])))
+				ref, ok := localRef(c.file, kind, a.Val)
 				if !ok {
 					continue
 				}
-				off := start + m[0] + vs
-				ref.Line = c.line(src, off)
+				ref.Line = c.line(src, tagStart)
 				if kind == RefImage {
-					ref.Alt = altAttr(attrs)
+					ref.Alt = alt
 				}
 				c.add(ref)
 				if u, ok := c.resolve(ref, opts); ok {
-					with := escapeAttrValue(u)
-					if !quoted {
-						with = `"` + with + `"`
-					}
-					edits = append(edits, edit{off, start + m[0] + ve, with})
+					tok.Attr[i].Val = u
+					rewritten = true
 				}
+			}
+			if rewritten {
+				edits = append(edits, edit{tagStart, pos, writeTag(tok)})
 			}
 		}
 	}
@@ -399,19 +414,20 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 	return edits
 }
 
-// altRE finds an alt attribute in a tag.
-var altRE = regexp.MustCompile(`(?i)\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>` + "`" + `]+))`)
-
-// altAttr returns the alt text of a tag, entities decoded.
-func altAttr(tag []byte) string {
-	m := altRE.FindSubmatch(tag)
-	if m == nil {
-		return ""
-	}
-	for _, v := range m[1:] {
-		if v != nil {
-			return html.UnescapeString(string(v))
+// writeTag writes a start tag: lower-case names, values double-quoted and
+// escaped, a bare name for an empty value.
+func writeTag(t html.Token) string {
+	var b strings.Builder
+	b.WriteString("<" + t.Data)
+	for _, a := range t.Attr {
+		b.WriteString(" " + a.Key)
+		if a.Val != "" {
+			b.WriteString(`="` + escapeAttrValue(a.Val) + `"`)
 		}
 	}
-	return ""
+	if t.Type == html.SelfClosingTagToken {
+		b.WriteString(" /")
+	}
+	b.WriteString(">")
+	return b.String()
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+	xhtml "golang.org/x/net/html"
 )
 
 // Rich text is the inside of a paragraph, heading, list item or table cell
@@ -30,15 +32,6 @@ var phrasing = map[string]bool{
 	"u": true, "var": true, "wbr": true,
 }
 
-// phrasingNames is phrasing as a nameSet, for richSafe.
-var phrasingNames = func() *nameSet {
-	var names []string
-	for name := range phrasing {
-		names = append(names, name)
-	}
-	return newNameSet(names...)
-}()
-
 // void reports whether a phrasing element has no end tag.
 func void(name string) bool {
 	switch name {
@@ -48,122 +41,51 @@ func void(name string) bool {
 	return false
 }
 
-// nameSet finds a lower-case element name among a few without hashing it,
-// which costs more than comparing a few short names: by first letter.
-type nameSet struct {
-	names   []string
-	byFirst [26][]uint8 // indexes in names
-}
-
-func newNameSet(names ...string) *nameSet {
-	s := &nameSet{names: names}
-	for i, name := range names {
-		s.byFirst[name[0]-'a'] = append(s.byFirst[name[0]-'a'], uint8(i))
-	}
-	return s
-}
-
-// index returns the index of name in the set's names.
-func (s *nameSet) index(name []byte) (int, bool) {
-	if len(name) == 0 || name[0] < 'a' || name[0] > 'z' {
-		return 0, false
-	}
-	for _, i := range s.byFirst[name[0]-'a'] {
-		if s.names[i] == string(name) {
-			return int(i), true
-		}
-	}
-	return 0, false
-}
-
-// richSafe reports whether a browser reads the rich text html (goldmark's
+// richSafe reports whether a browser reads the rich text h (goldmark's
 // output, with the author's inline HTML in it) into the elements it shows:
 // only phrasing elements, each closed in order, no link inside a link, and
-// no processing instruction, declaration or CDATA. Text is escaped by the
-// renderer, so each "<" starts a tag, a comment or one of those.
-func richSafe(html []byte) bool {
+// no processing instruction, declaration or CDATA (which the tokenizer
+// reads as bogus comments or a doctype).
+func richSafe(h []byte) bool {
 	open := make([]string, 0, 8)
-	s := html
+	z := xhtml.NewTokenizer(bytes.NewReader(h))
 	for {
-		i := bytes.IndexByte(s, '<')
-		if i < 0 {
-			return len(open) == 0
-		}
-		s = s[i+1:]
-		switch {
-		case bytes.HasPrefix(s, []byte("!--")):
-			end := bytes.Index(s[3:], []byte("-->"))
-			if end < 0 {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return z.Err() == io.EOF && len(open) == 0
+		case xhtml.CommentToken:
+			// Only a whole "<!-- ... -->": the tokenizer also reads "<?",
+			// "<!x", "</" without a name and an unclosed comment as one.
+			raw := z.Raw()
+			if len(raw) < len("<!---->") || !bytes.HasPrefix(raw, []byte("<!--")) || !bytes.HasSuffix(raw, []byte("-->")) {
 				return false
 			}
-			s = s[3+end+3:]
-			continue
-		case len(s) > 0 && (s[0] == '!' || s[0] == '?'):
+		case xhtml.DoctypeToken:
 			return false
-		}
-		closing := len(s) > 0 && s[0] == '/'
-		if closing {
-			s = s[1:]
-		}
-		n := 0
-		for n < len(s) && (isASCIILetter(s[n]) || n > 0 && (isASCIIDigit(s[n]) || s[n] == '-')) {
-			n++
-		}
-		if n == 0 {
-			if closing {
-				return false // "</" and no name: a bogus comment
+		case xhtml.StartTagToken:
+			name, _ := z.TagName()
+			switch {
+			case !phrasing[string(name)]:
+				return false
+			case void(string(name)):
+			case string(name) == "a" && slices.Contains(open, "a"):
+				return false
+			default:
+				open = append(open, string(name))
 			}
-			continue // "<" as text
-		}
-		var lower [16]byte // no phrasing element has a longer name
-		if n > len(lower) {
-			return false
-		}
-		for i, c := range s[:n] {
-			lower[i] = c | 0x20 // letters to lower case; digits and "-" have the bit
-		}
-		i, ok := phrasingNames.index(lower[:n])
-		end, selfClosing := tagEnd(s[n:])
-		if !ok || end < 0 {
-			return false
-		}
-		name := phrasingNames.names[i]
-		s = s[n+end:]
-		switch {
-		case closing:
-			if len(open) == 0 || open[len(open)-1] != name {
+		case xhtml.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if !phrasing[string(name)] || !void(string(name)) {
+				return false // "<span/>" opens a span that never closes
+			}
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
+			if len(open) == 0 || open[len(open)-1] != string(name) {
 				return false
 			}
 			open = open[:len(open)-1]
-		case void(name):
-		case selfClosing:
-			return false // "<span/>" opens a span that never closes
-		default:
-			if name == "a" && slices.Contains(open, "a") {
-				return false
-			}
-			open = append(open, name)
 		}
 	}
-}
-
-// tagEnd returns the length of s up to and including the ">" that ends a
-// tag's attributes (quoted values may hold ">"), and whether "/>" ends it.
-func tagEnd(s []byte) (int, bool) {
-	var quote byte
-	for i, c := range s {
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return i + 1, i > 0 && s[i-1] == '/'
-		}
-	}
-	return -1, false
 }
 
 // inline renders the inside of blocks: goldmark's HTML renderer with the
@@ -251,11 +173,7 @@ func renderRichRawHTML(w util.BufWriter, source []byte, node ast.Node, entering 
 		seg := n.Segments.At(i)
 		raw = append(raw, seg.Value(source)...)
 	}
-	if plainTag(raw) {
-		_, _ = w.Write(raw) // what normalizeTags would write
-	} else {
-		_, _ = w.WriteString(normalizeTags(raw))
-	}
+	_, _ = w.WriteString(normalizeTags(raw))
 	return ast.WalkSkipChildren, nil
 }
 
