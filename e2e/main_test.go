@@ -71,7 +71,7 @@ type report struct {
 	Summary struct{ Created, Updated, Unchanged, Failed int }
 	Items   []struct {
 		Path, Action, Type, Link, Error string
-		ID                              int
+		ID, Line                        int
 		Adopted                         bool
 	}
 }
