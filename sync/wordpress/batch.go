@@ -95,16 +95,9 @@ func (c *Client) WriteBatch(ctx context.Context, posts []*wpsync.Post) ([]wpsync
 			results[i].Post = got.toSync(posts[i].Type)
 			continue
 		}
-		e := &APIError{Method: sub.Method, Route: sub.Path, Status: r.Status}
-		var b struct {
-			Code    string          `json:"code"`
-			Message string          `json:"message"`
-			Data    json.RawMessage `json:"data"`
-		}
-		if json.Unmarshal(r.Body, &b) == nil {
-			e.Code, e.Msg, e.Data = b.Code, b.Message, b.Data
-		}
-		results[i].Err = e
+		// Sub-responses are WordPress's own JSON; the one decoder
+		// reads them all the same.
+		results[i].Err = decodeError(sub.Method, sub.Path, r.Status, "application/json", r.Body)
 	}
 	return results, nil
 }

@@ -114,9 +114,18 @@ type APIError struct {
 	Code   string // e.g. rest_invalid_param, incorrect_password
 	Msg    string
 	Data   json.RawMessage
+
+	// HTMLPage is set when the answer was an HTML page, not WordPress's
+	// JSON: something in front of WordPress answered. PageTitle is its
+	// <title>; the page itself is not kept.
+	HTMLPage  bool
+	PageTitle string
 }
 
 func (e *APIError) Error() string {
+	if e.HTMLPage {
+		return e.Method + " " + e.Route + ": " + e.htmlPageMessage()
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s: %d", e.Method, e.Route, e.Status)
 	if e.Code != "" {
@@ -207,29 +216,18 @@ func (c *Client) send(req *http.Request, what string, out any) (*http.Response, 
 	}
 	if out != nil {
 		if err := json.Unmarshal(data, out); err != nil {
-			return resp, fmt.Errorf("%s: the answer is not WordPress REST JSON (%v): %s", what, err, snippet(data))
+			return resp, fmt.Errorf("%s: the answer is not WordPress REST JSON (%v): %s", what, err, describeBody(resp.Header.Get("Content-Type"), data))
 		}
 	}
 	return resp, nil
 }
 
-// checkResponse turns a non-2xx answer into an *APIError.
+// checkResponse turns a non-2xx answer into an *APIError (decodeError).
 func checkResponse(req *http.Request, resp *http.Response, data []byte) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return nil
 	}
-	e := &APIError{Method: req.Method, Route: routeOf(req.URL), Status: resp.StatusCode}
-	var body struct {
-		Code    string          `json:"code"`
-		Message string          `json:"message"`
-		Data    json.RawMessage `json:"data"`
-	}
-	if json.Unmarshal(data, &body) == nil && body.Code != "" {
-		e.Code, e.Msg, e.Data = body.Code, body.Message, body.Data
-	} else {
-		e.Msg = snippet(data)
-	}
-	return e
+	return decodeError(req.Method, routeOf(req.URL), resp.StatusCode, resp.Header.Get("Content-Type"), data)
 }
 
 // routeOf names a request by its REST route, for messages.

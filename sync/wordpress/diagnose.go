@@ -107,7 +107,7 @@ func (c *Client) Index(ctx context.Context) (*Index, error) {
 		Authentication json.RawMessage `json:"authentication"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("GET /: the answer is not WordPress REST JSON (%v): %s", err, snippet(data))
+		return nil, fmt.Errorf("GET /: the answer is not WordPress REST JSON (%v): %s", err, describeBody(resp.Header.Get("Content-Type"), data))
 	}
 	idx := raw.Index
 	var schemes map[string]json.RawMessage
