@@ -13,16 +13,21 @@ import (
 func TestSync_BadCredentials(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "creds-post.md", "hello\n")
-	wrong := "wrongpassword123456789012"
+	// A broken file settles without the site: its line must still come
+	// after the sign-in error.
+	writeFile(t, dir, "creds-broken.md", "---\ntitle: [unclosed\n---\nbody\n")
+	wrongApp := "wxyzwxyzwxyzwxyzwxyzwxyz" // an application password's form
+	login := "correct horse battery"       // a login password's form
 	tests := []struct {
-		name string
-		env  []string
-		want []string
+		name, secret string
+		env          []string
+		want         []string
 	}{
 		// WordPress 6.1 answers both as "not logged in" (see AuthError), so
 		// the message must name the user and site and say what to check.
-		{"wrong password", []string{"WPSYNC_APP_PASSWORD=" + wrong}, []string{`"admin"`, site.URL, "WPSYNC_APP_PASSWORD", "Users → Profile → Application Passwords"}},
-		{"unknown user", []string{"WPSYNC_USER=nobody"}, []string{`"nobody"`, site.URL, "WPSYNC_USER is the login name"}},
+		{"wrong password", wrongApp, []string{"WPSYNC_APP_PASSWORD=" + wrongApp}, []string{`"admin"`, site.URL, "WPSYNC_APP_PASSWORD", "Users → Profile → Application Passwords"}},
+		{"login password", login, []string{"WPSYNC_APP_PASSWORD=" + login}, []string{`"admin"`, site.URL, "not an Application Password", "login password", "Users → Profile → Application Passwords"}},
+		{"unknown user", "", []string{"WPSYNC_USER=nobody"}, []string{`"nobody"`, site.URL, "WPSYNC_USER is the login name"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -31,16 +36,38 @@ func TestSync_BadCredentials(t *testing.T) {
 			if r.code != 2 {
 				t.Fatalf("exit %d, want 2\n%s%s", r.code, r.stdout, r.stderr)
 			}
-			for _, want := range tt.want {
+			for _, want := range append(tt.want, "wpsync doctor") {
 				if !strings.Contains(r.stderr, want) {
 					t.Errorf("message lacks %q: %s", want, r.stderr)
 				}
 			}
-			if strings.Contains(r.stdout+r.stderr, wrong) {
+			if lines := strings.Split(strings.TrimSpace(r.stderr), "\n"); len(lines) != 2 {
+				t.Errorf("the sign-in error is %d lines, want 2:\n%s", len(lines), r.stderr)
+			}
+			if tt.secret != "" && strings.Contains(r.stdout+r.stderr, tt.secret) {
 				t.Error("the password reached the output")
 			}
 			if w := writes(t, mark); len(w) != 0 {
 				t.Errorf("a refused sign-in still wrote: %v", w)
+			}
+
+			// Under --output github: an ::error annotation before any file's
+			// line, and the step summary says why the run stopped.
+			summary := filepath.Join(t.TempDir(), "summary.md")
+			r = wpsync(t, append(tt.env, "GITHUB_WORKSPACE="+dir, "GITHUB_STEP_SUMMARY="+summary), "sync", dir, "--output", "github")
+			if r.code != 2 {
+				t.Fatalf("--output github: exit %d, want 2\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+			if !strings.HasPrefix(lines[0], "::error ") || !strings.Contains(lines[0], "wpsync doctor") || !strings.Contains(lines[0], site.URL) {
+				t.Errorf("first line of stdout is not the sign-in ::error annotation:\n%s", r.stdout)
+			}
+			if !strings.Contains(r.stdout, "::error file=creds-broken.md,line=2") {
+				t.Errorf("the broken file's annotation is missing:\n%s", r.stdout)
+			}
+			b, err := os.ReadFile(summary)
+			if err != nil || !strings.Contains(string(b), "stopped") || !strings.Contains(string(b), "wpsync doctor") {
+				t.Errorf("step summary %q (%v): want the stop and wpsync doctor", b, err)
 			}
 		})
 	}

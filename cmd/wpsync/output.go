@@ -6,6 +6,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -189,13 +190,21 @@ type syncPrinter struct {
 
 	mu  gosync.Mutex // Progress may be called from several goroutines
 	bar *progressBar
+
+	// Lines of files settled without the site (a file that does not parse,
+	// one unchanged) are held until the site has been signed in to, so
+	// that a refused sign-in, which stops the run, comes before them.
+	holding bool
+	held    []sync.Item
+	errOut  io.Writer
 }
 
 // newSyncPrinter prepares the output of a run over dir; ignore is the
 // folder's ignore list (the bar counts the files the run will look at).
 func newSyncPrinter(format, dir string, ignore []string, dryRun bool, ios ioStreams, getenv func(string) string) *syncPrinter {
 	t := ios.terminals()
-	p := &syncPrinter{format: format, dryRun: dryRun, out: ios.Out, pal: palette{on: useColor(t.Out, getenv) && format == "text"}}
+	p := &syncPrinter{format: format, dryRun: dryRun, out: ios.Out, errOut: ios.Err, holding: true,
+		pal: palette{on: useColor(t.Out, getenv) && format == "text"}}
 	if format == "github" {
 		p.gh = newGithubWriter(ios.Out, dir, getenv)
 	}
@@ -218,12 +227,50 @@ func (p *syncPrinter) item(it sync.Item) {
 		p.bar.clear()
 		defer p.bar.advance()
 	}
+	if p.holding {
+		switch it.Action {
+		case sync.ActionError, sync.ActionUnchanged, sync.ActionSkipped:
+			p.held = append(p.held, it)
+			return
+		}
+		// Any other outcome needed the site: the sign-in went through.
+		p.release()
+	}
+	p.write(it)
+}
+
+func (p *syncPrinter) write(it sync.Item) {
 	switch p.format {
 	case "text":
 		writeItem(p.out, it, p.dryRun, p.pal)
 	case "github":
 		p.gh.item(it, p.dryRun)
 	}
+}
+
+// release writes the held lines and stops holding. The caller holds p.mu.
+func (p *syncPrinter) release() {
+	p.holding = false
+	for _, it := range p.held {
+		p.write(it)
+	}
+	p.held = nil
+}
+
+// fatal shows an error that stopped the run, before any per-file line: on
+// stderr (with what to do on a second line), and under --output github as
+// an ::error annotation and in the step summary too. It returns the error
+// marked as shown.
+func (p *syncPrinter) fatal(err error) error {
+	p.stop()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	printError(p.errOut, err)
+	if p.format == "github" {
+		p.gh.fatal(err)
+	}
+	p.release()
+	return &shownError{err}
 }
 
 // stop takes the progress bar off the screen; it may be called twice.
@@ -239,6 +286,9 @@ func (p *syncPrinter) stop() {
 // finish writes the end of the output: the summary, or the JSON report.
 func (p *syncPrinter) finish(r *sync.Report, took time.Duration) error {
 	p.stop()
+	p.mu.Lock()
+	p.release()
+	p.mu.Unlock()
 	switch p.format {
 	case "json":
 		enc := json.NewEncoder(p.out)
@@ -344,6 +394,35 @@ func (g *githubWriter) item(it sync.Item, dryRun bool) {
 	}
 }
 
+// fatal writes a run-stopping error as an ::error annotation (GitHub shows
+// it on the run's page) and into the step summary.
+func (g *githubWriter) fatal(err error) {
+	msg := err.Error()
+	if h, ok := errors.AsType[hinter](err); ok {
+		msg += "\n" + sentence(h.Hint())
+	}
+	fmt.Fprintf(g.w, "::error title=%s::%s\n", ghProperty("wpsync: the run stopped"), ghData(msg))
+	if path := g.getenv("GITHUB_STEP_SUMMARY"); path != "" {
+		text := "### wpsync\n\n**The run stopped before any file was sent:**\n\n" + mdEscape(msg) + "\n\n"
+		if werr := appendFile(path, text); werr != nil {
+			fmt.Fprintf(g.w, "::warning title=wpsync::%s\n", ghData(werr.Error()))
+		}
+	}
+}
+
+// appendFile appends text to the file at path, creating it.
+func appendFile(path, text string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("write $GITHUB_STEP_SUMMARY: %w", err)
+	}
+	if _, err := io.WriteString(f, text); err != nil {
+		f.Close()
+		return fmt.Errorf("write $GITHUB_STEP_SUMMARY: %w", err)
+	}
+	return f.Close()
+}
+
 func (g *githubWriter) summary(r *sync.Report, dryRun bool, took time.Duration) error {
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(g.w, "::warning title=wpsync::%s\n", ghData(warn))
@@ -354,15 +433,7 @@ func (g *githubWriter) summary(r *sync.Report, dryRun bool, took time.Duration) 
 	if path == "" {
 		return nil
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return fmt.Errorf("write $GITHUB_STEP_SUMMARY: %w", err)
-	}
-	if _, err := io.WriteString(f, stepSummary(r, line)); err != nil {
-		f.Close()
-		return fmt.Errorf("write $GITHUB_STEP_SUMMARY: %w", err)
-	}
-	return f.Close()
+	return appendFile(path, stepSummary(r, line))
 }
 
 // stepSummary is the Markdown for the job's summary page.

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -54,6 +55,42 @@ type filesFailedError struct{ n int }
 
 func (e *filesFailedError) Error() string { return fmt.Sprintf("%d file(s) failed", e.n) }
 
+// shownError is an error the command has already shown (sync shows a
+// run-stopping error itself, before the per-file lines, and as an annotation
+// under --output github); run only maps it to an exit code.
+type shownError struct{ err error }
+
+func (e *shownError) Error() string { return e.err.Error() }
+func (e *shownError) Unwrap() error { return e.err }
+
+// hinter is an error that also says what to do, in one line
+// (wordpress.AuthError).
+type hinter interface {
+	error
+	Hint() string
+}
+
+// printError writes "wpsync: ERROR" and, when the error says what to do,
+// that on a second line.
+func printError(w io.Writer, err error) {
+	fmt.Fprintln(w, "wpsync: "+err.Error())
+	if h, ok := errors.AsType[hinter](err); ok {
+		fmt.Fprintln(w, sentence(h.Hint()))
+	}
+}
+
+// sentence capitalises s and ends it with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
 // exitCode maps an error to the process exit code, in one place.
 func exitCode(err error) int {
 	var failed *filesFailedError
@@ -76,8 +113,9 @@ func run(args []string, ios ioStreams, getenv func(string) string) int {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	var failed *filesFailedError
-	if err != nil && !errors.As(err, &failed) {
-		fmt.Fprintln(ios.Err, "wpsync: "+err.Error())
+	var shown *shownError
+	if err != nil && !errors.As(err, &failed) && !errors.As(err, &shown) {
+		printError(ios.Err, err)
 		var ue *usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintln(ios.Err, "Run 'wpsync --help' for usage.")

@@ -102,7 +102,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	report, err := sync.New(s.client, s.state, syncOpts).Run(cmd.Context())
 	out.stop()
 	if err != nil {
-		return err
+		return out.fatal(err)
 	}
 	if err := out.finish(report, time.Since(start)); err != nil {
 		return err

@@ -204,7 +204,10 @@ func TestClient_AuthErrors(t *testing.T) {
 	tests := []struct {
 		user, password, want string
 	}{
-		{"admin", "wrong pass word", "application password is wrong"},
+		{"admin", "wxyz wxyz wxyz wxyz wxyz wxyz", "application password is wrong"},
+		// Not an application password's form: as doctor does, name the
+		// login password.
+		{"admin", "wrong pass word", "not an Application Password; a login password"},
 		{"nobody", testPassword, "no such user"},
 	}
 	for _, tt := range tests {

@@ -109,6 +109,11 @@ func (c *Client) Connect(ctx context.Context) error {
 	}
 	_, err := c.Me(ctx)
 	var ae *AuthError
+	if errors.As(err, &ae) && (ae.Code == "rest_not_logged_in" || ae.Code == "incorrect_password") {
+		// As doctor does: a password without the form of an Application
+		// Password is most likely the login password.
+		ae.LoginPassword = !c.LooksLikeAppPassword()
+	}
 	if errors.As(err, &ae) && ae.Code == "rest_not_logged_in" {
 		// WordPress answers "not logged in" both when the credentials never
 		// arrived and, when it decided who the visitor is before it knew this
@@ -171,7 +176,9 @@ func (e *ConnectError) Error() string {
 func (e *ConnectError) Unwrap() error { return e.Err }
 
 // AuthError says WordPress refused the credentials, and why, as far as the
-// answer tells. It never holds the password.
+// answer tells. It never holds the password. Error is one line saying what
+// happened; Hint is one line saying what to do, ending at wpsync doctor,
+// which asks the further questions that tell the causes apart.
 type AuthError struct {
 	User string
 	Site string
@@ -180,31 +187,56 @@ type AuthError struct {
 	// AppPasswords tells, for a rest_not_logged_in answer, whether the site
 	// offers Application Passwords.
 	AppPasswords availability
+	// LoginPassword is set when the refused password does not have the
+	// form of an Application Password (LooksLikeAppPassword): most likely
+	// the login password, which the REST API does not take.
+	LoginPassword bool
 }
 
-const checkCredentials = "check that WPSYNC_USER is the login name and that WPSYNC_APP_PASSWORD holds an Application Password made for that user under Users → Profile → Application Passwords (not the login password)"
-
 func (e *AuthError) Error() string {
-	var what string
-	switch e.Code {
-	case "incorrect_password":
-		what = "the application password is wrong: " + checkCredentials
-	case "invalid_username", "invalid_email":
-		what = "WordPress has no such user: " + checkCredentials
-	case "rest_not_logged_in":
-		switch e.AppPasswords {
-		case notOffered:
-			what = "the site does not offer Application Passwords: WordPress offers them only over HTTPS (or with WP_ENVIRONMENT_TYPE 'local'), unless a plugin or filter turned them off"
-		default:
-			what = "WordPress did not accept the credentials and answered as to a visitor. Either the user name or the application password is wrong (this WordPress does not say which): " +
-				checkCredentials + "; or a proxy or CGI set-up strips the Authorization header (Apache: CGIPassAuth On; nginx with PHP-FPM: fastcgi_param HTTP_AUTHORIZATION $http_authorization;)"
-		}
-	case "application_passwords_disabled", "application_passwords_disabled_for_user":
-		what = "Application Passwords are disabled on this site or for this user (a plugin or filter turned them off)"
+	var why string
+	switch {
+	case e.LoginPassword:
+		why = "the password is not an Application Password; a login password does not work here"
+	case e.Code == "incorrect_password":
+		why = "the application password is wrong"
+	case e.Code == "invalid_username" || e.Code == "invalid_email":
+		why = "WordPress has no such user"
+	case e.Code == "rest_not_logged_in" && e.AppPasswords == notOffered:
+		why = "the site does not offer Application Passwords"
+	case e.Code == "rest_not_logged_in":
+		why = "WordPress answered as to a visitor: wrong user name or application password, or the Authorization header is lost on the way"
+	case e.Code == "application_passwords_disabled" || e.Code == "application_passwords_disabled_for_user":
+		why = "Application Passwords are turned off on this site or for this user"
 	default:
-		what = "WordPress refused the sign-in"
+		why = "WordPress refused it"
 	}
-	return fmt.Sprintf("sign-in as %q at %s failed: %s (%v)", e.User, e.Site, what, e.Err)
+	status := ""
+	var ae *APIError
+	if errors.As(e.Err, &ae) && ae.Code != "" {
+		status = fmt.Sprintf(" (%d %s)", ae.Status, ae.Code)
+	} else if ae != nil {
+		status = fmt.Sprintf(" (%d)", ae.Status)
+	}
+	return fmt.Sprintf("sign-in as %q at %s refused%s: %s", e.User, e.Site, status, why)
+}
+
+// Hint says what to do about the refused sign-in, in one line.
+func (e *AuthError) Hint() string {
+	const create = "Users → Profile → Application Passwords"
+	switch {
+	case e.LoginPassword || e.Code == "incorrect_password":
+		return "make an Application Password (24 letters and digits) under " + create + " and give it in WPSYNC_APP_PASSWORD; run 'wpsync doctor' to check the rest"
+	case e.Code == "invalid_username" || e.Code == "invalid_email":
+		return "WPSYNC_USER is the login name (not the display name); run 'wpsync doctor' to check the rest"
+	case e.Code == "rest_not_logged_in" && e.AppPasswords == notOffered:
+		return "WordPress offers them only over HTTPS (use https:// in the URL), or with WP_ENVIRONMENT_TYPE 'local'; a plugin may have turned them off. Run 'wpsync doctor' for more"
+	case e.Code == "rest_not_logged_in":
+		return "check that WPSYNC_USER is the login name and WPSYNC_APP_PASSWORD an Application Password (" + create + "); run 'wpsync doctor' to find which"
+	case e.Code == "application_passwords_disabled" || e.Code == "application_passwords_disabled_for_user":
+		return "a plugin or the wp_is_application_passwords_available_for_user filter turned them off: allow them for this user; run 'wpsync doctor' for more"
+	}
+	return "run 'wpsync doctor' to find out why"
 }
 
 func (e *AuthError) Unwrap() error { return e.Err }
