@@ -131,7 +131,9 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 
 	// The HTTP client as sync would make it: a private CA, and the refusal
 	// to send the password in the clear to another machine.
-	if site.URL != "" {
+	// A URL that is not a site address is the "site answers" check's
+	// finding, said once.
+	if _, urlErr := wordpress.ParseSiteURL(site.URL); site.URL != "" && urlErr == nil {
 		if _, err := httpClient(site.URL, f); err != nil {
 			site.NoCredentials = err.Error()
 			if strings.Contains(err.Error(), "plain http") {

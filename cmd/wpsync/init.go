@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/wpsync/wpsync/internal/config"
+	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
 type initOptions struct {
@@ -183,20 +184,10 @@ func normalizeURL(s string) string {
 	return strings.TrimSuffix(s, "/")
 }
 
+// checkSiteURL is the check every command makes of the site URL.
 func checkSiteURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not a site address: give it as https://example.com", s)
-	}
-	if u.User != nil {
-		return errors.New("the address must not hold a user name or password")
-	}
-	for _, part := range []string{"/wp-admin", "/wp-login.php", "/wp-json"} {
-		if strings.Contains(u.Path, part) {
-			return fmt.Errorf("%s is a page of the site, not its address: give it without %s", s, u.Path[strings.Index(u.Path, part):])
-		}
-	}
-	return nil
+	_, err := wordpress.ParseSiteURL(s)
+	return err
 }
 
 func checkUser(s string) error {

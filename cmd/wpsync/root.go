@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -261,9 +260,9 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 // and trusts a private certificate authority when given one. TLS
 // certificates are always verified.
 func httpClient(siteURL string, f *connFlags) (*http.Client, error) {
-	u, err := url.Parse(siteURL)
+	u, err := wordpress.ParseSiteURL(siteURL)
 	if err != nil {
-		return nil, &config.Error{Msg: fmt.Sprintf("site URL %q: %v", siteURL, err)}
+		return nil, &config.Error{Msg: err.Error()}
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) && !f.allowInsecureHTTP {
 		return nil, &config.Error{Msg: fmt.Sprintf("refusing to send the application password over plain http to %s: anyone on the way could read it. Use https://, or --allow-insecure-http if you accept that", u.Host)}

@@ -195,17 +195,8 @@ func (d *doctor) site(ctx context.Context) bool {
 		c.UserAgent = d.o.UserAgent
 	}
 	d.client = c
-	if u, _ := url.Parse(c.Site()); u != nil {
-		for _, part := range []string{"/wp-admin", "/wp-login.php", "/wp-json", "/xmlrpc.php"} {
-			if i := strings.Index(u.Path, part); i >= 0 {
-				site := *u
-				site.Path = u.Path[:i]
-				d.add(IDSite, Fail, fmt.Sprintf("%s is not the site address but a page of it", c.Site()),
-					fmt.Sprintf("use the site address: %s (Settings → General → Site Address)", site.String()))
-				return false
-			}
-		}
-	}
+	// A page of the site given as its address (/wp-admin, /wp-json) is
+	// refused by wordpress.New, with the address to use.
 	ctx, cancel := d.withTimeout(ctx)
 	defer cancel()
 	fp, err := c.FrontPage(ctx)

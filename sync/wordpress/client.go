@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,15 +48,10 @@ func (secret) GoString() string { return `"[redacted]"` }
 
 // New returns a client for the site at siteURL. hc may be nil.
 func New(siteURL, user, password string, hc *http.Client) (*Client, error) {
-	u, err := url.Parse(strings.TrimSpace(siteURL))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("site URL %q is not an http(s) address: give the site's address, e.g. https://example.com", siteURL)
+	u, err := ParseSiteURL(siteURL)
+	if err != nil {
+		return nil, err
 	}
-	if u.User != nil {
-		return nil, errors.New("site URL must not contain a user name or password: use WPSYNC_USER and WPSYNC_APP_PASSWORD")
-	}
-	u.Path = strings.TrimSuffix(u.Path, "/")
-	u.RawQuery, u.Fragment = "", ""
 	if hc == nil {
 		hc = DefaultHTTPClient()
 	}
@@ -70,6 +66,7 @@ func New(siteURL, user, password string, hc *http.Client) (*Client, error) {
 // retries.
 const (
 	requestTimeout = 30 * time.Second
+	dialTimeout    = 5 * time.Second
 	overallTimeout = 3 * time.Minute
 )
 
@@ -89,6 +86,9 @@ func NewHTTPClient(tlsConf *tls.Config, timeout time.Duration) *http.Client {
 		timeout = requestTimeout
 	}
 	base.ResponseHeaderTimeout = timeout
+	// A host that does not answer at all is told within seconds, not
+	// after the system's TCP time-out (minutes) times the retries.
+	base.DialContext = (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext
 	base.MaxIdleConnsPerHost = 8
 	return &http.Client{Transport: NewRetryTransport(base), Timeout: overallTimeout}
 }

@@ -20,14 +20,17 @@ var linkRE = regexp.MustCompile(`<([^>]+)>\s*;\s*rel="https://api\.w\.org/"`)
 // Found" so many users meet. When the header is missing (a cache or proxy
 // dropped it) both forms are tried.
 func (c *Client) Discover(ctx context.Context) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodHead, c.site.String()+"/", nil)
+	first, stop := withFirstContact(ctx)
+	req, err := http.NewRequestWithContext(first, http.MethodHead, c.site.String()+"/", nil)
 	if err != nil {
+		stop()
 		return err
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
 	resp, err := c.http.Do(req)
+	cut := stop()
 	if err != nil {
-		return &ConnectError{Site: c.site.String(), Err: scrubURLError(err)}
+		return c.unreachable(ctx, "HEAD "+c.site.String()+"/", cut, err)
 	}
 	resp.Body.Close()
 	for _, h := range resp.Header.Values("Link") {

@@ -47,10 +47,12 @@ type FrontPage struct {
 
 // FrontPage fetches the site address. Its error is a *ConnectError.
 func (c *Client) FrontPage(ctx context.Context) (*FrontPage, error) {
-	resp, err := c.anonymous(ctx, http.MethodGet, c.site.String()+"/", nil)
+	first, stop := withFirstContact(ctx)
+	resp, err := c.anonymous(first, http.MethodGet, c.site.String()+"/", nil)
 	if err != nil {
-		return nil, &ConnectError{Site: c.site.String(), Err: err}
+		return nil, c.unreachable(ctx, "GET "+c.site.String()+"/", stop(), err)
 	}
+	defer stop() // after the body is read and closed
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	fp := &FrontPage{Status: resp.StatusCode, URL: resp.Request.URL.String()}
