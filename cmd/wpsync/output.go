@@ -197,7 +197,14 @@ type syncPrinter struct {
 	holding bool
 	held    []sync.Item
 	errOut  io.Writer
+
+	lines int // per-file lines written
 }
+
+// relistAfter: a run that printed more per-file lines than this lists its
+// failures again at the end, together, where they are not lost among the
+// others.
+const relistAfter = 5
 
 // newSyncPrinter prepares the output of a run over dir; ignore is the
 // folder's ignore list (the bar counts the files the run will look at).
@@ -240,6 +247,7 @@ func (p *syncPrinter) item(it sync.Item) {
 }
 
 func (p *syncPrinter) write(it sync.Item) {
+	p.lines++
 	switch p.format {
 	case "text":
 		writeItem(p.out, it, p.dryRun, p.pal)
@@ -299,6 +307,18 @@ func (p *syncPrinter) finish(r *sync.Report, took time.Duration) error {
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(p.out, p.pal.yellow("warning: ")+warn)
+	}
+	var failures []sync.Item
+	for _, it := range r.Items {
+		if it.Action == sync.ActionError || it.Action == sync.ActionConflict {
+			failures = append(failures, it)
+		}
+	}
+	if len(failures) > 0 && p.lines > relistAfter {
+		fmt.Fprintln(p.out, p.pal.red(fmt.Sprintf("%d of %d file(s) failed or are in conflict:", len(failures), len(r.Items))))
+		for _, it := range failures {
+			writeItem(p.out, it, p.dryRun, p.pal)
+		}
 	}
 	line := summaryLine(r, p.dryRun, took)
 	if r.Failed() {

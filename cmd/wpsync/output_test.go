@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -190,3 +191,73 @@ func TestPrintItem_PlainIsStable(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
 	}
 }
+
+// Lines of files settled without the site wait for the sign-in; a long run
+// lists its failures again at the end; a run-stopping error comes first.
+func TestSyncPrinter_HoldAndRelist(t *testing.T) {
+	newPrinter := func(format string) (*syncPrinter, *bytes.Buffer, *bytes.Buffer) {
+		var out, errb bytes.Buffer
+		ios := ioStreams{Out: &out, Err: &errb, TTY: &ttys{}}
+		return newSyncPrinter(format, t.TempDir(), nil, false, ios, func(string) string { return "" }), &out, &errb
+	}
+	bad := sync.Item{Path: "bad.md", Action: sync.ActionError, Error: "bad.md:2: broken", Line: 2}
+	p, out, _ := newPrinter("text")
+	p.item(bad)
+	p.item(sync.Item{Path: "same.md", Action: sync.ActionUnchanged})
+	if out.Len() != 0 {
+		t.Fatalf("lines written before the site was reached:\n%s", out)
+	}
+	items := []sync.Item{bad, {Path: "same.md", Action: sync.ActionUnchanged}}
+	for i := range 6 {
+		it := sync.Item{Path: fmt.Sprintf("new%d.md", i), Action: sync.ActionCreate, ID: i + 1, Type: "post"}
+		p.item(it)
+		items = append(items, it)
+	}
+	conflict := sync.Item{Path: "edited.md", Action: sync.ActionConflict, Error: "edited.md: post 9 was changed in WordPress"}
+	p.item(conflict)
+	items = append(items, conflict)
+	if err := p.finish(&sync.Report{Items: items, Summary: sync.Summary{Created: 6, Unchanged: 1, Failed: 1, Conflicts: 1}}, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if !strings.HasPrefix(lines[0], "error") || !strings.Contains(lines[0], "bad.md:2") {
+		t.Errorf("first line %q: want the held error line", lines[0])
+	}
+	tail := strings.Join(lines[len(lines)-4:], "\n")
+	want := "2 of 9 file(s) failed or are in conflict:\nerror            bad.md:2: broken\nconflict         edited.md: post 9 was changed in WordPress\ncreated 6,"
+	if !strings.HasPrefix(tail, want) {
+		t.Errorf("end of output:\n%s\nwant it to start:\n%s", tail, want)
+	}
+
+	// A short run does not repeat itself.
+	p, out, _ = newPrinter("text")
+	p.item(bad)
+	if err := p.finish(&sync.Report{Items: []sync.Item{bad}, Summary: sync.Summary{Failed: 1}}, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "bad.md:2"); n != 1 {
+		t.Errorf("short run shows the failure %d times:\n%s", n, out)
+	}
+
+	// A run-stopping error: first, on stderr, with its hint; the held lines
+	// after it.
+	p, out, errb := newPrinter("github")
+	p.item(bad)
+	err := p.fatal(hintedError{})
+	var shown *shownError
+	if !errors.As(err, &shown) {
+		t.Errorf("fatal returned %T, want *shownError", err)
+	}
+	if got := errb.String(); got != "wpsync: sign-in refused\nRun 'wpsync doctor'.\n" {
+		t.Errorf("stderr %q", got)
+	}
+	gh := strings.Split(out.String(), "\n")
+	if !strings.HasPrefix(gh[0], "::error title=wpsync%3A the run stopped::sign-in refused%0ARun 'wpsync doctor'.") || !strings.HasPrefix(gh[1], "::error file=") {
+		t.Errorf("github output:\n%s", out)
+	}
+}
+
+type hintedError struct{}
+
+func (hintedError) Error() string { return "sign-in refused" }
+func (hintedError) Hint() string  { return "run 'wpsync doctor'" }

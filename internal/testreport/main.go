@@ -42,6 +42,11 @@ type pkgStats struct{ passed, failed, skipped int }
 
 func report(in io.Reader, out io.Writer, require []string) int {
 	outputs := map[string][]string{} // package/test → output lines
+	// A subtest's output is its own, not its parent's: a failed top-level
+	// test is printed with the output of its failed subtests, in the order
+	// they ran, or the reason would be missing.
+	subtests := map[string][]string{} // package/top-level test → its subtests' keys
+	failedSub := map[string]bool{}
 	stats := map[string]*pkgStats{}
 	var passed, failed, skipped int
 	pkgFailed := false
@@ -62,6 +67,12 @@ func report(in io.Reader, out io.Writer, require []string) int {
 		}
 		switch e.Action {
 		case "output":
+			if _, seen := outputs[key]; !seen {
+				if top, _, ok := strings.Cut(e.Test, "/"); ok {
+					topKey := e.Package + "/" + top
+					subtests[topKey] = append(subtests[topKey], key)
+				}
+			}
 			outputs[key] = append(outputs[key], e.Output)
 		case "pass", "fail", "skip":
 			if e.Test == "" {
@@ -78,7 +89,10 @@ func report(in io.Reader, out io.Writer, require []string) int {
 				continue
 			}
 			if strings.Contains(e.Test, "/") {
-				continue // count top-level tests only; subtests show in their parent's output
+				if e.Action == "fail" {
+					failedSub[key] = true
+				}
+				continue // count top-level tests only; failed subtests show with their parent
 			}
 			switch e.Action {
 			case "pass":
@@ -88,6 +102,11 @@ func report(in io.Reader, out io.Writer, require []string) int {
 				st.failed++
 				failed++
 				fmt.Fprintf(out, "--- FAIL: %s (%s)\n%s", e.Test, e.Package, strings.Join(outputs[key], ""))
+				for _, sub := range subtests[key] {
+					if failedSub[sub] {
+						fmt.Fprint(out, strings.Join(outputs[sub], ""))
+					}
+				}
 			case "skip":
 				st.skipped++
 				skipped++
