@@ -9,8 +9,11 @@ GO ?= go
 # dependencies do not become the module's.
 STATICCHECK_VERSION := v0.8.2
 
+# What `wpsync --version` prints: the tag or commit of the checkout.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+
 build:
-	$(GO) build -o bin/wpsync ./cmd/wpsync
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/wpsync ./cmd/wpsync
 
 # Unit tests and end-to-end tests against a real, local WordPress (installed
 # from Debian's packages when missing), including the check of the block

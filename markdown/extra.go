@@ -17,8 +17,7 @@ type Extra struct {
 	// file names none; the caller may then take it from the folder layout.
 	Parent string
 	// MenuOrder orders sibling pages: menu_order, else Hugo's weight.
-	MenuOrder    int
-	HasMenuOrder bool
+	MenuOrder int
 	// Template is the page template file, e.g. "templates/full-width.php",
 	// and the line it is on. Only a value that can be a WordPress template
 	// is kept (pageTemplate); the caller still checks that the site has it.
@@ -70,7 +69,7 @@ func readExtra(r *fieldReader, doc *Document, file string) error {
 	if x.Parent, err = r.text("parent"); err != nil {
 		return err
 	}
-	if x.MenuOrder, x.HasMenuOrder, err = r.integer("menu_order", "weight"); err != nil {
+	if x.MenuOrder, _, err = r.integer("menu_order", "weight"); err != nil {
 		return err
 	}
 	x.Template, doc.TemplateLine = r.pageTemplate(doc)

@@ -161,13 +161,13 @@ func TestParse_Extra(t *testing.T) {
 		{
 			name: "page fields", path: "about/team.md",
 			src:  "---\ntype: page\nparent: ../about.md\nmenu_order: 3\ntemplate: wide.php\nsticky: false\ncomment_status: closed\nping_status: open\nauthor: alice\npassword: pw\n---\nx\n",
-			want: Extra{Parent: "../about.md", MenuOrder: 3, HasMenuOrder: true, Template: "wide.php", Sticky: new(bool), CommentStatus: "closed", PingStatus: "open", Author: "alice", Password: "pw"},
+			want: Extra{Parent: "../about.md", MenuOrder: 3, Template: "wide.php", Sticky: new(bool), CommentStatus: "closed", PingStatus: "open", Author: "alice", Password: "pw"},
 			typ:  "page",
 		},
 		{
 			name: "hugo weight, authors list, format as post format", path: "x.md",
 			src:  "+++\nweight = 7\nauthors = [\"bob\", \"carol\"]\nformat = \"Aside\"\n+++\nx\n",
-			want: Extra{MenuOrder: 7, HasMenuOrder: true, Author: "bob", PostFormat: "aside"},
+			want: Extra{MenuOrder: 7, Author: "bob", PostFormat: "aside"},
 		},
 		{name: "hugo section page", path: "docs/_index.md", src: "x\n", typ: "page"},
 		{name: "hugo layout type loses to post_type", path: "x.md", src: "---\ntype: docs\npost_type: page\n---\nx\n", typ: "page"},

@@ -19,7 +19,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/wpsync/wpsync/sync"
+	wpsync "github.com/wpsync/wpsync/sync"
 )
 
 // ttys says which of the streams are terminals.
@@ -90,42 +90,38 @@ func orList(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
-// printItem writes one line a file: what happened, the file, the post.
-func printItem(w io.Writer, it sync.Item, dryRun bool) {
-	writeItem(w, it, dryRun, palette{})
-}
-
-var pastTense = map[sync.Action]string{
-	sync.ActionCreate: "created", sync.ActionUpdate: "updated",
-	sync.ActionUnchanged: "unchanged", sync.ActionError: "error",
-	sync.ActionConflict: "conflict", sync.ActionOrphan: "orphan",
-	sync.ActionTrashed: "trashed", sync.ActionSkipped: "skipped",
+var pastTense = map[wpsync.Action]string{
+	wpsync.ActionCreate: "created", wpsync.ActionUpdate: "updated",
+	wpsync.ActionUnchanged: "unchanged", wpsync.ActionError: "error",
+	wpsync.ActionConflict: "conflict", wpsync.ActionOrphan: "orphan",
+	wpsync.ActionTrashed: "trashed", wpsync.ActionSkipped: "skipped",
 }
 
 // colorOf paints an action's word.
-func colorOf(a sync.Action, p palette) func(string) string {
+func colorOf(a wpsync.Action, p palette) func(string) string {
 	switch a {
-	case sync.ActionCreate, sync.ActionUpdate, sync.ActionTrashed:
+	case wpsync.ActionCreate, wpsync.ActionUpdate, wpsync.ActionTrashed:
 		return p.green
-	case sync.ActionError:
+	case wpsync.ActionError:
 		return p.red
-	case sync.ActionConflict:
+	case wpsync.ActionConflict:
 		return p.yellow
-	case sync.ActionOrphan:
+	case wpsync.ActionOrphan:
 		return p.magenta
-	case sync.ActionUnchanged, sync.ActionSkipped:
+	case wpsync.ActionUnchanged, wpsync.ActionSkipped:
 		return p.dim
 	}
 	return func(s string) string { return s }
 }
 
-// writeItem is printItem with colours.
-func writeItem(w io.Writer, it sync.Item, dryRun bool, p palette) {
+// writeItem writes one line a file, what happened, the file, the post,
+// in colour when p is on.
+func writeItem(w io.Writer, it wpsync.Item, dryRun bool, p palette) {
 	verb, ok := pastTense[it.Action]
 	if !ok {
 		verb = string(it.Action)
 	}
-	if dryRun && (it.Action == sync.ActionCreate || it.Action == sync.ActionUpdate) {
+	if dryRun && (it.Action == wpsync.ActionCreate || it.Action == wpsync.ActionUpdate) {
 		verb = "would " + string(it.Action)
 	}
 	if it.Adopted {
@@ -136,7 +132,7 @@ func writeItem(w io.Writer, it sync.Item, dryRun bool, p palette) {
 	}
 	col := colorOf(it.Action, p)
 	verb = col(fmt.Sprintf("%-16s", verb))
-	if it.Action == sync.ActionError || it.Action == sync.ActionConflict {
+	if it.Action == wpsync.ActionError || it.Action == wpsync.ActionConflict {
 		fmt.Fprintf(w, "%s %s\n", verb, it.Error)
 		return
 	}
@@ -154,7 +150,7 @@ func writeItem(w io.Writer, it sync.Item, dryRun bool, p palette) {
 }
 
 // summaryLine: "created 3, updated 1, unchanged 40, failed 0 in 2.1s".
-func summaryLine(r *sync.Report, dryRun bool, took time.Duration) string {
+func summaryLine(r *wpsync.Report, dryRun bool, took time.Duration) string {
 	s := r.Summary
 	prefix := ""
 	if dryRun {
@@ -195,7 +191,7 @@ type syncPrinter struct {
 	// one unchanged) are held until the site has been signed in to, so
 	// that a refused sign-in, which stops the run, comes before them.
 	holding bool
-	held    []sync.Item
+	held    []wpsync.Item
 	errOut  io.Writer
 
 	lines int // per-file lines written
@@ -218,7 +214,7 @@ func newSyncPrinter(format, dir string, ignore []string, dryRun bool, ios ioStre
 	// The bar, like colour, only on a terminal that can take it and for a
 	// user who did not say NO_COLOR.
 	if useColor(t.Err, getenv) && format != "github" {
-		if paths, err := sync.Scan(dir, ignore); err == nil && len(paths) > progressMinFiles {
+		if paths, err := wpsync.Scan(dir, ignore); err == nil && len(paths) > progressMinFiles {
 			p.bar = newProgressBar(ios.Err, len(paths), true)
 			p.bar.start()
 		}
@@ -226,8 +222,8 @@ func newSyncPrinter(format, dir string, ignore []string, dryRun bool, ios ioStre
 	return p
 }
 
-// item is sync.Options.Progress.
-func (p *syncPrinter) item(it sync.Item) {
+// item is wpsync.Options.Progress.
+func (p *syncPrinter) item(it wpsync.Item) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.bar != nil {
@@ -236,7 +232,7 @@ func (p *syncPrinter) item(it sync.Item) {
 	}
 	if p.holding {
 		switch it.Action {
-		case sync.ActionError, sync.ActionUnchanged, sync.ActionSkipped:
+		case wpsync.ActionError, wpsync.ActionUnchanged, wpsync.ActionSkipped:
 			p.held = append(p.held, it)
 			return
 		}
@@ -246,7 +242,7 @@ func (p *syncPrinter) item(it sync.Item) {
 	p.write(it)
 }
 
-func (p *syncPrinter) write(it sync.Item) {
+func (p *syncPrinter) write(it wpsync.Item) {
 	p.lines++
 	switch p.format {
 	case "text":
@@ -292,7 +288,7 @@ func (p *syncPrinter) stop() {
 }
 
 // finish writes the end of the output: the summary, or the JSON report.
-func (p *syncPrinter) finish(r *sync.Report, took time.Duration) error {
+func (p *syncPrinter) finish(r *wpsync.Report, took time.Duration) error {
 	p.stop()
 	p.mu.Lock()
 	p.release()
@@ -308,9 +304,9 @@ func (p *syncPrinter) finish(r *sync.Report, took time.Duration) error {
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(p.out, p.pal.yellow("warning: ")+warn)
 	}
-	var failures []sync.Item
+	var failures []wpsync.Item
 	for _, it := range r.Items {
-		if it.Action == sync.ActionError || it.Action == sync.ActionConflict {
+		if it.Action == wpsync.ActionError || it.Action == wpsync.ActionConflict {
 			failures = append(failures, it)
 		}
 	}
@@ -366,7 +362,7 @@ var lineRE = regexp.MustCompile(`^:(\d+):`)
 
 // itemLine is the line an item's error is about: Item.Line, else the
 // "path:LINE:" prefix of its error text, else 0.
-func itemLine(it sync.Item) int {
+func itemLine(it wpsync.Item) int {
 	if it.Line > 0 {
 		return it.Line
 	}
@@ -381,7 +377,7 @@ func itemLine(it sync.Item) int {
 
 // itemMessage is the error text without the "path:" or "path:LINE:" prefix
 // the annotation shows anyway.
-func itemMessage(it sync.Item) string {
+func itemMessage(it wpsync.Item) string {
 	msg := it.Error
 	if rest, ok := strings.CutPrefix(msg, it.Path+":"); ok {
 		msg = rest
@@ -392,8 +388,8 @@ func itemMessage(it sync.Item) string {
 	return strings.TrimSpace(msg)
 }
 
-func (g *githubWriter) item(it sync.Item, dryRun bool) {
-	if it.Action != sync.ActionError && it.Action != sync.ActionConflict {
+func (g *githubWriter) item(it wpsync.Item, dryRun bool) {
+	if it.Action != wpsync.ActionError && it.Action != wpsync.ActionConflict {
 		// Failures and warnings become annotations; the rest plain lines.
 		plain := it
 		plain.Warnings = nil
@@ -404,9 +400,9 @@ func (g *githubWriter) item(it sync.Item, dryRun bool) {
 		props += ",line=" + strconv.Itoa(n)
 	}
 	switch it.Action {
-	case sync.ActionError:
+	case wpsync.ActionError:
 		fmt.Fprintf(g.w, "::error %s,title=%s::%s\n", props, ghProperty("wpsync: "+it.Path), ghData(itemMessage(it)))
-	case sync.ActionConflict:
+	case wpsync.ActionConflict:
 		fmt.Fprintf(g.w, "::error %s,title=%s::%s\n", props, ghProperty("wpsync: conflict"), ghData(itemMessage(it)))
 	}
 	for _, warn := range it.Warnings {
@@ -443,7 +439,7 @@ func appendFile(path, text string) error {
 	return f.Close()
 }
 
-func (g *githubWriter) summary(r *sync.Report, dryRun bool, took time.Duration) error {
+func (g *githubWriter) summary(r *wpsync.Report, dryRun bool, took time.Duration) error {
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(g.w, "::warning title=wpsync::%s\n", ghData(warn))
 	}
@@ -457,14 +453,14 @@ func (g *githubWriter) summary(r *sync.Report, dryRun bool, took time.Duration) 
 }
 
 // stepSummary is the Markdown for the job's summary page.
-func stepSummary(r *sync.Report, line string) string {
+func stepSummary(r *wpsync.Report, line string) string {
 	var b strings.Builder
 	b.WriteString("### wpsync\n\n" + mdEscape(line) + "\n\n")
-	var changed, failed []sync.Item
+	var changed, failed []wpsync.Item
 	for _, it := range r.Items {
 		switch it.Action {
-		case sync.ActionUnchanged, sync.ActionSkipped:
-		case sync.ActionError, sync.ActionConflict:
+		case wpsync.ActionUnchanged, wpsync.ActionSkipped:
+		case wpsync.ActionError, wpsync.ActionConflict:
 			failed = append(failed, it)
 		default:
 			changed = append(changed, it)

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/wpsync/wpsync/sync"
+	wpsync "github.com/wpsync/wpsync/sync"
 )
 
 func TestGithubEscaping(t *testing.T) {
@@ -24,15 +24,15 @@ func TestGithubEscaping(t *testing.T) {
 
 func TestItemLine(t *testing.T) {
 	tests := []struct {
-		it       sync.Item
+		it       wpsync.Item
 		line     int
 		messsage string
 	}{
-		{sync.Item{Path: "a.md", Error: "a.md:12: bad date", Line: 0}, 12, "bad date"},
-		{sync.Item{Path: "a.md", Error: "a.md:12: bad date", Line: 3}, 3, "bad date"},
-		{sync.Item{Path: "a.md", Error: "a.md: too big"}, 0, "too big"},
-		{sync.Item{Path: "x:1.md", Error: "x:1.md:4: oops"}, 4, "oops"},
-		{sync.Item{Path: "a.md", Error: "post 3 was changed in WordPress"}, 0, "post 3 was changed in WordPress"},
+		{wpsync.Item{Path: "a.md", Error: "a.md:12: bad date", Line: 0}, 12, "bad date"},
+		{wpsync.Item{Path: "a.md", Error: "a.md:12: bad date", Line: 3}, 3, "bad date"},
+		{wpsync.Item{Path: "a.md", Error: "a.md: too big"}, 0, "too big"},
+		{wpsync.Item{Path: "x:1.md", Error: "x:1.md:4: oops"}, 4, "oops"},
+		{wpsync.Item{Path: "a.md", Error: "post 3 was changed in WordPress"}, 0, "post 3 was changed in WordPress"},
 	}
 	for _, tt := range tests {
 		if got := itemLine(tt.it); got != tt.line {
@@ -50,13 +50,13 @@ func TestGithubWriter(t *testing.T) {
 	env := map[string]string{"GITHUB_WORKSPACE": ws, "GITHUB_STEP_SUMMARY": summary}
 	var out bytes.Buffer
 	g := newGithubWriter(&out, filepath.Join(ws, "content"), func(k string) string { return env[k] })
-	items := []sync.Item{
-		{Path: "new.md", Action: sync.ActionCreate, ID: 5, Type: "post", Link: "https://x.example/new/", Warnings: []string{"100% sure"}},
-		{Path: "old.md", Action: sync.ActionUnchanged, ID: 4, Type: "post"},
-		{Path: "c.md", Action: sync.ActionConflict, ID: 6, Type: "post", Error: "c.md: post 6 was changed in WordPress at 12:00"},
-		{Path: "bad.md", Action: sync.ActionError, Error: "bad.md:7: front matter field \"date\": bad\nvalue", Line: 7},
+	items := []wpsync.Item{
+		{Path: "new.md", Action: wpsync.ActionCreate, ID: 5, Type: "post", Link: "https://x.example/new/", Warnings: []string{"100% sure"}},
+		{Path: "old.md", Action: wpsync.ActionUnchanged, ID: 4, Type: "post"},
+		{Path: "c.md", Action: wpsync.ActionConflict, ID: 6, Type: "post", Error: "c.md: post 6 was changed in WordPress at 12:00"},
+		{Path: "bad.md", Action: wpsync.ActionError, Error: "bad.md:7: front matter field \"date\": bad\nvalue", Line: 7},
 	}
-	r := &sync.Report{Items: items, Summary: sync.Summary{Created: 1, Unchanged: 1, Failed: 1, Conflicts: 1}}
+	r := &wpsync.Report{Items: items, Summary: wpsync.Summary{Created: 1, Unchanged: 1, Failed: 1, Conflicts: 1}}
 	for _, it := range items {
 		g.item(it, false)
 	}
@@ -183,9 +183,9 @@ func TestProgressBar_Render(t *testing.T) {
 
 func TestPrintItem_PlainIsStable(t *testing.T) {
 	var b bytes.Buffer
-	printItem(&b, sync.Item{Path: "a.md", Action: sync.ActionCreate, ID: 3, Type: "post", Link: "https://x/a/", Adopted: true}, false)
-	printItem(&b, sync.Item{Path: "b.md", Action: sync.ActionUpdate, ID: 4, Type: "page"}, true)
-	printItem(&b, sync.Item{Path: "c.md", Action: sync.ActionError, Error: "c.md:2: bad"}, false)
+	writeItem(&b, wpsync.Item{Path: "a.md", Action: wpsync.ActionCreate, ID: 3, Type: "post", Link: "https://x/a/", Adopted: true}, false, palette{})
+	writeItem(&b, wpsync.Item{Path: "b.md", Action: wpsync.ActionUpdate, ID: 4, Type: "page"}, true, palette{})
+	writeItem(&b, wpsync.Item{Path: "c.md", Action: wpsync.ActionError, Error: "c.md:2: bad"}, false, palette{})
 	want := "created (adopted) a.md → post 3 https://x/a/\nwould update     b.md → page 4\nerror            c.md:2: bad\n"
 	if b.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
@@ -200,23 +200,23 @@ func TestSyncPrinter_HoldAndRelist(t *testing.T) {
 		ios := ioStreams{Out: &out, Err: &errb, TTY: &ttys{}}
 		return newSyncPrinter(format, t.TempDir(), nil, false, ios, func(string) string { return "" }), &out, &errb
 	}
-	bad := sync.Item{Path: "bad.md", Action: sync.ActionError, Error: "bad.md:2: broken", Line: 2}
+	bad := wpsync.Item{Path: "bad.md", Action: wpsync.ActionError, Error: "bad.md:2: broken", Line: 2}
 	p, out, _ := newPrinter("text")
 	p.item(bad)
-	p.item(sync.Item{Path: "same.md", Action: sync.ActionUnchanged})
+	p.item(wpsync.Item{Path: "same.md", Action: wpsync.ActionUnchanged})
 	if out.Len() != 0 {
 		t.Fatalf("lines written before the site was reached:\n%s", out)
 	}
-	items := []sync.Item{bad, {Path: "same.md", Action: sync.ActionUnchanged}}
+	items := []wpsync.Item{bad, {Path: "same.md", Action: wpsync.ActionUnchanged}}
 	for i := range 6 {
-		it := sync.Item{Path: fmt.Sprintf("new%d.md", i), Action: sync.ActionCreate, ID: i + 1, Type: "post"}
+		it := wpsync.Item{Path: fmt.Sprintf("new%d.md", i), Action: wpsync.ActionCreate, ID: i + 1, Type: "post"}
 		p.item(it)
 		items = append(items, it)
 	}
-	conflict := sync.Item{Path: "edited.md", Action: sync.ActionConflict, Error: "edited.md: post 9 was changed in WordPress"}
+	conflict := wpsync.Item{Path: "edited.md", Action: wpsync.ActionConflict, Error: "edited.md: post 9 was changed in WordPress"}
 	p.item(conflict)
 	items = append(items, conflict)
-	if err := p.finish(&sync.Report{Items: items, Summary: sync.Summary{Created: 6, Unchanged: 1, Failed: 1, Conflicts: 1}}, time.Second); err != nil {
+	if err := p.finish(&wpsync.Report{Items: items, Summary: wpsync.Summary{Created: 6, Unchanged: 1, Failed: 1, Conflicts: 1}}, time.Second); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
@@ -232,7 +232,7 @@ func TestSyncPrinter_HoldAndRelist(t *testing.T) {
 	// A short run does not repeat itself.
 	p, out, _ = newPrinter("text")
 	p.item(bad)
-	if err := p.finish(&sync.Report{Items: []sync.Item{bad}, Summary: sync.Summary{Failed: 1}}, time.Second); err != nil {
+	if err := p.finish(&wpsync.Report{Items: []wpsync.Item{bad}, Summary: wpsync.Summary{Failed: 1}}, time.Second); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(out.String(), "bad.md:2"); n != 1 {

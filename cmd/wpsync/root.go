@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/wpsync/wpsync/internal/config"
 	"github.com/wpsync/wpsync/site"
@@ -33,7 +34,13 @@ const (
 	exitOK     = 0 // every file synced
 	exitFailed = 1 // one or more files failed; the others were synced
 	exitSetup  = 2 // usage, configuration, connection or authentication error before any file
+	// exitInterrupted ends watch at once on a second SIGINT or SIGTERM:
+	// 128 + SIGINT, as shells report an interrupted command.
+	exitInterrupted = 130
 )
+
+// errInterrupted is a second SIGINT or SIGTERM: stop now.
+var errInterrupted = errors.New("interrupted")
 
 type ioStreams struct {
 	In  io.Reader
@@ -98,6 +105,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &failed):
 		return exitFailed
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
 	default:
 		// Usage, configuration, lock, connection and authentication errors
 		// all stop a run before any file was attempted.
@@ -129,29 +138,70 @@ func newRootCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
 		Short: "Publish a folder of Markdown files to WordPress",
 		Long: `wpsync publishes Markdown files with front matter (YAML, TOML or JSON) to a
 WordPress site through its REST API, signed in with an Application Password,
-and keeps a state file so that each run sends only what changed.`,
+and keeps a state file so that each run sends only what changed.
+
+New here? Start with 'wpsync init' in your folder of Markdown files: it
+writes wpsync.yaml and says how to make an Application Password. Then
+'wpsync doctor' checks everything a sync needs.`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// "wpsync snyc": Did you mean this? sync
+		SuggestionsMinimumDistance: 2,
 	}
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &usageError{suggestFlag(cmd, err)} })
 	root.AddCommand(newSyncCmd(ios, getenv))
 	root.AddCommand(newWatchCmd(ios, getenv))
 	root.AddCommand(newInitCmd(ios, getenv), newDoctorCmd(ios, getenv), newStatusCmd(ios, getenv), newCompletionCmd(ios))
 	return root
 }
 
+// buildVersion names the release or the commit the binary was built from:
+// the version set with -ldflags "-X main.version=v1.2.3" (make build,
+// goreleaser, the Dockerfile); else the module version `go install
+// …@v1.2.3` records; else the VCS revision Go stamps into a build from a
+// checkout (with "+dirty" for uncommitted changes); else "(devel)".
 func buildVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
 	}
-	return "(devel)"
+	return versionOf(bi)
+}
+
+func versionOf(bi *debug.BuildInfo) string {
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, when string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "(devel)"
+	}
+	v := "commit " + rev[:min(12, len(rev))]
+	if dirty {
+		v += "+dirty"
+	}
+	if when != "" {
+		v += " (" + when + ")"
+	}
+	return v
 }
 
 // connFlags are the connection settings every command that talks to
@@ -319,4 +369,48 @@ func dirArg(args []string) string {
 		return args[0]
 	}
 	return "."
+}
+
+// suggestFlag adds "did you mean --dry-run?" to an unknown flag's error,
+// as cobra does for commands, when one of the command's flags is close.
+func suggestFlag(cmd *cobra.Command, err error) error {
+	ne, ok := errors.AsType[*pflag.NotExistError](err)
+	if !ok || len(ne.GetSpecifiedName()) < 2 {
+		return err
+	}
+	typed := ne.GetSpecifiedName()
+	best, bestDist := "", cmd.SuggestionsMinimumDistance+1
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		bestDist = 3
+	}
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if d := levenshtein(typed, f.Name); d < bestDist || strings.HasPrefix(f.Name, typed) && best == "" {
+			best, bestDist = f.Name, d
+		}
+	})
+	if best == "" {
+		return err
+	}
+	return fmt.Errorf("%w (did you mean --%s?)", err, best)
+}
+
+// levenshtein is the edit distance between a and b.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

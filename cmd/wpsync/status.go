@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/wpsync/wpsync/sync"
+	wpsync "github.com/wpsync/wpsync/sync"
 )
 
 type statusOptions struct {
@@ -66,7 +66,7 @@ func runStatus(cmd *cobra.Command, dir string, opts *statusOptions, ios ioStream
 		return err
 	}
 	defer s.close()
-	report, err := sync.New(s.client, s.state, sync.Options{
+	report, err := wpsync.New(s.client, s.state, wpsync.Options{
 		Generator:     s.site,
 		Dir:           dir,
 		DefaultStatus: s.file.DefaultStatus,
@@ -95,9 +95,9 @@ func runStatus(cmd *cobra.Command, dir string, opts *statusOptions, ios ioStream
 }
 
 // printStatus lists the plan, one line a file, and counts it.
-func printStatus(w io.Writer, r *sync.Report, all bool, p palette) {
+func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 	for _, it := range r.Items {
-		if !all && (it.Action == sync.ActionUnchanged || it.Action == sync.ActionSkipped) {
+		if !all && (it.Action == wpsync.ActionUnchanged || it.Action == wpsync.ActionSkipped) {
 			continue
 		}
 		verb := string(it.Action)
@@ -108,7 +108,7 @@ func printStatus(w io.Writer, r *sync.Report, all bool, p palette) {
 			verb += " (moved)"
 		}
 		verb = colorOf(it.Action, p)(fmt.Sprintf("%-18s", verb))
-		if it.Action == sync.ActionError || it.Action == sync.ActionConflict {
+		if it.Action == wpsync.ActionError || it.Action == wpsync.ActionConflict {
 			fmt.Fprintf(w, "%s %s\n", verb, it.Error)
 			continue
 		}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/wpsync/wpsync/sync"
+	wpsync "github.com/wpsync/wpsync/sync"
 )
 
 type syncOptions struct {
@@ -43,7 +43,7 @@ authentication error stopped the run before any file.`,
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "output format: text, json or github (GitHub Actions annotations)")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite posts edited in WordPress since wpsync wrote them, and recreate deleted ones")
 	cmd.Flags().BoolVar(&opts.prune, "prune", false, "move the posts of deleted files to the trash (only if the run had no errors)")
-	cmd.Flags().StringVar(&opts.pruneMax, "prune-max", sync.DefaultPruneMax.String(), "most posts --prune may trash in one run: a count, or a percentage of the tracked posts")
+	cmd.Flags().StringVar(&opts.pruneMax, "prune-max", wpsync.DefaultPruneMax.String(), "most posts --prune may trash in one run: a count, or a percentage of the tracked posts")
 	cmd.Flags().IntVar(&opts.concurrency, "concurrency", 4, "requests in flight at once")
 	cmd.Flags().BoolVar(&opts.noBatch, "no-batch", false, "send one request per post even when the site offers /batch/v1")
 	return cmd
@@ -60,7 +60,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return &usageError{fmt.Errorf("%s is not a folder", dir)}
 	}
-	pruneMax, err := sync.ParseLimit(opts.pruneMax)
+	pruneMax, err := wpsync.ParseLimit(opts.pruneMax)
 	if err != nil {
 		return &usageError{fmt.Errorf("--prune-max: %v", err)}
 	}
@@ -74,7 +74,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	defer s.close()
 
 	start := time.Now()
-	syncOpts := sync.Options{
+	syncOpts := wpsync.Options{
 		Generator:     s.site,
 		Dir:           dir,
 		DefaultStatus: s.file.DefaultStatus,
@@ -99,7 +99,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	out := newSyncPrinter(opts.output, dir, s.file.Ignore, opts.dryRun, ios, getenv) // output.go
 	defer out.stop()
 	syncOpts.Progress = out.item
-	report, err := sync.New(s.client, s.state, syncOpts).Run(cmd.Context())
+	report, err := wpsync.New(s.client, s.state, syncOpts).Run(cmd.Context())
 	out.stop()
 	if err != nil {
 		return out.fatal(err)

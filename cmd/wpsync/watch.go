@@ -27,10 +27,6 @@ type watchOptions struct {
 	logLevel  string
 }
 
-// exitInterrupted is the exit code of a second SIGINT or SIGTERM, which ends
-// the process at once: 128 + SIGINT, as shells report an interrupted command.
-const exitInterrupted = 130
-
 func newWatchCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
 	opts := &watchOptions{}
 	cmd := &cobra.Command{
@@ -129,7 +125,7 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 				continue
 			}
 			log.Warn("stopping at once", "signal", sig.String())
-			os.Exit(exitInterrupted)
+			os.Exit(exitCode(errInterrupted))
 		}
 	}()
 

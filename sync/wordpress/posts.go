@@ -109,16 +109,6 @@ func (c *Client) Update(ctx context.Context, p *wpsync.Post) (*wpsync.Post, erro
 	return got.toSync(p.Type), nil
 }
 
-// Get returns one object in edit context.
-func (c *Client) Get(ctx context.Context, typ string, id int) (*wpsync.Post, error) {
-	var got post
-	route := "/wp/v2/" + typ + "/" + strconv.Itoa(id)
-	if _, err := c.do(ctx, http.MethodGet, route, url.Values{"context": {"edit"}}, nil, &got); err != nil {
-		return nil, err
-	}
-	return got.toSync(typ), nil
-}
-
 type term struct {
 	ID     int    `json:"id"`
 	Name   string `json:"name"`
