@@ -77,11 +77,16 @@ func checkConsistent(t *testing.T, dir, prefix string, paths []string) {
 func TestSafety_FaultProxy(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-			proxy := newFaultProxy(t, site.URL, seed, 0.3, 2*time.Second)
+			// The request time-out must outlast WordPress on a loaded
+			// machine (a batch of posts can take a few seconds there) and
+			// the stall must outlast the time-out, or the faults are not
+			// the ones meant and a slow machine fails the test.
+			const timeout = 4 * time.Second
+			proxy := newFaultProxy(t, site.URL, seed, 0.3, 2*timeout)
 			prefix := fmt.Sprintf("fault%d", seed)
 			dir := t.TempDir()
 			env := []string{"WPSYNC_URL=" + proxy.URL()}
-			args := []string{"sync", dir, "--output", "json", "--request-timeout", "1s"}
+			args := []string{"sync", dir, "--output", "json", "--request-timeout", timeout.String()}
 			for round := 1; round <= 2; round++ {
 				paths := genSite(t, dir, prefix, 12, round)
 				var r result
