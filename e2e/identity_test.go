@@ -224,6 +224,16 @@ func TestIdentity_SameSlug(t *testing.T) {
 	if travel2.Content.Raw != travel.Content.Raw || travel2.Title.Raw != travel.Title.Raw {
 		t.Error("the travel post changed when only the food file did")
 	}
+	// As on a fresh checkout: no cache, every file read again. Each keeps
+	// its slug; nothing is written.
+	if err := os.Remove(filepath.Join(dir, ".wpsync", "cache.json")); err != nil {
+		t.Fatal(err)
+	}
+	mark = s.Mark()
+	syncOn(t, s, nil, dir)
+	if w := siteWrites(t, s, mark); len(w) != 0 {
+		t.Errorf("a sync without the cache wrote %v", w)
+	}
 }
 
 // firstBodyWord returns a word of the file's body, to find it in a post.

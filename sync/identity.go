@@ -79,6 +79,10 @@ func (s *Syncer) assignSlugs(jobs []*job) {
 		for _, c := range claims {
 			// A file keeps the slug of this family that its post holds.
 			if e := s.state.Files[c.j.path]; e != nil && e.Type == typ && inFamily(e.Slug, base) {
+				if c.j.post.Slug != e.Slug {
+					c.j.post.Slug = e.Slug
+					s.rehash(c.j)
+				}
 				continue
 			}
 			rest = append(rest, c)
