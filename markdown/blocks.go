@@ -111,6 +111,13 @@ func (b *blockWriter) blocks(parent ast.Node) {
 			b.str("\n\n")
 		}
 		first = false
+		if h, ok := c.(*ast.HTMLBlock); ok {
+			if raw, last, ok := rawBlocks(h, b.src); ok { // rawblocks.go
+				_, _ = b.w.Write(raw)
+				c = last
+				continue
+			}
+		}
 		if last := groups[c]; last != nil {
 			var group []ast.Node
 			for n := c; ; n = n.NextSibling() {
