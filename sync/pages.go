@@ -362,7 +362,7 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 			}
 		}
 		if !found {
-			if s.opts.DryRun {
+			if s.opts.DryRun || s.recording {
 				return Term{}, nil
 			}
 			cp, err := s.contentPublisher("create nested categories")

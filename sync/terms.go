@@ -52,7 +52,7 @@ func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) (
 			continue
 		}
 		if !ok {
-			if s.opts.DryRun {
+			if s.opts.DryRun || s.recording {
 				continue
 			}
 			t, err = s.pub.CreateTerm(ctx, taxonomy, strings.TrimSpace(name))

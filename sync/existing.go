@@ -1,0 +1,189 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/wpsync/wpsync/state"
+)
+
+// Recording what exists
+//
+// `wpsync pull` writes files from posts that exist. Record then makes the
+// state say what a sync that had just written those posts from those files
+// would have left: the same hash of what each file sends, the same content
+// hash and references, the post's modified_gmt. It runs the very steps a
+// sync runs up to its write (prepare, parents and links, types, authors,
+// terms), so the next sync finds every file unchanged; it writes nothing to
+// WordPress, uploads nothing and creates no term.
+
+// Record ties each file (a slash path relative to the folder, written
+// already) to the post given for it, in the state, and saves the state.
+//
+// A file is recorded when every field it sends matches the post as
+// WordPress stores it (title, slug, status, dates, terms, page fields, …,
+// compared as samePost compares them), except the content: content is
+// compared too, and a difference is reported as a warning on the item
+// ("content as rendered differs"), since display-equivalent content
+// (classic posts, whose paragraphs WordPress adds on display) cannot always
+// be written back byte for byte. A file whose fields differ, that refers to
+// a picture the state does not have, or that cannot be read, is an error
+// item and is not recorded (its old entry, if any, is kept).
+//
+// Record needs the site for what sync resolves by name (term and author
+// IDs, parents by slug, types), read as a sync would. Its error is a
+// *FatalError (site, state); per-file problems are in the report.
+func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, error) {
+	if err := s.checkSite(); err != nil {
+		return nil, &FatalError{Err: err}
+	}
+	report := &Report{Items: []Item{}}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+
+	// The posts are known: links to them resolve at the first rendering.
+	s.ident = nil
+	old := map[string]*state.Entry{}
+	for _, p := range paths {
+		post := files[p]
+		s.identify(p, &state.Entry{ID: post.ID, Type: post.Type, Slug: post.Slug, Link: post.Link})
+		if e := s.state.Files[p]; e != nil {
+			old[p] = e
+			delete(s.state.Files, p) // else an unchanged size and time would skip reading it
+		}
+	}
+	restore := func(p string) {
+		if e := old[p]; e != nil {
+			s.state.Files[p] = e
+		}
+	}
+
+	var jobs []*job
+	for _, p := range paths {
+		j := s.prepare(p)
+		j.item = Item{Path: p, Type: j.typ, ID: files[p].ID, Link: files[p].Link, Warnings: j.warn}
+		switch {
+		case j.missing:
+			j.err = fmt.Errorf("%s: not found", p)
+		case j.skip:
+			j.err = fmt.Errorf("%s: empty", p)
+		case j.err == nil && j.ext != nil && len(j.ext.uploads) > 0:
+			j.err = fmt.Errorf("%s: refers to %s, which the state does not record as uploaded", p, sortedKeys(j.ext.uploads)[0])
+		}
+		if j.err != nil {
+			j.item = failedItem(j.item, j.err)
+			restore(p)
+			report.add(j.item)
+			continue
+		}
+		j.op = ActionUpdate
+		j.entry = &state.Entry{ID: files[p].ID, Type: j.post.Type}
+		jobs = append(jobs, j)
+	}
+	s.relate(jobs)
+	if len(jobs) > 0 {
+		if err := s.connect(ctx); err != nil {
+			return report, err
+		}
+		s.recording = true
+		defer func() { s.recording = false }()
+		var err error
+		if jobs, err = s.resolveContent(ctx, report, jobs); err != nil {
+			return report, err
+		}
+	}
+	s.renderLinks(jobs)
+	for _, j := range jobs {
+		p := files[j.path]
+		if j.item.Action == ActionError {
+			restore(j.path)
+			report.add(j.item)
+			continue
+		}
+		if err := s.resolveTerms(ctx, j, &j.post); err != nil {
+			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
+			restore(j.path)
+			report.add(j.item)
+			continue
+		}
+		// Content is compared apart (see above).
+		have := *p
+		have.Content = j.post.Content
+		if !samePost(&have, &j.post) {
+			j.item = failedItem(j.item, fmt.Errorf("%s: does not send what %s %d holds (%s): not recorded", j.path, typeName(p.Type), p.ID, differences(p, &j.post)))
+			restore(j.path)
+			report.add(j.item)
+			continue
+		}
+		if p.Content != j.post.Content {
+			j.item.Warnings = append(j.item.Warnings, "content as rendered differs from what WordPress stores (it displays the same); the next sync of an edit of this file sends the rendered form")
+		}
+		e := s.entryFor(j, p)
+		if o := old[j.path]; o != nil && o.Hash == e.Hash && o.ModifiedGMT == e.ModifiedGMT && maps.Equal(o.Refs, e.Refs) {
+			j.item.Action = ActionUnchanged
+		} else {
+			j.item.Action = ActionUpdate
+		}
+		s.state.Files[j.path] = e
+		s.dirty = true
+		report.add(j.item)
+	}
+	if s.dirty {
+		if err := s.save(); err != nil {
+			return report, err
+		}
+	}
+	sort.SliceStable(report.Items, func(a, b int) bool { return report.Items[a].Path < report.Items[b].Path })
+	return report, nil
+}
+
+// differences names the fields (by their REST names) in which a file's
+// post and WordPress's differ, for Record's error: each field of have is
+// put into want in turn, and samePost, with the rules of fields.go, says
+// whether that made a difference.
+func differences(have, want *Post) string {
+	var d []string
+	hv := reflect.ValueOf(have).Elem()
+	for _, f := range mustFields() {
+		mixed := *want
+		reflect.ValueOf(&mixed).Elem().Field(f.index).Set(hv.Field(f.index))
+		if !samePost(&mixed, want) {
+			if f.name == "slug" {
+				d = append(d, fmt.Sprintf("slug %q, the file's %q", have.Slug, want.Slug))
+				continue
+			}
+			d = append(d, f.name)
+		}
+	}
+	if len(d) == 0 {
+		return "content"
+	}
+	return strings.Join(d, ", ")
+}
+
+// LocalChanges reports, for each tracked file of paths, whether it sends
+// something else than when it was last synced or pulled (its hash differs
+// from its state entry's). Files the state does not track, and files that
+// are gone, are left out. It reads only the files, never the site.
+func (s *Syncer) LocalChanges(paths []string) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range paths {
+		e := s.state.Files[p]
+		if e == nil {
+			continue
+		}
+		j := s.prepare(p)
+		if j.missing {
+			continue
+		}
+		out[p] = j.err != nil || j.skip || j.hash != e.Hash
+	}
+	return out
+}
