@@ -1,0 +1,488 @@
+package pull
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// Converting stored content to Markdown
+//
+// Content in block markup (it holds "<!-- wp:") is split into its
+// top-level blocks, found like @wordpress/block-serialization-default-parser
+// finds them. Each block of a core type that has a Markdown form
+// (paragraph, heading, list, quote, code, table, image, separator, more)
+// is converted with html-to-markdown, and the Markdown is rendered back
+// with wpsync's own renderer, as `sync` would render it; only when that
+// gives the stored block byte for byte does the Markdown replace it. Every
+// other block (buttons, columns, embeds, a plugin's blocks, and core blocks
+// whose markup another editor version wrote) stays as written: package
+// markdown sends serialized blocks in a file as they are. If the whole body
+// still does not render back exactly (free HTML between blocks, other
+// separators), the stored content itself is the body.
+//
+// Classic content (no block markup) is what WordPress's wpautop turns into
+// paragraphs on display: its paragraphs are made explicit as WordPress
+// would show them and converted, shortcodes ([caption], [gallery], …) and
+// <!--more--> kept as written; the file says format: classic. Its
+// rendering equals the stored text in what WordPress displays, not byte
+// for byte (WordPress stores no <p> for classic posts), so the state,
+// not a comparison, keeps sync from writing it (see sync.Record).
+
+// Links is what a conversion knows of the site: where pulled posts and
+// downloaded uploads are in the folder.
+type Links struct {
+	// Posts maps a pulled post's permalink to its file (slash path
+	// relative to the folder).
+	Posts map[string]string
+	// Media maps an upload's address (source_url) to the file it is
+	// downloaded to, and MediaIDs to its media library ID.
+	Media    map[string]string
+	MediaIDs map[string]int
+
+	byPath map[string]string // file → address, for rendering back
+}
+
+func (l *Links) address(p string) (string, bool) {
+	if l.byPath == nil {
+		l.byPath = map[string]string{}
+		for u, f := range l.Posts {
+			l.byPath[f] = u
+		}
+		for u, f := range l.Media {
+			l.byPath[f] = u
+		}
+	}
+	u, ok := l.byPath[p]
+	return u, ok
+}
+
+// Result is a converted body.
+type Result struct {
+	Body   string // Markdown, without front matter
+	Format string // markdown.FormatBlocks or markdown.FormatClassic
+	// Exact: the body renders back to the stored content byte for byte.
+	Exact bool
+	// Media are the uploads (addresses) the body refers to by local path.
+	Media []string
+}
+
+// Convert turns the stored content of the post whose file is file into a
+// Markdown body. It never fails: what it cannot convert it keeps as
+// written.
+func Convert(content, file string, links *Links) Result {
+	if strings.Contains(content, "<!-- wp:") {
+		return convertBlocks(content, file, links)
+	}
+	return convertClassic(content, file, links)
+}
+
+// render renders a body as sync would for file.
+func render(body, file, format string, links *Links) (string, bool) {
+	opts := markdown.Options{
+		Format: format,
+		Resolve: func(r markdown.Ref) (string, bool) {
+			u, ok := links.address(r.Path)
+			if ok && r.Kind == markdown.RefLink && r.Fragment != "" {
+				u += "#" + r.Fragment
+			}
+			return u, ok
+		},
+		ImageID: func(u string) int { return links.MediaIDs[u] },
+	}
+	doc, err := markdown.ParseWith(file, []byte("---\ntitle: x\n---\n"+body), opts)
+	if err != nil {
+		return "", false
+	}
+	return doc.Content, true
+}
+
+// mdBlocks are the core blocks that have a Markdown form.
+var mdBlocks = map[string]bool{
+	"paragraph": true, "heading": true, "list": true, "quote": true, "code": true,
+	"table": true, "image": true, "separator": true, "more": true,
+}
+
+func convertBlocks(content, file string, links *Links) Result {
+	segs := splitBlocks(content)
+	var parts []string
+	var media []string
+	for _, s := range segs {
+		if strings.TrimSpace(s.text) == "" && s.name == "" {
+			continue
+		}
+		out := s.text
+		if mdBlocks[s.name] {
+			if md, used, ok := blockMarkdown(s, file, links); ok {
+				if got, ok := render(md, file, markdown.FormatBlocks, links); ok && got == s.text {
+					out = md
+					media = append(media, used...)
+				}
+			}
+		}
+		parts = append(parts, out)
+	}
+	body := strings.Join(parts, "\n\n")
+	if got, ok := render(body, file, markdown.FormatBlocks, links); ok && got == content {
+		return Result{Body: body, Format: markdown.FormatBlocks, Exact: true, Media: media}
+	}
+	if got, ok := render(content, file, markdown.FormatBlocks, links); ok && got == content {
+		return Result{Body: content, Format: markdown.FormatBlocks, Exact: true}
+	}
+	return Result{Body: body, Format: markdown.FormatBlocks, Media: media}
+}
+
+// segment is a top-level block of serialized content, or the free HTML
+// between blocks (name "").
+type segment struct {
+	name  string // core blocks without "core/"; others with their namespace
+	attrs string // the attributes' JSON, "" when none
+	text  string // as stored: the delimiters and all between
+	inner string // between the delimiters
+}
+
+// delimiter is the default parser's block comment delimiter (see
+// markdown/rawblocks.go): 1 closer, 2 namespace, 3 name, 4 attributes,
+// 5 void.
+var delimiter = regexp.MustCompile(`<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+(\{(?s:.*?)\}\s+)?(/)?-->`)
+
+// splitBlocks splits content into top-level segments.
+func splitBlocks(content string) []segment {
+	var segs []segment
+	free := 0
+	for off := 0; off < len(content); {
+		m := delimiter.FindStringSubmatchIndex(content[off:])
+		if m == nil {
+			break
+		}
+		start := off + m[0]
+		if m[2] >= 0 { // a stray closer: free HTML
+			off += m[1]
+			continue
+		}
+		name := content[off+m[6] : off+m[7]]
+		if m[4] >= 0 {
+			name = content[off+m[4]:off+m[5]] + name
+		}
+		attrs := ""
+		if m[8] >= 0 {
+			attrs = strings.TrimSpace(content[off+m[8] : off+m[9]])
+		}
+		end, innerStart, innerEnd := off+m[1], off+m[1], off+m[1]
+		if m[10] < 0 {
+			depth := 1
+			for p := end; depth > 0; {
+				n := delimiter.FindStringSubmatchIndex(content[p:])
+				if n == nil {
+					return append(segs, segment{text: content[free:]}) // unclosed: free HTML
+				}
+				switch {
+				case n[2] >= 0:
+					depth--
+				case n[10] < 0:
+					depth++
+				}
+				if depth == 0 {
+					innerEnd = p + n[0]
+				}
+				p += n[1]
+				end = p
+			}
+		}
+		if start > free {
+			segs = append(segs, segment{text: content[free:start]})
+		}
+		segs = append(segs, segment{name: name, attrs: attrs, text: content[start:end], inner: content[innerStart:innerEnd]})
+		free, off = end, end
+	}
+	if free < len(content) {
+		segs = append(segs, segment{text: content[free:]})
+	}
+	return segs
+}
+
+// htmlToMarkdown is the converter: CommonMark, GitHub tables and
+// strikethrough, as package markdown renders them back.
+var htmlToMarkdown = converter.NewConverter(converter.WithPlugins(
+	base.NewBasePlugin(),
+	commonmark.NewCommonmarkPlugin(
+		commonmark.WithHorizontalRule("---"),
+		commonmark.WithBulletListMarker("-"),
+		commonmark.WithEmDelimiter("_"),
+		commonmark.WithCodeBlockFence("```"),
+	),
+	table.NewTablePlugin(),
+	strikethrough.NewStrikethroughPlugin(),
+))
+
+// blockMarkdown gives one block's Markdown form, and the uploads it
+// refers to locally.
+func blockMarkdown(s segment, file string, links *Links) (string, []string, bool) {
+	switch s.name {
+	case "more":
+		return strings.TrimSpace(s.inner), nil, true
+	case "code":
+		return codeMarkdown(s)
+	case "image":
+		return imageMarkdown(s, file, links)
+	}
+	return htmlMarkdown(strings.TrimSpace(s.inner), file, links)
+}
+
+// codeMarkdown writes a Code block as a fenced code block, its language
+// from the block's class (language-go).
+func codeMarkdown(s segment) (string, []string, bool) {
+	doc, err := html.Parse(strings.NewReader(s.inner))
+	if err != nil {
+		return "", nil, false
+	}
+	code := find(doc, atom.Code)
+	if code == nil {
+		return "", nil, false
+	}
+	text := textOf(code)
+	lang := ""
+	if m := regexp.MustCompile(`"className":"language-([A-Za-z0-9_+#.-]+)"`).FindStringSubmatch(s.attrs); m != nil {
+		lang = m[1]
+	}
+	fence := "```"
+	for strings.Contains(text, fence) {
+		fence += "`"
+	}
+	return fence + lang + "\n" + text + "\n" + fence, nil, true
+}
+
+// imageMarkdown writes an Image block as ![alt](src "caption"), linked
+// when the picture is a link: package markdown writes a picture alone in
+// its paragraph as an Image block, its title as the caption.
+func imageMarkdown(s segment, file string, links *Links) (string, []string, bool) {
+	doc, err := html.Parse(strings.NewReader(s.inner))
+	if err != nil {
+		return "", nil, false
+	}
+	var used []string
+	rewrite(doc, file, links, &used)
+	img := find(doc, atom.Img)
+	if img == nil {
+		return "", nil, false
+	}
+	src, alt := attr(img, "src"), attr(img, "alt")
+	md := "![" + escapeLabel(alt) + "](" + destination(src)
+	if fc := find(doc, atom.Figcaption); fc != nil {
+		var b strings.Builder
+		for c := fc.FirstChild; c != nil; c = c.NextSibling {
+			if html.Render(&b, c) != nil {
+				return "", nil, false
+			}
+		}
+		md += ` "` + strings.ReplaceAll(b.String(), `"`, `\"`) + `"`
+	}
+	md += ")"
+	if a := find(doc, atom.A); a != nil {
+		md = "[" + md + "](" + destination(attr(a, "href")) + ")"
+	}
+	return md, used, true
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// escapeLabel escapes what would end or mark up a link's text.
+func escapeLabel(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`, `*`, `\*`, `_`, `\_`, "`", "\\`").Replace(s)
+}
+
+// destination writes a link destination, in <…> when it holds spaces or
+// parentheses.
+func destination(u string) string {
+	if strings.ContainsAny(u, " ()<>") {
+		return "<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(u) + ">"
+	}
+	return u
+}
+
+// htmlMarkdown converts HTML to Markdown, links to pulled posts and
+// downloaded uploads made relative to file first.
+func htmlMarkdown(src, file string, links *Links) (string, []string, bool) {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return "", nil, false
+	}
+	var used []string
+	rewrite(doc, file, links, &used)
+	out, err := htmlToMarkdown.ConvertNode(doc)
+	if err != nil {
+		return "", nil, false
+	}
+	return string(bytes.TrimSpace(out)), used, true
+}
+
+// rewrite points links to pulled posts and pictures of the uploads at
+// their files, relative to file.
+func rewrite(n *html.Node, file string, links *Links, used *[]string) {
+	if n.Type == html.ElementNode {
+		for i, a := range n.Attr {
+			switch {
+			case n.DataAtom == atom.A && a.Key == "href":
+				u, frag, _ := strings.Cut(a.Val, "#")
+				if p, ok := links.Posts[u]; ok {
+					n.Attr[i].Val = relative(file, p)
+					if frag != "" {
+						n.Attr[i].Val += "#" + frag
+					}
+				} else if p, ok := links.Media[a.Val]; ok {
+					n.Attr[i].Val = relative(file, p)
+					*used = append(*used, a.Val)
+				}
+			case n.DataAtom == atom.Img && a.Key == "src":
+				if p, ok := links.Media[a.Val]; ok {
+					n.Attr[i].Val = relative(file, p)
+					*used = append(*used, a.Val)
+				}
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		rewrite(c, file, links, used)
+	}
+}
+
+// relative is the path of target as seen from file (both relative to the
+// folder, slash-separated).
+func relative(file, target string) string {
+	from := strings.Split(path.Dir(file), "/")
+	if path.Dir(file) == "." {
+		from = nil
+	}
+	to := strings.Split(target, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+}
+
+func find(n *html.Node, a atom.Atom) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == a {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := find(c, a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Br {
+			b.WriteByte('\n')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// keepToken marks a part of classic content kept as written while the
+// rest is converted: letters and digits, which no converter escapes.
+const keepToken = "WPSYNCKEEP%dX"
+
+// shortcodeOpen finds a shortcode's opening tag.
+var shortcodeOpen = regexp.MustCompile(`\[([A-Za-z][A-Za-z0-9_-]*)(?:\s[^\[\]]*)?/?\]`)
+
+// keepRaw replaces shortcodes (with what they enclose) and HTML comments
+// (<!--more-->) in classic content by tokens, returning what each stands
+// for.
+func keepRaw(content string) (string, []string) {
+	var kept []string
+	var b strings.Builder
+	for off := 0; off < len(content); {
+		rest := content[off:]
+		sc := shortcodeOpen.FindStringSubmatchIndex(rest)
+		cm := strings.Index(rest, "<!--")
+		if sc == nil && cm < 0 {
+			b.WriteString(rest)
+			break
+		}
+		var start, end int
+		if cm >= 0 && (sc == nil || cm < sc[0]) {
+			start = cm
+			e := strings.Index(rest[cm:], "-->")
+			if e < 0 {
+				b.WriteString(rest)
+				break
+			}
+			end = cm + e + 3
+		} else {
+			start, end = sc[0], sc[1]
+			name := rest[sc[2]:sc[3]]
+			if !strings.HasSuffix(rest[start:end], "/]") {
+				if c := strings.Index(rest[end:], "[/"+name+"]"); c >= 0 {
+					end += c + len("[/"+name+"]")
+				}
+			}
+		}
+		b.WriteString(rest[:start])
+		fmt.Fprintf(&b, keepToken, len(kept))
+		kept = append(kept, rest[start:end])
+		off += end
+	}
+	return b.String(), kept
+}
+
+// blockTag: a chunk of classic content starting with one of these is not
+// wrapped in a paragraph (wpautop's list of block elements, shortened to
+// what appears at the start of a chunk).
+var blockTag = regexp.MustCompile(`(?i)^<(p|div|ul|ol|li|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th|figure|hr|dl|dt|dd|section|article|aside|header|footer|nav|form|address|fieldset|iframe|object|embed|video|audio)[\s>/]`)
+
+func convertClassic(content, file string, links *Links) Result {
+	text, kept := keepRaw(strings.ReplaceAll(content, "\r\n", "\n"))
+	var paras []string
+	for _, chunk := range regexp.MustCompile(`\n\s*\n`).Split(strings.TrimSpace(text), -1) {
+		chunk = strings.TrimSpace(chunk)
+		switch {
+		case chunk == "":
+		case blockTag.MatchString(chunk):
+			paras = append(paras, chunk)
+		default:
+			// wpautop: a paragraph; a single line break inside it a <br />.
+			paras = append(paras, "<p>"+strings.ReplaceAll(chunk, "\n", "<br />\n")+"</p>")
+		}
+	}
+	md, used, ok := htmlMarkdown(strings.Join(paras, "\n"), file, links)
+	if !ok {
+		return Result{Body: content, Format: markdown.FormatClassic}
+	}
+	for i := len(kept) - 1; i >= 0; i-- {
+		md = strings.ReplaceAll(md, fmt.Sprintf(keepToken, i), kept[i])
+	}
+	got, _ := render(md, file, markdown.FormatClassic, links)
+	return Result{Body: md, Format: markdown.FormatClassic, Exact: got == content, Media: used}
+}

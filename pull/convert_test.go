@@ -1,0 +1,104 @@
+package pull
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+const buttons = "<!-- wp:buttons -->\n<div class=\"wp-block-buttons\"><!-- wp:button -->\n<div class=\"wp-block-button\"><a class=\"wp-block-button__link wp-element-button\" href=\"https://example.com/\">Go</a></div>\n<!-- /wp:button --></div>\n<!-- /wp:buttons -->"
+
+func testLinks() *Links {
+	return &Links{
+		Posts:    map[string]string{"https://site.test/other/": "posts/other.md"},
+		Media:    map[string]string{"https://site.test/wp-content/uploads/2026/11/cat.jpg": "media/2026/11/cat.jpg"},
+		MediaIDs: map[string]int{"https://site.test/wp-content/uploads/2026/11/cat.jpg": 7},
+	}
+}
+
+// Block content as wpsync's renderer writes it (WordPress 6.1's save())
+// comes back as Markdown that renders to it byte for byte; blocks without
+// a Markdown form stay as written.
+func TestConvert_Blocks(t *testing.T) {
+	src := "## A heading\n\nSome *emphasis*, **strong**, ~~gone~~ and [a link](https://site.test/other/#part).\n\n" +
+		"- one\n- two\n  - nested\n\n3. three\n4. four\n\n> quoted\n\n```go\nfunc main() {}\n```\n\n" +
+		"| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\n![A cat](../media/2026/11/cat.jpg \"The caption\")\n\n<!--more-->\n\nEnd."
+	links := testLinks()
+	stored, ok := render(src, "posts/x.md", markdown.FormatBlocks, links)
+	if !ok {
+		t.Fatal("render failed")
+	}
+	content := stored + "\n\n" + buttons
+	got := Convert(content, "posts/x.md", links)
+	if !got.Exact {
+		t.Fatalf("not exact; body:\n%s", got.Body)
+	}
+	if back, _ := render(got.Body, "posts/x.md", got.Format, links); back != content {
+		t.Fatalf("renders back to\n%s\nwant\n%s", back, content)
+	}
+	for _, want := range []string{"## A heading", "**strong**", "[a link](other.md#part)", "- nested", "3. three", "> quoted", "```go", "| a | b |", "![A cat](../media/2026/11/cat.jpg", "<!--more-->", buttons} {
+		if !strings.Contains(got.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, got.Body)
+		}
+	}
+	if strings.Contains(got.Body, "wp:paragraph") || strings.Contains(got.Body, "wp:heading") {
+		t.Errorf("core blocks left as markup:\n%s", got.Body)
+	}
+}
+
+// A block another editor version wrote (its save() differs from wpsync's)
+// is kept as written, and the body still renders back exactly.
+func TestConvert_ForeignBlockKept(t *testing.T) {
+	heading := "<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">New style</h2>\n<!-- /wp:heading -->"
+	para := "<!-- wp:paragraph -->\n<p>Plain.</p>\n<!-- /wp:paragraph -->"
+	content := heading + "\n\n" + para
+	got := Convert(content, "posts/x.md", testLinks())
+	if !got.Exact || !strings.Contains(got.Body, heading) || !strings.Contains(got.Body, "Plain.") || strings.Contains(got.Body, "wp:paragraph") {
+		t.Fatalf("exact %v, body:\n%s", got.Exact, got.Body)
+	}
+}
+
+func TestConvert_Classic(t *testing.T) {
+	caption := `[caption id="attachment_7" align="alignnone" width="300"]<img class="size-medium wp-image-7" src="https://site.test/wp-content/uploads/2026/11/cat.jpg" alt="" width="300" height="200" /> A cat[/caption]`
+	content := "First <strong>bold</strong> paragraph\nwith a line break.\n\n" + caption + "\n\n<!--more-->\n\nSee <a href=\"https://site.test/other/\">the other</a>.\n\n[gallery ids=\"7,8\"]"
+	got := Convert(content, "posts/x.md", testLinks())
+	if got.Format != markdown.FormatClassic {
+		t.Fatalf("format %q", got.Format)
+	}
+	for _, want := range []string{"First **bold** paragraph", caption, "<!--more-->", "[the other](other.md)", `[gallery ids="7,8"]`} {
+		if !strings.Contains(got.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, got.Body)
+		}
+	}
+}
+
+func TestSplitBlocks(t *testing.T) {
+	content := "free\n" + buttons + "\n\n<!-- wp:latest-posts /-->\n\n<!-- wp:acme/x {\"a\":\"} -->\"} -->\ny\n<!-- /wp:acme/x -->"
+	segs := splitBlocks(content)
+	var names []string
+	var joined string
+	for _, s := range segs {
+		names = append(names, s.name)
+		joined += s.text
+	}
+	if joined != content {
+		t.Errorf("segments do not join to the content")
+	}
+	if got := strings.Join(names, ","); got != ",buttons,,latest-posts,,acme/x" {
+		t.Errorf("names %s", got)
+	}
+}
+
+func TestRelative(t *testing.T) {
+	for _, c := range [][3]string{
+		{"posts/a.md", "posts/b.md", "b.md"},
+		{"posts/a.md", "media/2026/x.jpg", "../media/2026/x.jpg"},
+		{"about.md", "posts/b.md", "posts/b.md"},
+		{"about/team.md", "about.md", "../about.md"},
+	} {
+		if got := relative(c[0], c[1]); got != c[2] {
+			t.Errorf("relative(%s, %s) = %s, want %s", c[0], c[1], got, c[2])
+		}
+	}
+}
