@@ -154,7 +154,7 @@ writes wpsync.yaml and says how to make an Application Password. Then
 	root.SetErr(ios.Err)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &usageError{suggestFlag(cmd, err)} })
 	root.AddCommand(newSyncCmd(ios, getenv))
-	root.AddCommand(newWatchCmd(ios, getenv))
+	root.AddCommand(newWatchCmd(ios, getenv), newPullCmd(ios, getenv))
 	root.AddCommand(newInitCmd(ios, getenv), newDoctorCmd(ios, getenv), newStatusCmd(ios, getenv), newCompletionCmd(ios))
 	return root
 }
