@@ -250,7 +250,11 @@ func TestPull_RoundTrip(t *testing.T) {
 	if w := siteWrites(t, s, mark); len(w) != 1 {
 		t.Errorf("sync of one edited file sent %d writes: %v", len(w), w)
 	}
-	if got := getPost(t, "posts", ps.draft).Content.Raw; !strings.Contains(got, "Not yet, but soon.") {
+	var draft wpPost
+	if err := s.GetJSON(context.Background(), fmt.Sprintf("/wp/v2/posts/%d", ps.draft), map[string][]string{"context": {"edit"}}, &draft); err != nil {
+		t.Fatal(err)
+	}
+	if got := draft.Content.Raw; !strings.Contains(got, "Not yet, but soon.") {
 		t.Errorf("edit not synced: %q", got)
 	}
 
