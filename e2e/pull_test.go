@@ -206,11 +206,15 @@ func TestPull_RoundTrip(t *testing.T) {
 		t.Errorf("the featured image was not downloaded as it is on the site; files: %v", keys(files))
 	}
 
-	// sync right after: nothing written, nothing created, nothing uploaded.
+	// sync right after: nothing written, nothing created, nothing
+	// uploaded, and the state file as pull recorded it.
 	mark := s.Mark()
 	srep := syncOn(t, s, nil, dir)
 	if w := siteWrites(t, s, mark); len(w) > 0 || srep.Summary.Created+srep.Summary.Updated > 0 {
 		t.Fatalf("sync after pull wrote %v (summary %+v)", w, srep.Summary)
+	}
+	if c := changed(files, snapshot(t, dir)); len(c) > 0 {
+		t.Errorf("sync after pull changed %v", c)
 	}
 
 	// A second pull changes no byte.

@@ -48,20 +48,24 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, e
 	}
 	sort.Strings(paths)
 
-	// The posts are known: links to them resolve at the first rendering.
+	// The posts are known: each file gets a provisional entry, so that
+	// links to it and a page's parent resolve from the state at the first
+	// rendering, as in the sync after this one. It has no hash, size or
+	// time, so the file itself is read, not skipped as unchanged.
 	s.ident = nil
 	old := map[string]*state.Entry{}
 	for _, p := range paths {
 		post := files[p]
-		s.identify(p, &state.Entry{ID: post.ID, Type: post.Type, Slug: post.Slug, Link: post.Link})
 		if e := s.state.Files[p]; e != nil {
 			old[p] = e
-			delete(s.state.Files, p) // else an unchanged size and time would skip reading it
 		}
+		s.state.Files[p] = &state.Entry{ID: post.ID, Type: post.Type, Slug: post.Slug, Link: post.Link}
 	}
 	restore := func(p string) {
 		if e := old[p]; e != nil {
 			s.state.Files[p] = e
+		} else {
+			delete(s.state.Files, p)
 		}
 	}
 
