@@ -362,7 +362,10 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 			}
 		}
 		if !found {
-			if s.opts.DryRun || s.recording {
+			if s.recording {
+				return Term{}, fmt.Errorf("category %q is not on the site (Record creates no term)", part)
+			}
+			if s.opts.DryRun {
 				return Term{}, nil
 			}
 			cp, err := s.contentPublisher("create nested categories")

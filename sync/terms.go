@@ -52,7 +52,10 @@ func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) (
 			continue
 		}
 		if !ok {
-			if s.opts.DryRun || s.recording {
+			if s.recording {
+				return nil, fmt.Errorf("%s %q is not on the site (Record creates no term)", singular(taxonomy), name)
+			}
+			if s.opts.DryRun {
 				continue
 			}
 			t, err = s.pub.CreateTerm(ctx, taxonomy, strings.TrimSpace(name))
