@@ -46,6 +46,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
@@ -144,6 +145,7 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 		}
 	}
 	todo := p.decide(posts, finish)
+	p.deleted(posts, finish)
 	for _, f := range todo {
 		p.render(f)
 	}
@@ -191,7 +193,7 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 			if r.Action == wpsync.ActionError {
 				f.item.Action, f.item.Error, f.item.Err, f.item.Line = wpsync.ActionError, r.Error, r.Err, r.Line
 			}
-			if !f.res.Exact && f.res.Format == "blocks" {
+			if !f.res.Exact && f.res.Format == markdown.FormatBlocks {
 				f.item.Warnings = append(f.item.Warnings, "the Markdown does not render back to the stored content byte for byte")
 			}
 			f.item.Warnings = append(f.item.Warnings, r.Warnings...)
@@ -427,6 +429,28 @@ func (p *puller) decide(posts []*wpsync.Post, finish func(wpsync.Item)) []*file 
 	return todo
 }
 
+// deleted reports the files whose post is gone from WordPress (deleted
+// or trashed): the file is kept, as sync keeps a post whose file is gone;
+// the author decides.
+func (p *puller) deleted(posts []*wpsync.Post, finish func(wpsync.Item)) {
+	listed := map[string]bool{}
+	for _, post := range posts {
+		listed[fmt.Sprintf("%s/%d", post.Type, post.ID)] = true
+	}
+	pulled := map[string]bool{"posts": true, "pages": true}
+	for _, t := range p.opts.Types {
+		pulled[t] = true
+	}
+	for _, f := range p.st.Paths() {
+		e := p.st.Files[f]
+		if !pulled[e.Type] || listed[fmt.Sprintf("%s/%d", e.Type, e.ID)] {
+			continue
+		}
+		finish(wpsync.Item{Path: f, ID: e.ID, Type: typeName(e.Type), Action: wpsync.ActionConflict,
+			Error: fmt.Sprintf("%s: %s %d was deleted or trashed in WordPress: the file is kept. Restore the post from the trash, or delete the file", f, typeName(e.Type), e.ID)})
+	}
+}
+
 func utc(gmt string) string { return strings.Replace(gmt, "T", " ", 1) + " UTC" }
 
 // frontMatter is what a pulled file says about its post, in this order.
@@ -469,7 +493,12 @@ func (p *puller) render(f *file) {
 	if post.Type != "posts" {
 		fm.Type = typeName(post.Type)
 	}
-	if f.res.Format != "blocks" {
+	// The format only where it is not the folder's (wpsync.yaml's format).
+	folder := p.opts.Sync.Format
+	if folder == "" {
+		folder = markdown.DefaultFormat
+	}
+	if f.res.Format != folder {
 		fm.Format = f.res.Format
 	}
 	if post.Type == "pages" {
