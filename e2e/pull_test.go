@@ -104,6 +104,7 @@ func seedPullSite(t *testing.T, s *wptest.Site) *pullSite {
 	ps.classic, ps.classicLink = classic.ID, classic.Link
 	ps.blocks = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Block party", "slug": "blocks", "status": "publish", "content": blockPost(ps.red), "categories": []int{travel.ID}}).ID
 	ps.draft = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "An idea", "slug": "idea", "status": "draft", "content": "<!-- wp:paragraph -->\n<p>Not yet.</p>\n<!-- /wp:paragraph -->"}).ID
+	mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Untitled thoughts", "status": "draft", "content": "<!-- wp:paragraph -->\n<p>Someday.</p>\n<!-- /wp:paragraph -->"})
 	ps.future = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Coming soon", "slug": "soon", "status": "future",
 		"date_gmt": time.Now().UTC().Add(30 * 24 * time.Hour).Format("2006-01-02T15:04:05"), "content": "<!-- wp:paragraph -->\n<p>Later.</p>\n<!-- /wp:paragraph -->"}).ID
 	ps.sticky = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "서울 여행", "slug": "서울-여행", "status": "publish", "sticky": true,
@@ -164,8 +165,8 @@ func TestPull_RoundTrip(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("pull: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	if rep.Summary.Created != 7 {
-		t.Errorf("created %d files, want 7:\n%s", rep.Summary.Created, r.stdout)
+	if rep.Summary.Created != 8 {
+		t.Errorf("created %d files, want 8:\n%s", rep.Summary.Created, r.stdout)
 	}
 	files := snapshot(t, dir)
 	want := map[string][]string{

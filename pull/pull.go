@@ -11,7 +11,8 @@
 //	                          featured image uses, as under wp-content/uploads
 //
 // SLUG is the slug as WordPress stores it, percent-escapes decoded
-// (서울-여행.md); a draft without a slug is draft-ID.md. A file that the
+// (서울-여행.md); a draft without a slug has the one WordPress would give
+// it on publishing (see Site.AllPosts). A file that the
 // state ties to a post already keeps its path, wherever it is.
 //
 // Each file's front matter gives what sync sends (title, slug, date with

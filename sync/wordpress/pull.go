@@ -19,11 +19,21 @@ import (
 // may edit, in any status but trash, in edit context (raw title, content
 // and excerpt, as stored), 100 a request. WordPress lists in edit context
 // only what the user may edit (an Author sees their own posts).
+//
+// A draft that has no slug yet (WordPress gives one on publishing) comes
+// with the one it would get, edit context's generated_slug.
 func (c *Client) AllPosts(ctx context.Context, typ string) ([]*wpsync.Post, error) {
+	type withGenerated struct {
+		post
+		GeneratedSlug string `json:"generated_slug"`
+	}
 	var all []*wpsync.Post
 	q := url.Values{"status": {allStatuses}, "context": {"edit"}, "orderby": {"id"}, "order": {"asc"}}
-	err := pages(ctx, c, "/wp/v2/"+typ, q, func(got []post) {
+	err := pages(ctx, c, "/wp/v2/"+typ, q, func(got []withGenerated) {
 		for _, p := range got {
+			if p.Slug == "" {
+				p.Slug = p.GeneratedSlug
+			}
 			all = append(all, p.toSync(typ))
 		}
 	})
