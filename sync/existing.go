@@ -191,3 +191,7 @@ func (s *Syncer) LocalChanges(paths []string) map[string]bool {
 	}
 	return out
 }
+
+// Add counts an item into the report, for commands that build reports of
+// their own from sync's items (`wpsync pull`).
+func (r *Report) Add(it Item) { r.add(it) }

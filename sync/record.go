@@ -62,7 +62,3 @@ func (s *Syncer) setType(name, restBase string) {
 	s.state.Types[name] = restBase
 	s.dirty = true
 }
-
-// Add counts an item into the report, for commands that build reports of
-// their own from sync's items (`wpsync pull`).
-func (r *Report) Add(it Item) { r.add(it) }

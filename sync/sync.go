@@ -71,7 +71,7 @@ type Syncer struct {
 	terms     map[string]*termIndex   // by taxonomy
 	x         contentExt              // pictures, types, users (media.go)
 	ident     map[string]*state.Entry // posts found in this run, by file (identity.go)
-	recording bool                    // Record: resolve terms without creating any (record.go)
+	recording bool                    // Record: resolve terms without creating any (existing.go)
 }
 
 // New returns a Syncer that publishes through pub and records in st.
