@@ -59,15 +59,29 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, e
 		if e := s.state.Files[p]; e != nil {
 			old[p] = e
 		}
-		s.state.Files[p] = &state.Entry{ID: post.ID, Type: post.Type, Slug: post.Slug, Link: post.Link}
+		s.setEntry(p, &state.Entry{ID: post.ID, Type: post.Type, Slug: post.Slug, Link: post.Link}) // record.go
 	}
-	restore := func(p string) {
-		if e := old[p]; e != nil {
-			s.state.Files[p] = e
-		} else {
-			delete(s.state.Files, p)
+	// Whatever is not recorded in the end gets its old entry back (or
+	// none): before the state is saved, and on every way out before.
+	recorded := map[string]bool{}
+	restored := false
+	restore := func() {
+		if restored {
+			return
+		}
+		restored = true
+		for _, p := range paths {
+			if recorded[p] {
+				continue
+			}
+			if e := old[p]; e != nil {
+				s.setEntry(p, e)
+			} else {
+				s.dropEntry(p)
+			}
 		}
 	}
+	defer restore()
 
 	var jobs []*job
 	for _, p := range paths {
@@ -83,7 +97,6 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, e
 		}
 		if j.err != nil {
 			j.item = failedItem(j.item, j.err)
-			restore(p)
 			report.add(j.item)
 			continue
 		}
@@ -92,6 +105,13 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, e
 		jobs = append(jobs, j)
 	}
 	s.relate(jobs)
+	for _, j := range jobs {
+		if j.ext != nil {
+			// relate holds the report of files linking to files whose
+			// post may change in a run; here none does.
+			j.ext.hold = false
+		}
+	}
 	if len(jobs) > 0 {
 		if err := s.connect(ctx); err != nil {
 			return report, err
@@ -107,13 +127,11 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, e
 	for _, j := range jobs {
 		p := files[j.path]
 		if j.item.Action == ActionError {
-			restore(j.path)
 			report.add(j.item)
 			continue
 		}
 		if err := s.resolveTerms(ctx, j, &j.post); err != nil {
 			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
-			restore(j.path)
 			report.add(j.item)
 			continue
 		}
@@ -122,7 +140,6 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, e
 		have.Content = j.post.Content
 		if !samePost(&have, &j.post) {
 			j.item = failedItem(j.item, fmt.Errorf("%s: does not send what %s %d holds (%s): not recorded", j.path, typeName(p.Type), p.ID, differences(p, &j.post)))
-			restore(j.path)
 			report.add(j.item)
 			continue
 		}
@@ -135,10 +152,11 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, e
 		} else {
 			j.item.Action = ActionUpdate
 		}
-		s.state.Files[j.path] = e
-		s.dirty = true
+		s.setEntry(j.path, e)
+		recorded[j.path] = true
 		report.add(j.item)
 	}
+	restore()
 	if s.dirty {
 		if err := s.save(); err != nil {
 			return report, err

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wpsync/wpsync/pull"
-	"github.com/wpsync/wpsync/sync"
 )
 
 type pullOptions struct {
@@ -78,14 +77,8 @@ func runPull(cmd *cobra.Command, dir string, opts *pullOptions, ios ioStreams, g
 	out := newSyncPrinter(opts.output, dir, s.file.Ignore, opts.dryRun, ios, getenv) // output.go
 	defer out.stop()
 	pullOpts := pull.Options{
-		Sync: sync.Options{
-			Dir:           dir,
-			DefaultStatus: s.file.DefaultStatus,
-			Format:        s.file.Format,
-			Ignore:        s.file.Ignore,
-			Site:          s.client.Site(),
-			MaxFileSize:   s.file.MaxFileSize,
-		},
+		Sync: s.syncOptions(), // root.go
+
 		Types:    opts.types,
 		DryRun:   opts.dryRun,
 		Force:    opts.force,

@@ -240,6 +240,22 @@ type session struct {
 	site   site.Site // the folder's site generator
 }
 
+// syncOptions are the sync options the folder and the site decide (its
+// settings, its generator, the site address); a command adds its flags.
+// sync and pull use the same ones, so that pull records the state exactly
+// as the next sync will judge it.
+func (s *session) syncOptions() wpsync.Options {
+	return wpsync.Options{
+		Generator:     s.site,
+		Dir:           s.dir,
+		DefaultStatus: s.file.DefaultStatus,
+		Format:        s.file.Format,
+		Ignore:        s.file.Ignore,
+		Site:          s.client.Site(),
+		MaxFileSize:   s.file.MaxFileSize,
+	}
+}
+
 func (s *session) close() {
 	if s.lock != nil {
 		s.lock.Release()

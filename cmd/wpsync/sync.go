@@ -74,20 +74,12 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	defer s.close()
 
 	start := time.Now()
-	syncOpts := wpsync.Options{
-		Generator:     s.site,
-		Dir:           dir,
-		DefaultStatus: s.file.DefaultStatus,
-		Format:        s.file.Format,
-		Ignore:        s.file.Ignore,
-		DryRun:        opts.dryRun,
-		Site:          s.client.Site(),
-		Force:         opts.force,
-		Prune:         opts.prune,
-		PruneMax:      pruneMax,
-		MaxFileSize:   s.file.MaxFileSize,
-		Concurrency:   opts.concurrency,
-	}
+	syncOpts := s.syncOptions() // root.go
+	syncOpts.DryRun = opts.dryRun
+	syncOpts.Force = opts.force
+	syncOpts.Prune = opts.prune
+	syncOpts.PruneMax = pruneMax
+	syncOpts.Concurrency = opts.concurrency
 	if s.lock != nil && s.lock.Stale != "" {
 		// Requests of the killed run may still be landing on the server.
 		fmt.Fprintf(ios.Err, "wpsync: the previous run (%s) was killed; waiting %s for its requests to settle\n", s.lock.Stale, staleSettle)
