@@ -334,3 +334,27 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// A custom type on request: reusable blocks (wp_block, REST base blocks)
+// are a post type every WordPress has.
+func TestPull_CustomType(t *testing.T) {
+	s := wptest.Start(t, "e2e_pull_type", wptest.Options{})
+	mustPost(t, s, "/wp/v2/blocks", map[string]any{"title": "Signature", "slug": "signature", "status": "publish",
+		"content": "<!-- wp:paragraph -->\n<p>Thanks for reading.</p>\n<!-- /wp:paragraph -->"})
+	dir := t.TempDir()
+	r, rep := pullOn(t, s, dir, "--type", "blocks")
+	if r.code != 0 || !hasAction(rep, "blocks/signature.md", "create") {
+		t.Fatalf("pull --type blocks: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	got := snapshot(t, dir)["blocks/signature.md"]
+	for _, want := range []string{"type: blocks", "title: Signature", "\nThanks for reading.\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("blocks/signature.md lacks %q:\n%s", want, got)
+		}
+	}
+	mark := s.Mark()
+	syncOn(t, s, nil, dir)
+	if w := siteWrites(t, s, mark); len(w) > 0 {
+		t.Errorf("sync after pull --type wrote %v", w)
+	}
+}
