@@ -293,6 +293,26 @@ func TestPull_RoundTrip(t *testing.T) {
 	if w := siteWrites(t, s, mark); len(w) > 0 {
 		t.Errorf("sync after pull --force wrote %v", w)
 	}
+
+	// The state file lost: a pull ties every file to its post again
+	// without rewriting one, and the sync after writes nothing.
+	before = snapshot(t, dir)
+	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
+		t.Fatal(err)
+	}
+	r, rep = pullOn(t, s, dir)
+	if r.code != 0 || rep.Summary.Unchanged != 8 {
+		t.Errorf("pull without a state file: exit %d\n%s", r.code, r.stdout)
+	}
+	after = snapshot(t, dir)
+	if c := changed(before, after); len(c) > 1 || len(c) == 1 && c[0] != ".wpsync/state.json" {
+		t.Errorf("pull without a state file changed %v", c)
+	}
+	mark = s.Mark()
+	syncOn(t, s, nil, dir)
+	if w := siteWrites(t, s, mark); len(w) > 0 {
+		t.Errorf("sync after pull without a state file wrote %v", w)
+	}
 }
 
 // The dry run lists what pull would write and writes nothing.

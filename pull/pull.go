@@ -148,7 +148,9 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 	todo := p.decide(posts, finish)
 	p.deleted(posts, finish)
 	for _, f := range todo {
-		p.render(f)
+		if f.data == nil {
+			p.render(f)
+		}
 	}
 	if opts.DryRun {
 		for _, f := range todo {
@@ -380,9 +382,15 @@ func typeName(restBase string) string {
 // latter reported at once.
 func (p *puller) decide(posts []*wpsync.Post, finish func(wpsync.Item)) []*file {
 	var todo, check []*file
+	all := make([]*file, 0, len(posts))
 	for _, post := range posts {
 		f := &file{post: post, path: p.paths[fmt.Sprintf("%s/%d", post.Type, post.ID)]}
 		f.item = wpsync.Item{Path: f.path, ID: post.ID, Type: typeName(post.Type), Link: post.Link}
+		all = append(all, f)
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].path < all[b].path })
+	for _, f := range all {
+		post := f.post
 		e := p.st.Files[f.path]
 		_, statErr := os.Stat(filepath.Join(p.dir, filepath.FromSlash(f.path)))
 		exists := statErr == nil
@@ -397,6 +405,11 @@ func (p *puller) decide(posts []*wpsync.Post, finish func(wpsync.Item)) []*file 
 		case e != nil && exists:
 			f.item.Action = wpsync.ActionUpdate
 			check = append(check, f)
+		case exists && !p.opts.Force && p.same(f):
+			// Already what pull writes (a lost state file, a folder
+			// pulled before): tied to its post again, not rewritten.
+			f.item.Action, f.item.Adopted = wpsync.ActionUnchanged, true
+			todo = append(todo, f)
 		case exists && !p.opts.Force:
 			f.item.Action = wpsync.ActionConflict
 			f.item.Error = fmt.Sprintf("%s: exists but the state does not tie it to %s %d: not overwritten. Move it away, or run with --force to overwrite it", f.path, typeName(post.Type), post.ID)
@@ -450,6 +463,17 @@ func (p *puller) deleted(posts []*wpsync.Post, finish func(wpsync.Item)) {
 		finish(wpsync.Item{Path: f, ID: e.ID, Type: typeName(e.Type), Action: wpsync.ActionConflict,
 			Error: fmt.Sprintf("%s: %s %d was deleted or trashed in WordPress: the file is kept. Restore the post from the trash, or delete the file", f, typeName(e.Type), e.ID)})
 	}
+}
+
+// same reports whether the file on disk is what pull would write for its
+// post.
+func (p *puller) same(f *file) bool {
+	data, err := os.ReadFile(filepath.Join(p.dir, filepath.FromSlash(f.path)))
+	if err != nil {
+		return false
+	}
+	p.render(f)
+	return string(data) == string(f.data)
 }
 
 func utc(gmt string) string { return strings.Replace(gmt, "T", " ", 1) + " UTC" }
