@@ -29,7 +29,9 @@ import (
 // gives the stored block byte for byte does the Markdown replace it. Every
 // other block (buttons, columns, embeds, a plugin's blocks, and core blocks
 // whose markup another editor version wrote) stays as written: package
-// markdown sends serialized blocks in a file as they are. If the whole body
+// markdown sends serialized blocks in a file as they are. In kept blocks,
+// <img src> of the uploads and <a href> of pulled posts point at their
+// files when that, too, renders back to the stored block. If the whole body
 // still does not render back exactly (free HTML between blocks, other
 // separators), the stored content itself is the body.
 //

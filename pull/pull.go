@@ -395,6 +395,11 @@ func (p *puller) decide(posts []*wpsync.Post, finish func(wpsync.Item)) []*file 
 		_, statErr := os.Stat(filepath.Join(p.dir, filepath.FromSlash(f.path)))
 		exists := statErr == nil
 		switch {
+		case wpsync.Ignored(f.path, p.opts.Sync.Ignore):
+			// sync would never look at it.
+			f.item.Action = wpsync.ActionSkipped
+			f.item.Warnings = append(f.item.Warnings, "matches ignore in wpsync.yaml: not pulled")
+			finish(f.item)
 		case e != nil && !exists && !p.opts.Force:
 			f.item.Action = wpsync.ActionOrphan
 			f.item.Warnings = append(f.item.Warnings, "deleted here, not in WordPress: not pulled again (sync --prune trashes the post; pull --force brings the file back)")
