@@ -378,3 +378,44 @@ func TestPull_CustomType(t *testing.T) {
 		t.Errorf("sync after pull --type wrote %v", w)
 	}
 }
+
+// In a Hugo or Jekyll site, pull lays the files out as its generator
+// expects, and sync (reading them the way that generator does) writes
+// nothing after.
+func TestPull_GeneratorLayout(t *testing.T) {
+	s := wptest.Start(t, "e2e_pull_gen", wptest.Options{})
+	mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Hello", "slug": "hello", "status": "publish", "date": "2025-04-03T10:00:00",
+		"content": "<!-- wp:paragraph -->\n<p>Hi.</p>\n<!-- /wp:paragraph -->"})
+	mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Later", "slug": "later", "status": "draft",
+		"content": "<!-- wp:paragraph -->\n<p>Not yet.</p>\n<!-- /wp:paragraph -->"})
+	mustPost(t, s, "/wp/v2/pages", map[string]any{"title": "About", "slug": "about", "status": "publish",
+		"content": "<!-- wp:paragraph -->\n<p>Us.</p>\n<!-- /wp:paragraph -->"})
+	for _, c := range []struct {
+		name, config, text string
+		want               []string
+	}{
+		{"hugo", "hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"Pulled\"\n",
+			[]string{"content/posts/hello.md", "content/posts/later.md", "content/about.md"}},
+		{"jekyll", "_config.yml", "title: Pulled\n",
+			[]string{"_posts/2025-04-03-hello.md", "_drafts/later.md", "about.md"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, c.config, c.text)
+			r, rep := pullOn(t, s, dir)
+			if r.code != 0 {
+				t.Fatalf("pull: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
+			for _, p := range c.want {
+				if !hasAction(rep, p, "create") {
+					t.Errorf("no %s created:\n%s", p, r.stdout)
+				}
+			}
+			mark := s.Mark()
+			srep := syncOn(t, s, nil, dir)
+			if w := siteWrites(t, s, mark); len(w) > 0 || srep.Summary.Unchanged != 3 {
+				t.Errorf("sync after pull: writes %v, summary %+v", w, srep.Summary)
+			}
+		})
+	}
+}

@@ -10,6 +10,10 @@
 //	media/YYYY/MM/NAME        files of the site's uploads the content or a
 //	                          featured image uses, as under wp-content/uploads
 //
+// In a Hugo site posts, pages and custom types go under its content folder
+// (content/posts/SLUG.md); in a Jekyll site posts are
+// _posts/YYYY-MM-DD-SLUG.md and drafts _drafts/SLUG.md.
+//
 // SLUG is the slug as WordPress stores it, percent-escapes decoded
 // (서울-여행.md); a draft without a slug has the one WordPress would give
 // it on publishing (see Site.AllPosts). A file that the
@@ -301,6 +305,12 @@ func (p *puller) layout(posts []*wpsync.Post) {
 	for _, post := range posts {
 		byID[fmt.Sprintf("%s/%d", post.Type, post.ID)] = post
 	}
+	// Where the site's generator wants pages: Hugo's content/, Jekyll's
+	// _posts/ and _drafts/.
+	root, gen := "", "plain"
+	if g := p.opts.Sync.Generator; g != nil {
+		root, gen = g.Content(), g.Generator()
+	}
 	p.paths = map[string]string{}
 	taken := map[string]bool{}
 	for _, f := range tracked {
@@ -316,18 +326,23 @@ func (p *puller) layout(posts []*wpsync.Post) {
 			p.paths[key] = f
 			return f
 		}
-		dir := post.Type
+		dir, name := path.Join(root, post.Type), fileName(post)
 		switch {
 		case post.Type == "pages" && post.Parent != 0 && depth < 20:
 			if parent := byID[fmt.Sprintf("pages/%d", post.Parent)]; parent != nil {
 				dir = strings.TrimSuffix(pathOf(parent, depth+1), ".md")
 			} else {
-				dir = ""
+				dir = root
 			}
 		case post.Type == "pages":
-			dir = ""
+			dir = root
+		case post.Type == "posts" && gen == "jekyll" && (post.Status == "draft" || post.Status == "pending"):
+			dir = "_drafts"
+		case post.Type == "posts" && gen == "jekyll" && len(post.Date) >= 10:
+			// Jekyll's posts are _posts/YYYY-MM-DD-SLUG.md; sync reads the
+			// slug without the date.
+			dir, name = "_posts", post.Date[:10]+"-"+name
 		}
-		name := fileName(post)
 		f := path.Join(dir, name+".md")
 		for n := 2; taken[f]; n++ {
 			f = path.Join(dir, fmt.Sprintf("%s-%d.md", name, n))
