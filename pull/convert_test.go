@@ -115,3 +115,27 @@ func TestConvert_KeptMarkupPointsAtFiles(t *testing.T) {
 		t.Errorf("media %v", got.Media)
 	}
 }
+
+// Whatever the content, its segments are all of it, in order, and a
+// conversion never panics and renders back exactly when it says so.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{buttons, "free <b>x</b>", "<!-- wp:paragraph -->\n<p>a</p>\n<!-- /wp:paragraph -->", "<!-- wp:x /-->", "<!-- wp:a --><!-- wp:a -->", "[caption]x[/caption]\n\n<!--more-->"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		var joined strings.Builder
+		for _, s := range splitBlocks(content) {
+			joined.WriteString(s.text)
+		}
+		if joined.String() != content {
+			t.Fatalf("segments of %q join to %q", content, joined.String())
+		}
+		links := testLinks()
+		got := Convert(content, "posts/x.md", links)
+		if got.Exact {
+			if back, _ := render(got.Body, "posts/x.md", got.Format, links); back != content {
+				t.Fatalf("said exact, renders back %q, want %q", back, content)
+			}
+		}
+	})
+}
