@@ -107,6 +107,9 @@ type puller struct {
 	cats, tags map[int]string // term ID → name as written in front matter
 	users      map[int]string // user ID → login
 	media      map[int]string // media ID → source_url
+	// downloaded are the uploads fetched in this run, recorded in the
+	// state by sync.Syncer.Record as uploaded.
+	downloaded map[string]*state.MediaEntry
 	paths      map[string]string
 }
 
@@ -187,7 +190,7 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 		done = append(done, f)
 	}
 	if len(written) > 0 {
-		rec, err := wpsync.New(site, st, opts.Sync).Record(ctx, written)
+		rec, err := wpsync.New(site, st, opts.Sync).Record(ctx, written, p.downloaded)
 		if err != nil {
 			return report, err
 		}
@@ -598,6 +601,9 @@ func zonedDate(local, gmt string) string {
 func (p *puller) haveMedia(u string) bool {
 	rel := p.links.Media[u]
 	m := p.st.Media[rel]
+	if d := p.downloaded[rel]; d != nil {
+		m = d
+	}
 	if m == nil || m.URL != u {
 		return false
 	}
@@ -637,10 +643,10 @@ func (p *puller) download(ctx context.Context, f *file) error {
 		if err != nil {
 			return err
 		}
-		if p.st.Media == nil {
-			p.st.Media = map[string]*state.MediaEntry{}
+		if p.downloaded == nil {
+			p.downloaded = map[string]*state.MediaEntry{}
 		}
-		p.st.Media[rel] = &state.MediaEntry{
+		p.downloaded[rel] = &state.MediaEntry{
 			ID: p.links.MediaIDs[u], Hash: "sha256:" + hex.EncodeToString(sum.Sum(nil)), URL: u,
 			Size: fi.Size(), ModTime: fi.ModTime().UnixNano(),
 		}

@@ -23,6 +23,10 @@ import (
 
 // Record ties each file (a slash path relative to the folder, written
 // already) to the post given for it, in the state, and saves the state.
+// media are files of the folder that are items of the site's media library
+// already (downloaded from it), by path: they are recorded as uploaded
+// first, so that the files referring to them resolve to their addresses and
+// no sync uploads them again.
 //
 // A file is recorded when every field it sends matches the post as
 // WordPress stores it (title, slug, status, dates, terms, page fields, …,
@@ -37,9 +41,12 @@ import (
 // Record needs the site for what sync resolves by name (term and author
 // IDs, parents by slug, types), read as a sync would. Its error is a
 // *FatalError (site, state); per-file problems are in the report.
-func (s *Syncer) Record(ctx context.Context, files map[string]*Post) (*Report, error) {
+func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[string]*state.MediaEntry) (*Report, error) {
 	if err := s.checkSite(); err != nil {
 		return nil, &FatalError{Err: err}
+	}
+	for _, p := range sortedKeys(media) {
+		s.setMedia(p, media[p]) // record.go
 	}
 	report := &Report{Items: []Item{}}
 	paths := make([]string, 0, len(files))

@@ -31,7 +31,7 @@ func record(t *testing.T, fake *fakePublisher, dir string, files map[string]*Pos
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := New(fake, st, Options{Dir: dir, Site: "http://wp.test"}).Record(context.Background(), files)
+	r, err := New(fake, st, Options{Dir: dir, Site: "http://wp.test"}).Record(context.Background(), files, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
