@@ -61,7 +61,8 @@ type Site interface {
 	wpsync.Publisher
 	wpsync.ContentPublisher
 	// AllPosts lists every object of a type (REST base) the user may edit,
-	// in any status but trash, as stored (edit context).
+	// in any status but trash, as stored (edit context); a draft without a
+	// slug comes with the one WordPress would give it on publishing.
 	AllPosts(ctx context.Context, typ string) ([]*wpsync.Post, error)
 	// Users lists the site's users; Login is empty when the user may not
 	// see login names.
