@@ -254,6 +254,10 @@ func blockMarkdown(s segment, file string, links *Links) (string, []string, bool
 	return htmlMarkdown(strings.TrimSpace(s.inner), file, links)
 }
 
+// codeLanguage is the language in a Code block's attributes, as package
+// markdown writes it.
+var codeLanguage = regexp.MustCompile(`"className":"language-([A-Za-z0-9_+#.-]+)"`)
+
 // codeMarkdown writes a Code block as a fenced code block, its language
 // from the block's class (language-go).
 func codeMarkdown(s segment) (string, []string, bool) {
@@ -267,7 +271,7 @@ func codeMarkdown(s segment) (string, []string, bool) {
 	}
 	text := textOf(code)
 	lang := ""
-	if m := regexp.MustCompile(`"className":"language-([A-Za-z0-9_+#.-]+)"`).FindStringSubmatch(s.attrs); m != nil {
+	if m := codeLanguage.FindStringSubmatch(s.attrs); m != nil {
 		lang = m[1]
 	}
 	fence := "```"
@@ -505,10 +509,13 @@ func keepRaw(content string) (string, []string) {
 // what appears at the start of a chunk).
 var blockTag = regexp.MustCompile(`(?i)^<(p|div|ul|ol|li|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th|figure|hr|dl|dt|dd|section|article|aside|header|footer|nav|form|address|fieldset|iframe|object|embed|video|audio)[\s>/]`)
 
+// blankLine separates wpautop's paragraphs.
+var blankLine = regexp.MustCompile(`\n\s*\n`)
+
 func convertClassic(content, file string, links *Links) Result {
 	text, kept := keepRaw(strings.ReplaceAll(content, "\r\n", "\n"))
 	var paras []string
-	for _, chunk := range regexp.MustCompile(`\n\s*\n`).Split(strings.TrimSpace(text), -1) {
+	for _, chunk := range blankLine.Split(strings.TrimSpace(text), -1) {
 		chunk = strings.TrimSpace(chunk)
 		switch {
 		case chunk == "":
