@@ -29,9 +29,10 @@ import (
 // gives the stored block byte for byte does the Markdown replace it. Every
 // other block (buttons, columns, embeds, a plugin's blocks, and core blocks
 // whose markup another editor version wrote) stays as written: package
-// markdown sends serialized blocks in a file as they are. In kept blocks,
-// <img src> of the uploads and <a href> of pulled posts point at their
-// files when that, too, renders back to the stored block. If the whole body
+// markdown sends serialized blocks in a file as they are (pictures and
+// links in them keep their addresses: package markdown writes a tag whose
+// address it resolves in its own form, which would change the stored
+// markup). If the whole body
 // still does not render back exactly (free HTML between blocks, other
 // separators), the stored content itself is the body.
 //
@@ -125,22 +126,11 @@ func convertBlocks(content, file string, links *Links) Result {
 		if strings.TrimSpace(s.text) == "" && s.name == "" {
 			continue
 		}
-		out, done := s.text, false
+		out := s.text
 		if mdBlocks[s.name] {
 			if md, used, ok := blockMarkdown(s, file, links); ok {
 				if got, ok := render(md, file, markdown.FormatBlocks, links); ok && got == s.text {
-					out, done = md, true
-					media = append(media, used...)
-				}
-			}
-		}
-		if !done && s.name != "" {
-			// Kept as written, but with its pictures and links to pulled
-			// posts pointing at their files, when sync renders that back
-			// to the very same markup.
-			if raw, used := rewriteRaw(s.text, file, links); len(used) > 0 || raw != s.text {
-				if got, ok := render(raw, file, markdown.FormatBlocks, links); ok && got == s.text {
-					out = raw
+					out = md
 					media = append(media, used...)
 				}
 			}
@@ -380,36 +370,6 @@ func rewrite(n *html.Node, file string, links *Links, used *[]string) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		rewrite(c, file, links, used)
 	}
-}
-
-// rawAttr finds the address attributes package markdown resolves in raw
-// HTML: 1 <img … src=", 2 its value; 3 <a … href=", 4 its value.
-var rawAttr = regexp.MustCompile(`(<img\s[^>]*?\bsrc=")([^"]*)"|(<a\s[^>]*?\bhref=")([^"]*)"`)
-
-// rewriteRaw points the pictures of the uploads and the links to pulled
-// posts in kept markup at their files, relative to file, and returns the
-// uploads it points at.
-func rewriteRaw(text, file string, links *Links) (string, []string) {
-	var used []string
-	out := rawAttr.ReplaceAllStringFunc(text, func(m string) string {
-		sub := rawAttr.FindStringSubmatch(m)
-		if sub[1] != "" {
-			if p, ok := links.Media[html.UnescapeString(sub[2])]; ok {
-				used = append(used, html.UnescapeString(sub[2]))
-				return sub[1] + relative(file, p) + `"`
-			}
-			return m
-		}
-		u, frag, _ := strings.Cut(html.UnescapeString(sub[4]), "#")
-		if p, ok := links.Posts[u]; ok {
-			if frag != "" {
-				frag = "#" + frag
-			}
-			return sub[3] + relative(file, p) + frag + `"`
-		}
-		return m
-	})
-	return out, used
 }
 
 // relative is the path of target as seen from file (both relative to the

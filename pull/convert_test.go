@@ -103,19 +103,6 @@ func TestRelative(t *testing.T) {
 	}
 }
 
-// Kept markup points at the downloaded picture and the pulled post, and
-// still renders back to what is stored.
-func TestConvert_KeptMarkupPointsAtFiles(t *testing.T) {
-	img := "<!-- wp:image {\"id\":7,\"sizeSlug\":\"full\"} -->\n<figure class=\"wp-block-image size-full\"><a href=\"https://site.test/other/\"><img src=\"https://site.test/wp-content/uploads/2026/11/cat.jpg\" alt=\"\" class=\"wp-image-7\"/></a></figure>\n<!-- /wp:image -->"
-	got := Convert(img, "posts/x.md", testLinks())
-	if !got.Exact || !strings.Contains(got.Body, `src="../media/2026/11/cat.jpg"`) || !strings.Contains(got.Body, `href="other.md"`) {
-		t.Fatalf("exact %v, body:\n%s", got.Exact, got.Body)
-	}
-	if len(got.Media) != 1 || got.Media[0] != "https://site.test/wp-content/uploads/2026/11/cat.jpg" {
-		t.Errorf("media %v", got.Media)
-	}
-}
-
 // Whatever the content, its segments are all of it, in order, and a
 // conversion never panics and renders back exactly when it says so.
 func FuzzConvert(f *testing.F) {
