@@ -34,7 +34,9 @@ import (
 // compared too, and a difference is reported as a warning on the item
 // ("content as rendered differs"), since display-equivalent content
 // (classic posts, whose paragraphs WordPress adds on display) cannot always
-// be written back byte for byte. A file whose fields differ, that refers to
+// be written back byte for byte. A post without a title is recorded with
+// the file's title (its first heading or its name), with a warning. A file
+// whose fields differ, that refers to
 // a picture the state does not have, or that cannot be read, is an error
 // item and is not recorded (its old entry, if any, is kept).
 //
@@ -142,9 +144,14 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 			report.add(j.item)
 			continue
 		}
-		// Content is compared apart (see above).
+		// Content is compared apart (see above), and so is a missing
+		// title: a file always has one (its first heading or its name).
 		have := *p
 		have.Content = j.post.Content
+		if p.Title == "" {
+			have.Title = j.post.Title
+			j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("the post has no title: the file's, %q, is sent with the next sync of an edit of this file", j.post.Title))
+		}
 		if !samePost(&have, &j.post) {
 			j.item = failedItem(j.item, fmt.Errorf("%s: does not send what %s %d holds (%s): not recorded", j.path, typeName(p.Type), p.ID, differences(p, &j.post)))
 			report.add(j.item)
