@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -116,4 +117,73 @@ func rawBlocks(h *ast.HTMLBlock, src []byte) (raw []byte, last ast.Node, ok bool
 		return nil, nil, false
 	}
 	return src[start:end], cur, true
+}
+
+// Block is a top-level block of serialized content, or free HTML between
+// blocks (Name "").
+type Block struct {
+	// Name is the block type, without "core/" for core blocks
+	// ("paragraph") and with its namespace for others ("acme/card").
+	Name  string
+	Attrs string // the attributes' JSON as written; "" when none
+	Text  string // as stored: the delimiters and all between
+	Inner string // between the opening and the closing delimiter
+}
+
+// SplitBlocks splits serialized content into its top-level blocks and the
+// free HTML between them, the way the default parser does: the Texts of
+// the result, joined, are content. A block that is never closed, and all
+// after it, is free HTML.
+func SplitBlocks(content string) []Block {
+	var out []Block
+	free := 0
+	for off := 0; off < len(content); {
+		m := blockDelimiter.FindStringSubmatchIndex(content[off:])
+		if m == nil {
+			break
+		}
+		start := off + m[0]
+		if m[2] >= 0 { // a stray closer: free HTML
+			off += m[1]
+			continue
+		}
+		name := content[off+m[6] : off+m[7]]
+		if m[4] >= 0 {
+			name = content[off+m[4]:off+m[5]] + name
+		}
+		attrs := ""
+		if m[8] >= 0 {
+			attrs = strings.TrimSpace(content[off+m[8] : off+m[9]])
+		}
+		end, innerStart, innerEnd := off+m[1], off+m[1], off+m[1]
+		if m[10] < 0 {
+			depth := 1
+			for p := end; depth > 0; {
+				n := blockDelimiter.FindStringSubmatchIndex(content[p:])
+				if n == nil {
+					return append(out, Block{Text: content[free:]})
+				}
+				switch {
+				case n[2] >= 0:
+					depth--
+				case n[10] < 0:
+					depth++
+				}
+				if depth == 0 {
+					innerEnd = p + n[0]
+				}
+				p += n[1]
+				end = p
+			}
+		}
+		if start > free {
+			out = append(out, Block{Text: content[free:start]})
+		}
+		out = append(out, Block{Name: name, Attrs: attrs, Text: content[start:end], Inner: content[innerStart:innerEnd]})
+		free, off = end, end
+	}
+	if free < len(content) {
+		out = append(out, Block{Text: content[free:]})
+	}
+	return out
 }

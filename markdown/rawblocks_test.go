@@ -1,6 +1,9 @@
 package markdown
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRenderBlocks_RawBlockMarkup(t *testing.T) {
 	buttons := "<!-- wp:buttons -->\n<div class=\"wp-block-buttons\"><!-- wp:button -->\n<div class=\"wp-block-button\"><a class=\"wp-block-button__link wp-element-button\" href=\"https://example.com\">Go</a></div>\n<!-- /wp:button -->\n\n<!-- wp:button -->\n<div class=\"wp-block-button\"><a class=\"wp-block-button__link wp-element-button\">Two</a></div>\n<!-- /wp:button --></div>\n<!-- /wp:buttons -->"
@@ -28,5 +31,23 @@ func TestRenderBlocks_RawBlockMarkup(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSplitBlocks(t *testing.T) {
+	buttons := "<!-- wp:buttons -->\n<div class=\"wp-block-buttons\"><!-- wp:button -->\n<div class=\"wp-block-button\"><a>Go</a></div>\n<!-- /wp:button --></div>\n<!-- /wp:buttons -->"
+	content := "free\n" + buttons + "\n\n<!-- wp:latest-posts /-->\n\n<!-- wp:acme/x {\"a\":\"} -->\"} -->\ny\n<!-- /wp:acme/x -->"
+	segs := SplitBlocks(content)
+	var names []string
+	var joined string
+	for _, s := range segs {
+		names = append(names, s.Name)
+		joined += s.Text
+	}
+	if joined != content {
+		t.Errorf("segments do not join to the content")
+	}
+	if got := strings.Join(names, ","); got != ",buttons,,latest-posts,,acme/x" {
+		t.Errorf("names %s", got)
 	}
 }

@@ -21,8 +21,8 @@ import (
 // Converting stored content to Markdown
 //
 // Content in block markup (it holds "<!-- wp:") is split into its
-// top-level blocks, found like @wordpress/block-serialization-default-parser
-// finds them. Each block of a core type that has a Markdown form
+// top-level blocks by markdown.SplitBlocks, which finds them as
+// @wordpress/block-serialization-default-parser does. Each block of a core type that has a Markdown form
 // (paragraph, heading, list, quote, code, table, image, separator, more)
 // is converted with html-to-markdown, and the Markdown is rendered back
 // with wpsync's own renderer, as `sync` would render it; only when that
@@ -119,17 +119,17 @@ var mdBlocks = map[string]bool{
 }
 
 func convertBlocks(content, file string, links *Links) Result {
-	segs := splitBlocks(content)
+	segs := markdown.SplitBlocks(content)
 	var parts []string
 	var media []string
 	for _, s := range segs {
-		if strings.TrimSpace(s.text) == "" && s.name == "" {
+		if strings.TrimSpace(s.Text) == "" && s.Name == "" {
 			continue
 		}
-		out := s.text
-		if mdBlocks[s.name] {
+		out := s.Text
+		if mdBlocks[s.Name] {
 			if md, used, ok := blockMarkdown(s, file, links); ok {
-				if got, ok := render(md, file, markdown.FormatBlocks, links); ok && got == s.text {
+				if got, ok := render(md, file, markdown.FormatBlocks, links); ok && got == s.Text {
 					out = md
 					media = append(media, used...)
 				}
@@ -145,75 +145,6 @@ func convertBlocks(content, file string, links *Links) Result {
 		return Result{Body: content, Format: markdown.FormatBlocks, Exact: true}
 	}
 	return Result{Body: body, Format: markdown.FormatBlocks, Media: media}
-}
-
-// segment is a top-level block of serialized content, or the free HTML
-// between blocks (name "").
-type segment struct {
-	name  string // core blocks without "core/"; others with their namespace
-	attrs string // the attributes' JSON, "" when none
-	text  string // as stored: the delimiters and all between
-	inner string // between the delimiters
-}
-
-// delimiter is the default parser's block comment delimiter (see
-// markdown/rawblocks.go): 1 closer, 2 namespace, 3 name, 4 attributes,
-// 5 void.
-var delimiter = regexp.MustCompile(`<!--\s+(/)?wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)\s+(\{(?s:.*?)\}\s+)?(/)?-->`)
-
-// splitBlocks splits content into top-level segments.
-func splitBlocks(content string) []segment {
-	var segs []segment
-	free := 0
-	for off := 0; off < len(content); {
-		m := delimiter.FindStringSubmatchIndex(content[off:])
-		if m == nil {
-			break
-		}
-		start := off + m[0]
-		if m[2] >= 0 { // a stray closer: free HTML
-			off += m[1]
-			continue
-		}
-		name := content[off+m[6] : off+m[7]]
-		if m[4] >= 0 {
-			name = content[off+m[4]:off+m[5]] + name
-		}
-		attrs := ""
-		if m[8] >= 0 {
-			attrs = strings.TrimSpace(content[off+m[8] : off+m[9]])
-		}
-		end, innerStart, innerEnd := off+m[1], off+m[1], off+m[1]
-		if m[10] < 0 {
-			depth := 1
-			for p := end; depth > 0; {
-				n := delimiter.FindStringSubmatchIndex(content[p:])
-				if n == nil {
-					return append(segs, segment{text: content[free:]}) // unclosed: free HTML
-				}
-				switch {
-				case n[2] >= 0:
-					depth--
-				case n[10] < 0:
-					depth++
-				}
-				if depth == 0 {
-					innerEnd = p + n[0]
-				}
-				p += n[1]
-				end = p
-			}
-		}
-		if start > free {
-			segs = append(segs, segment{text: content[free:start]})
-		}
-		segs = append(segs, segment{name: name, attrs: attrs, text: content[start:end], inner: content[innerStart:innerEnd]})
-		free, off = end, end
-	}
-	if free < len(content) {
-		segs = append(segs, segment{text: content[free:]})
-	}
-	return segs
 }
 
 // htmlToMarkdown is the converter: CommonMark, GitHub tables and
@@ -232,16 +163,16 @@ var htmlToMarkdown = converter.NewConverter(converter.WithPlugins(
 
 // blockMarkdown gives one block's Markdown form, and the uploads it
 // refers to locally.
-func blockMarkdown(s segment, file string, links *Links) (string, []string, bool) {
-	switch s.name {
+func blockMarkdown(s markdown.Block, file string, links *Links) (string, []string, bool) {
+	switch s.Name {
 	case "more":
-		return strings.TrimSpace(s.inner), nil, true
+		return strings.TrimSpace(s.Inner), nil, true
 	case "code":
 		return codeMarkdown(s)
 	case "image":
 		return imageMarkdown(s, file, links)
 	}
-	return htmlMarkdown(strings.TrimSpace(s.inner), file, links)
+	return htmlMarkdown(strings.TrimSpace(s.Inner), file, links)
 }
 
 // codeLanguage is the language in a Code block's attributes, as package
@@ -250,8 +181,8 @@ var codeLanguage = regexp.MustCompile(`"className":"language-([A-Za-z0-9_+#.-]+)
 
 // codeMarkdown writes a Code block as a fenced code block, its language
 // from the block's class (language-go).
-func codeMarkdown(s segment) (string, []string, bool) {
-	doc, err := html.Parse(strings.NewReader(s.inner))
+func codeMarkdown(s markdown.Block) (string, []string, bool) {
+	doc, err := html.Parse(strings.NewReader(s.Inner))
 	if err != nil {
 		return "", nil, false
 	}
@@ -261,7 +192,7 @@ func codeMarkdown(s segment) (string, []string, bool) {
 	}
 	text := textOf(code)
 	lang := ""
-	if m := codeLanguage.FindStringSubmatch(s.attrs); m != nil {
+	if m := codeLanguage.FindStringSubmatch(s.Attrs); m != nil {
 		lang = m[1]
 	}
 	fence := "```"
@@ -274,8 +205,8 @@ func codeMarkdown(s segment) (string, []string, bool) {
 // imageMarkdown writes an Image block as ![alt](src "caption"), linked
 // when the picture is a link: package markdown writes a picture alone in
 // its paragraph as an Image block, its title as the caption.
-func imageMarkdown(s segment, file string, links *Links) (string, []string, bool) {
-	doc, err := html.Parse(strings.NewReader(s.inner))
+func imageMarkdown(s markdown.Block, file string, links *Links) (string, []string, bool) {
+	doc, err := html.Parse(strings.NewReader(s.Inner))
 	if err != nil {
 		return "", nil, false
 	}

@@ -73,23 +73,6 @@ func TestConvert_Classic(t *testing.T) {
 	}
 }
 
-func TestSplitBlocks(t *testing.T) {
-	content := "free\n" + buttons + "\n\n<!-- wp:latest-posts /-->\n\n<!-- wp:acme/x {\"a\":\"} -->\"} -->\ny\n<!-- /wp:acme/x -->"
-	segs := splitBlocks(content)
-	var names []string
-	var joined string
-	for _, s := range segs {
-		names = append(names, s.name)
-		joined += s.text
-	}
-	if joined != content {
-		t.Errorf("segments do not join to the content")
-	}
-	if got := strings.Join(names, ","); got != ",buttons,,latest-posts,,acme/x" {
-		t.Errorf("names %s", got)
-	}
-}
-
 func TestRelative(t *testing.T) {
 	for _, c := range [][3]string{
 		{"posts/a.md", "posts/b.md", "b.md"},
@@ -111,8 +94,8 @@ func FuzzConvert(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, content string) {
 		var joined strings.Builder
-		for _, s := range splitBlocks(content) {
-			joined.WriteString(s.text)
+		for _, s := range markdown.SplitBlocks(content) {
+			joined.WriteString(s.Text)
 		}
 		if joined.String() != content {
 			t.Fatalf("segments of %q join to %q", content, joined.String())
