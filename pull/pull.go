@@ -123,12 +123,14 @@ type file struct {
 	item wpsync.Item
 }
 
-// Run pulls the site into opts.Sync.Dir and records the state st. Its
-// error ends the run (the site cannot be read, the state cannot be saved)
-// and is a *sync.FatalError when no file was written; per-file outcomes
-// are in the report, with the actions of sync's: create (a new file),
-// update (a file rewritten), unchanged, conflict, orphan (deleted
-// locally, kept deleted), error.
+// Run pulls the site into opts.Sync.Dir and records the state st.
+// Per-file outcomes are in the report, with the actions of sync's: create
+// (a new file), update (a file rewritten), unchanged, conflict (changed on
+// both sides; or the post deleted in WordPress), orphan (deleted here, not
+// pulled again), skipped (ignored), error. Its error, a *sync.FatalError,
+// ends the run: the site cannot be read, or the state cannot be saved —
+// files written by then stay, and the next pull ties them to their posts
+// again (they are what it would write).
 func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync.Report, error) {
 	p := &puller{site: site, st: st, opts: opts, dir: opts.Sync.Dir}
 	if st.Site != "" && opts.Sync.Site != "" && st.Site != opts.Sync.Site && len(st.Files) > 0 {
