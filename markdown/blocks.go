@@ -52,8 +52,9 @@ func RenderBlocks(src []byte) (string, error) {
 // out of its HTML, runs the block type's save() on them and compares the
 // result with the HTML it was given; any difference makes "This block
 // contains unexpected or invalid content". So every block below is written
-// exactly as save() of WordPress 6.1's block library writes it (see
-// wp-includes/js/dist/block-library.js): same elements, classes, attribute
+// exactly as save() of the block library of the WordPress it goes to
+// writes it (Options.Markup: today's, or WordPress 6.1's and others' where
+// they differ, see markup.go): same elements, classes, attribute
 // order and whitespace, blocks separated by a blank line, inner blocks
 // inside their parent's element. Rich text (the inside of a paragraph,
 // heading, list item or table cell) is written the way a browser serialises
@@ -214,7 +215,11 @@ func (b *blockWriter) native(n ast.Node) bool {
 		}
 		tag := "h" + strconv.Itoa(n.Level)
 		b.open("heading", attrs...)
-		b.str("<", tag, ">")
+		b.str("<", tag)
+		if !b.opts.Markup.PlainHeadings {
+			b.str(` class="wp-block-heading"`)
+		}
+		b.str(">")
 		ok := b.rich(n)
 		b.str("</", tag, ">")
 		b.close("heading")
@@ -446,6 +451,9 @@ func (b *blockWriter) list(l *ast.List) bool {
 	}
 	b.open("list", attrs...)
 	b.str("<", tag)
+	if !b.opts.Markup.PlainLists {
+		b.str(` class="wp-block-list"`)
+	}
 	if l.IsOrdered() && l.Start != 1 {
 		b.str(` start="`, strconv.Itoa(l.Start), `"`)
 	}
@@ -581,7 +589,12 @@ func barePre(s string) (string, bool) {
 }
 
 func (b *blockWriter) table(t *east.Table) bool {
-	b.open("table")
+	if b.opts.Markup.FlexibleTables {
+		b.open("table")
+	} else {
+		// Markdown tables size their columns to the content.
+		b.open("table", attr{"hasFixedLayout", false})
+	}
 	b.str(`<figure class="wp-block-table"><table>`)
 	var head, body []ast.Node
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {

@@ -33,34 +33,49 @@ func blockGoldenFiles(tb testing.TB) []string {
 	return append(files, only...)
 }
 
+// goldenMarkups are the block markups with golden files: today's in
+// testdata/blocks, WordPress 6.1's in testdata/blocks-wp61 (the one
+// directory holds the inputs of both). e2e/blocklib checks the first with
+// today's block library from npm, e2e/editor_test.go the second with
+// WordPress 6.1's own editor.
+var goldenMarkups = []struct {
+	dir    string
+	markup Markup
+}{
+	{"blocks", Markup{}},
+	{"blocks-wp61", MarkupWP61},
+}
+
 // TestParse_GoldenBlocks renders each golden input through Parse in the
-// blocks format and compares the Content with testdata/blocks/NAME.html
-// (rewritten with -update).
+// blocks format, in each golden markup, and compares the Content with
+// testdata/DIR/NAME.html (rewritten with -update).
 func TestParse_GoldenBlocks(t *testing.T) {
-	for _, md := range blockGoldenFiles(t) {
-		name := strings.TrimSuffix(filepath.Base(md), ".md")
-		t.Run(name, func(t *testing.T) {
-			src, err := os.ReadFile(md)
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := ParseWith(filepath.Base(md), src, Options{Format: FormatBlocks})
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			if doc.Format != FormatBlocks {
-				t.Errorf("Format = %q, want blocks", doc.Format)
-			}
-			compareGolden(t, filepath.Join("testdata", "blocks", name+".html"), doc.Content)
-			if *update {
-				return
-			}
-			checkBlockMarkup(t, doc.Content)
-			written := strings.Count(string(src), "  \n") + strings.Count(string(src), "\\\n") + strings.Count(string(src), "<br")
-			if strings.Count(doc.Content, "<br") > written {
-				t.Errorf("more <br> than the %d line breaks of the source:\n%s", written, doc.Content)
-			}
-		})
+	for _, gm := range goldenMarkups {
+		for _, md := range blockGoldenFiles(t) {
+			name := strings.TrimSuffix(filepath.Base(md), ".md")
+			t.Run(gm.dir+"/"+name, func(t *testing.T) {
+				src, err := os.ReadFile(md)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc, err := ParseWith(filepath.Base(md), src, Options{Format: FormatBlocks, Markup: gm.markup})
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
+				}
+				if doc.Format != FormatBlocks {
+					t.Errorf("Format = %q, want blocks", doc.Format)
+				}
+				compareGolden(t, filepath.Join("testdata", gm.dir, name+".html"), doc.Content)
+				if *update {
+					return
+				}
+				checkBlockMarkup(t, doc.Content)
+				written := strings.Count(string(src), "  \n") + strings.Count(string(src), "\\\n") + strings.Count(string(src), "<br")
+				if strings.Count(doc.Content, "<br") > written {
+					t.Errorf("more <br> than the %d line breaks of the source:\n%s", written, doc.Content)
+				}
+			})
+		}
 	}
 }
 
@@ -112,10 +127,10 @@ func TestRenderBlocks(t *testing.T) {
 		{"quotes as innerHTML has them", `"a" & b`, "<!-- wp:paragraph -->\n<p>\"a\" &amp; b</p>\n<!-- /wp:paragraph -->"},
 		{"no-break space", "a&nbsp;b", "<!-- wp:paragraph -->\n<p>a&nbsp;b</p>\n<!-- /wp:paragraph -->"},
 		{"hard break", "a  \nb", "<!-- wp:paragraph -->\n<p>a<br>b</p>\n<!-- /wp:paragraph -->"},
-		{"heading level 2 is the default", "## H", "<!-- wp:heading -->\n<h2>H</h2>\n<!-- /wp:heading -->"},
-		{"heading level", "### H", "<!-- wp:heading {\"level\":3} -->\n<h3>H</h3>\n<!-- /wp:heading -->"},
+		{"heading level 2 is the default", "## H", "<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">H</h2>\n<!-- /wp:heading -->"},
+		{"heading level", "### H", "<!-- wp:heading {\"level\":3} -->\n<h3 class=\"wp-block-heading\">H</h3>\n<!-- /wp:heading -->"},
 		{"separator", "---", "<!-- wp:separator -->\n<hr class=\"wp-block-separator has-alpha-channel-opacity\"/>\n<!-- /wp:separator -->"},
-		{"ordered list", "2. a\n3. b", "<!-- wp:list {\"ordered\":true,\"start\":2} -->\n<ol start=\"2\"><!-- wp:list-item -->\n<li>a</li>\n<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>b</li>\n<!-- /wp:list-item --></ol>\n<!-- /wp:list -->"},
+		{"ordered list", "2. a\n3. b", "<!-- wp:list {\"ordered\":true,\"start\":2} -->\n<ol class=\"wp-block-list\" start=\"2\"><!-- wp:list-item -->\n<li>a</li>\n<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>b</li>\n<!-- /wp:list-item --></ol>\n<!-- /wp:list -->"},
 		{"quote", "> a", "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\"><!-- wp:paragraph -->\n<p>a</p>\n<!-- /wp:paragraph --></blockquote>\n<!-- /wp:quote -->"},
 		{"code", "```js\na[0] < 1\n```", "<!-- wp:code {\"className\":\"language-js\"} -->\n<pre class=\"wp-block-code language-js\"><code>a&#91;0] &lt; 1</code></pre>\n<!-- /wp:code -->"},
 		{"code with an isolated URL", "```\nhttps://a.com/x\n```", "<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>https:&#47;&#47;a.com/x</code></pre>\n<!-- /wp:code -->"},
@@ -142,6 +157,38 @@ func TestRenderBlocks(t *testing.T) {
 				t.Errorf("RenderBlocks(%q)\n got %q\nwant %q", tt.src, got, tt.want)
 			}
 			checkBlockMarkup(t, got)
+		})
+	}
+}
+
+// TestParseWith_Markup checks each difference of Markup on its own, so
+// that a site whose editor has some of them gets exactly those.
+func TestParseWith_Markup(t *testing.T) {
+	const src = "## H\n\n- a\n\n| x |\n|---|\n| 1 |\n"
+	heading := map[bool]string{false: `<h2 class="wp-block-heading">H</h2>`, true: `<h2>H</h2>`}
+	list := map[bool]string{false: `<ul class="wp-block-list">`, true: `<ul>`}
+	table := map[bool]string{false: `<!-- wp:table {"hasFixedLayout":false} -->`, true: `<!-- wp:table -->`}
+	for _, m := range []Markup{{}, {PlainHeadings: true}, {PlainLists: true}, {FlexibleTables: true}, {PlainLists: true, FlexibleTables: true}, MarkupWP61} {
+		t.Run(m.String(), func(t *testing.T) {
+			doc, err := ParseWith("x.md", []byte(src), Options{Format: FormatBlocks, Markup: m})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{heading[m.PlainHeadings], list[m.PlainLists], table[m.FlexibleTables]} {
+				if !strings.Contains(doc.Content, want) {
+					t.Errorf("no %s in\n%s", want, doc.Content)
+				}
+			}
+			if got := ParseMarkup(m.String()); got != m {
+				t.Errorf("ParseMarkup(%q) = %+v, want %+v", m.String(), got, m)
+			}
+			classic, err := ParseWith("x.md", []byte(src), Options{Format: FormatClassic, Markup: m})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(classic.Content, "wp-block") {
+				t.Errorf("classic format with %s has block classes:\n%s", m, classic.Content)
+			}
 		})
 	}
 }

@@ -38,6 +38,9 @@ type Options struct {
 	// Format is FormatBlocks, FormatClassic, or "" for DefaultFormat. A
 	// file's format field overrides it.
 	Format string
+	// Markup is the block markup of the WordPress the post goes to; the
+	// zero value is today's (markup.go).
+	Markup Markup
 	// ImageID, when set, gives the media library ID of an image URL (0 when
 	// unknown), so that an Image block links to its attachment.
 	ImageID func(url string) int

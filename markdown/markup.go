@@ -1,0 +1,66 @@
+package markdown
+
+import "strings"
+
+// Markup is the block markup of one version of the block editor, where
+// versions differ. Each WordPress saves blocks the way its own editor's
+// save() functions write them; markup of an older version is still
+// accepted by a newer editor, but only through a deprecated version of the
+// block type, which the editor rewrites ("migrates") on the next save. So a
+// post must be written in the markup of the WordPress it goes to.
+//
+// The zero value is what today's editor saves (@wordpress/block-library
+// 11); each field names a difference of an older editor. Verified against
+// the block types' block.json files: WordPress 6.1 has all three, 6.5 only
+// PlainLists and FlexibleTables.
+type Markup struct {
+	// PlainHeadings: Heading blocks are <h2> without class="wp-block-heading"
+	// (the Heading block type does not support className).
+	PlainHeadings bool
+	// PlainLists: List blocks are <ul>/<ol> without class="wp-block-list"
+	// (the List block type does not support className).
+	PlainLists bool
+	// FlexibleTables: a Table's hasFixedLayout defaults to false, so a table
+	// without a fixed layout names no attribute; today it defaults to true,
+	// and such a table is <!-- wp:table {"hasFixedLayout":false} -->.
+	FlexibleTables bool
+}
+
+// MarkupWP61 is the block markup of WordPress 6.1's editor.
+var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true}
+
+// String names the markup for the state file and for people: "current",
+// or the differences from it, comma-separated.
+func (m Markup) String() string {
+	var parts []string
+	if m.PlainHeadings {
+		parts = append(parts, "plain-headings")
+	}
+	if m.PlainLists {
+		parts = append(parts, "plain-lists")
+	}
+	if m.FlexibleTables {
+		parts = append(parts, "flexible-tables")
+	}
+	if len(parts) == 0 {
+		return "current"
+	}
+	return strings.Join(parts, ",")
+}
+
+// ParseMarkup reads what String wrote; anything it does not know, ""
+// included, is today's markup.
+func ParseMarkup(s string) Markup {
+	var m Markup
+	for _, p := range strings.Split(s, ",") {
+		switch p {
+		case "plain-headings":
+			m.PlainHeadings = true
+		case "plain-lists":
+			m.PlainLists = true
+		case "flexible-tables":
+			m.FlexibleTables = true
+		}
+	}
+	return m
+}
