@@ -20,7 +20,7 @@ build:
 # markup with WordPress's own editor in headless Chromium. The end-to-end
 # tests may not skip.
 test: lint wordpress editor
-	WPSYNC_E2E=1 $(GO) test -count=1 -json ./... | $(GO) run ./internal/testreport -require github.com/wpsync/wpsync/e2e
+	WPSYNC_E2E=1 $(GO) test -count=1 -json ./... | $(GO) run ./internal/testreport -require github.com/wpsync/wpsync/e2e -require github.com/wpsync/wpsync/e2e/blocklib
 
 # gofmt, go vet and staticcheck: each prints what it finds and fails.
 lint:
@@ -36,7 +36,8 @@ unit:
 wordpress:
 	scripts/wordpress.sh install
 
-# Chromium and playwright-core for e2e/editor_test.go.
+# Chromium, playwright-core and today's block library for e2e/editor_test.go
+# and e2e/blocklib.
 editor:
 	scripts/editor.sh install
 

@@ -451,11 +451,12 @@ func (b *blockWriter) list(l *ast.List) bool {
 	}
 	b.open("list", attrs...)
 	b.str("<", tag)
-	if !b.opts.Markup.PlainLists {
-		b.str(` class="wp-block-list"`)
-	}
 	if l.IsOrdered() && l.Start != 1 {
 		b.str(` start="`, strconv.Itoa(l.Start), `"`)
+	}
+	if !b.opts.Markup.PlainLists {
+		// After start: save() gives the block's class after its own props.
+		b.str(` class="wp-block-list"`)
 	}
 	b.str(">")
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {

@@ -130,7 +130,7 @@ func TestRenderBlocks(t *testing.T) {
 		{"heading level 2 is the default", "## H", "<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">H</h2>\n<!-- /wp:heading -->"},
 		{"heading level", "### H", "<!-- wp:heading {\"level\":3} -->\n<h3 class=\"wp-block-heading\">H</h3>\n<!-- /wp:heading -->"},
 		{"separator", "---", "<!-- wp:separator -->\n<hr class=\"wp-block-separator has-alpha-channel-opacity\"/>\n<!-- /wp:separator -->"},
-		{"ordered list", "2. a\n3. b", "<!-- wp:list {\"ordered\":true,\"start\":2} -->\n<ol class=\"wp-block-list\" start=\"2\"><!-- wp:list-item -->\n<li>a</li>\n<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>b</li>\n<!-- /wp:list-item --></ol>\n<!-- /wp:list -->"},
+		{"ordered list", "2. a\n3. b", "<!-- wp:list {\"ordered\":true,\"start\":2} -->\n<ol start=\"2\" class=\"wp-block-list\"><!-- wp:list-item -->\n<li>a</li>\n<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>b</li>\n<!-- /wp:list-item --></ol>\n<!-- /wp:list -->"},
 		{"quote", "> a", "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\"><!-- wp:paragraph -->\n<p>a</p>\n<!-- /wp:paragraph --></blockquote>\n<!-- /wp:quote -->"},
 		{"code", "```js\na[0] < 1\n```", "<!-- wp:code {\"className\":\"language-js\"} -->\n<pre class=\"wp-block-code language-js\"><code>a&#91;0] &lt; 1</code></pre>\n<!-- /wp:code -->"},
 		{"code with an isolated URL", "```\nhttps://a.com/x\n```", "<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>https:&#47;&#47;a.com/x</code></pre>\n<!-- /wp:code -->"},

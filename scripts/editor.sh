@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs what e2e/editor_test.go needs to check block markup with
-# WordPress's own block editor: headless Chromium (Debian's package) and
-# playwright-core (npm, pinned in e2e/editor/package-lock.json). Each is
-# installed only when missing or out of date, so a second run costs nothing.
+# Installs what e2e/editor_test.go and e2e/blocklib need to check block
+# markup with WordPress's own block editor: headless Chromium (Debian's
+# package), playwright-core, and today's @wordpress/blocks and
+# @wordpress/block-library with esbuild (npm, pinned in
+# e2e/editor/package-lock.json), bundled into e2e/editor/build/blocklib.js.
+# Each is installed or built only when missing or out of date, so a second
+# run costs nothing.
 #
 #   scripts/editor.sh install
 set -euo pipefail
@@ -27,4 +30,17 @@ dir=e2e/editor
 if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
 	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 	touch "$dir/node_modules/.package-lock.json"
+fi
+
+# The bundle of today's block library for check.mjs (see blocklib.mjs).
+out=$dir/build/blocklib.js
+if [[ ! -f $out || $dir/package-lock.json -nt $out || $dir/blocklib.mjs -nt $out ]]; then
+	mkdir -p "$dir/build"
+	# NODE_ENV and the flags the packages read at build time, as in
+	# WordPress's own build; minified to load fast in the page.
+	"$dir/node_modules/.bin/esbuild" "$dir/blocklib.mjs" --bundle --minify --format=iife \
+		--platform=browser --log-level=warning --outfile="$out.tmp" \
+		--define:process.env.NODE_ENV='"production"' \
+		--define:globalThis.IS_GUTENBERG_PLUGIN=false --define:globalThis.SCRIPT_DEBUG=false
+	mv "$out.tmp" "$out"
 fi
