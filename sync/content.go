@@ -131,6 +131,7 @@ func (s *Syncer) parseOptions(j *job) markdown.Options {
 	return markdown.Options{
 		Site:   j.page.Rules,
 		Format: s.opts.Format,
+		Markup: s.markup,
 		Resolve: func(r markdown.Ref) (string, bool) {
 			return s.resolveRef(j, r)
 		},
@@ -195,9 +196,10 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 	if err := s.findParent(j, doc); err != nil {
 		return err
 	}
-	if len(x.uploads) > 0 || x.parentPath != "" || x.pendingLinks() {
-		x.src = src // rendered again once the pictures are uploaded or the links known
-	}
+	// Rendered again once the pictures are uploaded or the links known, or
+	// when the site wants other block markup than the state recorded
+	// (markup.go).
+	x.src = src
 	return nil
 }
 

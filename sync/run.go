@@ -81,6 +81,7 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		if err := s.connect(ctx); err != nil {
 			return report, err
 		}
+		pending = s.checkMarkup(ctx, report, pending) // markup.go
 		var err error
 		if pending, err = s.resolveContent(ctx, report, pending); err != nil { // content.go
 			return report, err
@@ -287,7 +288,7 @@ func (s *Syncer) connect(ctx context.Context) error {
 
 // Reconnect makes the next run check the site again (a long-running watcher
 // calls it after an outage).
-func (s *Syncer) Reconnect() { s.connected = false }
+func (s *Syncer) Reconnect() { s.connected, s.markupChecked = false, false }
 
 func (s *Syncer) save() error {
 	s.state.Site = s.opts.Site

@@ -72,6 +72,9 @@ type Syncer struct {
 	x         contentExt              // pictures, types, users (media.go)
 	ident     map[string]*state.Entry // posts found in this run, by file (identity.go)
 	recording bool                    // Record: resolve terms without creating any (existing.go)
+
+	markup        markdown.Markup // the block markup files are rendered in (markup.go)
+	markupChecked bool            // the site was asked which markup it wants
 }
 
 // New returns a Syncer that publishes through pub and records in st.
@@ -91,7 +94,7 @@ func New(pub Publisher, st *state.State, opts Options) *Syncer {
 	if opts.Generator == nil {
 		opts.Generator = sitegen.Plain(opts.Dir, nil)
 	}
-	return &Syncer{pub: pub, state: st, opts: opts, terms: map[string]*termIndex{}}
+	return &Syncer{pub: pub, state: st, opts: opts, terms: map[string]*termIndex{}, markup: markupFromKey(st.Options)}
 }
 
 // FatalError ends a whole run before any file was attempted: the site cannot
@@ -233,7 +236,7 @@ func (s *Syncer) prepare(rel string) *job {
 // optionsKey names the options that change what files send, so that the
 // size-and-time shortcut is not taken after they change.
 func (s *Syncer) optionsKey() string {
-	return fmt.Sprintf("v%d status=%s format=%s", renderVersion, s.opts.DefaultStatus, s.opts.Format) + s.siteKey()
+	return fmt.Sprintf("v%d status=%s format=%s", renderVersion, s.opts.DefaultStatus, s.opts.Format) + s.siteKey() + markupKey(s.markup)
 }
 
 // renderVersion is raised whenever a change to wpsync changes what a file

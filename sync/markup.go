@@ -1,0 +1,128 @@
+package sync
+
+import (
+	"context"
+	"strings"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// BlockType is what sync reads of one of the site's block types: the keys
+// of its block.json that were asked for.
+type BlockType struct {
+	Name       string
+	Supports   map[string]any
+	Attributes map[string]map[string]any
+}
+
+// BlockTyper is what a Publisher also offers when it can list the site's
+// block types (WordPress's /wp/v2/block-types).
+type BlockTyper interface {
+	// BlockTypes returns the core block types with only these fields
+	// (dotted paths such as "supports.className") besides the name.
+	BlockTypes(ctx context.Context, fields ...string) ([]BlockType, error)
+}
+
+// markupOf reads the block markup a site's editor saves from its block
+// types: the class of headings and lists is added only where the type
+// supports className, and a table names hasFixedLayout only when it
+// defaults to true. A type the site did not describe counts as today's.
+// Checked against WordPress 6.1 (none of today's markup), 6.5 (headings
+// only) and @wordpress/block-library 11 (all three).
+func markupOf(types []BlockType) markdown.Markup {
+	var m markdown.Markup
+	for _, t := range types {
+		switch t.Name {
+		case "core/heading":
+			m.PlainHeadings = t.Supports["className"] == false
+		case "core/list":
+			m.PlainLists = t.Supports["className"] == false
+		case "core/table":
+			if a, ok := t.Attributes["hasFixedLayout"]; ok {
+				m.FlexibleTables = a["default"] != true
+			}
+		}
+	}
+	return m
+}
+
+// markupFields are the block type fields markupOf reads.
+var markupFields = []string{"supports.className", "attributes.hasFixedLayout"}
+
+// markupKey names the markup in the options key (see optionsKey), so that
+// when it changes, every file is read and rendered again.
+func markupKey(m markdown.Markup) string { return " markup=" + m.String() }
+
+// markupFromKey returns the markup an options key names: what the site
+// asked for when the state was last saved. Without one (a state from an
+// earlier version, or none), today's.
+func markupFromKey(key string) markdown.Markup {
+	_, after, ok := strings.Cut(key, " markup=")
+	if !ok {
+		return markdown.Markup{}
+	}
+	v, _, _ := strings.Cut(after, " ")
+	return markdown.ParseMarkup(v)
+}
+
+// checkMarkup asks the site, once per connection, which block markup its
+// editor saves, so that what a run sends opens in that editor without a
+// block migrated. Files are rendered before the site is asked (a run with
+// nothing to send sends no request), in the markup the state recorded; when
+// the site now wants another, the files of this run are rendered again, and
+// every other tracked file is marked to be read again by the next run,
+// which then updates it. A site that does not answer keeps the markup
+// already in use (today's on a first run): the editor of a newer WordPress
+// accepts it unchanged.
+func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job) []*job {
+	if s.markupChecked {
+		return pending
+	}
+	bt, ok := s.pub.(BlockTyper)
+	if !ok {
+		return pending
+	}
+	types, err := bt.BlockTypes(ctx, markupFields...)
+	if err != nil {
+		return pending
+	}
+	s.markupChecked = true
+	m := markupOf(types)
+	if m == s.markup {
+		return pending
+	}
+	s.markup = m
+	kept := pending[:0]
+	again := map[string]bool{}
+	for _, j := range pending {
+		again[j.path] = true
+		if j.ext == nil || j.ext.src == nil {
+			kept = append(kept, j)
+			continue
+		}
+		if err := s.rerender(j); err != nil {
+			j.item = failedItem(j.item, err)
+			s.finish(report, j)
+			continue
+		}
+		if e := j.entry; e != nil && e.Hash == j.hash {
+			// Rendered in the site's markup, it is what the site has
+			// (a state file from before wpsync knew markups).
+			j.op = ""
+			j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, e.ID, e.Link
+			s.keep(j, e)
+			s.finish(report, j)
+			continue
+		}
+		kept = append(kept, j)
+	}
+	if !s.opts.DryRun {
+		for p, e := range s.state.Files {
+			if !again[p] {
+				e.ModTime = 0 // not trusted by size and time stamp: read again
+				s.dirty = true
+			}
+		}
+	}
+	return kept
+}
