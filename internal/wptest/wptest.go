@@ -57,6 +57,7 @@ type Site struct {
 	Password      string // Application Password of User
 	AdminPassword string // login password of User (wp-login.php, block editor)
 	RequestLog    string // file with one "STATUS METHOD URI" line per request
+	Version       string // WordPress's version, as in wp-includes/version.php: "6.1.9", "6.5.5"
 
 	script string
 	client *http.Client
@@ -74,6 +75,19 @@ type Options struct {
 	// NoBatch makes the site refuse /batch/v1 (404 rest_no_route), as some
 	// hosts do, to test the fall-back to one request per post.
 	NoBatch bool
+	// WordPress is the WordPress to run: "6.1" (Debian's package) or "6.5"
+	// (see scripts/wordpress.sh); "" means WPSYNC_WP_VERSION, else 6.1. So
+	// `make test` runs a whole suite against each version in turn.
+	WordPress string
+}
+
+// WordPress is the WordPress version sites start with when Options names
+// none: WPSYNC_WP_VERSION, else "6.1".
+func WordPress() string {
+	if v := os.Getenv("WPSYNC_WP_VERSION"); v != "" {
+		return v
+	}
+	return "6.1"
 }
 
 // Enabled reports whether end-to-end tests should run: WPSYNC_E2E is set non-empty.
@@ -121,6 +135,11 @@ func Up(name string, opts Options) (*Site, error) {
 	if opts.NoBatch {
 		args = append(args, "--no-batch")
 	}
+	version := opts.WordPress
+	if version == "" {
+		version = WordPress()
+	}
+	args = append(args, "--wp", version)
 	out, err := runScript(script, 5*time.Minute, args...)
 	if err != nil {
 		return nil, fmt.Errorf("wptest: starting WordPress site %q: %w", name, err)
@@ -137,6 +156,7 @@ func Up(name string, opts Options) (*Site, error) {
 		Password:      vars["WPSYNC_APP_PASSWORD"],
 		AdminPassword: vars["WPSYNC_ADMIN_PASSWORD"],
 		RequestLog:    vars["WPSYNC_REQUEST_LOG"],
+		Version:       vars["WPSYNC_WP_VERSION"],
 		script:        script,
 		client:        &http.Client{Timeout: 2 * time.Minute},
 	}
