@@ -34,6 +34,7 @@ type Client struct {
 	plain bool
 
 	batch batchState
+	me    *User // the signed-in user, as Connect found it
 
 	// UserAgent is sent with every request.
 	UserAgent string

@@ -104,13 +104,27 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 	return &u, nil
 }
 
+// Capabilities implements sync.Capabler: the capabilities of the user, as
+// Connect read them (asking again only when it did not).
+func (c *Client) Capabilities(ctx context.Context) (map[string]bool, error) {
+	if c.me == nil {
+		me, err := c.Me(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.me = me
+	}
+	return c.me.Capabilities, nil
+}
+
 // Connect finds the REST API and checks the credentials, so that a wrong
 // password is one clear message before any file rather than one per file.
 func (c *Client) Connect(ctx context.Context) error {
 	if err := c.Discover(ctx); err != nil {
 		return err
 	}
-	_, err := c.Me(ctx)
+	me, err := c.Me(ctx)
+	c.me = me // what the user may do, for Capabilities
 	var ae *AuthError
 	if errors.As(err, &ae) && (ae.Code == "rest_not_logged_in" || ae.Code == "incorrect_password") {
 		// As doctor does: a password without the form of an Application

@@ -1,0 +1,108 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Capabler is what a Publisher also offers when it knows what the signed-in
+// user may do (WordPress lists it in /wp/v2/users/me?context=edit).
+type Capabler interface {
+	// Capabilities returns the user's capabilities, or nil when the site
+	// does not list them.
+	Capabilities(ctx context.Context) (map[string]bool, error)
+}
+
+// CapabilityError is a file that needs more than the user may do. It is
+// found before any request for the file: WordPress would refuse the write
+// with a message that names neither (an Author's page comes back as
+// "400 rest_invalid_param: Status is forbidden").
+type CapabilityError struct {
+	Path       string
+	Capability string // WordPress's name: publish_pages, upload_files, …
+	What       string // what the file needs it for, for people
+	Fix        string
+}
+
+func (e *CapabilityError) Error() string {
+	return fmt.Sprintf("%s: the user may not %s (WordPress capability %s): %s", e.Path, e.What, e.Capability, e.Fix)
+}
+
+// roleFix is what to do about a missing capability in general.
+const roleFix = "give the user a role that has it (Editor or Administrator)"
+
+// checkCapabilities fails the files that need a capability the user lacks
+// and returns the others. A site that does not list capabilities is left to
+// answer each write itself. Custom post types have capabilities of their
+// own, so only posts and pages are judged; what kses strips for a user
+// without unfiltered_html is warned after the write (write.go), as the post
+// is still published.
+func (s *Syncer) checkCapabilities(ctx context.Context, report *Report, jobs []*job) []*job {
+	c, ok := s.pub.(Capabler)
+	if !ok {
+		return jobs
+	}
+	caps, err := c.Capabilities(ctx)
+	if err != nil || caps == nil {
+		return jobs
+	}
+	kept := jobs[:0]
+	for _, j := range jobs {
+		if err := s.capable(ctx, caps, j); err != nil {
+			j.item = failedItem(j.item, err)
+			s.finish(report, j)
+			continue
+		}
+		kept = append(kept, j)
+	}
+	return kept
+}
+
+// capable returns the first capability j needs that caps lacks, as an error.
+func (s *Syncer) capable(ctx context.Context, caps map[string]bool, j *job) error {
+	missing := func(capability, what, fix string) error {
+		if caps[capability] {
+			return nil
+		}
+		return &CapabilityError{Path: j.path, Capability: capability, What: what, Fix: fix}
+	}
+	// WordPress asks the publish capability for every status it shows to
+	// readers: publish, future (published later) and private.
+	published := j.post.Status == "publish" || j.post.Status == "future" || j.post.Status == "private"
+	statusFix := roleFix + ", or give the file status: pending so that an editor publishes it"
+	var checks []error
+	switch j.post.Type {
+	case "posts":
+		checks = append(checks, missing("edit_posts", "write posts", roleFix))
+		if published {
+			checks = append(checks, missing("publish_posts", "publish posts (status "+j.post.Status+")", statusFix))
+		}
+	case "pages":
+		checks = append(checks, missing("edit_pages", "write pages", roleFix))
+		if published {
+			checks = append(checks, missing("publish_pages", "publish pages (status "+j.post.Status+")", statusFix))
+		}
+	}
+	if j.ext != nil && len(j.ext.uploads) > 0 {
+		checks = append(checks, missing("upload_files", "upload files ("+strings.Join(sortedKeys(j.ext.uploads), ", ")+")", roleFix+", or upload them in WordPress first"))
+	}
+	for _, err := range checks {
+		if err != nil {
+			return err
+		}
+	}
+	if !caps["manage_categories"] && len(j.cats) > 0 {
+		idx, err := s.termIndex(ctx, "categories")
+		if err != nil {
+			return nil // the write will tell
+		}
+		for _, name := range j.cats {
+			if key := termKey(name); key != "" && !strings.Contains(name, "/") && idx.byName[key].ID == 0 {
+				return &CapabilityError{Path: j.path, Capability: "manage_categories", What: fmt.Sprintf("create the category %q", strings.TrimSpace(name)),
+					Fix: "create it in WordPress (Posts → Categories), or " + roleFix}
+			}
+		}
+	}
+	return nil
+}
