@@ -9,10 +9,10 @@ import "strings"
 // block type, which the editor rewrites ("migrates") on the next save. So a
 // post must be written in the markup of the WordPress it goes to.
 //
-// The zero value is what today's editor saves (@wordpress/block-library
-// 11); each field names a difference of an older editor. Verified against
-// the block types' block.json files: WordPress 6.1 has all three, 6.5 only
-// PlainLists and FlexibleTables.
+// The zero value is what today's editor saves (WordPress 6.6 and later,
+// @wordpress/block-library 11); each field names a difference of an older
+// editor. Read from the block types' block.json files: WordPress 6.1 has
+// all three; 6.2, 6.4 and 6.5 PlainLists and FlexibleTables; 6.6 none.
 type Markup struct {
 	// PlainHeadings: Heading blocks are <h2> without class="wp-block-heading"
 	// (the Heading block type does not support className).

@@ -27,8 +27,9 @@ type BlockTyper interface {
 // types: the class of headings and lists is added only where the type
 // supports className, and a table names hasFixedLayout only when it
 // defaults to true. A type the site did not describe counts as today's.
-// Checked against WordPress 6.1 (none of today's markup), 6.5 (headings
-// only) and @wordpress/block-library 11 (all three).
+// Checked against the block types of WordPress 6.1 (none of today's
+// markup), 6.2 to 6.5 (the heading class only), 6.6 and
+// @wordpress/block-library 11 (all three).
 func markupOf(types []BlockType) markdown.Markup {
 	var m markdown.Markup
 	for _, t := range types {
