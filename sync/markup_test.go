@@ -113,6 +113,24 @@ func TestSyncer_MarkupOfTheSite(t *testing.T) {
 		t.Errorf("second run: %+v, calls %v, asked %d; want nothing sent", r.Summary, fake.calls, fake.asked)
 	}
 
+	// A state file of a wpsync that did not know markups: files are
+	// rendered in today's markup, found to differ, and once the site has
+	// answered, found unchanged after all; nothing is written.
+	st, err := state.Load(state.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Options = strings.Split(st.Options, " markup=")[0]
+	if err := st.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(); r.Summary != (Summary{Unchanged: 2}) || fake.writes() != 0 || fake.asked != 1 {
+		t.Errorf("run with an older state: %+v, calls %v, asked %d; want 2 unchanged, no write", r.Summary, fake.calls, fake.asked)
+	}
+	if r := run(); r.Summary != (Summary{Unchanged: 2}) || len(fake.calls) != 0 {
+		t.Errorf("run after it: %+v, calls %v; want nothing sent", r.Summary, fake.calls)
+	}
+
 	// The site is upgraded; the next run that sends something finds out.
 	fake.types = blockTypes(t, "today")
 	writeFiles(t, dir, map[string]string{"b.md": "## Other, edited\n"})
