@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/wpsync/wpsync/markdown"
@@ -102,7 +103,7 @@ func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job
 			continue
 		}
 		if err := s.rerender(j); err != nil {
-			j.item = failedItem(j.item, err)
+			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
 			s.finish(report, j)
 			continue
 		}
