@@ -110,7 +110,13 @@ func (s *Syncer) writeOne(ctx context.Context, j *job, lookFirst bool) outcome {
 		return outcome{j: j, got: got, err: err}
 	}
 	if lookFirst {
-		if found, err := s.pub.FindBySlug(ctx, p.Type, p.Slug); err == nil && found != nil {
+		found, err := s.pub.FindBySlug(ctx, p.Type, p.Slug)
+		if err != nil {
+			// Whether the lost write made the post is unknown: a create
+			// now could make a second one. The next run looks again.
+			return outcome{j: j, err: fmt.Errorf("the answer to the write was lost and looking the slug up failed: %w", err)}
+		}
+		if found != nil {
 			return outcome{j: j, got: found}
 		}
 	}
