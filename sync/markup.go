@@ -73,25 +73,30 @@ func markupFromKey(key string) markdown.Markup {
 // nothing to send sends no request), in the markup the state recorded; when
 // the site now wants another, the files of this run are rendered again, and
 // every other tracked file is marked to be read again by the next run,
-// which then updates it. A site that does not answer keeps the markup
-// already in use (today's on a first run): the editor of a newer WordPress
-// accepts it unchanged.
-func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job) []*job {
+// which then updates it.
+//
+// A site that refuses to list its block types (WordPress before 5.5 has no
+// such route; a user without edit_posts may not read it) gets today's
+// markup, which the editor of a newer WordPress keeps unchanged. When the
+// answer is lost (a time-out, a 5xx after the retries), nothing is written
+// in a markup that may be wrong — on WordPress 6.1 today's headings are
+// invalid blocks —: the run ends as when the site cannot be reached.
+func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job) ([]*job, error) {
 	if s.markupChecked {
-		return pending
+		return pending, nil
 	}
 	bt, ok := s.pub.(BlockTyper)
 	if !ok {
-		return pending
+		return pending, nil
 	}
 	types, err := bt.BlockTypes(ctx, markupFields...)
-	if err != nil {
-		return pending
+	if err != nil && !definitelyFailed(err) {
+		return pending, &FatalError{Err: fmt.Errorf("cannot reach WordPress to read its block types, which say the block markup its editor saves: %w", err)}
 	}
 	s.markupChecked = true
-	m := markupOf(types)
+	m := markupOf(types) // today's when refused
 	if m == s.markup {
-		return pending
+		return pending, nil
 	}
 	s.markup = m
 	kept := pending[:0]
@@ -127,5 +132,5 @@ func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job
 			}
 		}
 	}
-	return kept
+	return kept, nil
 }

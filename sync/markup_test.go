@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -61,12 +62,40 @@ func TestMarkupOf(t *testing.T) {
 type blockTypesFake struct {
 	*fakePublisher
 	types []BlockType
+	err   error
 	asked int
 }
 
 func (f *blockTypesFake) BlockTypes(ctx context.Context, fields ...string) ([]BlockType, error) {
 	f.asked++
-	return f.types, nil
+	return f.types, f.err
+}
+
+// A lost answer ends the run before any write; a refusal gives today's
+// markup.
+func TestSyncer_MarkupUnknown(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "## Head\n"})
+	fake := &blockTypesFake{fakePublisher: newFake(), err: errors.New("connection reset by peer")}
+	st, err := state.Load(state.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(fake, st, Options{Dir: dir}).Run(context.Background())
+	var fe *FatalError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "block types") || fake.writes() != 0 {
+		t.Fatalf("lost answer: %v, calls %v; want a fatal error naming the block types, no write", err, fake.calls)
+	}
+	fake.err = statusErr(403)
+	r, err := New(fake, st, Options{Dir: dir}).Run(context.Background())
+	if err != nil || r.Summary.Created != 1 {
+		t.Fatalf("refused: %v %+v", err, r)
+	}
+	for _, p := range fake.posts {
+		if !strings.Contains(p.Content, `<h2 class="wp-block-heading">`) {
+			t.Errorf("refused: not today's markup:\n%s", p.Content)
+		}
+	}
 }
 
 // TestSyncer_MarkupOfTheSite: posts are written in the markup the site's

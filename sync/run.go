@@ -81,9 +81,11 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		if err := s.connect(ctx); err != nil {
 			return report, err
 		}
-		pending = s.checkMarkup(ctx, report, pending)       // markup.go
-		pending = s.checkCapabilities(ctx, report, pending) // capabilities.go
 		var err error
+		if pending, err = s.checkMarkup(ctx, report, pending); err != nil { // markup.go
+			return report, err
+		}
+		pending = s.checkCapabilities(ctx, report, pending)                    // capabilities.go
 		if pending, err = s.resolveContent(ctx, report, pending); err != nil { // content.go
 			return report, err
 		}
