@@ -40,10 +40,13 @@ func pages[T any](ctx context.Context, c *Client, route string, q url.Values, ea
 // Slugs implements sync.Publisher.
 func (c *Client) Slugs(ctx context.Context, typ string) ([]wpsync.Post, error) {
 	var all []wpsync.Post
-	q := url.Values{"status": {allStatuses}, "context": {"edit"}, "_fields": {"id,slug,status"}}
+	q := url.Values{"status": {allStatuses}, "context": {"edit"}, "_fields": {"id,slug,status,author"}}
 	editable := map[int]bool{}
 	err := pages(ctx, c, "/wp/v2/"+typ, q, func(got []post) {
 		for _, p := range got {
+			if !c.mayEdit(typ, &p) {
+				continue // listed below, read-only
+			}
 			editable[p.ID] = true
 			all = append(all, wpsync.Post{ID: p.ID, Type: typ, Slug: p.Slug, Status: p.Status})
 		}
@@ -77,7 +80,9 @@ func (c *Client) Posts(ctx context.Context, typ string, ids []int) (map[int]*wps
 		q := url.Values{"include": {strings.Join(chunk, ",")}, "status": {allStatuses}, "context": {"edit"}}
 		err := pages(ctx, c, "/wp/v2/"+typ, q, func(got []post) {
 			for _, p := range got {
-				found[p.ID] = p.toSync(typ)
+				if c.mayEdit(typ, &p) { // else as if not listed (see findSlugs)
+					found[p.ID] = p.toSync(typ)
+				}
 			}
 		})
 		if err != nil {

@@ -55,7 +55,7 @@ func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post
 		return nil, err
 	}
 	if len(found) > 0 {
-		return found[0].toSync(typ), nil
+		return c.editable(typ, &found[0]), nil
 	}
 	// Edit context lists only what the user may edit: an Author does not
 	// see another user's post there, though it holds its slug. View
