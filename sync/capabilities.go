@@ -6,14 +6,6 @@ import (
 	"strings"
 )
 
-// Capabler is what a Publisher also offers when it knows what the signed-in
-// user may do (WordPress lists it in /wp/v2/users/me?context=edit).
-type Capabler interface {
-	// Capabilities returns the user's capabilities, or nil when the site
-	// does not list them.
-	Capabilities(ctx context.Context) (map[string]bool, error)
-}
-
 // CapabilityError is a file that needs more than the user may do. It is
 // found before any request for the file: WordPress would refuse the write
 // with a message that names neither (an Author's page comes back as
@@ -33,18 +25,25 @@ func (e *CapabilityError) Error() string {
 const roleFix = "give the user a role that has it (Editor or Administrator)"
 
 // checkCapabilities fails the files that need a capability the user lacks
-// and returns the others. A site that does not list capabilities is left to
-// answer each write itself. Custom post types have capabilities of their
-// own, so only posts and pages are judged; what kses strips for a user
-// without unfiltered_html is warned after the write (write.go), as the post
-// is still published.
+// and returns the others. A site that does not list capabilities (every
+// role has "read") is left to answer each write itself. Custom post types
+// have capabilities of their own, so only posts and pages are judged; what
+// kses strips for a user without unfiltered_html is warned after the write
+// (write.go), as the post is still published.
 func (s *Syncer) checkCapabilities(ctx context.Context, report *Report, jobs []*job) []*job {
-	c, ok := s.pub.(Capabler)
+	c, ok := s.pub.(Capable) // svg.go
 	if !ok {
 		return jobs
 	}
-	caps, err := c.Capabilities(ctx)
-	if err != nil || caps == nil {
+	caps := map[string]bool{}
+	for _, name := range []string{"read", "edit_posts", "publish_posts", "edit_pages", "publish_pages", "upload_files", "manage_categories"} {
+		can, err := c.Can(ctx, name)
+		if err != nil {
+			return jobs
+		}
+		caps[name] = can
+	}
+	if !caps["read"] {
 		return jobs
 	}
 	kept := jobs[:0]

@@ -9,13 +9,15 @@ import (
 	"github.com/wpsync/wpsync/state"
 )
 
-// capableFake is the fake site signed in as a user with these capabilities.
-type capableFake struct {
+// capsFake is the fake site signed in as a user with these capabilities.
+type capsFake struct {
 	*fakePublisher
 	caps map[string]bool
 }
 
-func (f *capableFake) Capabilities(ctx context.Context) (map[string]bool, error) { return f.caps, nil }
+func (f *capsFake) Can(ctx context.Context, capability string) (bool, error) {
+	return f.caps[capability], nil
+}
 
 // author is what WordPress gives the Author role.
 var author = map[string]bool{"read": true, "edit_posts": true, "edit_published_posts": true, "publish_posts": true, "upload_files": true, "delete_posts": true}
@@ -28,7 +30,7 @@ func TestSyncer_Capabilities(t *testing.T) {
 		"pending-page.md": "---\ntype: page\nstatus: pending\n---\nText.\n",
 		"new-cat.md":      "---\ncategories: [Brand new]\n---\nText.\n",
 	})
-	fake := &capableFake{fakePublisher: newFake(), caps: author}
+	fake := &capsFake{fakePublisher: newFake(), caps: author}
 	fake.terms["categories"] = []Term{{ID: 5, Name: "News"}}
 	st, err := state.Load(state.DefaultPath(dir))
 	if err != nil {
@@ -85,7 +87,7 @@ func TestSyncer_Capabilities(t *testing.T) {
 	})
 
 	t.Run("an editor may", func(t *testing.T) {
-		fake.caps = map[string]bool{"edit_posts": true, "publish_posts": true, "edit_pages": true, "publish_pages": true, "manage_categories": true, "upload_files": true}
+		fake.caps = map[string]bool{"read": true, "edit_posts": true, "publish_posts": true, "edit_pages": true, "publish_pages": true, "manage_categories": true, "upload_files": true}
 		st, err := state.Load(state.DefaultPath(dir))
 		if err != nil {
 			t.Fatal(err)

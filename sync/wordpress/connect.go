@@ -104,19 +104,6 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 	return &u, nil
 }
 
-// Capabilities implements sync.Capabler: the capabilities of the user, as
-// Connect read them (asking again only when it did not).
-func (c *Client) Capabilities(ctx context.Context) (map[string]bool, error) {
-	if c.me == nil {
-		me, err := c.Me(ctx)
-		if err != nil {
-			return nil, err
-		}
-		c.me = me
-	}
-	return c.me.Capabilities, nil
-}
-
 // Connect finds the REST API and checks the credentials, so that a wrong
 // password is one clear message before any file rather than one per file.
 func (c *Client) Connect(ctx context.Context) error {
@@ -124,7 +111,7 @@ func (c *Client) Connect(ctx context.Context) error {
 		return err
 	}
 	me, err := c.Me(ctx)
-	c.me = me // what the user may do, for Capabilities
+	c.me = me // what the user may do, for Can
 	var ae *AuthError
 	if errors.As(err, &ae) && (ae.Code == "rest_not_logged_in" || ae.Code == "incorrect_password") {
 		// As doctor does: a password without the form of an Application
@@ -273,11 +260,15 @@ func (c *Client) authError(err error) error {
 
 // Can reports whether the signed-in user has a capability (sync asks for
 // unfiltered_html before it inlines a drawing the site would not take as an
-// upload).
+// upload, and for what each file needs before it sends it), from the user
+// as Connect read it: one request per run, not one per question.
 func (c *Client) Can(ctx context.Context, capability string) (bool, error) {
-	u, err := c.Me(ctx)
-	if err != nil {
-		return false, err
+	if c.me == nil {
+		u, err := c.Me(ctx)
+		if err != nil {
+			return false, err
+		}
+		c.me = u
 	}
-	return u.Capabilities[capability], nil
+	return c.me.Capabilities[capability], nil
 }
