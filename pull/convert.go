@@ -55,6 +55,10 @@ type Links struct {
 	Media    map[string]string
 	MediaIDs map[string]int
 
+	// Markup is the block markup of the site's editor, which sync writes
+	// there and so renders back in (sync.SiteMarkup).
+	Markup markdown.Markup
+
 	byPath map[string]string // file → address, for rendering back
 }
 
@@ -96,6 +100,7 @@ func Convert(content, file string, links *Links) Result {
 func render(body, file, format string, links *Links) (string, bool) {
 	opts := markdown.Options{
 		Format: format,
+		Markup: links.Markup,
 		Resolve: func(r markdown.Ref) (string, bool) {
 			u, ok := links.address(r.Path)
 			if ok && r.Kind == markdown.RefLink && r.Fragment != "" {

@@ -47,15 +47,23 @@ func TestConvert_Blocks(t *testing.T) {
 	}
 }
 
-// A block another editor version wrote (its save() differs from wpsync's)
-// is kept as written, and the body still renders back exactly.
+// A block another editor version wrote (its save() differs from wpsync's:
+// here WordPress 6.1's heading, where the site's is today's) is kept as
+// written, and the body still renders back exactly.
 func TestConvert_ForeignBlockKept(t *testing.T) {
-	heading := "<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">New style</h2>\n<!-- /wp:heading -->"
+	heading := "<!-- wp:heading -->\n<h2>Old style</h2>\n<!-- /wp:heading -->"
 	para := "<!-- wp:paragraph -->\n<p>Plain.</p>\n<!-- /wp:paragraph -->"
 	content := heading + "\n\n" + para
 	got := Convert(content, "posts/x.md", testLinks())
 	if !got.Exact || !strings.Contains(got.Body, heading) || !strings.Contains(got.Body, "Plain.") || strings.Contains(got.Body, "wp:paragraph") {
 		t.Fatalf("exact %v, body:\n%s", got.Exact, got.Body)
+	}
+	// On a site whose editor saves 6.1's markup, the same heading is
+	// wpsync's own, and converts.
+	links := testLinks()
+	links.Markup = markdown.MarkupWP61
+	if got := Convert(content, "posts/x.md", links); !got.Exact || !strings.Contains(got.Body, "## Old style") {
+		t.Errorf("on a 6.1 site: exact %v, body:\n%s", got.Exact, got.Body)
 	}
 }
 

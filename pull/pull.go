@@ -139,11 +139,16 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 	if err := site.Connect(ctx); err != nil {
 		return nil, &wpsync.FatalError{Err: err}
 	}
+	markup, err := wpsync.SiteMarkup(ctx, site) // what sync writes there (markup.go)
+	if err != nil {
+		return nil, &wpsync.FatalError{Err: err}
+	}
 	posts, err := p.read(ctx)
 	if err != nil {
 		return nil, &wpsync.FatalError{Err: err}
 	}
 	p.layout(posts)
+	p.links.Markup = markup
 	if opts.Start != nil {
 		opts.Start(len(posts))
 	}

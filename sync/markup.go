@@ -67,6 +67,21 @@ func markupFromKey(key string) markdown.Markup {
 	return markdown.ParseMarkup(v)
 }
 
+// SiteMarkup asks the site which block markup its editor saves (see
+// checkMarkup): today's when pub cannot tell or the site refuses to; an
+// error when the answer was lost.
+func SiteMarkup(ctx context.Context, pub Publisher) (markdown.Markup, error) {
+	bt, ok := pub.(BlockTyper)
+	if !ok {
+		return markdown.Markup{}, nil
+	}
+	types, err := bt.BlockTypes(ctx, markupFields...)
+	if err != nil && !definitelyFailed(err) {
+		return markdown.Markup{}, fmt.Errorf("cannot reach WordPress to read its block types, which say the block markup its editor saves: %w", err)
+	}
+	return markupOf(types), nil // today's when refused
+}
+
 // checkMarkup asks the site, once per connection, which block markup its
 // editor saves, so that what a run sends opens in that editor without a
 // block migrated. Files are rendered before the site is asked (a run with
@@ -85,16 +100,11 @@ func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job
 	if s.markupChecked {
 		return pending, nil
 	}
-	bt, ok := s.pub.(BlockTyper)
-	if !ok {
-		return pending, nil
-	}
-	types, err := bt.BlockTypes(ctx, markupFields...)
-	if err != nil && !definitelyFailed(err) {
-		return pending, &FatalError{Err: fmt.Errorf("cannot reach WordPress to read its block types, which say the block markup its editor saves: %w", err)}
+	m, err := SiteMarkup(ctx, s.pub)
+	if err != nil {
+		return pending, &FatalError{Err: err}
 	}
 	s.markupChecked = true
-	m := markupOf(types) // today's when refused
 	if m == s.markup {
 		return pending, nil
 	}
