@@ -128,6 +128,9 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 		s.recording = true
 		defer func() { s.recording = false }()
 		var err error
+		if jobs, err = s.checkMarkup(ctx, report, jobs); err != nil { // hashed as sync renders them there (markup.go)
+			return report, err
+		}
 		if jobs, err = s.resolveContent(ctx, report, jobs); err != nil {
 			return report, err
 		}
