@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wpsync/wpsync/internal/wptest"
 )
 
 // editorItem is one piece of block markup for e2e/editor/check.mjs.
@@ -160,11 +162,18 @@ func siteHasEditor(t *testing.T) bool {
 	return resp.StatusCode == http.StatusOK
 }
 
-// checkSiteMarkup checks the heading, list and table blocks of items
-// against the block types of the test site: the class of headings and
-// lists where the type supports className, and {"hasFixedLayout":false}
-// on tables where the attribute defaults to true.
-func checkSiteMarkup(t *testing.T, items []editorItem) {
+// siteMarkup is what a site's block types say of the markup its editor
+// saves, read here apart from wpsync's own reading of them.
+type siteMarkup struct {
+	headingClass bool // class="wp-block-heading"
+	listClass    bool // class="wp-block-list"
+	tableAttr    bool // {"hasFixedLayout":false} on a table without fixed layout
+}
+
+// readSiteMarkup reads the block types of s: the class of headings and
+// lists where the type supports className, and the table's attribute where
+// hasFixedLayout defaults to true.
+func readSiteMarkup(t *testing.T, s *wptest.Site) siteMarkup {
 	t.Helper()
 	var types []struct {
 		Name       string
@@ -172,10 +181,10 @@ func checkSiteMarkup(t *testing.T, items []editorItem) {
 		Attributes json.RawMessage
 	}
 	q := map[string][]string{"namespace": {"core"}, "_fields": {"name,supports,attributes"}}
-	if err := site.GetJSON(context.Background(), "/wp/v2/block-types", q, &types); err != nil {
+	if err := s.GetJSON(context.Background(), "/wp/v2/block-types", q, &types); err != nil {
 		t.Fatal(err)
 	}
-	var headingClass, listClass, tableAttr bool
+	var m siteMarkup
 	for _, bt := range types {
 		var sup struct{ ClassName *bool }
 		var attrs struct{ HasFixedLayout struct{ Default bool } }
@@ -183,13 +192,22 @@ func checkSiteMarkup(t *testing.T, items []editorItem) {
 		_ = json.Unmarshal(bt.Attributes, &attrs)
 		switch bt.Name {
 		case "core/heading":
-			headingClass = sup.ClassName == nil || *sup.ClassName
+			m.headingClass = sup.ClassName == nil || *sup.ClassName
 		case "core/list":
-			listClass = sup.ClassName == nil || *sup.ClassName
+			m.listClass = sup.ClassName == nil || *sup.ClassName
 		case "core/table":
-			tableAttr = attrs.HasFixedLayout.Default
+			m.tableAttr = attrs.HasFixedLayout.Default
 		}
 	}
+	return m
+}
+
+// checkSiteMarkup checks the heading, list and table blocks of items
+// against the block types of the test site (readSiteMarkup).
+func checkSiteMarkup(t *testing.T, items []editorItem) {
+	t.Helper()
+	m := readSiteMarkup(t, site)
+	headingClass, listClass, tableAttr := m.headingClass, m.listClass, m.tableAttr
 	t.Logf("WordPress %s: heading class %v, list class %v, table names hasFixedLayout %v", site.Version, headingClass, listClass, tableAttr)
 	headings := regexp.MustCompile(`<!-- wp:heading (?:\{[^}]*\} )?-->\n<h[1-6]([^>]*)>`)
 	lists := regexp.MustCompile(`<!-- wp:list (?:\{[^}]*\} )?-->\n<[ou]l([^>]*)>`)

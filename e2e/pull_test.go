@@ -63,16 +63,27 @@ func mustPost(t *testing.T, s *wptest.Site, route string, body map[string]any) w
 	return p
 }
 
-// blockPost is block markup as WordPress 6.1's editor saves it.
-func blockPost(img wpMedia) string {
+// blockPost is block markup as the editor of the site saves it (m: the
+// site's block types, see siteMarkup).
+func blockPost(img wpMedia, m siteMarkup) string {
+	heading, list, table := "<h2>", "<ul>", "<!-- wp:table -->"
+	if m.headingClass {
+		heading = `<h2 class="wp-block-heading">`
+	}
+	if m.listClass {
+		list = `<ul class="wp-block-list">`
+	}
+	if m.tableAttr {
+		table = `<!-- wp:table {"hasFixedLayout":false} -->`
+	}
 	return strings.Join([]string{
-		"<!-- wp:heading -->\n<h2>Section</h2>\n<!-- /wp:heading -->",
+		"<!-- wp:heading -->\n" + heading + "Section</h2>\n<!-- /wp:heading -->",
 		"<!-- wp:paragraph -->\n<p>Some <em>emphasis</em> and <strong>strong</strong> text.</p>\n<!-- /wp:paragraph -->",
-		"<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>One</li>\n<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>Two</li>\n<!-- /wp:list-item --></ul>\n<!-- /wp:list -->",
+		"<!-- wp:list -->\n" + list + "<!-- wp:list-item -->\n<li>One</li>\n<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>Two</li>\n<!-- /wp:list-item --></ul>\n<!-- /wp:list -->",
 		fmt.Sprintf("<!-- wp:image {\"id\":%d,\"sizeSlug\":\"full\",\"linkDestination\":\"none\"} -->\n<figure class=\"wp-block-image size-full\"><img src=\"%s\" alt=\"A red square\" class=\"wp-image-%d\"/><figcaption class=\"wp-element-caption\">Red</figcaption></figure>\n<!-- /wp:image -->", img.ID, img.SourceURL, img.ID),
 		"<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\"><!-- wp:paragraph -->\n<p>Quoted words</p>\n<!-- /wp:paragraph --></blockquote>\n<!-- /wp:quote -->",
 		"<!-- wp:code {\"className\":\"language-go\"} -->\n<pre class=\"wp-block-code language-go\"><code>x := 1 + 2</code></pre>\n<!-- /wp:code -->",
-		"<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table></figure>\n<!-- /wp:table -->",
+		table + "\n<figure class=\"wp-block-table\"><table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table></figure>\n<!-- /wp:table -->",
 		pullButtons,
 	}, "\n\n")
 }
@@ -102,7 +113,7 @@ func seedPullSite(t *testing.T, s *wptest.Site) *pullSite {
 		"excerpt": "Old times",
 	})
 	ps.classic, ps.classicLink = classic.ID, classic.Link
-	ps.blocks = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Block party", "slug": "blocks", "status": "publish", "content": blockPost(ps.red), "categories": []int{travel.ID}}).ID
+	ps.blocks = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Block party", "slug": "blocks", "status": "publish", "content": blockPost(ps.red, readSiteMarkup(t, s)), "categories": []int{travel.ID}}).ID
 	ps.draft = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "An idea", "slug": "idea", "status": "draft", "content": "<!-- wp:paragraph -->\n<p>Not yet.</p>\n<!-- /wp:paragraph -->"}).ID
 	mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Untitled thoughts", "status": "draft", "content": "<!-- wp:paragraph -->\n<p>Someday.</p>\n<!-- /wp:paragraph -->"})
 	ps.future = mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Coming soon", "slug": "soon", "status": "future",
