@@ -21,13 +21,25 @@ import (
 // Headings get no automatic ids to keep the HTML as plain as the author's.
 var md = goldmark.New(
 	// extension.GFM, with linkify added below behind linkifyGuard.
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote),
+	// Definition lists: Hugo turns them on by default, and kramdown
+	// (Jekyll) and Zola read them too.
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote,
+		extension.DefinitionList),
 	goldmark.WithParserOptions(
+		// Before goldmark's own HTML block parser (900), which it wraps.
+		parser.WithBlockParsers(util.Prioritized(htmlThenFence{parser.NewHTMLBlockParser()}, 899)),
 		parser.WithInlineParsers(
 			util.Prioritized(shortcodeParser{}, shortcodePriority),
+			util.Prioritized(ialSpans{}, 990),
 			util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
 		),
-		parser.WithASTTransformers(util.Prioritized(bareURLTransformer{}, 1000)),
+		// After link reference definitions (100) are taken out, so an
+		// attribute list under them is still the paragraph's last line.
+		parser.WithParagraphTransformers(util.Prioritized(ialParagraphs{}, 200)),
+		parser.WithASTTransformers(
+			util.Prioritized(bareURLTransformer{}, 1000),
+			util.Prioritized(tocTransformer{}, 1001),
+		),
 	),
 	goldmark.WithRendererOptions(
 		html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
