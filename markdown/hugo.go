@@ -29,14 +29,17 @@ import (
 // than something to run.
 
 // convert rewrites the Hugo shortcodes and Liquid tags of a Markdown body.
-func (c *refCollector) convert(src []byte, opts Options) []byte {
+// With liquidDone the Liquid engine has rendered the body already
+// (liquid.go): what braces remain are the page's text.
+func (c *refCollector) convert(src []byte, opts Options, liquidDone bool) []byte {
 	if c == nil {
 		c = newRefCollector("", 0, "")
 	}
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) && c.sep == "" {
+	if (liquidDone || !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%"))) && c.sep == "" {
 		return src
 	}
 	t := newTemplater(c, src, opts)
+	t.liquidDone = liquidDone
 	t.run()
 	return t.out.Bytes()
 }
@@ -59,6 +62,8 @@ type templater struct {
 	code [][2]int // code blocks and spans, sorted; once parsed
 	out  bytes.Buffer
 	sep  bool // the excerpt separator was replaced
+
+	liquidDone bool // only the excerpt separator is left to do
 
 	added int // lines added so far, see shift
 
@@ -115,6 +120,8 @@ func (t *templater) at(j int) int {
 		t.sep = true
 		t.out.WriteString("\n\n<!--more-->\n\n")
 		return len(t.c.sep)
+	case t.liquidDone:
+		return 0
 	case bytes.HasPrefix(src, []byte("{{<")) || bytes.HasPrefix(src, []byte("{{%")):
 		return t.hugo(j, inCode)
 	case bytes.HasPrefix(src, []byte("{%")):
@@ -474,24 +481,7 @@ var closeREs sync.Map
 
 // fence writes code as a fenced code block of language lang.
 func (t *templater) fence(lang string, code []byte) {
-	code = bytes.TrimPrefix(code, []byte("\n"))
-	code = bytes.TrimSuffix(code, []byte("\n"))
-	ticks := 3
-	for run, i := 0, 0; i < len(code); i++ {
-		if code[i] == '`' {
-			run++
-			ticks = max(ticks, run+1)
-		} else {
-			run = 0
-		}
-	}
-	if !validClass.MatchString(lang) {
-		lang = ""
-	}
-	f := strings.Repeat("`", ticks)
-	t.out.WriteString("\n\n" + f + lang + "\n")
-	t.out.Write(code)
-	t.out.WriteString("\n" + f + "\n\n")
+	t.out.WriteString(fenceText(lang, code))
 }
 
 // figure writes Hugo's figure as an image with its caption: an Image block

@@ -149,20 +149,44 @@ func TestConvert_Jekyll(t *testing.T) {
 			classic: []string{"<p>ab</p>"},
 		},
 		{
-			name:    "unknown tags stay, with a warning",
-			src:     "{% include note.html %}\n\nTitle: {{ page.title }}\n",
-			classic: []string{"{% include note.html %}", "{{ page.title }}"},
-			warn:    `Liquid tag "include"`,
+			name:    "a missing include and an undefined variable show nothing, with a warning",
+			src:     "{% include note.html %}\n\nTitle: {{ page.subtitle }}\n",
+			classic: []string{"<p>Title:</p>"},
+			warn:    `Liquid {% include note.html %}: no such file in _includes/`,
 		},
 		{
-			name:    "other double braces are text",
+			name:    "double braces are Liquid in a Jekyll page",
 			src:     "Vue writes {{ count }}.\n",
-			classic: []string{"Vue writes {{ count }}."},
+			classic: []string{"<p>Vue writes .</p>"},
+		},
+		{
+			name:    "a plugin's tag and filter are left out, with a warning",
+			src:     "{% seo %}\n\nA {{ \"b\" | emojify }} c.\n",
+			classic: []string{"<p>A b c.</p>"},
+			warn:    `Liquid tag "seo" is not Jekyll's`,
+		},
+		{
+			name:    "the page's front matter is page, assign and filters work",
+			src:     "{% assign n = page.tags | size %}{{ page.title | upcase }} has {{ n }} tags: {{ page.tags | join: \", \" }}.\n",
+			classic: []string{"<p>X has 2 tags: a, b.</p>"},
+		},
+		{
+			name:    "a value inside an attribute",
+			src:     "<img src=\"{{ page.avatar_url }}\" alt=\"me\">\n",
+			classic: []string{`<img src="" alt="me">`},
+			warn:    "page.avatar_url is not defined",
+		},
+		{
+			name:    "a definition with an undefined value stays a definition",
+			src:     "The [shelf][s] and the [wiki][w].\n\n[s]: {{ site.club_url }}/shelf\n[w]: https://wiki.example.org/kiln\n",
+			classic: []string{`<a href="https://wiki.example.org/kiln">wiki</a>`},
+			warn:    "line 7: Liquid output {{ site.club_url }}: site.club_url is not defined by the site (_config.yml)",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(tt.src), Options{Format: FormatClassic})
+			src := "---\ntitle: x\ntags: [a, b]\n---\n" + tt.src
+			doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(src), Options{Format: FormatClassic})
 			if err != nil {
 				t.Fatal(err)
 			}

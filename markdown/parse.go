@@ -50,6 +50,10 @@ type Options struct {
 	Site *SiteRules
 
 	refs *refCollector
+	// liquid is set for a Jekyll page, whose Liquid is rendered before
+	// its Markdown with page as its front matter (liquid.go).
+	liquid *LiquidSite
+	page   map[string]any
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -125,6 +129,16 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.Format = doc.Format
 	opts.refs = newRefCollector(path, linesBefore(src, body), doc.excerptSeparator)
+	if rules.Generator == "jekyll" || isJekyllPost(path) {
+		opts.liquid = rules.Liquid
+		if opts.liquid == nil {
+			opts.liquid = noSite
+		}
+		opts.page = make(map[string]any, len(f))
+		for _, e := range f {
+			opts.page[e.key] = exported(e.val)
+		}
+	}
 
 	stem, nameDate := nameStem(path)
 	if rules.Generator == "zola" && nameDate.IsZero() {

@@ -60,7 +60,11 @@ func Render(src []byte) (string, error) {
 // title taken from it does not show twice (WordPress prints the title itself).
 // opts.Format is FormatBlocks for block markup, else classic HTML.
 func render(src []byte, takeTitle bool, opts Options) (title, out string, err error) {
-	src = opts.refs.convert(src, opts) // Hugo shortcodes, Jekyll's Liquid (hugo.go)
+	liquidDone := false
+	if opts.liquid != nil {
+		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
+	}
+	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
 	doc := md.Parser().Parse(text.NewReader(src))
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if takeTitle {

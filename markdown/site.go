@@ -53,6 +53,10 @@ type SiteRules struct {
 	// Zone is where a date written without an offset is meant (Jekyll's
 	// timezone, Hugo's timeZone); nil: in the WordPress site's own zone.
 	Zone *time.Location
+	// Liquid is what a Jekyll site gives its pages' Liquid (liquid.go);
+	// nil for other generators, and for Jekyll files outside a Jekyll
+	// site (a _posts folder), which see a site with nothing defined.
+	Liquid *LiquidSite
 }
 
 // Value returns a front matter value of the file (defaults included) by
