@@ -1,0 +1,144 @@
+package e2e
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Real sites, part 2 (issue 13): the body reads as the generator shows it.
+// The cases of shared/cases/content (copied to testdata/cases), each synced
+// into a folder of its own and read back from WordPress: what readers see
+// (content.rendered) and what the editor loads (content.raw, checked by
+// the editor itself).
+
+// codeRE finds code blocks and spans, where template source may be shown.
+var codeRE = regexp.MustCompile(`(?s)<pre[^>]*>.*?</pre>|<code[^>]*>.*?</code>`)
+
+// outsideCode is rendered HTML without its code.
+func outsideCode(html string) string { return codeRE.ReplaceAllString(html, "") }
+
+// editorAccepts runs the block editor's check over posts' block markup and
+// fails on any problem it finds.
+func editorAccepts(t *testing.T, posts map[string]wpPost) {
+	t.Helper()
+	var items []editorItem
+	for name, p := range posts {
+		if !strings.HasPrefix(p.Content.Raw, "<!-- wp:") {
+			t.Errorf("%s: content.raw is not block markup:\n%s", name, p.Content.Raw)
+		}
+		items = append(items, editorItem{Name: name, Content: p.Content.Raw})
+	}
+	rep := runEditorCheck(t, items, 0, "")
+	if len(rep.Items) != len(items) {
+		t.Fatalf("editor check: %d of %d items", len(rep.Items), len(items))
+	}
+	for i, got := range rep.Items {
+		if got.Blocks == 0 {
+			t.Errorf("%s: no blocks", got.Name)
+		}
+		for _, p := range got.Problems {
+			t.Errorf("%s: block %s: %s", got.Name, p.Block, strings.Join(p.Issues, "; "))
+		}
+		if got.Saved != "" {
+			t.Errorf("%s: saving in the editor would change it:\n%s", got.Name, firstDiff(items[i].Content, got.Saved))
+		}
+	}
+}
+
+func TestCases_FenceAfterHTMLBlock(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/fence-after-html-block"))
+	rep := syncReport(t, dir, 0)
+	p := getPost(t, "posts", rep.want(t, "buttons.md", "create").ID)
+	raw, shown := p.Content.Raw, p.Content.Rendered
+	if !strings.Contains(raw, "<!-- wp:html -->\n<div class=\"example\">\n<a class=\"button\" href=\"#\">Press me</a>\n</div>\n<!-- /wp:html -->") {
+		t.Errorf("the div is not a Custom HTML block of its own:\n%s", raw)
+	}
+	if !strings.Contains(raw, `<!-- wp:code {"className":"language-html"} -->`) {
+		t.Errorf("no Code block of class language-html:\n%s", raw)
+	}
+	if n := strings.Count(shown, ">Press me</a>"); n != 1 {
+		t.Errorf("%d live Press me links, want the one of the example:\n%s", n, shown)
+	}
+	if !strings.Contains(shown, "&lt;a class=") || strings.Contains(outsideCode(shown), "`") || strings.Contains(shown, "“`") {
+		t.Errorf("the source is not shown as code:\n%s", shown)
+	}
+	editorAccepts(t, map[string]wpPost{"buttons.md": p})
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestCases_HugoDefinitionList(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/hugo-definition-list"))
+	rep := syncReport(t, dir, 0)
+	p := getPost(t, "posts", rep.want(t, "content/settings.md", "create").ID)
+	shown := p.Content.Rendered
+	for _, want := range []string{
+		"<dl>", "<dt><code>boilPoint</code></dt>", "<dd>(<code>int</code>) Temperature at which the kettle stops",
+		"<dt><code>keepWarm</code></dt>", "<dd>(<code>bool</code>) Whether to hold the water warm",
+	} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("rendered lacks %q:\n%s", want, shown)
+		}
+	}
+	if strings.Contains(shown, "boilPoint</code> :") || strings.Contains(shown, "<p>: ") {
+		t.Errorf("a definition shows as a paragraph:\n%s", shown)
+	}
+	editorAccepts(t, map[string]wpPost{"settings.md": p})
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestCases_KramdownIAL(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/kramdown-ial"))
+	rep := syncReport(t, dir, 0)
+	p := getPost(t, "pages", rep.want(t, "beekeeping.md", "create").ID) // layout: page
+	shown := p.Content.Rendered
+	if strings.Contains(shown, "{:") || strings.Contains(shown, "TOC") {
+		t.Errorf("an attribute list reached readers:\n%s", shown)
+	}
+	for _, want := range []string{
+		`<p class="lead fs-6">A calm hive starts with a calm keeper.</p>`,
+		`<p class="warning">Two puffs at the entrance, then wait.</p>`,
+		`<a href="https://shop.example.org/veil" class="btn btn-primary">Order a veil</a>`,
+		`<a href="#smoke">Smoke</a>`, // the table of contents
+		`<h2 id="smoke">Smoke</h2>`,  // where it leads
+	} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("rendered lacks %q:\n%s", want, shown)
+		}
+	}
+	if regexp.MustCompile(`<h2[^>]*>Contents</h2>`).FindString(shown) == "" || strings.Contains(shown, `href="#contents"`) {
+		t.Errorf("the Contents heading is missing or in its own table (it is .no_toc):\n%s", shown)
+	}
+	editorAccepts(t, map[string]wpPost{"beekeeping.md": p})
+	secondRunWritesNothing(t, dir, 0)
+}
+
+func TestCases_LiquidReferenceDefinitions(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "cases/liquid-reference-definitions"))
+	rep := syncReport(t, dir, 0)
+	const file = "_posts/2022-03-08-pottery-club.md"
+	it := rep.want(t, file, "create", "line 8: Liquid output {{ site.club_url }}")
+	p := getPost(t, "posts", it.ID)
+	shown := p.Content.Rendered
+	for _, want := range []string{
+		`<a href="https://wiki.example.org/kiln">club wiki</a>`,
+		`<a href="https://lists.example.org/pottery">mailing list</a>`,
+	} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("rendered lacks %q:\n%s", want, shown)
+		}
+	}
+	for _, bad := range []string{"[shelf]", "[wiki]", "[list]", "]:", "{{", "}}"} {
+		if strings.Contains(shown, bad) {
+			t.Errorf("readers see %q:\n%s", bad, shown)
+		}
+	}
+	// The text of the link with the undefined value is there, as a link
+	// or plain.
+	if !strings.Contains(shown, "shared shelf") {
+		t.Errorf("the shelf's link text is gone:\n%s", shown)
+	}
+	editorAccepts(t, map[string]wpPost{file: p})
+	secondRunWritesNothing(t, dir, 0)
+}
