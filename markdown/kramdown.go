@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/net/html"
 )
 
 // kramdown, Jekyll's Markdown, as Jekyll shows it
@@ -300,15 +301,42 @@ func kramdownID(title string, seen map[string]int) string {
 // would show the fence's backticks and run the code it shows.
 type htmlThenFence struct{ parser.BlockParser }
 
+//
+// It also reads kramdown's markdown="1": an HTML block opened by a tag with
+// that attribute ends with its first line, so what follows up to the
+// closing tag is Markdown, as kramdown renders it (CommonMark would keep it
+// as HTML up to the next blank line).
 func (p htmlThenFence) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	h := node.(*ast.HTMLBlock)
 	if h.HTMLBlockType == ast.HTMLBlockType6 || h.HTMLBlockType == ast.HTMLBlockType7 {
+		if first := h.Lines().At(0); h.Lines().Len() == 1 && markdownInside(first.Value(reader.Source())) {
+			return parser.Close
+		}
 		line, _ := reader.PeekLine()
 		if isFenceOpener(line) && htmlDepth(htmlBlockText(h, reader.Source())) <= 0 {
 			return parser.Close
 		}
 	}
 	return p.BlockParser.Continue(node, reader, pc)
+}
+
+// markdownInside reports whether line opens an element with kramdown's
+// markdown="1" (or "block") and nothing after it.
+func markdownInside(line []byte) bool {
+	z := html.NewTokenizer(bytes.NewReader(bytes.TrimSpace(line)))
+	if z.Next() != html.StartTagToken {
+		return false
+	}
+	_, hasAttr := z.TagName()
+	found := false
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = z.TagAttr()
+		if string(k) == "markdown" && (string(v) == "1" || string(v) == "block") {
+			found = true
+		}
+	}
+	return found && z.Next() == html.ErrorToken // the tag ends the line
 }
 
 // isFenceOpener reports whether line opens a fenced code block: up to three
