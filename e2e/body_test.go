@@ -110,6 +110,9 @@ func TestCases_KramdownIAL(t *testing.T) {
 	if regexp.MustCompile(`<h2[^>]*>Contents</h2>`).FindString(shown) == "" || strings.Contains(shown, `href="#contents"`) {
 		t.Errorf("the Contents heading is missing or in its own table (it is .no_toc):\n%s", shown)
 	}
+	if strings.Contains(shown, "<h1") || strings.Contains(shown, "Beekeeping basics") {
+		t.Errorf("the title shows twice: its heading is still in the body:\n%s", shown)
+	}
 	editorAccepts(t, map[string]wpPost{"beekeeping.md": p})
 	secondRunWritesNothing(t, dir, 0)
 }

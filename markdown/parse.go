@@ -54,6 +54,7 @@ type Options struct {
 	// its Markdown with page as its front matter (liquid.go).
 	liquid *LiquidSite
 	page   map[string]any
+	title  string // the front matter's title, which the body need not repeat
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -144,6 +145,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if rules.Generator == "zola" && nameDate.IsZero() {
 		stem, nameDate = zolaNameDate(stem)
 	}
+	opts.title = doc.Title
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

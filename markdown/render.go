@@ -58,6 +58,8 @@ func Render(src []byte) (string, error) {
 // render renders src. With takeTitle, a level-1 heading that is the first
 // block is removed from the output and its text returned as title, so a
 // title taken from it does not show twice (WordPress prints the title itself).
+// Without, a first heading of any level that says the title (opts.title)
+// in other case or with markup is removed for the same reason.
 // opts.Format is FormatBlocks for block markup, else classic HTML.
 func render(src []byte, takeTitle bool, opts Options) (title, out string, err error) {
 	liquidDone := false
@@ -67,11 +69,15 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
 	doc := md.Parser().Parse(text.NewReader(src))
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
-	if takeTitle {
-		if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
-			if title = plainText(h, src); title != "" {
-				doc.RemoveChild(doc, h)
-			}
+	if h, ok := doc.FirstChild().(*ast.Heading); ok {
+		switch text := plainText(h, src); {
+		case takeTitle && h.Level == 1 && text != "":
+			title = text
+			doc.RemoveChild(doc, h)
+		case !takeTitle && sameTitle(text, opts.title):
+			// The theme prints the title; the same words again as the
+			// body's first heading would show it twice.
+			doc.RemoveChild(doc, h)
 		}
 	}
 	buf := getBuffer()
@@ -86,6 +92,13 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		return "", "", fmt.Errorf("render markdown: %w", err)
 	}
 	return title, buf.String(), nil
+}
+
+// sameTitle reports whether a heading's text says the title: the same
+// words, whatever their case and spacing.
+func sameTitle(heading, title string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return title != "" && strings.EqualFold(norm(heading), norm(title))
 }
 
 // buffers are the buffers documents are rendered into. What is rendered is

@@ -1,0 +1,34 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParse_OneTitle(t *testing.T) {
+	tests := []struct {
+		name, body string
+		dropped    bool
+	}{
+		{"same heading", "# Beekeeping basics\n\nText.\n", true},
+		{"other case, markup, level", "## *Beekeeping*  `BASICS`\n\nText.\n", true},
+		{"with a kramdown attribute list", "# Beekeeping basics\n{: .no_toc }\n\nText.\n", true},
+		{"another heading", "# Beekeeping for beginners\n\nText.\n", false},
+		{"not the first block", "Text.\n\n# Beekeeping basics\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ParseWith("x.md", []byte("---\ntitle: Beekeeping basics\n---\n"+tt.body), Options{Format: FormatClassic})
+			if err != nil {
+				t.Fatal(err)
+			}
+			shown := strings.Contains(strings.ToLower(doc.Content), "beekeeping")
+			if shown == tt.dropped {
+				t.Errorf("heading dropped %v, want %v:\n%s", !shown, tt.dropped, doc.Content)
+			}
+			if doc.Title != "Beekeeping basics" || !strings.Contains(doc.Content, "Text.") {
+				t.Errorf("title %q, content %q", doc.Title, doc.Content)
+			}
+		})
+	}
+}
