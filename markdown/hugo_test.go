@@ -54,10 +54,21 @@ func TestConvert_Hugo(t *testing.T) {
 			classic: []string{`<a href="guide.md#install">the guide</a>`, `<a href="/docs">docs</a>`},
 		},
 		{
-			name:    "unknown shortcode left as text, with a warning",
-			src:     "{{% notice tip %}}\nHi\n{{% /notice %}}\n\n{{< notice >}}\n",
-			classic: []string{"<p>{{% notice tip %}} Hi {{% /notice %}}</p>", "{{&lt; notice &gt;}}"},
-			warn:    `line 1: unknown Hugo shortcode "notice" ({{% notice tip %}}): left as text`,
+			name:    "unknown shortcode: its tags left out, what it encloses kept, with a warning",
+			src:     "{{% notice tip %}}\n*Hi*\n{{% /notice %}}\n\n{{< notice >}}\n",
+			classic: []string{"<p><em>Hi</em></p>"},
+			warn:    `line 1: unknown Hugo shortcode "notice" ({{% notice tip %}}): its tags are left out, what it encloses is kept as written; map it`,
+		},
+		{
+			name:    "an unknown shortcode's code is kept as written",
+			src:     "Set:\n\n{{< code-toggle file=hugo >}}\n[a]\nb = 1\n{{< /code-toggle >}}\n",
+			classic: []string{"<p>Set:</p>\n<pre><code>[a]\nb = 1\n</code></pre>"},
+			warn:    `line 3: unknown Hugo shortcode "code-toggle"`,
+		},
+		{
+			name:    "built-ins: param, details, instagram, qr, comment",
+			src:     "---\ntitle: T\nversion: \"1.2\"\n---\nVersion {{< param version >}}.\n\n{{< details summary=\"More\" >}}\n**Inside**\n{{< /details >}}\n\n{{< instagram BWNjjyYFxVx >}}\n\n{{< qr text=\"https://example.org/q\" />}}\n\n{{% comment %}}gone{{% /comment %}}\n",
+			classic: []string{"<p>Version 1.2.</p>", "<details>\n<summary>More</summary>\n<p><strong>Inside</strong></p>\n</details>", "https://www.instagram.com/p/BWNjjyYFxVx/", `<a href="https://example.org/q">`},
 		},
 		{
 			name:    "escaped shortcodes show as written, code blocks included",

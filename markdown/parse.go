@@ -51,7 +51,8 @@ type Options struct {
 
 	refs *refCollector
 	// liquid is set for a Jekyll page, whose Liquid is rendered before
-	// its Markdown with page as its front matter (liquid.go).
+	// its Markdown (liquid.go); page is the front matter Liquid and Hugo
+	// shortcodes see.
 	liquid *LiquidSite
 	page   map[string]any
 	title  string // the front matter's title, which the body need not repeat
@@ -130,14 +131,14 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.Format = doc.Format
 	opts.refs = newRefCollector(path, linesBefore(src, body), doc.excerptSeparator)
+	opts.page = make(map[string]any, len(f))
+	for _, e := range f {
+		opts.page[e.key] = exported(e.val)
+	}
 	if rules.Generator == "jekyll" || isJekyllPost(path) {
 		opts.liquid = rules.Liquid
 		if opts.liquid == nil {
 			opts.liquid = noSite
-		}
-		opts.page = make(map[string]any, len(f))
-		for _, e := range f {
-			opts.page[e.key] = exported(e.val)
 		}
 	}
 

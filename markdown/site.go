@@ -57,6 +57,17 @@ type SiteRules struct {
 	// nil for other generators, and for Jekyll files outside a Jekyll
 	// site (a _posts folder), which see a site with nothing defined.
 	Liquid *LiquidSite
+	// Hugo is what the site gives Hugo shortcodes: its params, its own
+	// shortcode templates and wpsync.yaml's (hugosite.go); nil: none.
+	Hugo *HugoSite
+}
+
+// hugoSite is r's HugoSite, nil for none.
+func (r *SiteRules) hugoSite() *HugoSite {
+	if r == nil {
+		return nil
+	}
+	return r.Hugo
 }
 
 // Value returns a front matter value of the file (defaults included) by

@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -83,6 +84,7 @@ type base struct {
 	zone      *time.Location
 	cascades  map[string]cascade // by folder (slash path), from _index.md files and the config ("")
 	key       string
+	shortcode *markdown.HugoSite // Hugo shortcodes: the site's templates and wpsync.yaml's; nil: none
 }
 
 func (b *base) Generator() string { return b.generator }
@@ -107,7 +109,48 @@ func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
 	if gen == "plain" {
 		gen = ""
 	}
-	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone}
+	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode}
+}
+
+// withShortcodes gives s what its pages' Hugo shortcodes see: a Hugo
+// site's params and layouts/shortcodes (and its theme's), and for every
+// generator wpsync.yaml's shortcodes mapping. Both change the key.
+func withShortcodes(s Site, dir string, mapped map[string]string) error {
+	var b *base
+	var h *hugo
+	switch s := s.(type) {
+	case *hugo:
+		b, h = &s.base, s
+	case *jekyll:
+		b = &s.base
+	case *zola:
+		b = &s.base
+	case *plain:
+		b = &s.base
+	default:
+		return nil
+	}
+	if h == nil && len(mapped) == 0 {
+		return nil
+	}
+	var params map[string]any
+	var content string
+	var dirs []string
+	if h != nil {
+		params, _ = h.params.(map[string]any)
+		content = filepath.Join(dir, filepath.FromSlash(h.content))
+		for _, root := range append([]string{""}, h.themes...) {
+			dirs = append(dirs, filepath.Join(dir, filepath.FromSlash(root), "layouts", "_shortcodes"), filepath.Join(dir, filepath.FromSlash(root), "layouts", "shortcodes"))
+		}
+	}
+	hs, err := markdown.NewHugoSite(params, content, dirs, mapped)
+	if err != nil {
+		return fmt.Errorf("wpsync.yaml: %w", err)
+	}
+	b.shortcode = hs
+	sum := sha256.Sum256([]byte(b.key + "\x00" + hs.Key()))
+	b.key = b.generator + ":" + hex.EncodeToString(sum[:])[:16]
+	return nil
 }
 
 // inContent reports whether rel is under the content folder, and returns

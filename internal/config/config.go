@@ -44,6 +44,11 @@ type File struct {
 	// written from the site's root (/img/x.png) is looked for, before the
 	// site generator's own static folders.
 	Static []string `yaml:"static"`
+	// Shortcodes maps a Hugo shortcode's name to a Go text/template that
+	// shows it (.Get, .Inner, .Params, .Page.Params, site.Params), for
+	// shortcodes the site's own templates do not show (or show with what
+	// wpsync cannot run).
+	Shortcodes map[string]string `yaml:"shortcodes"`
 }
 
 // Error is a configuration problem; the command exits 2.
