@@ -301,7 +301,6 @@ func kramdownID(title string, seen map[string]int) string {
 // would show the fence's backticks and run the code it shows.
 type htmlThenFence struct{ parser.BlockParser }
 
-//
 // It also reads kramdown's markdown="1": an HTML block opened by a tag with
 // that attribute ends with its first line, so what follows up to the
 // closing tag is Markdown, as kramdown renders it (CommonMark would keep it
