@@ -145,3 +145,42 @@ func TestCases_LiquidReferenceDefinitions(t *testing.T) {
 	editorAccepts(t, map[string]wpPost{file: p})
 	secondRunWritesNothing(t, dir, 0)
 }
+
+// noTemplateSource checks every post a site's sync created or updated:
+// what readers see outside code holds no Liquid, shortcode or attribute
+// list source, and no title twice. It returns the posts by path.
+func noTemplateSource(t *testing.T, rep fullReport) map[string]wpPost {
+	t.Helper()
+	posts := map[string]wpPost{}
+	for _, it := range rep.Items {
+		if it.Action != "create" && it.Action != "update" {
+			continue
+		}
+		typ := "posts"
+		if it.Type == "page" {
+			typ = "pages"
+		}
+		p := getPost(t, typ, it.ID)
+		posts[it.Path] = p
+		shown := outsideCode(p.Content.Rendered)
+		for _, src := range []string{"{%", "%}", "{{", "}}", "{:"} {
+			if strings.Contains(shown, src) {
+				t.Errorf("%s: readers see %q:\n%s", it.Path, src, p.Content.Rendered)
+			}
+		}
+		if h := regexp.MustCompile(`(?i)<h[1-6][^>]*>\s*` + regexp.QuoteMeta(p.Title.Raw) + `\s*</h`).FindString(p.Content.Rendered); p.Title.Raw != "" && h != "" {
+			t.Errorf("%s: the title shows twice (%s)", it.Path, h)
+		}
+	}
+	return posts
+}
+
+// wantShown checks that a post's rendered content holds each of parts.
+func wantShown(t *testing.T, name string, p wpPost, parts ...string) {
+	t.Helper()
+	for _, part := range parts {
+		if !strings.Contains(p.Content.Rendered, part) {
+			t.Errorf("%s: rendered lacks %q:\n%s", name, part, p.Content.Rendered)
+		}
+	}
+}

@@ -312,6 +312,20 @@ func TestSites_Hugo(t *testing.T) {
 	if got := dateGMT(t, "posts", bundle.ID); got != "2024-02-03T05:00:00" {
 		t.Errorf("bundle: date_gmt %s", got)
 	}
+	// The body as Hugo shows it (issue 13).
+	rep.want(t, "content/_common/hs-safety.md", "skipped", "headless")
+	rep.want(t, "content/posts/hs-body.md", "create", `unknown Hugo shortcode "hs-unknown-toggle"`)
+	posts := noTemplateSource(t, rep)
+	body := posts["content/posts/hs-body.md"]
+	wantShown(t, "hs-body", body,
+		`Boils faster <span class="hs-new-in">New in v0.153</span>, made by Kettle 2.`,
+		"<dl>", "<dt><code>boilPoint</code></dt>",
+		`<div class="hs-note hs-note-warn">Do <em>not</em> overfill. (Kettle 2)</div>`,
+		"<summary>More</summary>", "<strong>Descaling</strong> once a month.",
+		"Always switch the kettle off at the wall.",
+		"kettle]\nboil = 100</code></pre>", // as written, in a code block
+		"<code>{{&lt; hs-new-in 1 &gt;}}</code>", "{{&lt; hs-new-in 2 &gt;}}")
+	editorAccepts(t, map[string]wpPost{"hs-body.md": body})
 	secondRunWritesNothing(t, dir, 0)
 }
 
@@ -348,6 +362,20 @@ func TestSites_Jekyll(t *testing.T) {
 	if local := getPost(t, "posts", rep.want(t, "_posts/2023-02-01-js-local.md", "create").ID); local.DateGMT != "2023-02-01T00:00:00" {
 		t.Errorf("local: date_gmt %s, want 9:00 in Tokyo", local.DateGMT)
 	}
+	// The body as Jekyll shows it (issue 13).
+	rep.want(t, "_posts/2024-03-06-js-body.md", "create", `Liquid tag "js_plugin_tag" is not Jekyll's`)
+	posts := noTemplateSource(t, rep)
+	body := posts["_posts/2024-03-06-js-body.md"]
+	wantShown(t, "js-body", body,
+		`<p class="lead">Version 3.3.0 is out: <a href="https://example.org/js-3.3.0.tar.gz">download</a>.</p>`,
+		`<a href="#issues">Issues</a>`, `<h2 id="issues">Issues</h2>`,
+		`<a href="https://git.example.org/js-club/issues">tracker</a>`,
+		`<p class="js-note">Mind the kiln (A small Jekyll site)</p>`,
+		`&lt;a class="button" href="#"&gt;Press me&lt;/a&gt;`, "<code>{{ page.title }}</code>")
+	if n := strings.Count(body.Content.Rendered, ">Press me</a>"); n != 1 {
+		t.Errorf("js-body: %d live Press me links, want 1", n)
+	}
+	editorAccepts(t, map[string]wpPost{"js-body.md": body})
 	secondRunWritesNothing(t, dir, 0)
 }
 
@@ -371,5 +399,8 @@ func TestSites_Zola(t *testing.T) {
 	if harbour.Date != "2020-02-03T00:00:00" || !strings.Contains(harbour.Content.Raw, "/wp-content/uploads/") {
 		t.Errorf("harbour: date %s content %s", harbour.Date, harbour.Content.Raw)
 	}
+	// The body as Zola shows it (issue 13).
+	posts := noTemplateSource(t, rep)
+	wantShown(t, "zs-body", posts["content/blog/zs-body.md"], "<dt>Bollard</dt>", "<dd>A short post to tie a boat to.</dd>")
 	secondRunWritesNothing(t, dir, 0)
 }
