@@ -48,6 +48,9 @@ type Options struct {
 	// Site is how the site's generator reads the file (site.go); nil for
 	// a plain folder.
 	Site *SiteRules
+	// Dir is the synced folder, where the files a template body names
+	// (the Go blog's {{code "x.go"}}) are read; "" reads none.
+	Dir string
 
 	refs *refCollector
 	// liquid is set for a Jekyll page, whose Liquid is rendered before
@@ -56,6 +59,8 @@ type Options struct {
 	liquid *LiquidSite
 	page   map[string]any
 	title  string // the front matter's title, which the body need not repeat
+	// goTemplate is set for the Go blog's template: true bodies (goblog.go).
+	goTemplate bool
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -134,6 +139,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	opts.page = make(map[string]any, len(f))
 	for _, e := range f {
 		opts.page[e.key] = exported(e.val)
+	}
+	if e, ok := f["template"]; ok && e.val == true && rules.Generator != "jekyll" {
+		opts.goTemplate = true
 	}
 	if rules.Generator == "jekyll" || isJekyllPost(path) {
 		opts.liquid = rules.Liquid

@@ -63,7 +63,12 @@ func Render(src []byte) (string, error) {
 // opts.Format is FormatBlocks for block markup, else classic HTML.
 func render(src []byte, takeTitle bool, opts Options) (title, out string, err error) {
 	liquidDone := false
-	if opts.liquid != nil {
+	if opts.goTemplate {
+		var ok bool
+		src, ok = opts.refs.renderGoTemplate(src, opts.Dir) // goblog.go
+		liquidDone = ok // no braces left to read as anything else
+	}
+	if opts.liquid != nil && !liquidDone {
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)

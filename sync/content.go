@@ -131,6 +131,7 @@ func (s *Syncer) parseOptions(j *job) markdown.Options {
 	return markdown.Options{
 		Site:   j.page.Rules,
 		Format: s.opts.Format,
+		Dir:    s.opts.Dir,
 		Resolve: func(r markdown.Ref) (string, bool) {
 			return s.resolveRef(j, r)
 		},
