@@ -66,7 +66,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if opts.goTemplate {
 		var ok bool
 		src, ok = opts.refs.renderGoTemplate(src, opts.Dir) // goblog.go
-		liquidDone = ok // no braces left to read as anything else
+		liquidDone = ok                                     // no braces left to read as anything else
 	}
 	if opts.liquid != nil && !liquidDone {
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
