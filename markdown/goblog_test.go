@@ -24,7 +24,7 @@ func TestGoTemplate_Blog(t *testing.T) {
 	for _, want := range []string{
 		`<img src="gc/heap.png" width="850" alt="">`,
 		"<pre><code class=\"language-go\">func main() {\n\tfmt.Println(&quot;hi&quot;)\n}\n</code></pre>",
-		"<pre><code class=\"language-go\">package main\n\nfunc main()",
+		"<pre><code class=\"language-go\">package main\n\n\nfunc main()", // the OMIT line left out
 		"<b>bold</b>",
 		"https://www.youtube.com/watch?v=abc",
 	} {
