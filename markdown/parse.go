@@ -136,6 +136,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.Format = doc.Format
 	opts.refs = newRefCollector(path, linesBefore(src, body), doc.excerptSeparator)
+	opts.refs.bases = rules.BaseURLs
 	opts.page = make(map[string]any, len(f))
 	for _, e := range f {
 		opts.page[e.key] = exported(e.val)

@@ -60,6 +60,10 @@ type SiteRules struct {
 	// Hugo is what the site gives Hugo shortcodes: its params, its own
 	// shortcode templates and wpsync.yaml's (hugosite.go); nil: none.
 	Hugo *HugoSite
+	// BaseURLs are the site's own absolute addresses (its url, baseURL or
+	// base_url, with its path): a link that starts with one is read as a
+	// link from the site's root.
+	BaseURLs []string
 }
 
 // hugoSite is r's HugoSite, nil for none.

@@ -32,6 +32,8 @@ type Settings struct {
 	Static []string
 	// Shortcodes map Hugo shortcodes to templates (markdown.NewHugoSite).
 	Shortcodes map[string]string
+	// LinkBase is where root links to pages outside the folder point.
+	LinkBase string
 }
 
 // DetectWith is Detect with all of wpsync.yaml's settings.
@@ -40,7 +42,7 @@ func DetectWith(dir string, set Settings) (Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := withShortcodes(s, dir, set.Shortcodes); err != nil {
+	if err := withSettings(s, dir, set); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -29,12 +29,14 @@ import (
 // copies it as it is.
 type jekyll struct {
 	base
-	exclude     []string
-	include     []string
-	collections map[string]bool // label → output
-	collDir     string
-	defaults    []jekyllDefault
-	liquid      *markdown.LiquidSite
+	exclude       []string
+	include       []string
+	collections   map[string]bool // label → output
+	collDir       string
+	defaults      []jekyllDefault
+	liquid        *markdown.LiquidSite
+	permalink     string            // the site's permalink style or pattern
+	collPermalink map[string]string // each collection's permalink pattern
 }
 
 // jekyllDefault is one entry of defaults.
@@ -52,13 +54,15 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &jekyll{collections: map[string]bool{}}
+	j := &jekyll{collections: map[string]bool{}, collPermalink: map[string]string{}}
 	j.generator, j.config = "jekyll", name
 	j.static = withStatic(static, []string{""})
 	if j.zone, err = zone(name, "timezone", str(m, "timezone")); err != nil {
 		return nil, err
 	}
 	j.exclude = strs(m, "exclude")
+	j.permalink = str(m, "permalink")
+	j.bases = bases(str(m, "url"), str(m, "baseurl"))
 	j.include = strs(m, "include")
 	j.collDir = strings.Trim(path.Clean("/"+str(m, "collections_dir")), "/")
 	if v, ok := lookup(m, "collections"); ok {
@@ -68,6 +72,9 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 				cm, _ := c.(map[string]any)
 				out, _ := cm["output"].(bool)
 				j.collections[label] = out
+				if p, ok := cm["permalink"].(string); ok {
+					j.collPermalink[label] = p
+				}
 			}
 		case []any:
 			for _, label := range v {

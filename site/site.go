@@ -62,6 +62,17 @@ type Site interface {
 	// that files are then read again; "" for a plain folder that has
 	// nothing to configure.
 	Key() string
+	// Address is the path the generator gives the page rel on the static
+	// site ("/blog/go1.14/"), read from its front matter fm (the site's
+	// defaults included); "" when it gives none (a plain folder).
+	Address(rel string, fm map[string]any) string
+	// Bases are the site's own addresses: its url (baseURL, base_url) with
+	// and without its path, and the path alone ("/blog" for Jekyll's
+	// baseurl). A link that starts with one is to a page of the site.
+	Bases() []string
+	// LinkBase is wpsync.yaml's link_base: where a link from the site's
+	// root to a page that is not in the folder points; "" when not set.
+	LinkBase() string
 }
 
 // Page is the generator's view of one file before it is read.
@@ -85,6 +96,8 @@ type base struct {
 	cascades  map[string]cascade // by folder (slash path), from _index.md files and the config ("")
 	key       string
 	shortcode *markdown.HugoSite // Hugo shortcodes: the site's templates and wpsync.yaml's; nil: none
+	bases     []string           // Bases
+	linkBase  string             // LinkBase
 }
 
 func (b *base) Generator() string { return b.generator }
@@ -92,6 +105,8 @@ func (b *base) Config() string    { return b.config }
 func (b *base) Static() []string  { return b.static }
 func (b *base) Content() string   { return b.content }
 func (b *base) Key() string       { return b.key }
+func (b *base) Bases() []string   { return b.bases }
+func (b *base) LinkBase() string  { return b.linkBase }
 
 // setKey derives Key from everything that decides pages.
 func (b *base) setKey(raw []byte, extra any) {
@@ -109,13 +124,20 @@ func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
 	if gen == "plain" {
 		gen = ""
 	}
-	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode}
+	var own []string
+	for _, u := range b.bases {
+		if !strings.HasPrefix(u, "/") {
+			own = append(own, u)
+		}
+	}
+	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own}
 }
 
-// withShortcodes gives s what its pages' Hugo shortcodes see: a Hugo
+// withSettings gives s wpsync.yaml's link_base, and what its pages' Hugo shortcodes see: a Hugo
 // site's params and layouts/shortcodes (and its theme's), and for every
 // generator wpsync.yaml's shortcodes mapping. Both change the key.
-func withShortcodes(s Site, dir string, mapped map[string]string) error {
+func withSettings(s Site, dir string, set Settings) error {
+	mapped := set.Shortcodes
 	var b *base
 	var h *hugo
 	switch s := s.(type) {
@@ -130,6 +152,7 @@ func withShortcodes(s Site, dir string, mapped map[string]string) error {
 	default:
 		return nil
 	}
+	b.linkBase = strings.TrimRight(strings.TrimSpace(set.LinkBase), "/")
 	if h == nil && len(mapped) == 0 {
 		return nil
 	}

@@ -49,6 +49,11 @@ type File struct {
 	// shortcodes the site's own templates do not show (or show with what
 	// wpsync cannot run).
 	Shortcodes map[string]string `yaml:"shortcodes"`
+	// LinkBase is where a link from the site's root to a page that is not
+	// in the folder points (the old site's address): /about becomes
+	// LINK_BASE/about. Without it such a link stays as written, with a
+	// warning.
+	LinkBase string `yaml:"link_base"`
 }
 
 // Error is a configuration problem; the command exits 2.

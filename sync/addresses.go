@@ -1,0 +1,143 @@
+package sync
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// Links by site address
+//
+// A static site's pages link to each other by the address the generator
+// gives them (/blog/go1.14/, ../other-post/, https://example.org/x/), not
+// by file. The site adapter knows each page's address (site.Site.Address);
+// siteAddresses maps them back to files, so that such a link becomes the
+// permalink of that file's post, like a link to the .md file itself
+// (linkTo: the same dependency tracking, pending links and relinking). A
+// link from the site's root that no file of the folder has goes to
+// wpsync.yaml's link_base when set, else stays as written with a warning.
+
+// siteAddresses maps addresses to files and back.
+type siteAddresses struct {
+	byKey  map[string]string // addressKey → file
+	ofFile map[string]string // file → address
+}
+
+// addressKey is the form addresses are compared in: from the root, no
+// trailing slash, no index.html or .html (servers answer both), lower case
+// (Hugo lowers its paths; a link rarely differs from its page only in case).
+func addressKey(p string) string {
+	p, _, _ = strings.Cut(p, "?")
+	p = path.Clean("/" + p)
+	p = strings.TrimSuffix(p, "/index.html")
+	p = strings.TrimSuffix(p, ".html")
+	if p == "" {
+		p = "/"
+	}
+	return strings.ToLower(p)
+}
+
+// addresses reads, once per run and only when a link needs it, the address
+// of every page of the folder from its front matter.
+func (s *Syncer) addresses() *siteAddresses {
+	s.x.addrMu.Lock()
+	defer s.x.addrMu.Unlock()
+	if s.x.addrs != nil {
+		return s.x.addrs
+	}
+	a := &siteAddresses{byKey: map[string]string{}, ofFile: map[string]string{}}
+	s.x.addrs = a
+	gen := s.opts.Generator
+	if gen == nil {
+		return a
+	}
+	files, err := Scan(s.opts.Dir, s.opts.Ignore)
+	if err != nil {
+		return a
+	}
+	for _, f := range files { // sorted: of two files with one address, the first
+		pg := gen.Page(f)
+		if pg.Skip != "" {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(s.opts.Dir, filepath.FromSlash(f)))
+		if err != nil {
+			continue
+		}
+		fm, _ := markdown.FrontMatterMap(f, src)
+		merged := map[string]any{}
+		if pg.Rules != nil {
+			for k, v := range pg.Rules.Defaults {
+				merged[k] = v
+			}
+		}
+		for k, v := range fm {
+			merged[k] = v
+		}
+		addr := gen.Address(f, merged)
+		if addr == "" {
+			continue
+		}
+		a.ofFile[f] = addr
+		if _, taken := a.byKey[addressKey(addr)]; !taken {
+			a.byKey[addressKey(addr)] = f
+		}
+	}
+	return a
+}
+
+// find returns the file whose page has address p, also with the site's
+// base path (Jekyll's baseurl) taken off.
+func (a *siteAddresses) find(p string, bases []string) string {
+	if f := a.byKey[addressKey(p)]; f != "" {
+		return f
+	}
+	for _, b := range bases {
+		if !strings.HasPrefix(b, "/") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(p, b); ok && (rest == "" || rest[0] == '/') {
+			if f := a.byKey[addressKey(rest)]; f != "" {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
+// resolveAddress resolves a link by site address (markdown.Ref.Address).
+func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
+	gen := s.opts.Generator
+	if gen == nil || (gen.Generator() == "plain" && gen.LinkBase() == "") {
+		return "", false // a plain folder's pages have no addresses
+	}
+	a := s.addresses()
+	p := r.Path
+	root := strings.HasPrefix(p, "/")
+	if !root {
+		own := a.ofFile[j.path]
+		if own == "" {
+			return "", false
+		}
+		if !strings.HasSuffix(own, "/") {
+			own = path.Dir(own) + "/"
+		}
+		p = path.Join(own, p)
+	}
+	if target := a.find(p, gen.Bases()); target != "" {
+		return s.linkTo(j, target)
+	}
+	if !root {
+		return "", false // relative: an address of something else than a page (a folder, a feed)
+	}
+	written, _, _ := strings.Cut(r.Dest, "#")
+	if lb := gen.LinkBase(); lb != "" {
+		return lb + written, true
+	}
+	j.ext.warnOnce(&j.warn, fmt.Sprintf("line %d: link to %s: no page of the folder has that address on the site: left as written (set link_base: in wpsync.yaml to the old site's address to link there)", r.Line, written))
+	return "", false
+}
