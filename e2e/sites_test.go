@@ -324,7 +324,11 @@ func TestSites_Hugo(t *testing.T) {
 		"<summary>More</summary>", "<strong>Descaling</strong> once a month.",
 		"Always switch the kettle off at the wall.",
 		"kettle]\nboil = 100</code></pre>", // as written, in a code block
-		"<code>{{&lt; hs-new-in 1 &gt;}}</code>", "{{&lt; hs-new-in 2 &gt;}}")
+		"<code>{{&lt; hs-new-in 1 &gt;}}</code>", "{{&lt; hs-new-in 2 &gt;}}",
+		`<a href="`+first.Link+`#intro">the first post</a>`, `<a href="`+bundle.Link+`">the bundle</a>`,
+		`<a href="`+lenient.Link+`">the lenient one</a>`, `<a href="`+layout.Link+`">the layout one</a>`,
+		`<a href="/hs-old/page/">an old page</a>`)
+	rep.want(t, "content/posts/hs-body.md", "create", "link to /hs-old/page/: no page of the folder has that address on the site")
 	editorAccepts(t, map[string]wpPost{"hs-body.md": body})
 	secondRunWritesNothing(t, dir, 0)
 }
@@ -371,7 +375,10 @@ func TestSites_Jekyll(t *testing.T) {
 		`<a href="#issues">Issues</a>`, `<h2 id="issues">Issues</h2>`,
 		`<a href="https://git.example.org/js-club/issues">tracker</a>`,
 		`<p class="js-note">Mind the kiln (A small Jekyll site)</p>`,
-		`&lt;a class="button" href="#"&gt;Press me&lt;/a&gt;`, "<code>{{ page.title }}</code>")
+		`&lt;a class="button" href="#"&gt;Press me&lt;/a&gt;`, "<code>{{ page.title }}</code>",
+		`<a href="`+rep.item(t, "js-about.md").Link+`">about</a>`, `<a href="`+rep.item(t, "_js_recipes/js-bread.md").Link+`#dough">bread</a>`,
+		`<a href="`+rep.item(t, "js-about.md").Link+`">about again</a>`,
+		`<a href="https://old.example.org/js-gone/#top">gone</a>`) // link_base: in wpsync.yaml
 	if n := strings.Count(body.Content.Rendered, ">Press me</a>"); n != 1 {
 		t.Errorf("js-body: %d live Press me links, want 1", n)
 	}
@@ -401,6 +408,9 @@ func TestSites_Zola(t *testing.T) {
 	}
 	// The body as Zola shows it (issue 13).
 	posts := noTemplateSource(t, rep)
-	wantShown(t, "zs-body", posts["content/blog/zs-body.md"], "<dt>Bollard</dt>", "<dd>A short post to tie a boat to.</dd>")
+	harbourLink := rep.item(t, "content/blog/zs-harbour.md").Link
+	wantShown(t, "zs-body", posts["content/blog/zs-body.md"], "<dt>Bollard</dt>", "<dd>A short post to tie a boat to.</dd>",
+		`<a href="`+harbourLink+`">harbour</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`#news">launch</a>`,
+		`<a href="`+harbourLink+`">harbour again</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`">launch again</a>`)
 	secondRunWritesNothing(t, dir, 0)
 }
