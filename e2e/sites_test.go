@@ -327,7 +327,8 @@ func TestSites_Hugo(t *testing.T) {
 		"<code>{{&lt; hs-new-in 1 &gt;}}</code>", "{{&lt; hs-new-in 2 &gt;}}",
 		`<a href="`+first.Link+`#intro">the first post</a>`, `<a href="`+bundle.Link+`">the bundle</a>`,
 		`<a href="`+lenient.Link+`">the lenient one</a>`, `<a href="`+layout.Link+`">the layout one</a>`,
-		`<a href="/hs-old/page/">an old page</a>`)
+		`<a href="/hs-old/page/">an old page</a>`,
+		"Typography as Hugo shows it: \u201cboiling\u201d \u2013 it\u2019s hot\u2026")
 	rep.want(t, "content/posts/hs-body.md", "create", "link to /hs-old/page/: no page of the folder has that address on the site")
 	editorAccepts(t, map[string]wpPost{"hs-body.md": body})
 	secondRunWritesNothing(t, dir, 0)

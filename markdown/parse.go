@@ -61,6 +61,9 @@ type Options struct {
 	title  string // the front matter's title, which the body need not repeat
 	// goTemplate is set for the Go blog's template: true bodies (goblog.go).
 	goTemplate bool
+	// typographer is set for Hugo and Jekyll pages, whose generators make
+	// quotes and dashes typographic (render.go).
+	typographer bool
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -144,6 +147,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if e, ok := f["template"]; ok && e.val == true && rules.Generator != "jekyll" {
 		opts.goTemplate = true
 	}
+	opts.typographer = rules.Generator == "hugo" || rules.Generator == "jekyll" || isJekyllPost(path)
 	if rules.Generator == "jekyll" || isJekyllPost(path) {
 		opts.liquid = rules.Liquid
 		if opts.liquid == nil {

@@ -246,7 +246,7 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 	}
 	if edits := c.rawHTML(src, doc, opts); len(edits) > 0 {
 		src = applyEdits(src, edits)
-		doc = md.Parser().Parse(text.NewReader(src))
+		doc = parserFor(opts).Parse(text.NewReader(src))
 		// Addresses are longer than paths: move the line shifts along.
 		for i := range c.shifts {
 			moved := 0

@@ -19,33 +19,59 @@ import (
 // md is built once: goldmark's parser and renderer keep no per-document
 // state, and building them costs more than rendering a typical post.
 // Headings get no automatic ids to keep the HTML as plain as the author's.
-var md = goldmark.New(
-	// extension.GFM, with linkify added below behind linkifyGuard.
-	// Definition lists: Hugo turns them on by default, and kramdown
-	// (Jekyll) and Zola read them too.
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote,
-		extension.DefinitionList),
-	goldmark.WithParserOptions(
-		// Before goldmark's own HTML block parser (900), which it wraps.
-		parser.WithBlockParsers(util.Prioritized(htmlThenFence{parser.NewHTMLBlockParser()}, 899)),
-		parser.WithInlineParsers(
-			util.Prioritized(shortcodeParser{}, shortcodePriority),
-			util.Prioritized(ialSpans{}, 990),
-			util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+var md = newMarkdown()
+
+// mdTypographer is md with the typographer Hugo turns on by default and
+// kramdown's smart quotes: "quotes", -- and ... as the characters
+// themselves (not entities, which the editor would save back as
+// characters), as the site shows them.
+var mdTypographer = newMarkdown(goldmark.WithExtensions(extension.NewTypographer(
+	extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+		extension.LeftSingleQuote: "‘", extension.RightSingleQuote: "’",
+		extension.LeftDoubleQuote: "“", extension.RightDoubleQuote: "”",
+		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
+		extension.LeftAngleQuote: "«", extension.RightAngleQuote: "»", extension.Apostrophe: "’",
+	}))))
+
+// newMarkdown builds the renderer, with extra options.
+func newMarkdown(extra ...goldmark.Option) goldmark.Markdown {
+	return goldmark.New(append([]goldmark.Option{
+		// extension.GFM, with linkify added below behind linkifyGuard.
+		// Definition lists: Hugo turns them on by default, and kramdown
+		// (Jekyll) and Zola read them too.
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote,
+			extension.DefinitionList),
+		goldmark.WithParserOptions(
+			// Before goldmark's own HTML block parser (900), which it wraps.
+			parser.WithBlockParsers(util.Prioritized(htmlThenFence{parser.NewHTMLBlockParser()}, 899)),
+			parser.WithInlineParsers(
+				util.Prioritized(shortcodeParser{}, shortcodePriority),
+				util.Prioritized(ialSpans{}, 990),
+				util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+			),
+			// After link reference definitions (100) are taken out, so an
+			// attribute list under them is still the paragraph's last line.
+			parser.WithParagraphTransformers(util.Prioritized(ialParagraphs{}, 200)),
+			parser.WithASTTransformers(
+				util.Prioritized(bareURLTransformer{}, 1000),
+				util.Prioritized(tocTransformer{}, 1001),
+			),
 		),
-		// After link reference definitions (100) are taken out, so an
-		// attribute list under them is still the paragraph's last line.
-		parser.WithParagraphTransformers(util.Prioritized(ialParagraphs{}, 200)),
-		parser.WithASTTransformers(
-			util.Prioritized(bareURLTransformer{}, 1000),
-			util.Prioritized(tocTransformer{}, 1001),
+		goldmark.WithRendererOptions(
+			html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
+			renderer.WithNodeRenderers(util.Prioritized(newTextRenderer(), 100)),
 		),
-	),
-	goldmark.WithRendererOptions(
-		html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
-		renderer.WithNodeRenderers(util.Prioritized(newTextRenderer(), 100)),
-	),
-)
+	}, extra...)...)
+}
+
+// parserFor is the parser of a file: with the typographer for a Hugo or
+// Jekyll page.
+func parserFor(opts Options) parser.Parser {
+	if opts.typographer {
+		return mdTypographer.Parser()
+	}
+	return md.Parser()
+}
 
 // Render renders a Markdown body (without front matter) to HTML as a string,
 // the form WordPress's REST API takes: the classic format, which Parse uses
@@ -72,7 +98,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
-	doc := md.Parser().Parse(text.NewReader(src))
+	doc := parserFor(opts).Parse(text.NewReader(src))
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if h, ok := doc.FirstChild().(*ast.Heading); ok {
 		switch text := plainText(h, src); {

@@ -32,3 +32,20 @@ func TestParse_OneTitle(t *testing.T) {
 		})
 	}
 }
+
+func TestParse_Typographer(t *testing.T) {
+	src := []byte("\"Quotes\" -- and --- it's... `\"code\"`\n")
+	for gen, want := range map[string]string{
+		"hugo":   "<p>\u201cQuotes\u201d \u2013 and \u2014 it\u2019s\u2026 <code>&quot;code&quot;</code></p>",
+		"jekyll": "<p>\u201cQuotes\u201d \u2013 and \u2014 it\u2019s\u2026 <code>&quot;code&quot;</code></p>",
+		"zola":   "<p>&quot;Quotes&quot; -- and --- it's... <code>&quot;code&quot;</code></p>",
+	} {
+		doc, err := ParseWith("x.md", src, Options{Format: FormatClassic, Site: &SiteRules{Generator: gen}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(doc.Content) != want {
+			t.Errorf("%s: %s, want %s", gen, doc.Content, want)
+		}
+	}
+}
