@@ -52,6 +52,9 @@ type LiquidSite struct {
 	Site map[string]any
 	// Includes is the _includes folder, "" when there is none.
 	Includes string
+	// Root is the site's folder, where include_relative finds the files
+	// beside a page; "" for none.
+	Root string
 }
 
 // noSite is the Liquid site of Jekyll files outside a Jekyll site.
@@ -70,7 +73,7 @@ func ReadLiquidSite(dir string, config map[string]any) (*LiquidSite, error) {
 		return nil, err
 	}
 	site["data"] = data
-	ls := &LiquidSite{Site: site}
+	ls := &LiquidSite{Site: site, Root: dir}
 	if fi, err := os.Stat(filepath.Join(dir, "_includes")); err == nil && fi.IsDir() {
 		ls.Includes = filepath.Join(dir, "_includes")
 	}
@@ -445,33 +448,33 @@ func (s *LiquidSite) engine(run *liquidRun, c *refCollector) *liquid.Engine {
 	return eng
 }
 
-// include renders a file of _includes/ (or, for include_relative, beside
-// the page: not known here, so only from _includes too) with the tag's
-// parameters as include.NAME.
+// include renders a file of _includes/ (or, for include_relative, a file
+// beside the page) with the tag's parameters as include.NAME.
 func (s *LiquidSite) include(relative bool, run *liquidRun, c *refCollector) func(lrender.Context) (string, error) {
 	return func(ctx lrender.Context) (string, error) {
-		args, err := ctx.ExpandTagArg()
+		args, err := ctx.ExpandTagArg() // {{ page.x }} in the name is expanded here
 		if err != nil {
 			return "", err
 		}
 		name, params := splitIncludeArgs(strings.TrimSpace(args))
-		tag := "{% include " + strings.TrimSpace(args) + " %}"
-		if strings.HasPrefix(name, "{{") {
-			v, err := ctx.EvaluateString(strings.Trim(name, "{} "))
-			if err != nil {
-				return "", err
+		name = strings.Trim(name, `"'`)
+		tagName, folder, where := "include", s.Includes, "in _includes/"
+		if relative {
+			tagName, folder, where = "include_relative", "", "beside the page"
+			if s.Root != "" {
+				folder = filepath.Join(s.Root, filepath.FromSlash(path.Dir(c.file)))
 			}
-			name = fmt.Sprint(v)
 		}
-		clean := path.Clean("/" + name)
-		if s.Includes == "" || relative || name == "" || strings.Contains(name, "..") {
-			run.warns = append(run.warns, fmt.Sprintf("Liquid %s: no such file in _includes/: left out", tag))
+		missing := func() (string, error) {
+			run.warns = append(run.warns, fmt.Sprintf("Liquid {%% %s %s %%}: no such file %s: left out", tagName, strings.TrimSpace(args), where))
 			return "", nil
 		}
-		file := filepath.Join(s.Includes, filepath.FromSlash(clean))
+		if folder == "" || name == "" || strings.Contains(name, "..") {
+			return missing()
+		}
+		file := filepath.Join(folder, filepath.FromSlash(path.Clean("/"+name)))
 		if fi, err := os.Stat(file); err != nil || !fi.Mode().IsRegular() {
-			run.warns = append(run.warns, fmt.Sprintf("Liquid %s: no such file in _includes/: left out", tag))
-			return "", nil
+			return missing()
 		}
 		inc := map[string]any{}
 		for k, expr := range params {

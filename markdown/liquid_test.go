@@ -23,6 +23,7 @@ func TestLiquid_Site(t *testing.T) {
 	}
 	write("_data/releases.yml", "- version: 3.2.0\n  url: {gz: https://example.org/r-3.2.0.tar.gz}\n- version: 3.3.0\n  url: {gz: https://example.org/r-3.3.0.tar.gz}\n")
 	write("_data/team/leads.json", `[{"name": "Ada"}, {"name": "Grace"}]`)
+	write("_posts/snippet.txt", "kiln at {{ include.temp }} degrees")
 	write("_includes/note.html", `<p class="note">{{ include.text }} ({{ site.title }})</p>`)
 	site, err := ReadLiquidSite(dir, map[string]any{"title": "Pottery", "url": "https://old.example.org", "repository": "https://git.example.org/club"})
 	if err != nil {
@@ -37,6 +38,8 @@ Leads: {{ site.data.team.leads | map: "name" | array_to_sentence_string }}.
 See [issues]({{ site.repository }}/issues) and [home]({{ site.url }}/about).
 
 {% include note.html text="Mind the kiln" %}
+
+Firing: {% include_relative snippet.txt temp=1200 %}.
 `
 	doc, err := ParseWith("_posts/2024-01-02-r.md", []byte(src), Options{Format: FormatClassic, Site: &SiteRules{Generator: "jekyll", Liquid: site}})
 	if err != nil {
@@ -47,6 +50,7 @@ See [issues]({{ site.repository }}/issues) and [home]({{ site.url }}/about).
 		"Leads: Ada and Grace.",
 		`See <a href="https://git.example.org/club/issues">issues</a> and <a href="/about">home</a>.`,
 		`<p class="note">Mind the kiln (Pottery)</p>`,
+		"Firing: kiln at 1200 degrees.",
 	} {
 		if !strings.Contains(doc.Content, want) {
 			t.Errorf("lacks %q:\n%s", want, doc.Content)
