@@ -328,7 +328,8 @@ func TestSites_Hugo(t *testing.T) {
 		`<a href="`+first.Link+`#intro">the first post</a>`, `<a href="`+bundle.Link+`">the bundle</a>`,
 		`<a href="`+lenient.Link+`">the lenient one</a>`, `<a href="`+layout.Link+`">the layout one</a>`,
 		`<a href="/hs-old/page/">an old page</a>`,
-		"Typography as Hugo shows it: \u201cboiling\u201d \u2013 it\u2019s hot\u2026")
+		"Typography as Hugo shows it: \u201cboiling\u201d \u2013 it\u2019s hot\u2026",
+		`<h2 class="hs-wide" id="hs-descale">Descaling</h2>`)
 	rep.want(t, "content/posts/hs-body.md", "create", "link to /hs-old/page/: no page of the folder has that address on the site")
 	editorAccepts(t, map[string]wpPost{"hs-body.md": body})
 	secondRunWritesNothing(t, dir, 0)

@@ -21,11 +21,12 @@ import (
 // Headings get no automatic ids to keep the HTML as plain as the author's.
 var md = newMarkdown()
 
-// mdTypographer is md with the typographer Hugo turns on by default and
-// kramdown's smart quotes: "quotes", -- and ... as the characters
-// themselves (not entities, which the editor would save back as
-// characters), as the site shows them.
-var mdTypographer = newMarkdown(goldmark.WithExtensions(extension.NewTypographer(
+// mdTypographer is md as Hugo's goldmark and Jekyll's kramdown read
+// Markdown by default: with heading attributes ("## Setup {#setup .wide}")
+// and the typographer Hugo turns on and kramdown's smart quotes: "quotes",
+// -- and ... as the characters themselves (not entities, which the editor
+// would save back as characters), as the site shows them.
+var mdTypographer = newMarkdown(goldmark.WithParserOptions(parser.WithAttribute()), goldmark.WithExtensions(extension.NewTypographer(
 	extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
 		extension.LeftSingleQuote: "‘", extension.RightSingleQuote: "’",
 		extension.LeftDoubleQuote: "“", extension.RightDoubleQuote: "”",

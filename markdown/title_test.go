@@ -49,3 +49,26 @@ func TestParse_Typographer(t *testing.T) {
 		}
 	}
 }
+
+func TestParse_HeadingAttributes(t *testing.T) {
+	src := []byte("## Setup {#set-up .wide}\n\nText.\n")
+	for gen, want := range map[string]string{
+		"hugo": `<h2 id="set-up" class="wide">Setup</h2>`,
+		"":     `<h2>Setup {#set-up .wide}</h2>`,
+	} {
+		doc, err := ParseWith("x.md", src, Options{Format: FormatClassic, Site: &SiteRules{Generator: gen}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(doc.Content, want) {
+			t.Errorf("%q: %s, want %s", gen, doc.Content, want)
+		}
+	}
+	doc, err := ParseWith("x.md", src, Options{Format: FormatBlocks, Site: &SiteRules{Generator: "hugo"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.Content, "<!-- wp:heading {\"className\":\"wide\"} -->\n<h2 class=\"wide\" id=\"set-up\">Setup</h2>") {
+		t.Errorf("blocks: %s", doc.Content)
+	}
+}
