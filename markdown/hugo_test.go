@@ -188,9 +188,15 @@ func TestConvert_Jekyll(t *testing.T) {
 			warn:    "page.avatar_url is not defined",
 		},
 		{
+			name:    "an inline link made with an undefined value, beside raw HTML",
+			src:     "<img src=\"{{ page.avatar }}\" alt=\"a\"> [home]({{ site.home }}/index) and [kept](/kept)\n",
+			classic: []string{`<p><img src="" alt="a"> home and <a href="/kept">kept</a></p>`},
+			warn:    "line 5: Liquid output {{ page.avatar }}: page.avatar is not defined",
+		},
+		{
 			name:    "a definition with an undefined value stays a definition",
 			src:     "The [shelf][s] and the [wiki][w].\n\n[s]: {{ site.club_url }}/shelf\n[w]: https://wiki.example.org/kiln\n",
-			classic: []string{`<a href="https://wiki.example.org/kiln">wiki</a>`},
+			classic: []string{`<p>The shelf and the <a href="https://wiki.example.org/kiln">wiki</a>.</p>`},
 			warn:    "line 7: Liquid output {{ site.club_url }}: site.club_url is not defined by the site (_config.yml)",
 		},
 	}

@@ -21,6 +21,8 @@ import (
 	"github.com/osteele/liquid/expressions"
 	lrender "github.com/osteele/liquid/render"
 	"github.com/osteele/liquid/values"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"gopkg.in/yaml.v3"
 )
 
@@ -160,6 +162,9 @@ func plainValue(v any) any {
 
 // liquidRun is one file's rendering: what went missing, for warnings.
 type liquidRun struct {
+	// marker, when set, is what a variable the site does not define reads
+	// as (see unlinkMissing).
+	marker  string
 	mu      sync.Mutex
 	missing map[string]bool // variables read and not defined: "site.club_url"
 	removed map[string]bool // tags and filters no engine knows
@@ -189,6 +194,9 @@ func (t traced) PropertyValue(k values.Value) values.Value {
 	v := t.Value.PropertyValue(k)
 	if v.Interface() == nil {
 		t.run.miss(t.name + "." + key)
+		if t.run.marker != "" {
+			return values.ValueOf(t.run.marker)
+		}
 		return v
 	}
 	if m, ok := v.Interface().(map[string]any); ok {
@@ -257,8 +265,63 @@ func (c *refCollector) renderLiquid(src []byte, site *LiquidSite, page map[strin
 	}
 	if len(run.missing) > 0 {
 		c.warnMissing(tpl.GetRoot(), run)
+		c.unlink = c.linksToMissing(tpl, bindings, run)
 	}
 	return out, true
+}
+
+// undefinedMarker is what a variable the site does not define prints in
+// linksToMissing's second rendering: a fragment, which no link resolves.
+const undefinedMarker = "#wpsync-undefined#"
+
+// linksToMissing renders the template once more with the variables the
+// site does not define printing undefinedMarker, and returns the links
+// whose address then holds it: their text and their address as the first
+// rendering printed it. Jekyll prints nothing for such a variable, so
+// [shelf]: {{ site.club_url }}/shelf would link to /shelf, a page that is
+// not there; unlinkMissing shows those links' text plain instead.
+func (c *refCollector) linksToMissing(tpl *liquid.Template, bindings map[string]any, run *liquidRun) map[[2]string]bool {
+	run.marker = undefinedMarker
+	defer func() { run.marker = "" }()
+	marked, err := tpl.Render(bindings)
+	if err != nil || !bytes.Contains(marked, []byte(undefinedMarker)) {
+		return nil
+	}
+	var found map[[2]string]bool
+	doc := md.Parser().Parse(text.NewReader(marked))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && bytes.Contains(l.Destination, []byte(undefinedMarker)) {
+			if found == nil {
+				found = map[[2]string]bool{}
+			}
+			found[[2]string{plainText(l, marked), strings.ReplaceAll(string(l.Destination), undefinedMarker, "")}] = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// unlinkMissing replaces the links linksToMissing found with their text.
+func (c *refCollector) unlinkMissing(doc ast.Node, src []byte) {
+	if c == nil || len(c.unlink) == 0 {
+		return
+	}
+	var links []*ast.Link
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && c.unlink[[2]string{plainText(l, src), string(l.Destination)}] {
+			links = append(links, l)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, l := range links {
+		parent := l.Parent()
+		for child := l.FirstChild(); child != nil; {
+			next := child.NextSibling()
+			parent.InsertBefore(parent, l, child)
+			child = next
+		}
+		parent.RemoveChild(parent, l)
+	}
 }
 
 // warnMissing names each output that printed a variable the site does not
@@ -286,7 +349,7 @@ func (c *refCollector) warnMissing(n lrender.Node, run *liquidRun) {
 		case *lrender.ObjectNode:
 			for _, p := range missing {
 				if mentions(n.Source, p) {
-					c.warn("liquid {{"+p+"}}", fmt.Sprintf("line %d: Liquid output %s: %s is not defined by the site (%s): it shows nothing", n.SourceLoc.LineNo, n.Source, p, whereDefined(p)))
+					c.warn("liquid {{"+p+"}}", fmt.Sprintf("line %d: Liquid output %s: %s is not defined by the site (%s): it shows nothing, and a link to an address made with it shows as plain text", n.SourceLoc.LineNo, n.Source, p, whereDefined(p)))
 					break
 				}
 			}

@@ -159,8 +159,9 @@ type refCollector struct {
 	seen     map[string]bool
 	warnings []string
 	warned   map[string]bool
-	shifts   []lineShift // lines added by convert, by offset in its output
-	bases    []string    // the site's own addresses (SiteRules.BaseURLs)
+	shifts   []lineShift        // lines added by convert, by offset in its output
+	bases    []string           // the site's own addresses (SiteRules.BaseURLs)
+	unlink   map[[2]string]bool // links to addresses made with undefined Liquid: text, address (liquid.go)
 }
 
 // fromOwnSite turns an address on the site's own URL
@@ -258,6 +259,7 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 			c.shifts[i].off += moved
 		}
 	}
+	c.unlinkMissing(doc, src) // links made with undefined Liquid (liquid.go)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

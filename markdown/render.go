@@ -100,6 +100,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
 	doc := parserFor(opts).Parse(text.NewReader(src))
+	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if h, ok := doc.FirstChild().(*ast.Heading); ok {
 		switch text := plainText(h, src); {
