@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/color"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -338,6 +339,7 @@ func TestSites_Hugo(t *testing.T) {
 func TestSites_Jekyll(t *testing.T) {
 	dir := copyTree(t, filepath.Join("testdata", "sites/jekyll"))
 	writeBytes(t, dir, "assets/img/js-dot.png", pngBytes(t, color.RGBA{200, 120, 10, 255}))
+	writeBytes(t, dir, "assets/js-firings.bmp", bmpBytes()) // a type WordPress takes that is no picture wpsync shows
 	rep := syncReport(t, dir, 0)
 	rep.want(t, "README.md", "skipped", "no front matter")
 	rep.want(t, "_includes/js-footer.md", "skipped", "_includes")
@@ -381,6 +383,9 @@ func TestSites_Jekyll(t *testing.T) {
 		`<a href="`+rep.item(t, "js-about.md").Link+`">about</a>`, `<a href="`+rep.item(t, "_js_recipes/js-bread.md").Link+`#dough">bread</a>`,
 		`<a href="`+rep.item(t, "js-about.md").Link+`">about again</a>`,
 		`<a href="https://old.example.org/js-gone/#top">gone</a>`) // link_base: in wpsync.yaml
+	if !regexp.MustCompile(`<a href="[^"]*/wp-content/uploads/[^"]*js-firings[^"]*\.bmp">table</a>`).MatchString(body.Content.Rendered) {
+		t.Errorf("js-body: the file linked from raw HTML is not uploaded:\n%s", body.Content.Rendered)
+	}
 	if n := strings.Count(body.Content.Rendered, ">Press me</a>"); n != 1 {
 		t.Errorf("js-body: %d live Press me links, want 1", n)
 	}
@@ -415,4 +420,13 @@ func TestSites_Zola(t *testing.T) {
 		`<a href="`+harbourLink+`">harbour</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`#news">launch</a>`,
 		`<a href="`+harbourLink+`">harbour again</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`">launch again</a>`)
 	secondRunWritesNothing(t, dir, 0)
+}
+
+// bmpBytes is a 1×1 BMP picture.
+func bmpBytes() []byte {
+	b := []byte{'B', 'M', 58, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, // file header: size 58, pixels at 54
+		40, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 24, 0, // info header: 1×1, 24 bits
+		0, 0, 0, 0, 4, 0, 0, 0, 0x13, 0x0b, 0, 0, 0x13, 0x0b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x40, 0x80, 0xc0, 0} // one pixel, padded to 4 bytes
+	return b
 }

@@ -110,7 +110,12 @@ func (a *siteAddresses) find(p string, bases []string) string {
 }
 
 // resolveAddress resolves a link by site address (markdown.Ref.Address).
+// A link that names a file of the folder other than a page (chart.svg,
+// data.tsv) is that file, uploaded like a picture.
 func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
+	if f, ok := s.linkedFile(j, r); ok {
+		return s.resolveRef(j, f)
+	}
 	gen := s.opts.Generator
 	if gen == nil || (gen.Generator() == "plain" && gen.LinkBase() == "") {
 		return "", false // a plain folder's pages have no addresses
@@ -140,4 +145,28 @@ func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
 	}
 	j.ext.warnOnce(&j.warn, fmt.Sprintf("line %d: link to %s: no page of the folder has that address on the site: left as written (set link_base: in wpsync.yaml to the old site's address to link there)", r.Line, written))
 	return "", false
+}
+
+// linkedFile reads a link by address as a link to a file of the folder
+// that is not Markdown, when one is there (relative to the file, or from
+// the site's root in its static folders).
+func (s *Syncer) linkedFile(j *job, r markdown.Ref) (markdown.Ref, bool) {
+	ext := strings.ToLower(path.Ext(r.Path))
+	if ext == "" || ext == ".html" || ext == ".htm" || strings.HasSuffix(r.Path, "/") {
+		return r, false
+	}
+	f := r
+	f.Kind, f.Address = markdown.RefFile, false
+	if !strings.HasPrefix(r.Path, "/") {
+		f.Path = path.Join(path.Dir(j.path), r.Path)
+	}
+	for _, c := range s.siteCandidates(f) {
+		if c == ".." || strings.HasPrefix(c, "../") {
+			return r, false
+		}
+		if fi, err := os.Stat(filepath.Join(s.opts.Dir, filepath.FromSlash(c))); err == nil && fi.Mode().IsRegular() {
+			return f, true
+		}
+	}
+	return r, false
 }
