@@ -78,6 +78,9 @@ func (s *Syncer) addresses() *siteAddresses {
 		for k, v := range fm {
 			merged[k] = v
 		}
+		if unrendered(merged) {
+			continue // no page on the site: nothing links to it there
+		}
 		addr := gen.Address(f, merged)
 		if addr == "" {
 			continue
@@ -169,4 +172,21 @@ func (s *Syncer) linkedFile(j *job, r markdown.Ref) (markdown.Ref, bool) {
 		}
 	}
 	return r, false
+}
+
+// unrendered reports whether front matter keeps a file from being a page
+// of its own (Hugo's headless and build options), as site.Site.Rendered
+// would say of the parsed file.
+func unrendered(fm map[string]any) bool {
+	if fm["headless"] == true {
+		return true
+	}
+	for _, k := range []string{"build", "_build"} {
+		if m, ok := fm[k].(map[string]any); ok {
+			if r := m["render"]; r == "never" || r == false || r == "false" {
+				return true
+			}
+		}
+	}
+	return false
 }
