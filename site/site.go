@@ -153,6 +153,9 @@ func withSettings(s Site, dir string, set Settings) error {
 		return nil
 	}
 	b.linkBase = strings.TrimRight(strings.TrimSpace(set.LinkBase), "/")
+	if b.linkBase != "" {
+		b.addKey("link_base=" + b.linkBase) // links to the old site change with it
+	}
 	if h == nil && len(mapped) == 0 {
 		return nil
 	}
@@ -171,9 +174,14 @@ func withSettings(s Site, dir string, set Settings) error {
 		return fmt.Errorf("wpsync.yaml: %w", err)
 	}
 	b.shortcode = hs
-	sum := sha256.Sum256([]byte(b.key + "\x00" + hs.Key()))
-	b.key = b.generator + ":" + hex.EncodeToString(sum[:])[:16]
+	b.addKey(hs.Key())
 	return nil
+}
+
+// addKey folds more of what decides what files send into Key.
+func (b *base) addKey(more string) {
+	sum := sha256.Sum256([]byte(b.key + "\x00" + more))
+	b.key = b.generator + ":" + hex.EncodeToString(sum[:])[:16]
 }
 
 // inContent reports whether rel is under the content folder, and returns
