@@ -371,7 +371,8 @@ func TestSites_Jekyll(t *testing.T) {
 		t.Errorf("local: date_gmt %s, want 9:00 in Tokyo", local.DateGMT)
 	}
 	// The body as Jekyll shows it (issue 13).
-	rep.want(t, "_posts/2024-03-06-js-body.md", "create", `Liquid tag "js_plugin_tag" is not Jekyll's`)
+	rep.want(t, "_posts/2024-03-06-js-body.md", "create", `Liquid tag "js_plugin_tag" is not Jekyll's`,
+		"link to /assets/js-chart.svg: the site does not take the file") // WordPress refuses SVG: no failed post for a link
 	posts := noTemplateSource(t, rep)
 	body := posts["_posts/2024-03-06-js-body.md"]
 	wantShown(t, "js-body", body,
@@ -385,6 +386,9 @@ func TestSites_Jekyll(t *testing.T) {
 		`<a href="https://old.example.org/js-gone/#top">gone</a>`) // link_base: in wpsync.yaml
 	if !regexp.MustCompile(`<a href="[^"]*/wp-content/uploads/[^"]*js-firings[^"]*\.bmp">table</a>`).MatchString(body.Content.Rendered) {
 		t.Errorf("js-body: the file linked from raw HTML is not uploaded:\n%s", body.Content.Rendered)
+	}
+	if !strings.Contains(body.Content.Rendered, `<a href="/assets/js-chart.svg">chart</a>`) {
+		t.Errorf("js-body: the refused drawing's link is not as written:\n%s", body.Content.Rendered)
 	}
 	if n := strings.Count(body.Content.Rendered, ">Press me</a>"); n != 1 {
 		t.Errorf("js-body: %d live Press me links, want 1", n)

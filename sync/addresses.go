@@ -2,6 +2,7 @@ package sync
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -117,7 +118,24 @@ func (a *siteAddresses) find(p string, bases []string) string {
 // data.tsv) is that file, uploaded like a picture.
 func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
 	if f, ok := s.linkedFile(j, r); ok {
-		return s.resolveRef(j, f)
+		m, err := s.resolveMedia(j, f)
+		switch {
+		case err != nil || m != nil && strings.HasPrefix(m.URL, "data:"):
+			// Refused by the site (an SVG, unless a plugin allows it): a
+			// drawing put inline would be no address to follow.
+			why := "its type"
+			if err != nil {
+				why = err.Error()
+			}
+			j.ext.warnOnce(&j.warn, fmt.Sprintf("line %d: link to %s: the site does not take the file (%s): left as written", r.Line, r.Dest, why))
+			return "", false
+		case m == nil:
+			return "", false // uploaded first; the file is written once it is
+		}
+		if d, err := url.PathUnescape(m.URL); err == nil {
+			j.ext.ids[d] = m.ID
+		}
+		return m.URL, true
 	}
 	gen := s.opts.Generator
 	if gen == nil || (gen.Generator() == "plain" && gen.LinkBase() == "") {
@@ -150,12 +168,23 @@ func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
 	return "", false
 }
 
+// uploadable are the extensions of files WordPress takes by default
+// (wp_get_mime_types) beyond those markdown already reads as files, and
+// SVG, which a plugin may allow. A link to another file of the folder (a
+// feed, a stylesheet, a page's HTML) is no upload: it stays as written.
+var uploadable = map[string]bool{
+	".svg": true, ".bmp": true, ".tif": true, ".tiff": true,
+	".avi": true, ".wmv": true, ".mkv": true, ".3gp": true, ".mpeg": true, ".mpg": true,
+	".wma": true, ".mid": true, ".midi": true, ".ra": true,
+	".key": true, ".numbers": true, ".pages": true, ".odg": true, ".odf": true, ".ott": true, ".ots": true,
+	".7z": true, ".rar": true, ".tar": true, ".psd": true, ".xcf": true, ".ics": true, ".vtt": true,
+}
+
 // linkedFile reads a link by address as a link to a file of the folder
 // that is not Markdown, when one is there (relative to the file, or from
 // the site's root in its static folders).
 func (s *Syncer) linkedFile(j *job, r markdown.Ref) (markdown.Ref, bool) {
-	ext := strings.ToLower(path.Ext(r.Path))
-	if ext == "" || ext == ".html" || ext == ".htm" || strings.HasSuffix(r.Path, "/") {
+	if !uploadable[strings.ToLower(path.Ext(r.Path))] || strings.HasSuffix(r.Path, "/") {
 		return r, false
 	}
 	f := r
