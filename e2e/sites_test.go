@@ -422,7 +422,10 @@ func TestSites_Zola(t *testing.T) {
 	harbourLink := rep.item(t, "content/blog/zs-harbour.md").Link
 	wantShown(t, "zs-body", posts["content/blog/zs-body.md"], "<dt>Bollard</dt>", "<dd>A short post to tie a boat to.</dd>",
 		`<a href="`+harbourLink+`">harbour</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`#news">launch</a>`,
-		`<a href="`+harbourLink+`">harbour again</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`">launch again</a>`)
+		`<a href="`+harbourLink+`">harbour again</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`">launch again</a>`,
+		"youtube.com/watch?v=w7Ft2ymGmfc", "Tie a <em>round turn and two half hitches</em>.")
+	rep.want(t, "content/blog/zs-body.md", "create", `Zola shortcode "zs_note"`)
+	editorAccepts(t, map[string]wpPost{"zs-body.md": posts["content/blog/zs-body.md"]})
 	secondRunWritesNothing(t, dir, 0)
 }
 

@@ -124,6 +124,17 @@ func (t *templater) at(j int) int {
 		return len(t.c.sep)
 	case t.liquidDone:
 		return 0
+	case t.opts.Site != nil && t.opts.Site.Generator == "zola" && (bytes.HasPrefix(src, []byte("{{")) || bytes.HasPrefix(src, []byte("{%"))):
+		if n := t.zolaEscaped(j); n > 0 {
+			return n // honoured in code too, as Zola does
+		}
+		if inCode {
+			return 0
+		}
+		if n := t.zola(j); n > 0 {
+			return n
+		}
+		return 0
 	case bytes.HasPrefix(src, []byte("{{<")) || bytes.HasPrefix(src, []byte("{{%")):
 		return t.hugo(j, inCode)
 	case bytes.HasPrefix(src, []byte("{%")):
