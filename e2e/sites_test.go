@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/color"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -312,12 +313,33 @@ func TestSites_Hugo(t *testing.T) {
 	if got := dateGMT(t, "posts", bundle.ID); got != "2024-02-03T05:00:00" {
 		t.Errorf("bundle: date_gmt %s", got)
 	}
+	// The body as Hugo shows it (issue 13).
+	rep.want(t, "content/_common/hs-safety.md", "skipped", "headless")
+	rep.want(t, "content/posts/hs-body.md", "create", `unknown Hugo shortcode "hs-unknown-toggle"`)
+	posts := noTemplateSource(t, rep)
+	body := posts["content/posts/hs-body.md"]
+	wantShown(t, "hs-body", body,
+		`Boils faster <span class="hs-new-in">New in v0.153</span>, made by Kettle 2.`,
+		"<dl>", "<dt><code>boilPoint</code></dt>",
+		`<div class="hs-note hs-note-warn">Do <em>not</em> overfill. (Kettle 2)</div>`,
+		"<summary>More</summary>", "<strong>Descaling</strong> once a month.",
+		"Always switch the kettle off at the wall.",
+		"kettle]\nboil = 100</code></pre>", // as written, in a code block
+		"<code>{{&lt; hs-new-in 1 &gt;}}</code>", "{{&lt; hs-new-in 2 &gt;}}",
+		`<a href="`+first.Link+`#intro">the first post</a>`, `<a href="`+bundle.Link+`">the bundle</a>`,
+		`<a href="`+lenient.Link+`">the lenient one</a>`, `<a href="`+layout.Link+`">the layout one</a>`,
+		`<a href="/hs-old/page/">an old page</a>`,
+		"Typography as Hugo shows it: \u201cboiling\u201d \u2013 it\u2019s hot\u2026",
+		`<h2 class="hs-wide" id="hs-descale">Descaling</h2>`)
+	rep.want(t, "content/posts/hs-body.md", "create", "link to /hs-old/page/: no page of the folder has that address on the site")
+	editorAccepts(t, map[string]wpPost{"hs-body.md": body})
 	secondRunWritesNothing(t, dir, 0)
 }
 
 func TestSites_Jekyll(t *testing.T) {
 	dir := copyTree(t, filepath.Join("testdata", "sites/jekyll"))
 	writeBytes(t, dir, "assets/img/js-dot.png", pngBytes(t, color.RGBA{200, 120, 10, 255}))
+	writeBytes(t, dir, "assets/js-firings.bmp", bmpBytes()) // a type WordPress takes that is no picture wpsync shows
 	rep := syncReport(t, dir, 0)
 	rep.want(t, "README.md", "skipped", "no front matter")
 	rep.want(t, "_includes/js-footer.md", "skipped", "_includes")
@@ -348,6 +370,30 @@ func TestSites_Jekyll(t *testing.T) {
 	if local := getPost(t, "posts", rep.want(t, "_posts/2023-02-01-js-local.md", "create").ID); local.DateGMT != "2023-02-01T00:00:00" {
 		t.Errorf("local: date_gmt %s, want 9:00 in Tokyo", local.DateGMT)
 	}
+	// The body as Jekyll shows it (issue 13).
+	rep.want(t, "_posts/2024-03-06-js-body.md", "create", `Liquid tag "js_plugin_tag" is not Jekyll's`,
+		"link to /assets/js-chart.svg: the site does not take the file") // WordPress refuses SVG: no failed post for a link
+	posts := noTemplateSource(t, rep)
+	body := posts["_posts/2024-03-06-js-body.md"]
+	wantShown(t, "js-body", body,
+		`<p class="lead">Version 3.3.0 is out: <a href="https://example.org/js-3.3.0.tar.gz">download</a>.</p>`,
+		`<a href="#issues">Issues</a>`, `<h2 id="issues">Issues</h2>`,
+		`<a href="https://git.example.org/js-club/issues">tracker</a>`,
+		`<p class="js-note">Mind the kiln (A small Jekyll site)</p>`,
+		`&lt;a class="button" href="#"&gt;Press me&lt;/a&gt;`, "<code>{{ page.title }}</code>",
+		`<a href="`+rep.item(t, "js-about.md").Link+`">about</a>`, `<a href="`+rep.item(t, "_js_recipes/js-bread.md").Link+`#dough">bread</a>`,
+		`<a href="`+rep.item(t, "js-about.md").Link+`">about again</a>`,
+		`<a href="https://old.example.org/js-gone/#top">gone</a>`) // link_base: in wpsync.yaml
+	if !regexp.MustCompile(`<a href="[^"]*/wp-content/uploads/[^"]*js-firings[^"]*\.bmp">table</a>`).MatchString(body.Content.Rendered) {
+		t.Errorf("js-body: the file linked from raw HTML is not uploaded:\n%s", body.Content.Rendered)
+	}
+	if !strings.Contains(body.Content.Rendered, `<a href="/assets/js-chart.svg">chart</a>`) {
+		t.Errorf("js-body: the refused drawing's link is not as written:\n%s", body.Content.Rendered)
+	}
+	if n := strings.Count(body.Content.Rendered, ">Press me</a>"); n != 1 {
+		t.Errorf("js-body: %d live Press me links, want 1", n)
+	}
+	editorAccepts(t, map[string]wpPost{"js-body.md": body})
 	secondRunWritesNothing(t, dir, 0)
 }
 
@@ -371,5 +417,23 @@ func TestSites_Zola(t *testing.T) {
 	if harbour.Date != "2020-02-03T00:00:00" || !strings.Contains(harbour.Content.Raw, "/wp-content/uploads/") {
 		t.Errorf("harbour: date %s content %s", harbour.Date, harbour.Content.Raw)
 	}
+	// The body as Zola shows it (issue 13).
+	posts := noTemplateSource(t, rep)
+	harbourLink := rep.item(t, "content/blog/zs-harbour.md").Link
+	wantShown(t, "zs-body", posts["content/blog/zs-body.md"], "<dt>Bollard</dt>", "<dd>A short post to tie a boat to.</dd>",
+		`<a href="`+harbourLink+`">harbour</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`#news">launch</a>`,
+		`<a href="`+harbourLink+`">harbour again</a>`, `<a href="`+rep.item(t, "content/blog/2021-05-06_zs-launch.md").Link+`">launch again</a>`,
+		"youtube.com/watch?v=w7Ft2ymGmfc", "Tie a <em>round turn and two half hitches</em>.")
+	rep.want(t, "content/blog/zs-body.md", "create", `Zola shortcode "zs_note"`)
+	editorAccepts(t, map[string]wpPost{"zs-body.md": posts["content/blog/zs-body.md"]})
 	secondRunWritesNothing(t, dir, 0)
+}
+
+// bmpBytes is a 1×1 BMP picture.
+func bmpBytes() []byte {
+	b := []byte{'B', 'M', 58, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, // file header: size 58, pixels at 54
+		40, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 24, 0, // info header: 1×1, 24 bits
+		0, 0, 0, 0, 4, 0, 0, 0, 0x13, 0x0b, 0, 0, 0x13, 0x0b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x40, 0x80, 0xc0, 0} // one pixel, padded to 4 bytes
+	return b
 }

@@ -214,12 +214,18 @@ func (b *blockWriter) native(n ast.Node) bool {
 			attrs = append(attrs, attr{"level", n.Level})
 		}
 		tag := "h" + strconv.Itoa(n.Level)
-		b.open("heading", attrs...)
-		b.str("<", tag)
-		if !b.opts.Markup.PlainHeadings {
-			b.str(` class="wp-block-heading"`)
+		class, id := classAndID(n)
+		if class != "" {
+			attrs = append(attrs, attr{"className", class})
 		}
-		b.str(">")
+		b.open("heading", attrs...)
+		htmlClass := class
+		if !b.opts.Markup.PlainHeadings {
+			// Today's editor saves its own class name first, then the
+			// additional CSS class.
+			htmlClass = strings.TrimSpace("wp-block-heading " + class)
+		}
+		b.str("<", tag, htmlClassID(htmlClass, id), ">")
 		ok := b.rich(n)
 		b.str("</", tag, ">")
 		b.close("heading")
@@ -298,12 +304,47 @@ func (b *blockWriter) paragraph(p *ast.Paragraph) bool {
 		b.close("shortcode")
 		return true
 	}
-	b.open("paragraph")
-	b.str("<p>")
+	class, id := classAndID(p)
+	if class != "" {
+		b.open("paragraph", attr{"className", class})
+	} else {
+		b.open("paragraph")
+	}
+	b.str("<p", htmlClassID(class, id), ">")
 	ok := b.rich(p)
 	b.str("</p>")
 	b.close("paragraph")
 	return ok
+}
+
+// classAndID returns the class and id a block was given (a kramdown
+// attribute list, kramdown.go), which a paragraph or heading block keeps
+// as its additional CSS class and its HTML anchor. Other attributes have
+// no place in those blocks and are left out.
+func classAndID(n ast.Node) (class, id string) {
+	if v, ok := n.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok {
+			class = strings.Join(strings.Fields(string(b)), " ")
+		}
+	}
+	if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			id = string(b)
+		}
+	}
+	return class, id
+}
+
+// htmlClassID writes class and id as save() does: the class first.
+func htmlClassID(class, id string) string {
+	var s string
+	if class != "" {
+		s += ` class="` + escapeAttribute(class) + `"`
+	}
+	if id != "" {
+		s += ` id="` + escapeAttribute(id) + `"`
+	}
+	return s
 }
 
 // loneImage returns the image that is all of p, and the link around it.

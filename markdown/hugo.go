@@ -29,14 +29,17 @@ import (
 // than something to run.
 
 // convert rewrites the Hugo shortcodes and Liquid tags of a Markdown body.
-func (c *refCollector) convert(src []byte, opts Options) []byte {
+// With liquidDone the Liquid engine has rendered the body already
+// (liquid.go): what braces remain are the page's text.
+func (c *refCollector) convert(src []byte, opts Options, liquidDone bool) []byte {
 	if c == nil {
 		c = newRefCollector("", 0, "")
 	}
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) && c.sep == "" {
+	if (liquidDone || !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%"))) && c.sep == "" {
 		return src
 	}
 	t := newTemplater(c, src, opts)
+	t.liquidDone = liquidDone
 	t.run()
 	return t.out.Bytes()
 }
@@ -59,6 +62,10 @@ type templater struct {
 	code [][2]int // code blocks and spans, sorted; once parsed
 	out  bytes.Buffer
 	sep  bool // the excerpt separator was replaced
+
+	liquidDone bool // only the excerpt separator is left to do
+	nested     bool // converting what a shortcode encloses (sub): no line shifts of its own
+	depth      int  // how deeply nested
 
 	added int // lines added so far, see shift
 
@@ -115,6 +122,19 @@ func (t *templater) at(j int) int {
 		t.sep = true
 		t.out.WriteString("\n\n<!--more-->\n\n")
 		return len(t.c.sep)
+	case t.liquidDone:
+		return 0
+	case t.opts.Site != nil && t.opts.Site.Generator == "zola" && (bytes.HasPrefix(src, []byte("{{")) || bytes.HasPrefix(src, []byte("{%"))):
+		if n := t.zolaEscaped(j); n > 0 {
+			return n // honoured in code too, as Zola does
+		}
+		if inCode {
+			return 0
+		}
+		if n := t.zola(j); n > 0 {
+			return n
+		}
+		return 0
 	case bytes.HasPrefix(src, []byte("{{<")) || bytes.HasPrefix(src, []byte("{{%")):
 		return t.hugo(j, inCode)
 	case bytes.HasPrefix(src, []byte("{%")):
@@ -130,6 +150,9 @@ func (t *templater) at(j int) int {
 // references found in it are those of the file (refCollector.line): what
 // the replacement holds is on the line of the tag it replaces.
 func (t *templater) shift(before int, consumed []byte) {
+	if t.nested {
+		return // the whole of it replaces one tag of the outer text
+	}
 	with := t.out.Bytes()[before:]
 	lead := len(with) - len(bytes.TrimLeft(with, "\n"))
 	t.c.shifts = append(t.c.shifts, lineShift{off: before + lead, lines: t.added + lead})
@@ -242,14 +265,15 @@ func codeRanges(src []byte) [][2]int {
 
 // shortcode is one Hugo shortcode tag.
 type shortcode struct {
-	end     int    // offset just past the tag
-	delim   byte   // '<' or '%'
-	closing bool   // {{< /name >}}
-	escaped bool   // {{</* name */>}}: shown as written, without the comment
-	inner   string // for escaped: the text between the comment markers
-	name    string // lower-cased
-	pos     []string
-	named   map[string]string
+	end         int    // offset just past the tag
+	delim       byte   // '<' or '%'
+	closing     bool   // {{< /name >}}
+	escaped     bool   // {{</* name */>}}: shown as written, without the comment
+	selfClosing bool   // {{< name />}}
+	inner       string // for escaped: the text between the comment markers
+	name        string // lower-cased
+	pos         []string
+	named       map[string]string
 }
 
 func (s *shortcode) arg(key string, i int) string {
@@ -313,7 +337,7 @@ func scanShortcodeTag(src []byte, j int) (*shortcode, bool) {
 			return sc, true
 		}
 		if src[i] == '/' && bytes.HasPrefix(src[i+1:], []byte(closeDelim)) { // self-closing
-			sc.end = i + 1 + len(closeDelim)
+			sc.end, sc.selfClosing = i+1+len(closeDelim), true
 			return sc, true
 		}
 		// key=value or a positional value; values may be quoted with " or `.
@@ -381,16 +405,33 @@ func (t *templater) hugo(j int, inCode bool) int {
 	}
 	block := t.alone(j, sc.end)
 	tag := string(t.src[j:sc.end])
+	if sc.closing {
+		// A closing tag whose opening was handled (with what it encloses,
+		// or as a tag of its own): never shown.
+		return sc.end - j
+	}
+	// What the shortcode encloses, when it has a closing tag.
+	end := sc.end
+	inner, paired := "", false
+	if !sc.selfClosing {
+		if cs, ce, ok := findClosing(t.src, sc); ok {
+			inner, paired, end = string(t.src[sc.end:cs]), true, ce
+		}
+	}
+	hs := t.opts.Site.hugoSite()
+	// The site's own template (or the one wpsync.yaml maps it to) wins,
+	// as a site's layouts/shortcodes/ override Hugo's built-ins.
+	if out, ok, why := hs.runTemplate(sc, t.sub(inner), t.opts.page, t.opts.title); ok {
+		t.write(out, sc, block)
+		return end - j
+	} else if why != "" {
+		t.c.warn("hugo template "+sc.name, fmt.Sprintf("line %d: Hugo shortcode %q: %s: wpsync reads it as below", t.lineOf(j), sc.name, why))
+	}
 	switch {
-	case sc.closing:
-		// A closing tag of a shortcode converted with its content was
-		// consumed with it; any other was warned about with its opening.
-		t.out.WriteString(tag)
-	case sc.name == "youtube" || sc.name == "vimeo" || sc.name == "tweet" || sc.name == "x":
+	case sc.name == "youtube" || sc.name == "vimeo" || sc.name == "tweet" || sc.name == "x" || sc.name == "twitter":
 		u := embedURL(sc)
 		if u == "" {
-			t.c.warn("hugo "+tag, fmt.Sprintf("line %d: Hugo shortcode %s names no video or post: left as text", t.lineOf(j), tag))
-			t.out.WriteString(tag)
+			t.c.warn("hugo "+tag, fmt.Sprintf("line %d: Hugo shortcode %s names no video or post: left out", t.lineOf(j), tag))
 			break
 		}
 		if block {
@@ -398,41 +439,149 @@ func (t *templater) hugo(j int, inCode bool) int {
 		} else {
 			t.out.WriteString("<" + u + ">")
 		}
+	case sc.name == "instagram":
+		id := sc.arg("id", 0)
+		if id == "" || strings.ContainsAny(id, " \t\n<>\"/") {
+			t.c.warn("hugo "+tag, fmt.Sprintf("line %d: Hugo shortcode %s names no post: left out", t.lineOf(j), tag))
+			break
+		}
+		t.write("<https://www.instagram.com/p/"+id+"/>", sc, block)
 	case sc.name == "gist":
 		user, id := sc.arg("user", 0), sc.arg("id", 1)
 		if user == "" || id == "" {
-			t.out.WriteString(tag)
+			t.c.warn("hugo "+tag, fmt.Sprintf("line %d: Hugo shortcode %s names no gist: left out", t.lineOf(j), tag))
 			break
 		}
 		t.out.WriteString("<https://gist.github.com/" + user + "/" + id + ">")
 	case sc.name == "figure":
 		t.figure(sc, block)
 	case sc.name == "highlight":
-		end, closeEnd, ok := findClose(t.src, sc.end, `\{\{[<%]\s*/\s*highlight\s*[>%]\}\}`)
-		if !ok {
-			t.c.warn("hugo highlight", fmt.Sprintf("line %d: Hugo shortcode %s has no {{< /highlight >}}: left as text", t.lineOf(j), tag))
-			t.out.WriteString(tag)
+		if !paired {
+			t.c.warn("hugo highlight", fmt.Sprintf("line %d: Hugo shortcode %s has no {{< /highlight >}}: left out", t.lineOf(j), tag))
 			break
 		}
-		t.fence(sc.arg("", 0), t.src[sc.end:end])
-		return closeEnd - j
+		t.fence(sc.arg("", 0), []byte(inner))
 	case sc.name == "ref" || sc.name == "relref":
 		p := sc.arg("path", 0)
 		if p == "" {
-			t.out.WriteString(tag)
 			break
 		}
 		t.out.WriteString(refScheme + strings.ReplaceAll(p, " ", "%20"))
+	case sc.name == "param":
+		key := sc.arg("name", 0)
+		v, ok := hs.param(t.opts.page, key)
+		if !ok {
+			t.c.warn("hugo param "+key, fmt.Sprintf("line %d: Hugo shortcode %s: the page and the site have no param %q: it shows nothing", t.lineOf(j), tag, key))
+			break
+		}
+		t.out.WriteString(fmt.Sprint(v))
+	case sc.name == "details":
+		summary := sc.arg("summary", -1)
+		if summary == "" {
+			summary = "Details"
+		}
+		open := ""
+		if o := sc.arg("open", -1); o == "true" {
+			open = " open"
+		}
+		t.out.WriteString("\n\n<details" + open + ">\n<summary>" + escapeText(summary) + "</summary>\n\n" + t.sub(inner) + "\n\n</details>\n\n")
+	case sc.name == "qr":
+		// Hugo draws the text as a QR code; a link (or the text) says
+		// the same to a reader of the page.
+		text := sc.arg("text", -1)
+		if text == "" {
+			text = strings.TrimSpace(inner)
+		}
+		if hasScheme(text) {
+			t.write("<"+text+">", sc, block)
+		} else {
+			t.write(mdEscape(text), sc, block)
+		}
+	case sc.name == "comment":
+		// Nothing: Hugo's comment shows nothing.
+	case sc.name == "include" || sc.name == "readfile":
+		name := sc.arg("file", 0)
+		body, ok := hs.includeFile(name)
+		if !ok {
+			t.c.warn("hugo include "+name, fmt.Sprintf("line %d: Hugo shortcode %s: no content file %q to include: left out", t.lineOf(j), tag, name))
+			break
+		}
+		t.out.WriteString("\n\n" + t.sub(string(body)) + "\n\n")
 	default:
-		t.unknown(sc.name, tag, j)
-		t.out.WriteString(tag) // as text, and not read again as Liquid
+		t.unknown(sc, tag, j)
+		switch {
+		case !paired:
+			// A tag alone shows nothing (in a link target neither).
+		case sc.delim == '%' || strings.Contains(inner, "```") || strings.Contains(inner, "~~~"):
+			// {{% %}} encloses Markdown; fenced code stays code.
+			t.out.WriteString("\n\n" + t.sub(inner) + "\n\n")
+		default:
+			// {{< >}} encloses what the template alone reads, often
+			// code (code-toggle's configuration): as written, never
+			// reflowed into paragraphs.
+			t.fence("", []byte(strings.Trim(inner, "\n")))
+		}
 	}
-	return sc.end - j
+	return end - j
 }
 
-// unknown warns, once per name, that a shortcode was left as text.
-func (t *templater) unknown(name, tag string, off int) {
-	t.c.warn("hugo "+name, fmt.Sprintf("line %d: unknown Hugo shortcode %q (%s): left as text; WordPress does not know it", t.lineOf(off), name, tag))
+// write writes a shortcode's output: on lines of its own when the tag is
+// alone on its line, so that the output is a block of its own.
+func (t *templater) write(out string, sc *shortcode, block bool) {
+	if block {
+		t.out.WriteString("\n\n" + strings.Trim(out, "\n") + "\n\n")
+		return
+	}
+	t.out.WriteString(strings.TrimSpace(out))
+}
+
+// sub converts the shortcodes inside s (what a shortcode encloses, an
+// included file), as Hugo renders inner shortcodes first.
+func (t *templater) sub(s string) string {
+	if !strings.Contains(s, "{{") {
+		return s
+	}
+	if t.depth >= 10 {
+		return s // an include that includes itself
+	}
+	st := newTemplater(t.c, []byte(s), t.opts)
+	st.nested, st.depth = true, t.depth+1
+	st.run()
+	return st.out.String()
+}
+
+// findClosing finds the closing tag of sc (the same name, nested pairs of
+// that name skipped): where it starts and ends.
+func findClosing(src []byte, sc *shortcode) (start, end int, ok bool) {
+	depth := 0
+	for i := sc.end; i < len(src); {
+		k := bytes.Index(src[i:], []byte("{{"))
+		if k < 0 {
+			return 0, 0, false
+		}
+		i += k
+		if i+2 < len(src) && (src[i+2] == '<' || src[i+2] == '%') {
+			if other, ok := scanShortcodeTag(src, i); ok && !other.escaped && other.name == sc.name {
+				switch {
+				case other.closing && depth == 0:
+					return i, other.end, true
+				case other.closing:
+					depth--
+				case !other.selfClosing:
+					depth++
+				}
+				i = other.end
+				continue
+			}
+		}
+		i += 2
+	}
+	return 0, 0, false
+}
+
+// unknown warns, once per name, that a shortcode was left out.
+func (t *templater) unknown(sc *shortcode, tag string, off int) {
+	t.c.warn("hugo "+sc.name, fmt.Sprintf("line %d: unknown Hugo shortcode %q (%s): its tags are left out, what it encloses is kept as written; map it to a template in wpsync.yaml (shortcodes: {%s: …}) to show it as the site does", t.lineOf(off), sc.name, tag, sc.name))
 }
 
 // embedURL is the address WordPress embeds for a video or post shortcode.
@@ -474,24 +623,7 @@ var closeREs sync.Map
 
 // fence writes code as a fenced code block of language lang.
 func (t *templater) fence(lang string, code []byte) {
-	code = bytes.TrimPrefix(code, []byte("\n"))
-	code = bytes.TrimSuffix(code, []byte("\n"))
-	ticks := 3
-	for run, i := 0, 0; i < len(code); i++ {
-		if code[i] == '`' {
-			run++
-			ticks = max(ticks, run+1)
-		} else {
-			run = 0
-		}
-	}
-	if !validClass.MatchString(lang) {
-		lang = ""
-	}
-	f := strings.Repeat("`", ticks)
-	t.out.WriteString("\n\n" + f + lang + "\n")
-	t.out.Write(code)
-	t.out.WriteString("\n" + f + "\n\n")
+	t.out.WriteString(fenceText(lang, code))
 }
 
 // figure writes Hugo's figure as an image with its caption: an Image block

@@ -54,10 +54,21 @@ func TestConvert_Hugo(t *testing.T) {
 			classic: []string{`<a href="guide.md#install">the guide</a>`, `<a href="/docs">docs</a>`},
 		},
 		{
-			name:    "unknown shortcode left as text, with a warning",
-			src:     "{{% notice tip %}}\nHi\n{{% /notice %}}\n\n{{< notice >}}\n",
-			classic: []string{"<p>{{% notice tip %}} Hi {{% /notice %}}</p>", "{{&lt; notice &gt;}}"},
-			warn:    `line 1: unknown Hugo shortcode "notice" ({{% notice tip %}}): left as text`,
+			name:    "unknown shortcode: its tags left out, what it encloses kept, with a warning",
+			src:     "{{% notice tip %}}\n*Hi*\n{{% /notice %}}\n\n{{< notice >}}\n",
+			classic: []string{"<p><em>Hi</em></p>"},
+			warn:    `line 1: unknown Hugo shortcode "notice" ({{% notice tip %}}): its tags are left out, what it encloses is kept as written; map it`,
+		},
+		{
+			name:    "an unknown shortcode's code is kept as written",
+			src:     "Set:\n\n{{< code-toggle file=hugo >}}\n[a]\nb = 1\n{{< /code-toggle >}}\n",
+			classic: []string{"<p>Set:</p>\n<pre><code>[a]\nb = 1\n</code></pre>"},
+			warn:    `line 3: unknown Hugo shortcode "code-toggle"`,
+		},
+		{
+			name:    "built-ins: param, details, instagram, qr, comment",
+			src:     "---\ntitle: T\nversion: \"1.2\"\n---\nVersion {{< param version >}}.\n\n{{< details summary=\"More\" >}}\n**Inside**\n{{< /details >}}\n\n{{< instagram BWNjjyYFxVx >}}\n\n{{< qr text=\"https://example.org/q\" />}}\n\n{{% comment %}}gone{{% /comment %}}\n",
+			classic: []string{"<p>Version 1.2.</p>", "<details>\n<summary>More</summary>\n<p><strong>Inside</strong></p>\n</details>", "https://www.instagram.com/p/BWNjjyYFxVx/", `<a href="https://example.org/q">`},
 		},
 		{
 			name:    "escaped shortcodes show as written, code blocks included",
@@ -149,20 +160,50 @@ func TestConvert_Jekyll(t *testing.T) {
 			classic: []string{"<p>ab</p>"},
 		},
 		{
-			name:    "unknown tags stay, with a warning",
-			src:     "{% include note.html %}\n\nTitle: {{ page.title }}\n",
-			classic: []string{"{% include note.html %}", "{{ page.title }}"},
-			warn:    `Liquid tag "include"`,
+			name:    "a missing include and an undefined variable show nothing, with a warning",
+			src:     "{% include note.html %}\n\nTitle: {{ page.subtitle }}\n",
+			classic: []string{"<p>Title:</p>"},
+			warn:    `Liquid {% include note.html %}: no such file in _includes/`,
 		},
 		{
-			name:    "other double braces are text",
+			name:    "double braces are Liquid in a Jekyll page",
 			src:     "Vue writes {{ count }}.\n",
-			classic: []string{"Vue writes {{ count }}."},
+			classic: []string{"<p>Vue writes .</p>"},
+		},
+		{
+			name:    "a plugin's tag and filter are left out, with a warning",
+			src:     "{% seo %}\n\nA {{ \"b\" | emojify }} c.\n",
+			classic: []string{"<p>A b c.</p>"},
+			warn:    `Liquid tag "seo" is not Jekyll's`,
+		},
+		{
+			name:    "the page's front matter is page, assign and filters work",
+			src:     "{% assign n = page.tags | size %}{{ page.title | upcase }} has {{ n }} tags: {{ page.tags | join: \", \" }}.\n",
+			classic: []string{"<p>X has 2 tags: a, b.</p>"},
+		},
+		{
+			name:    "a value inside an attribute",
+			src:     "<img src=\"{{ page.avatar_url }}\" alt=\"me\">\n",
+			classic: []string{`<img src="" alt="me">`},
+			warn:    "page.avatar_url is not defined",
+		},
+		{
+			name:    "an inline link made with an undefined value, beside raw HTML",
+			src:     "<img src=\"{{ page.avatar }}\" alt=\"a\"> [home]({{ site.home }}/index) and [kept](/kept)\n",
+			classic: []string{`<p><img src="" alt="a"> home and <a href="/kept">kept</a></p>`},
+			warn:    "line 5: Liquid output {{ page.avatar }}: page.avatar is not defined",
+		},
+		{
+			name:    "a definition with an undefined value stays a definition",
+			src:     "The [shelf][s] and the [wiki][w].\n\n[s]: {{ site.club_url }}/shelf\n[w]: https://wiki.example.org/kiln\n",
+			classic: []string{`<p>The shelf and the <a href="https://wiki.example.org/kiln">wiki</a>.</p>`},
+			warn:    "line 7: Liquid output {{ site.club_url }}: site.club_url is not defined by the site (_config.yml)",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(tt.src), Options{Format: FormatClassic})
+			src := "---\ntitle: x\ntags: [a, b]\n---\n" + tt.src
+			doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(src), Options{Format: FormatClassic})
 			if err != nil {
 				t.Fatal(err)
 			}

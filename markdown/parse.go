@@ -51,8 +51,22 @@ type Options struct {
 	// Site is how the site's generator reads the file (site.go); nil for
 	// a plain folder.
 	Site *SiteRules
+	// Dir is the synced folder, where the files a template body names
+	// (the Go blog's {{code "x.go"}}) are read; "" reads none.
+	Dir string
 
 	refs *refCollector
+	// liquid is set for a Jekyll page, whose Liquid is rendered before
+	// its Markdown (liquid.go); page is the front matter Liquid and Hugo
+	// shortcodes see.
+	liquid *LiquidSite
+	page   map[string]any
+	title  string // the front matter's title, which the body need not repeat
+	// goTemplate is set for the Go blog's template: true bodies (goblog.go).
+	goTemplate bool
+	// typographer is set for Hugo and Jekyll pages, whose generators make
+	// quotes and dashes typographic (render.go).
+	typographer bool
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -128,11 +142,27 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.Format = doc.Format
 	opts.refs = newRefCollector(path, linesBefore(src, body), doc.excerptSeparator)
+	opts.refs.bases = rules.BaseURLs
+	opts.page = make(map[string]any, len(f))
+	for _, e := range f {
+		opts.page[e.key] = exported(e.val)
+	}
+	if e, ok := f["template"]; ok && e.val == true && rules.Generator != "jekyll" {
+		opts.goTemplate = true
+	}
+	opts.typographer = rules.Generator == "hugo" || rules.Generator == "jekyll" || isJekyllPost(path)
+	if rules.Generator == "jekyll" || isJekyllPost(path) {
+		opts.liquid = rules.Liquid
+		if opts.liquid == nil {
+			opts.liquid = noSite
+		}
+	}
 
 	stem, nameDate := nameStem(path)
 	if rules.Generator == "zola" && nameDate.IsZero() {
 		stem, nameDate = zolaNameDate(stem)
 	}
+	opts.title = doc.Title
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)

@@ -51,6 +51,12 @@ type Ref struct {
 	// may leave out the extension or name a bundle's folder, and for which
 	// Hugo looks relative to the file and then to the site's root.
 	Loose bool
+	// Address is set for a link that names no Markdown or media file but
+	// may be a page's address on the static site (/blog/go1.14,
+	// ../other/): Path is then that address, from the site's root when
+	// Dest was written so (or with the site's own URL), else relative as
+	// written (to the page's own address, which the caller knows).
+	Address bool
 }
 
 // refScheme marks the destinations made from Hugo's ref and Jekyll's
@@ -99,6 +105,10 @@ func localRef(file string, kind RefKind, dest string) (Ref, bool) {
 	if rest, ok := strings.CutPrefix(d, refScheme); ok {
 		d, ref.Loose, ref.Dest = rest, true, rest
 	}
+	if rest, ok := strings.CutPrefix(d, "@/"); ok {
+		// Zola's internal link: a file from the content folder.
+		d = "/" + rest
+	}
 	if d == "" || strings.HasPrefix(d, "#") || strings.HasPrefix(d, "//") || hasScheme(d) {
 		return ref, false
 	}
@@ -107,17 +117,28 @@ func localRef(file string, kind RefKind, dest string) (Ref, bool) {
 	if u, err := url.PathUnescape(d); err == nil {
 		d = u
 	}
-	if d == "" || strings.HasSuffix(d, "/") && !ref.Loose {
+	if d == "" {
 		return ref, false
 	}
 	if kind == RefLink && !ref.Loose {
 		switch ext := strings.ToLower(path.Ext(d)); {
+		case strings.HasSuffix(d, "/"):
+			ref.Address = true
 		case ext == ".md" || ext == ".markdown":
 		case mediaExts[ext]:
 			ref.Kind = RefFile
 		default:
-			return ref, false
+			ref.Address = true
 		}
+	} else if strings.HasSuffix(d, "/") && !ref.Loose {
+		return ref, false
+	}
+	if ref.Address {
+		ref.Path = d
+		if strings.HasPrefix(d, "/") {
+			ref.Path = path.Clean(d)
+		}
+		return ref, true
 	}
 	if strings.HasPrefix(d, "/") {
 		ref.Path = path.Clean(d)
@@ -138,7 +159,24 @@ type refCollector struct {
 	seen     map[string]bool
 	warnings []string
 	warned   map[string]bool
-	shifts   []lineShift // lines added by convert, by offset in its output
+	shifts   []lineShift        // lines added by convert, by offset in its output
+	bases    []string           // the site's own addresses (SiteRules.BaseURLs)
+	unlink   map[[2]string]bool // links to addresses made with undefined Liquid: text, address (liquid.go)
+}
+
+// fromOwnSite turns an address on the site's own URL
+// (https://example.org/blog/x/) into the path from its root (/blog/x/),
+// which the files of the folder are found by.
+func (c *refCollector) fromOwnSite(dest string) string {
+	for _, b := range c.bases {
+		if rest, ok := strings.CutPrefix(dest, b); ok && (rest == "" || strings.ContainsRune("/?#", rune(rest[0]))) {
+			if !strings.HasPrefix(rest, "/") {
+				rest = "/" + rest
+			}
+			return rest
+		}
+	}
+	return dest
 }
 
 // lineShift: from offset off of the converted body on, lines are that many
@@ -209,7 +247,7 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 	}
 	if edits := c.rawHTML(src, doc, opts); len(edits) > 0 {
 		src = applyEdits(src, edits)
-		doc = md.Parser().Parse(text.NewReader(src))
+		doc = parserFor(opts).Parse(text.NewReader(src))
 		// Addresses are longer than paths: move the line shifts along.
 		for i := range c.shifts {
 			moved := 0
@@ -221,6 +259,7 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 			c.shifts[i].off += moved
 		}
 	}
+	c.unlinkMissing(doc, src) // links made with undefined Liquid (liquid.go)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -235,7 +274,7 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 		default:
 			return ast.WalkContinue, nil
 		}
-		ref, ok := localRef(c.file, kind, string(*dest))
+		ref, ok := localRef(c.file, kind, c.fromOwnSite(string(*dest)))
 		if !ok {
 			return ast.WalkContinue, nil
 		}
@@ -354,7 +393,7 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 				case tok.Data == "img":
 					kind = RefImage
 				}
-				ref, ok := localRef(c.file, kind, a.Val)
+				ref, ok := localRef(c.file, kind, c.fromOwnSite(a.Val))
 				if !ok {
 					continue
 				}

@@ -42,8 +42,11 @@ func TestLocalRef(t *testing.T) {
 		{RefLink, "other.md#team", true, Ref{Path: "posts/other.md", Fragment: "team"}, RefLink},
 		{RefLink, "../pages/about.markdown", true, Ref{Path: "pages/about.markdown"}, RefLink},
 		{RefLink, "files/report.pdf", true, Ref{Path: "posts/files/report.pdf"}, RefFile},
-		{RefLink, "other-page/", false, Ref{}, ""},
-		{RefLink, "page.html", false, Ref{}, ""},
+		// Addresses on the static site: the caller finds the file.
+		{RefLink, "other-page/", true, Ref{Path: "other-page/", Address: true}, RefLink},
+		{RefLink, "page.html", true, Ref{Path: "page.html", Address: true}, RefLink},
+		{RefLink, "/blog/go1.14#gc", true, Ref{Path: "/blog/go1.14", Fragment: "gc", Address: true}, RefLink},
+		{RefLink, "@/blog/x.md", true, Ref{Path: "/blog/x.md"}, RefLink}, // Zola's internal link
 		{RefLink, "#top", false, Ref{}, ""},
 		{RefLink, "mailto:a@b.c", false, Ref{}, ""},
 		{RefLink, refScheme + "guide", true, Ref{Path: "posts/guide", Loose: true}, RefLink},
@@ -58,8 +61,8 @@ func TestLocalRef(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if got.Path != tt.want.Path || got.Fragment != tt.want.Fragment || got.Loose != tt.want.Loose || got.Kind != tt.wantK {
-			t.Errorf("%s %q = %+v, want path %q fragment %q loose %v kind %s", tt.kind, tt.dest, got, tt.want.Path, tt.want.Fragment, tt.want.Loose, tt.wantK)
+		if got.Path != tt.want.Path || got.Fragment != tt.want.Fragment || got.Loose != tt.want.Loose || got.Kind != tt.wantK || got.Address != tt.want.Address {
+			t.Errorf("%s %q = %+v, want path %q fragment %q loose %v address %v kind %s", tt.kind, tt.dest, got, tt.want.Path, tt.want.Fragment, tt.want.Loose, tt.want.Address, tt.wantK)
 		}
 	}
 }

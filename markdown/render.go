@@ -19,21 +19,60 @@ import (
 // md is built once: goldmark's parser and renderer keep no per-document
 // state, and building them costs more than rendering a typical post.
 // Headings get no automatic ids to keep the HTML as plain as the author's.
-var md = goldmark.New(
-	// extension.GFM, with linkify added below behind linkifyGuard.
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote),
-	goldmark.WithParserOptions(
-		parser.WithInlineParsers(
-			util.Prioritized(shortcodeParser{}, shortcodePriority),
-			util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+var md = newMarkdown()
+
+// mdTypographer is md as Hugo's goldmark and Jekyll's kramdown read
+// Markdown by default: with heading attributes ("## Setup {#setup .wide}")
+// and the typographer Hugo turns on and kramdown's smart quotes: "quotes",
+// -- and ... as the characters themselves (not entities, which the editor
+// would save back as characters), as the site shows them.
+var mdTypographer = newMarkdown(goldmark.WithParserOptions(parser.WithAttribute()), goldmark.WithExtensions(extension.NewTypographer(
+	extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+		extension.LeftSingleQuote: "‘", extension.RightSingleQuote: "’",
+		extension.LeftDoubleQuote: "“", extension.RightDoubleQuote: "”",
+		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
+		extension.LeftAngleQuote: "«", extension.RightAngleQuote: "»", extension.Apostrophe: "’",
+	}))))
+
+// newMarkdown builds the renderer, with extra options.
+func newMarkdown(extra ...goldmark.Option) goldmark.Markdown {
+	return goldmark.New(append([]goldmark.Option{
+		// extension.GFM, with linkify added below behind linkifyGuard.
+		// Definition lists: Hugo turns them on by default, and kramdown
+		// (Jekyll) and Zola read them too.
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote,
+			extension.DefinitionList),
+		goldmark.WithParserOptions(
+			// Before goldmark's own HTML block parser (900), which it wraps.
+			parser.WithBlockParsers(util.Prioritized(htmlThenFence{parser.NewHTMLBlockParser()}, 899)),
+			parser.WithInlineParsers(
+				util.Prioritized(shortcodeParser{}, shortcodePriority),
+				util.Prioritized(ialSpans{}, 990),
+				util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+			),
+			// After link reference definitions (100) are taken out, so an
+			// attribute list under them is still the paragraph's last line.
+			parser.WithParagraphTransformers(util.Prioritized(ialParagraphs{}, 200)),
+			parser.WithASTTransformers(
+				util.Prioritized(bareURLTransformer{}, 1000),
+				util.Prioritized(tocTransformer{}, 1001),
+			),
 		),
-		parser.WithASTTransformers(util.Prioritized(bareURLTransformer{}, 1000)),
-	),
-	goldmark.WithRendererOptions(
-		html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
-		renderer.WithNodeRenderers(util.Prioritized(newTextRenderer(), 100)),
-	),
-)
+		goldmark.WithRendererOptions(
+			html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
+			renderer.WithNodeRenderers(util.Prioritized(newTextRenderer(), 100)),
+		),
+	}, extra...)...)
+}
+
+// parserFor is the parser of a file: with the typographer for a Hugo or
+// Jekyll page.
+func parserFor(opts Options) parser.Parser {
+	if opts.typographer {
+		return mdTypographer.Parser()
+	}
+	return md.Parser()
+}
 
 // Render renders a Markdown body (without front matter) to HTML as a string,
 // the form WordPress's REST API takes: the classic format, which Parse uses
@@ -46,16 +85,32 @@ func Render(src []byte) (string, error) {
 // render renders src. With takeTitle, a level-1 heading that is the first
 // block is removed from the output and its text returned as title, so a
 // title taken from it does not show twice (WordPress prints the title itself).
+// Without, a first heading of any level that says the title (opts.title)
+// in other case or with markup is removed for the same reason.
 // opts.Format is FormatBlocks for block markup, else classic HTML.
 func render(src []byte, takeTitle bool, opts Options) (title, out string, err error) {
-	src = opts.refs.convert(src, opts) // Hugo shortcodes, Jekyll's Liquid (hugo.go)
-	doc := md.Parser().Parse(text.NewReader(src))
+	liquidDone := false
+	if opts.goTemplate {
+		var ok bool
+		src, ok = opts.refs.renderGoTemplate(src, opts.Dir) // goblog.go
+		liquidDone = ok                                     // no braces left to read as anything else
+	}
+	if opts.liquid != nil && !liquidDone {
+		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
+	}
+	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
+	doc := parserFor(opts).Parse(text.NewReader(src))
+	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
-	if takeTitle {
-		if h, ok := doc.FirstChild().(*ast.Heading); ok && h.Level == 1 {
-			if title = plainText(h, src); title != "" {
-				doc.RemoveChild(doc, h)
-			}
+	if h, ok := doc.FirstChild().(*ast.Heading); ok {
+		switch text := plainText(h, src); {
+		case takeTitle && h.Level == 1 && text != "":
+			title = text
+			doc.RemoveChild(doc, h)
+		case !takeTitle && sameTitle(text, opts.title):
+			// The theme prints the title; the same words again as the
+			// body's first heading would show it twice.
+			doc.RemoveChild(doc, h)
 		}
 	}
 	buf := getBuffer()
@@ -70,6 +125,13 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		return "", "", fmt.Errorf("render markdown: %w", err)
 	}
 	return title, buf.String(), nil
+}
+
+// sameTitle reports whether a heading's text says the title: the same
+// words, whatever their case and spacing.
+func sameTitle(heading, title string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return title != "" && strings.EqualFold(norm(heading), norm(title))
 }
 
 // buffers are the buffers documents are rendered into. What is rendered is

@@ -53,6 +53,25 @@ type SiteRules struct {
 	// Zone is where a date written without an offset is meant (Jekyll's
 	// timezone, Hugo's timeZone); nil: in the WordPress site's own zone.
 	Zone *time.Location
+	// Liquid is what a Jekyll site gives its pages' Liquid (liquid.go);
+	// nil for other generators, and for Jekyll files outside a Jekyll
+	// site (a _posts folder), which see a site with nothing defined.
+	Liquid *LiquidSite
+	// Hugo is what the site gives Hugo shortcodes: its params, its own
+	// shortcode templates and wpsync.yaml's (hugosite.go); nil: none.
+	Hugo *HugoSite
+	// BaseURLs are the site's own absolute addresses (its url, baseURL or
+	// base_url, with its path): a link that starts with one is read as a
+	// link from the site's root.
+	BaseURLs []string
+}
+
+// hugoSite is r's HugoSite, nil for none.
+func (r *SiteRules) hugoSite() *HugoSite {
+	if r == nil {
+		return nil
+	}
+	return r.Hugo
 }
 
 // Value returns a front matter value of the file (defaults included) by

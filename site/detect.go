@@ -22,6 +22,33 @@ import (
 // A configuration that cannot be read is an error: guessing would publish
 // the wrong files.
 func Detect(dir string, static []string) (Site, error) {
+	return DetectWith(dir, Settings{Static: static})
+}
+
+// Settings are what wpsync.yaml says about the site.
+type Settings struct {
+	// Static are folders where paths from the site's root are looked for,
+	// before the generator's own.
+	Static []string
+	// Shortcodes map Hugo shortcodes to templates (markdown.NewHugoSite).
+	Shortcodes map[string]string
+	// LinkBase is where root links to pages outside the folder point.
+	LinkBase string
+}
+
+// DetectWith is Detect with all of wpsync.yaml's settings.
+func DetectWith(dir string, set Settings) (Site, error) {
+	s, err := detect(dir, set.Static)
+	if err != nil {
+		return nil, err
+	}
+	if err := withSettings(s, dir, set); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func detect(dir string, static []string) (Site, error) {
 	if raw, name, ok := readFirst(dir, "_config.yml", "_config.yaml", "_config.toml"); ok {
 		return newJekyll(dir, name, raw, static)
 	}

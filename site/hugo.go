@@ -30,6 +30,11 @@ type hugo struct {
 	ignore []*regexp.Regexp
 	mu     sync.Mutex
 	leaves map[string]bool // folders holding an index.md (leaf bundles); guarded by mu
+	params any             // params of the configuration (site.Params)
+	themes []string        // themes/NAME folders of theme:, whose layouts shortcodes come from too
+	// permalinks are the patterns of [permalinks], by section ("" for
+	// pages at the top).
+	permalinks map[string]string
 }
 
 func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*hugo, error) {
@@ -55,12 +60,42 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 		}
 		h.ignore = append(h.ignore, re)
 	}
+	h.params, _ = lookup(m, "params")
+	h.permalinks = map[string]string{}
+	if pl, ok := lookup(m, "permalinks"); ok {
+		pm, _ := pl.(map[string]any)
+		for k, v := range pm {
+			switch v := v.(type) {
+			case string:
+				h.permalinks[k] = v
+			case map[string]any: // [permalinks.page]: the patterns of pages
+				if k == "page" {
+					for sec, pat := range v {
+						if ps, ok := pat.(string); ok {
+							h.permalinks[sec] = ps
+						}
+					}
+				}
+			}
+		}
+	}
+	h.bases = bases(str(m, "baseURL"), "")
+	for _, t := range strs(m, "theme") {
+		h.themes = append(h.themes, path.Join(strings.Trim(orDefault(str(m, "themesDir"), "themes"), "/"), t))
+	}
 	h.cascades = readCascades(dir, h.content, func(string) bool { return false })
 	if v, ok := lookup(m, "cascade"); ok {
 		h.cascades[cascadeKey] = readCascade(v)
 	}
 	h.setKey(raw, nil)
 	return h, nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 func (h *hugo) Prune(rel string) bool {

@@ -1,7 +1,12 @@
 package site
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -24,11 +29,14 @@ import (
 // copies it as it is.
 type jekyll struct {
 	base
-	exclude     []string
-	include     []string
-	collections map[string]bool // label → output
-	collDir     string
-	defaults    []jekyllDefault
+	exclude       []string
+	include       []string
+	collections   map[string]bool // label → output
+	collDir       string
+	defaults      []jekyllDefault
+	liquid        *markdown.LiquidSite
+	permalink     string            // the site's permalink style or pattern
+	collPermalink map[string]string // each collection's permalink pattern
 }
 
 // jekyllDefault is one entry of defaults.
@@ -46,13 +54,15 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &jekyll{collections: map[string]bool{}}
+	j := &jekyll{collections: map[string]bool{}, collPermalink: map[string]string{}}
 	j.generator, j.config = "jekyll", name
 	j.static = withStatic(static, []string{""})
 	if j.zone, err = zone(name, "timezone", str(m, "timezone")); err != nil {
 		return nil, err
 	}
 	j.exclude = strs(m, "exclude")
+	j.permalink = str(m, "permalink")
+	j.bases = bases(str(m, "url"), str(m, "baseurl"))
 	j.include = strs(m, "include")
 	j.collDir = strings.Trim(path.Clean("/"+str(m, "collections_dir")), "/")
 	if v, ok := lookup(m, "collections"); ok {
@@ -62,6 +72,9 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 				cm, _ := c.(map[string]any)
 				out, _ := cm["output"].(bool)
 				j.collections[label] = out
+				if p, ok := cm["permalink"].(string); ok {
+					j.collPermalink[label] = p
+				}
 			}
 		case []any:
 			for _, label := range v {
@@ -92,7 +105,12 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	sort.SliceStable(j.defaults, func(a, b int) bool {
 		return len(j.defaults[a].Path) < len(j.defaults[b].Path)
 	})
-	j.setKey(raw, nil)
+	// What the pages' Liquid sees: a change to _data or _includes changes
+	// what they show, so it is part of the key too.
+	if j.liquid, err = markdown.ReadLiquidSite(dir, m); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	j.setKey(raw, []any{j.liquid.Site["data"], includesKey(j.liquid.Includes)})
 	return j, nil
 }
 
@@ -153,7 +171,29 @@ func (j *jekyll) Page(rel string) Page {
 			values[k] = v
 		}
 	}
-	return Page{Rules: j.rules(values)}
+	rules := j.rules(values)
+	rules.Liquid = j.liquid
+	return Page{Rules: rules}
+}
+
+// includesKey lists the files of _includes with their content, so that an
+// edited include makes the pages read again (contents, not times: the key
+// must be the same in every checkout).
+func includesKey(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	var b strings.Builder
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if raw, err := os.ReadFile(p); err == nil {
+			fmt.Fprintf(&b, "%s %x\n", filepath.ToSlash(p[len(dir):]), sha256.Sum256(raw))
+		}
+		return nil
+	})
+	return b.String()
 }
 
 // included reports whether include: names rel or a folder above it.

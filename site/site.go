@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -61,6 +62,17 @@ type Site interface {
 	// that files are then read again; "" for a plain folder that has
 	// nothing to configure.
 	Key() string
+	// Address is the path the generator gives the page rel on the static
+	// site ("/blog/go1.14/"), read from its front matter fm (the site's
+	// defaults included); "" when it gives none (a plain folder).
+	Address(rel string, fm map[string]any) string
+	// Bases are the site's own addresses: its url (baseURL, base_url) with
+	// and without its path, and the path alone ("/blog" for Jekyll's
+	// baseurl). A link that starts with one is to a page of the site.
+	Bases() []string
+	// LinkBase is wpsync.yaml's link_base: where a link from the site's
+	// root to a page that is not in the folder points; "" when not set.
+	LinkBase() string
 }
 
 // Page is the generator's view of one file before it is read.
@@ -83,6 +95,9 @@ type base struct {
 	zone      *time.Location
 	cascades  map[string]cascade // by folder (slash path), from _index.md files and the config ("")
 	key       string
+	shortcode *markdown.HugoSite // Hugo shortcodes: the site's templates and wpsync.yaml's; nil: none
+	bases     []string           // Bases
+	linkBase  string             // LinkBase
 }
 
 func (b *base) Generator() string { return b.generator }
@@ -90,6 +105,8 @@ func (b *base) Config() string    { return b.config }
 func (b *base) Static() []string  { return b.static }
 func (b *base) Content() string   { return b.content }
 func (b *base) Key() string       { return b.key }
+func (b *base) Bases() []string   { return b.bases }
+func (b *base) LinkBase() string  { return b.linkBase }
 
 // setKey derives Key from everything that decides pages.
 func (b *base) setKey(raw []byte, extra any) {
@@ -107,7 +124,64 @@ func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
 	if gen == "plain" {
 		gen = ""
 	}
-	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone}
+	var own []string
+	for _, u := range b.bases {
+		if !strings.HasPrefix(u, "/") {
+			own = append(own, u)
+		}
+	}
+	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own}
+}
+
+// withSettings gives s wpsync.yaml's link_base, and what its pages' Hugo shortcodes see: a Hugo
+// site's params and layouts/shortcodes (and its theme's), and for every
+// generator wpsync.yaml's shortcodes mapping. Both change the key.
+func withSettings(s Site, dir string, set Settings) error {
+	mapped := set.Shortcodes
+	var b *base
+	var h *hugo
+	switch s := s.(type) {
+	case *hugo:
+		b, h = &s.base, s
+	case *jekyll:
+		b = &s.base
+	case *zola:
+		b = &s.base
+	case *plain:
+		b = &s.base
+	default:
+		return nil
+	}
+	b.linkBase = strings.TrimRight(strings.TrimSpace(set.LinkBase), "/")
+	if b.linkBase != "" {
+		b.addKey("link_base=" + b.linkBase) // links to the old site change with it
+	}
+	if h == nil && len(mapped) == 0 {
+		return nil
+	}
+	var params map[string]any
+	var content string
+	var dirs []string
+	if h != nil {
+		params, _ = h.params.(map[string]any)
+		content = filepath.Join(dir, filepath.FromSlash(h.content))
+		for _, root := range append([]string{""}, h.themes...) {
+			dirs = append(dirs, filepath.Join(dir, filepath.FromSlash(root), "layouts", "_shortcodes"), filepath.Join(dir, filepath.FromSlash(root), "layouts", "shortcodes"))
+		}
+	}
+	hs, err := markdown.NewHugoSite(params, content, dirs, mapped)
+	if err != nil {
+		return fmt.Errorf("wpsync.yaml: %w", err)
+	}
+	b.shortcode = hs
+	b.addKey(hs.Key())
+	return nil
+}
+
+// addKey folds more of what decides what files send into Key.
+func (b *base) addKey(more string) {
+	sum := sha256.Sum256([]byte(b.key + "\x00" + more))
+	b.key = b.generator + ":" + hex.EncodeToString(sum[:])[:16]
 }
 
 // inContent reports whether rel is under the content folder, and returns

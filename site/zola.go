@@ -26,6 +26,7 @@ func newZola(dir, name string, raw []byte, m map[string]any, static []string) (*
 	z := &zola{ignored: strs(m, "ignored_content")}
 	z.generator, z.config, z.content = "zola", name, "content"
 	z.static = withStatic(static, []string{"static", ""})
+	z.bases = bases(str(m, "base_url"), "")
 	z.setKey(raw, nil)
 	return z, nil
 }

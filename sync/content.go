@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,6 +133,7 @@ func (s *Syncer) parseOptions(j *job) markdown.Options {
 		Site:   j.page.Rules,
 		Format: s.opts.Format,
 		Markup: s.markup,
+		Dir:    s.opts.Dir,
 		Resolve: func(r markdown.Ref) (string, bool) {
 			return s.resolveRef(j, r)
 		},
@@ -207,9 +209,17 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 // now, and rehashes it. Terms, author and a parent found by slug, which
 // the site gave, are kept.
 func (s *Syncer) rerender(j *job) error {
+	before := len(j.warn)
 	doc, err := markdown.ParseWith(j.path, j.ext.src, s.parseOptions(j))
 	if err != nil {
 		return err
+	}
+	// What resolving said only now (a link to a file the site refused)
+	// reaches the report too, whose item was made before.
+	for _, w := range j.warn[before:] {
+		if j.item.Path != "" && !slices.Contains(j.item.Warnings, w) {
+			j.item.Warnings = append(slices.Clip(j.item.Warnings), w)
+		}
 	}
 	j.post.Content = doc.Content
 	j.post.FeaturedMedia = 0

@@ -29,6 +29,9 @@ const pendingLink = "#"
 // resolveLink gives the permalink of the file a link names, when the state
 // has its post.
 func (s *Syncer) resolveLink(j *job, r markdown.Ref) (string, bool) {
+	if r.Address {
+		return s.resolveAddress(j, r) // addresses.go
+	}
 	x := j.ext
 	target, why := s.linkTarget(r)
 	if target == "" {
@@ -38,6 +41,13 @@ func (s *Syncer) resolveLink(j *job, r markdown.Ref) (string, bool) {
 		}
 		return "", false
 	}
+	return s.linkTo(j, target)
+}
+
+// linkTo gives the permalink of the post of target, a Markdown file of the
+// folder, and records that j depends on it.
+func (s *Syncer) linkTo(j *job, target string) (string, bool) {
+	x := j.ext
 	e := s.postOf(target)
 	if e == nil || e.Link == "" {
 		// Its post is not known yet: never a link to the .md file, which
@@ -142,6 +152,9 @@ func hiddenPath(p string) bool {
 // changes (held back to be written again by relink).
 func (s *Syncer) relate(jobs []*job) {
 	s.x.names = nil // read again by the next run that needs it
+	s.x.addrMu.Lock()
+	s.x.addrs = nil // so are the addresses
+	s.x.addrMu.Unlock()
 	byPath := make(map[string]*job, len(jobs))
 	for _, j := range jobs {
 		byPath[j.path] = j

@@ -58,6 +58,8 @@ type contentExt struct {
 	// (svg.go).
 	refusedNow map[string]bool
 	templates  *siteTemplates // the theme's page templates (site.go)
+	addrMu     gosync.Mutex   // guards addrs
+	addrs      *siteAddresses // the pages' addresses on the static site (addresses.go); nil until needed
 }
 
 // fileHash is a file's content hash for a size and time stamp.

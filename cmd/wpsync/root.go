@@ -290,7 +290,7 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 		return nil, &config.Error{Msg: err.Error()}
 	}
 	client.UserAgent = "wpsync/" + buildVersion()
-	gen, err := site.Detect(dir, file.Static)
+	gen, err := site.DetectWith(dir, site.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase})
 	if err != nil {
 		return nil, &config.Error{Msg: err.Error()}
 	}

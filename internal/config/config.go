@@ -44,6 +44,16 @@ type File struct {
 	// written from the site's root (/img/x.png) is looked for, before the
 	// site generator's own static folders.
 	Static []string `yaml:"static"`
+	// Shortcodes maps a Hugo shortcode's name to a Go text/template that
+	// shows it (.Get, .Inner, .Params, .Page.Params, site.Params), for
+	// shortcodes the site's own templates do not show (or show with what
+	// wpsync cannot run).
+	Shortcodes map[string]string `yaml:"shortcodes"`
+	// LinkBase is where a link from the site's root to a page that is not
+	// in the folder points (the old site's address): /about becomes
+	// LINK_BASE/about. Without it such a link stays as written, with a
+	// warning.
+	LinkBase string `yaml:"link_base"`
 }
 
 // Error is a configuration problem; the command exits 2.

@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,6 +112,8 @@ func TestLoadFile(t *testing.T) {
 		{"all keys", "url: https://x.example\nuser: alice\ndefault_status: draft\nignore: [README.md, drafts]\n",
 			File{URL: "https://x.example", User: "alice", DefaultStatus: "draft", Ignore: []string{"README.md", "drafts"}}, nil},
 		{"only comments", "# nothing yet\n", File{}, nil},
+		{"site keys", "link_base: https://old.example.org\nshortcodes:\n  new-in: '<span>{{ .Get 0 }}</span>'\n",
+			File{LinkBase: "https://old.example.org", Shortcodes: map[string]string{"new-in": "<span>{{ .Get 0 }}</span>"}}, nil},
 		{"unknown key named with its line", "url: https://x.example\nusr: alice\n", File{}, []string{"wpsync.yaml", "line 2", `unknown key "usr"`, "keys: url, user"}},
 		{"two unknown keys", "urll: x\nusr: y\n", File{}, []string{`unknown key "urll"`, `unknown key "usr"`}},
 		{"syntax error", "url: [unclosed\n", File{}, []string{"wpsync.yaml", "line"}},
@@ -146,7 +149,8 @@ func TestLoadFile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if f.URL != tt.want.URL || f.User != tt.want.User || f.DefaultStatus != tt.want.DefaultStatus || strings.Join(f.Ignore, ",") != strings.Join(tt.want.Ignore, ",") {
+			if f.URL != tt.want.URL || f.User != tt.want.User || f.DefaultStatus != tt.want.DefaultStatus || strings.Join(f.Ignore, ",") != strings.Join(tt.want.Ignore, ",") ||
+				f.LinkBase != tt.want.LinkBase || fmt.Sprint(f.Shortcodes) != fmt.Sprint(tt.want.Shortcodes) {
 				t.Errorf("got %+v, want %+v", *f, tt.want)
 			}
 		})
