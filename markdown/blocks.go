@@ -215,9 +215,7 @@ func (b *blockWriter) native(n ast.Node) bool {
 		}
 		tag := "h" + strconv.Itoa(n.Level)
 		class, id := classAndID(n)
-		if class != "" {
-			attrs = append(attrs, attr{"className", class})
-		}
+		attrs = append(attrs, b.anchorAndClass(class, id)...)
 		b.open("heading", attrs...)
 		htmlClass := class
 		if !b.opts.Markup.PlainHeadings {
@@ -225,7 +223,7 @@ func (b *blockWriter) native(n ast.Node) bool {
 			// additional CSS class.
 			htmlClass = strings.TrimSpace("wp-block-heading " + class)
 		}
-		b.str("<", tag, htmlClassID(htmlClass, id), ">")
+		b.str("<", tag, htmlClassID(htmlClass, id, !b.opts.Markup.AnchorsFromID), ">")
 		ok := b.rich(n)
 		b.str("</", tag, ">")
 		b.close("heading")
@@ -305,12 +303,8 @@ func (b *blockWriter) paragraph(p *ast.Paragraph) bool {
 		return true
 	}
 	class, id := classAndID(p)
-	if class != "" {
-		b.open("paragraph", attr{"className", class})
-	} else {
-		b.open("paragraph")
-	}
-	b.str("<p", htmlClassID(class, id), ">")
+	b.open("paragraph", b.anchorAndClass(class, id)...)
+	b.str("<p", htmlClassID(class, id, false), ">")
 	ok := b.rich(p)
 	b.str("</p>")
 	b.close("paragraph")
@@ -335,16 +329,39 @@ func classAndID(n ast.Node) (class, id string) {
 	return class, id
 }
 
-// htmlClassID writes class and id as save() does: the class first.
-func htmlClassID(class, id string) string {
-	var s string
+// anchorAndClass returns the comment attributes of a block's HTML anchor
+// and additional CSS class, in the order the editor writes them: the
+// anchor's, when the site's editor keeps it there (Markup.AnchorsFromID),
+// then the class's.
+func (b *blockWriter) anchorAndClass(class, id string) []attr {
+	var attrs []attr
+	if id != "" && !b.opts.Markup.AnchorsFromID {
+		attrs = append(attrs, attr{"anchor", id})
+	}
 	if class != "" {
-		s += ` class="` + escapeAttribute(class) + `"`
+		attrs = append(attrs, attr{"className", class})
+	}
+	return attrs
+}
+
+// htmlClassID writes class and id in the order save() writes them: the
+// order in which its props object gained the keys. A paragraph's save()
+// starts from its own className (the drop cap's), so the class comes first;
+// today's Heading save() starts from no props (text alignment became a
+// block support in the same release, see Markup.AnchorsFromID), so the
+// anchor's id comes before the class the hooks add.
+func htmlClassID(class, id string, idFirst bool) string {
+	var c, i string
+	if class != "" {
+		c = ` class="` + escapeAttribute(class) + `"`
 	}
 	if id != "" {
-		s += ` id="` + escapeAttribute(id) + `"`
+		i = ` id="` + escapeAttribute(id) + `"`
 	}
-	return s
+	if idFirst {
+		return i + c
+	}
+	return c + i
 }
 
 // loneImage returns the image that is all of p, and the link around it.

@@ -12,7 +12,8 @@ import "strings"
 // The zero value is what today's editor saves (WordPress 6.6 and later,
 // @wordpress/block-library 11); each field names a difference of an older
 // editor. Read from the block types' block.json files: WordPress 6.1 has
-// all three; 6.2, 6.4 and 6.5 PlainLists and FlexibleTables; 6.6 none.
+// all four; 6.2, 6.4 and 6.5 PlainLists, FlexibleTables and AnchorsFromID;
+// 6.6 to 6.9 AnchorsFromID; 7.0 (@wordpress/block-library 9.38) none.
 type Markup struct {
 	// PlainHeadings: Heading blocks are <h2> without class="wp-block-heading"
 	// (the Heading block type does not support className).
@@ -24,10 +25,17 @@ type Markup struct {
 	// without a fixed layout names no attribute; today it defaults to true,
 	// and such a table is <!-- wp:table {"hasFixedLayout":false} -->.
 	FlexibleTables bool
+	// AnchorsFromID: a block's HTML anchor is read from its id attribute
+	// alone and not written in the block comment. Today's editor keeps it
+	// in the comment too ({"anchor":"x"}), and adds it there, as a
+	// migration, to a block that has only the id (@wordpress/block-editor
+	// 15.11, the release in which the Heading type gained
+	// typography.textAlign support).
+	AnchorsFromID bool
 }
 
 // MarkupWP61 is the block markup of WordPress 6.1's editor.
-var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true}
+var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true}
 
 // String names the markup for the state file and for people: "current",
 // or the differences from it, comma-separated.
@@ -41,6 +49,9 @@ func (m Markup) String() string {
 	}
 	if m.FlexibleTables {
 		parts = append(parts, "flexible-tables")
+	}
+	if m.AnchorsFromID {
+		parts = append(parts, "anchors-from-id")
 	}
 	if len(parts) == 0 {
 		return "current"
@@ -60,6 +71,8 @@ func ParseMarkup(s string) Markup {
 			m.PlainLists = true
 		case "flexible-tables":
 			m.FlexibleTables = true
+		case "anchors-from-id":
+			m.AnchorsFromID = true
 		}
 	}
 	return m

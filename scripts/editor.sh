@@ -34,12 +34,16 @@ fi
 
 # The bundle of today's block library for check.mjs (see blocklib.mjs).
 out=$dir/build/blocklib.js
-if [[ ! -f $out || $dir/package-lock.json -nt $out || $dir/blocklib.mjs -nt $out ]]; then
+if [[ ! -f $out || $dir/package-lock.json -nt $out || $dir/blocklib.mjs -nt $out || ${BASH_SOURCE[0]} -nt $out ]]; then
 	mkdir -p "$dir/build"
 	# NODE_ENV and the flags the packages read at build time, as in
-	# WordPress's own build; minified to load fast in the page.
+	# WordPress's own build; minified to load fast in the page. npm nests a
+	# second, newer @wordpress/block-editor under core-data; bundled twice,
+	# its save hooks would run twice (a paragraph's additional class written
+	# twice), where WordPress loads one copy: the alias keeps one.
 	"$dir/node_modules/.bin/esbuild" "$dir/blocklib.mjs" --bundle --minify --format=iife \
 		--platform=browser --log-level=warning --outfile="$out.tmp" \
+		--alias:@wordpress/block-editor="$(cd "$dir" && pwd)/node_modules/@wordpress/block-editor" \
 		--define:process.env.NODE_ENV='"production"' \
 		--define:globalThis.IS_GUTENBERG_PLUGIN=false --define:globalThis.SCRIPT_DEBUG=false
 	mv "$out.tmp" "$out"

@@ -26,8 +26,9 @@ type BlockTyper interface {
 
 // markupOf reads the block markup a site's editor saves from its block
 // types: the class of headings and lists is added only where the type
-// supports className, and a table names hasFixedLayout only when it
-// defaults to true. A type the site did not describe counts as today's.
+// supports className, a table names hasFixedLayout only when it defaults
+// to true, and anchors are kept in the block comment only where the
+// Heading type supports typography.textAlign (see Markup.AnchorsFromID). A type the site did not describe counts as today's.
 // Checked against the block types of WordPress 6.1 (none of today's
 // markup), 6.2 to 6.5 (the heading class only), 6.6 and
 // @wordpress/block-library 11 (all three).
@@ -37,6 +38,10 @@ func markupOf(types []BlockType) markdown.Markup {
 		switch t.Name {
 		case "core/heading":
 			m.PlainHeadings = t.Supports["className"] == false
+			// Text alignment became a block support in the same release
+			// that keeps anchors in the block comment.
+			typography, _ := t.Supports["typography"].(map[string]any)
+			m.AnchorsFromID = typography["textAlign"] != true
 		case "core/list":
 			m.PlainLists = t.Supports["className"] == false
 		case "core/table":
@@ -49,7 +54,7 @@ func markupOf(types []BlockType) markdown.Markup {
 }
 
 // markupFields are the block type fields markupOf reads.
-var markupFields = []string{"supports.className", "attributes.hasFixedLayout"}
+var markupFields = []string{"supports.className", "supports.typography.textAlign", "attributes.hasFixedLayout"}
 
 // markupKey names the markup in the options key (see optionsKey), so that
 // when it changes, every file is read and rendered again.

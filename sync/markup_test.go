@@ -12,12 +12,14 @@ import (
 )
 
 // blockTypesJSON are answers of /wp/v2/block-types?_fields=name,
-// supports.className,attributes.hasFixedLayout as real sites give them
+// supports.className,supports.typography.textAlign,attributes.hasFixedLayout
+// as real sites give them
 // (PHP writes an empty object as []; the client turns that into nil).
 var blockTypesJSON = map[string]string{
-	"6.1":   `[{"name":"core/heading","supports":{"className":false}},{"name":"core/list","supports":{"className":false}},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":false}}}]`,
-	"6.5":   `[{"name":"core/heading","supports":{"className":true}},{"name":"core/list","supports":{"className":false}},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":false}}}]`,
-	"today": `[{"name":"core/heading","supports":{"className":true}},{"name":"core/list"},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":true}}}]`,
+	"6.1":   `[{"name":"core/heading","supports":{"className":false,"typography":[]}},{"name":"core/list","supports":{"className":false}},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":false}}}]`,
+	"6.5":   `[{"name":"core/heading","supports":{"className":true,"typography":[]}},{"name":"core/list","supports":{"className":false}},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":false}}}]`,
+	"6.9":   `[{"name":"core/heading","supports":{"className":true,"typography":[]}},{"name":"core/list"},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":true}}}]`,
+	"today": `[{"name":"core/heading","supports":{"className":true,"typography":{"textAlign":true}}},{"name":"core/list"},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":true}}}]`,
 }
 
 func blockTypes(t *testing.T, version string) []BlockType {
@@ -35,7 +37,8 @@ func TestMarkupOf(t *testing.T) {
 		want    markdown.Markup
 	}{
 		{"6.1", markdown.MarkupWP61},
-		{"6.5", markdown.Markup{PlainLists: true, FlexibleTables: true}},
+		{"6.5", markdown.Markup{PlainLists: true, FlexibleTables: true, AnchorsFromID: true}},
+		{"6.9", markdown.Markup{AnchorsFromID: true}},
 		{"today", markdown.Markup{}},
 		{"none", markdown.Markup{}}, // a site that describes none: today's
 	}
