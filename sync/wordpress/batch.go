@@ -32,7 +32,7 @@ func (c *Client) BatchSize(ctx context.Context) int {
 				} `json:"args"`
 			} `json:"endpoints"`
 		}
-		if _, err := c.do(ctx, http.MethodOptions, "/batch/v1", nil, nil, &desc); err != nil {
+		if _, err := c.call(ctx, http.MethodOptions, "/batch/v1", nil, nil, &desc); err != nil {
 			return
 		}
 		for _, e := range desc.Endpoints {
@@ -77,7 +77,7 @@ func (c *Client) WriteBatch(ctx context.Context, posts []*wpsync.Post) ([]wpsync
 	var resp struct {
 		Responses []subResponse `json:"responses"`
 	}
-	if _, err := c.do(ctx, http.MethodPost, "/batch/v1", nil, req, &resp); err != nil {
+	if _, err := c.call(ctx, http.MethodPost, "/batch/v1", nil, req, &resp); err != nil {
 		return nil, err
 	}
 	if len(resp.Responses) != len(posts) {

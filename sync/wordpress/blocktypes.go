@@ -28,7 +28,7 @@ type blockType struct {
 func (c *Client) BlockTypes(ctx context.Context, fields ...string) ([]wpsync.BlockType, error) {
 	q := url.Values{"namespace": {"core"}, "_fields": {"name," + strings.Join(fields, ",")}}
 	var got []blockType
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/block-types", q, nil, &got); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/block-types", q, nil, &got); err != nil {
 		return nil, err
 	}
 	out := make([]wpsync.BlockType, 0, len(got))

@@ -34,7 +34,7 @@ func (c *Client) Types(ctx context.Context) ([]wpsync.PostType, error) {
 		Hierarchical bool     `json:"hierarchical"`
 		Taxonomies   []string `json:"taxonomies"`
 	}
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/types", nil, nil, &got); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/types", nil, nil, &got); err != nil {
 		return nil, err
 	}
 	types := make([]wpsync.PostType, 0, len(got))
@@ -60,7 +60,7 @@ func (c *Client) CreateChildTerm(ctx context.Context, taxonomy, name string, par
 		b["parent"] = parent
 	}
 	// A replay after a lost answer meets term_exists, handled below.
-	_, err := c.do(Idempotent(ctx), http.MethodPost, "/wp/v2/"+taxonomy, nil, b, &got)
+	_, err := c.call(Idempotent(ctx), http.MethodPost, "/wp/v2/"+taxonomy, nil, b, &got)
 	if err == nil {
 		return got.toSync(), nil
 	}
@@ -93,7 +93,7 @@ func (c *Client) PageTemplates(ctx context.Context) (slugs []string, known bool,
 		Slug     string `json:"slug"`
 		IsCustom bool   `json:"is_custom"`
 	}
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/templates", url.Values{"context": {"edit"}, "per_page": {"100"}}, nil, &got); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/templates", url.Values{"context": {"edit"}, "per_page": {"100"}}, nil, &got); err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) && ae.StatusCode() >= 400 && ae.StatusCode() < 500 {
 			return nil, false, nil
