@@ -20,7 +20,7 @@ type blockType struct {
 	Attributes json.RawMessage `json:"attributes"`
 }
 
-// BlockTypes implements sync.BlockTyper: the core block types the site's
+// BlockTypes implements sync.Publisher: the core block types the site's
 // editor registers (WordPress 5.5+; it needs the edit_posts capability),
 // with only the named fields ("supports.className",
 // "attributes.hasFixedLayout") in one small answer rather than the whole

@@ -1,5 +1,6 @@
 // Package wordpress is a client for the WordPress REST API (wp/v2),
-// authenticated with an Application Password. It implements sync.Publisher.
+// authenticated with an Application Password. Its Client implements
+// sync.Publisher.
 //
 // Shaped like go-github: every call takes a context first, one do method
 // sends and decodes, and checkResponse turns WordPress's error body
@@ -19,6 +20,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	wpsync "github.com/wpsync/wpsync/sync"
 )
 
 // Client talks to one WordPress site as one user.
@@ -42,6 +45,9 @@ type Client struct {
 	// file excepted (see transfer); 0 leaves only the caller's context.
 	CallTimeout time.Duration
 }
+
+// The client is the engine's one view of a site.
+var _ wpsync.Publisher = (*Client)(nil)
 
 // secret keeps the application password out of anything printed: fmt's %v,
 // %+v and %#v of a Client show "[redacted]".

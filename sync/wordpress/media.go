@@ -10,7 +10,7 @@ import (
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
-// Upload implements sync.ContentPublisher: POST /wp/v2/media with the
+// Upload implements sync.Publisher: POST /wp/v2/media with the
 // file's bytes as the body and its name in Content-Disposition, the alt
 // text as a parameter. Media cannot go through /batch/v1. An upload is a
 // create: it is not sent twice after a lost answer (only after a 429).
@@ -60,7 +60,7 @@ func contentDisposition(name string) string {
 	return `attachment; filename="` + clean + `"`
 }
 
-// FindMedia implements sync.ContentPublisher.
+// FindMedia implements sync.Publisher.
 func (c *Client) FindMedia(ctx context.Context, slug string) (*wpsync.Media, error) {
 	var found []struct {
 		ID        int    `json:"id"`

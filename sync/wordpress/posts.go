@@ -161,5 +161,3 @@ func existingTermID(err error) int {
 	}
 	return d.TermID
 }
-
-var _ wpsync.Publisher = (*Client)(nil)

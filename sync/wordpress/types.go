@@ -25,7 +25,7 @@ type postExtra struct {
 	Password      string `json:"password"`
 }
 
-// Types implements sync.ContentPublisher: GET /wp/v2/types, which lists
+// Types implements sync.Publisher: GET /wp/v2/types, which lists
 // the types shown in the REST API.
 func (c *Client) Types(ctx context.Context) ([]wpsync.PostType, error) {
 	var got map[string]struct {
@@ -51,7 +51,7 @@ func (c *Client) Types(ctx context.Context) ([]wpsync.PostType, error) {
 	return types, nil
 }
 
-// CreateChildTerm implements sync.ContentPublisher. A term of that name
+// CreateChildTerm implements sync.Publisher. A term of that name
 // under that parent that exists already is returned, not an error.
 func (c *Client) CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (wpsync.Term, error) {
 	var got term
@@ -70,8 +70,6 @@ func (c *Client) CreateChildTerm(ctx context.Context, taxonomy, name string, par
 	return wpsync.Term{}, err
 }
 
-var _ wpsync.ContentPublisher = (*Client)(nil)
-
 // query is a helper for url.Values with one value per key.
 func query(kv ...string) url.Values {
 	q := url.Values{}
@@ -81,7 +79,7 @@ func query(kv ...string) url.Values {
 	return q
 }
 
-// PageTemplates implements sync.Templater: the custom templates of a block
+// PageTemplates implements sync.Publisher: the custom templates of a block
 // theme (wp_template items with is_custom), which are what WordPress
 // checks a post's template against (get_page_templates). The type's REST
 // schema does not list them (WordPress 6.1: template is a plain string,

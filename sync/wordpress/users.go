@@ -10,7 +10,7 @@ import (
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
-// FindUser implements sync.ContentPublisher. Users who may list users
+// FindUser implements sync.Publisher. Users who may list users
 // (administrators, editors) search in edit context, which shows login
 // names; others can see only users with published posts, by slug or name.
 // A login name wins over a slug, a slug over a display name.
