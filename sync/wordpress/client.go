@@ -296,7 +296,9 @@ func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
 	what := req.Method + " " + c.nameOf(req.URL)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, &NoAnswerError{What: what, Err: scrubURLError(err)}
+		var ne net.Error
+		late := errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil
+		return nil, &NoAnswerError{What: what, Err: scrubURLError(err), Late: late}
 	}
 	defer resp.Body.Close()
 	if w, ok := v.(io.Writer); ok && resp.StatusCode >= 200 && resp.StatusCode < 300 {
@@ -326,11 +328,13 @@ func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
 type NoAnswerError struct {
 	What string // method and route, such as "POST /wp/v2/posts"
 	Err  error
+	// Late: the site did not connect or start to answer within the
+	// transport's time-outs (rather than the caller's context ending).
+	Late bool
 }
 
 func (e *NoAnswerError) Error() string {
-	var ne net.Error
-	if errors.As(e.Err, &ne) && ne.Timeout() && !errors.Is(e.Err, context.DeadlineExceeded) {
+	if e.Late {
 		return e.What + ": no answer in time: " + e.Err.Error()
 	}
 	return e.What + ": " + e.Err.Error()
