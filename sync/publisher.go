@@ -8,6 +8,44 @@
 //
 // The package name shadows the standard library's sync; code here that needs
 // the standard one imports it as gosync.
+//
+// # Failure handling
+//
+// Failures are met in layers, each doing what the one below cannot:
+//
+//  1. Transport (sync/wordpress, RetryTransport): a 429 is tried again
+//     always (WordPress did nothing), honouring Retry-After up to 60 s; a
+//     lost connection, an answer that does not start in time and a 5xx
+//     only for requests safe to send twice (reads, updates, trash, term
+//     creates). Up to 5 tries, jittered backoff from 0.5 s capped at 8 s.
+//     A create (post, upload, batch) is sent once, a 429 aside; a
+//     certificate error or the caller's context ending stops at once.
+//     Time limits: connecting, the answer starting (--request-timeout),
+//     and CallTimeout for a whole call; an upload or download only by the
+//     context, so that a large file is not cut off.
+//  2. Error classes (Publisher): a 4xx means nothing was written; anything
+//     else leaves a write's outcome unknown (definitelyFailed).
+//  3. Batches (write.go): a /batch/v1 request that fails as a whole leaves
+//     every write in it unknown: each is sent again on its own, a create
+//     after a slug look-up. A write refused inside a batch fails its file
+//     alone.
+//  4. A lost answer to a create (settle): the slug is looked up and the
+//     post found is adopted; when the look-up fails too, the file fails
+//     and the next run looks again (lookupSlugs), so no duplicate is made.
+//     A create that comes back as "slug-2" beside an identical post of a
+//     killed run deletes the copy and keeps the first.
+//  5. Before writing (plan.go): a new file whose slug a post holds adopts
+//     it; an update whose post changed or went in WordPress since the last
+//     write is a conflict, not written without --force (unless the post is
+//     already what the file sends: our own lost answer).
+//  6. Order: parents, and files linked to, are written in earlier waves
+//     (writeInOrder); links to files not written yet are written again
+//     once they are (relink).
+//  7. State: saved atomically after each batch of writes comes back, so a
+//     killed run keeps what it wrote and the next one adopts the rest by
+//     slug. A failure to save, an unreachable site, a refused sign-in or a
+//     lost answer about the site's block markup (FatalError) ends the run;
+//     any other failure fails its file alone, and the others go on.
 package sync
 
 import (
