@@ -139,7 +139,7 @@ func (s *Syncer) byName(name string) string {
 // hiddenPath reports whether a path has a hidden part (Scan skips them).
 func hiddenPath(p string) bool {
 	for _, part := range strings.Split(p, "/") {
-		if isHidden(part) {
+		if IsHidden(part) {
 			return true
 		}
 	}
