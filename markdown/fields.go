@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// statuses are the WordPress post statuses a file may ask for.
-var statuses = []string{"publish", "draft", "pending", "private", "future"}
+// Statuses are the WordPress post statuses a file (or the default status of
+// a run) may ask for.
+var Statuses = []string{"publish", "draft", "pending", "private", "future"}
 
 const dateHint = "write it like 2024-03-05, 2024-03-05T10:20:30 or 2024-03-05T10:20:30+01:00"
 
@@ -137,12 +138,12 @@ func (r *fieldReader) status() (string, error) {
 	if err != nil || s == "" {
 		return "", err
 	}
-	for _, ok := range statuses {
+	for _, ok := range Statuses {
 		if strings.EqualFold(s, ok) {
 			return ok, nil
 		}
 	}
-	return "", r.errorf(r.fields["status"], "want one of "+strings.Join(statuses, ", "), "unknown value %q", s)
+	return "", r.errorf(r.fields["status"], "want one of "+strings.Join(Statuses, ", "), "unknown value %q", s)
 }
 
 // format returns the format field lower-cased: blocks or classic.

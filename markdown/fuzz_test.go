@@ -33,7 +33,7 @@ func FuzzParse(f *testing.F) {
 		if !utf8.ValidString(doc.Content) || !utf8.ValidString(doc.Title) {
 			t.Errorf("invalid UTF-8 in output: %+v", doc)
 		}
-		if doc.Status != "" && !slices.Contains(statuses, doc.Status) {
+		if doc.Status != "" && !slices.Contains(Statuses, doc.Status) {
 			t.Errorf("Status = %q", doc.Status)
 		}
 		if s := slugify(doc.Slug); s != doc.Slug {

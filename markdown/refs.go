@@ -124,7 +124,7 @@ func localRef(file string, kind RefKind, dest string) (Ref, bool) {
 		switch ext := strings.ToLower(path.Ext(d)); {
 		case strings.HasSuffix(d, "/"):
 			ref.Address = true
-		case ext == ".md" || ext == ".markdown":
+		case IsMarkdownPath(d):
 		case mediaExts[ext]:
 			ref.Kind = RefFile
 		default:

@@ -59,7 +59,6 @@ import (
 // Site is what pull needs from WordPress; sync/wordpress's Client is one.
 type Site interface {
 	wpsync.Publisher
-	wpsync.ContentPublisher
 	// AllPosts lists every object of a type (REST base) the user may edit,
 	// in any status but trash, as stored (edit context); a draft without a
 	// slug comes with the one WordPress would give it on publishing.

@@ -13,9 +13,9 @@
 // address: a file is uploaded once per site, and again only when its hash
 // changes. Each post's entry keeps what its pictures, links and parent
 // resolved to (Refs), so that a changed picture or a linked post's new
-// permalink makes the post change too. Media is the one thing a lost state
-// file does cost: the next run uploads the pictures again (WordPress keeps
-// the old copies in its library).
+// permalink makes the post change too. A lost state file does not upload
+// the pictures again either: each media item's slug is made from its
+// file's content hash, and a run looks that slug up before an upload.
 //
 // The state file holds only what the site and the content decide (IDs,
 // types, slugs, links, hashes, modified_gmt), with sorted keys, so that it is

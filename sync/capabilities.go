@@ -31,13 +31,9 @@ const roleFix = "give the user a role that has it (Editor or Administrator)"
 // kses strips for a user without unfiltered_html is warned after the write
 // (write.go), as the post is still published.
 func (s *Syncer) checkCapabilities(ctx context.Context, report *Report, jobs []*job) []*job {
-	c, ok := s.pub.(Capable) // svg.go
-	if !ok {
-		return jobs
-	}
 	caps := map[string]bool{}
 	for _, name := range []string{"read", "edit_posts", "publish_posts", "edit_pages", "publish_pages", "upload_files", "manage_categories"} {
-		can, err := c.Can(ctx, name)
+		can, err := s.pub.Can(ctx, name)
 		if err != nil {
 			return jobs
 		}

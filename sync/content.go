@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -34,24 +33,6 @@ import (
 // parents up) → plan → write, parents before their children → relink
 // (write again the files whose links could be resolved only now, such as
 // two new files linking to each other).
-
-// ContentPublisher is what a Publisher also offers for more than text
-// (sync/wordpress implements it). A file that needs it from a publisher
-// without it fails with an error that says so.
-type ContentPublisher interface {
-	// Upload adds a file to the media library.
-	Upload(ctx context.Context, f *MediaFile) (*Media, error)
-	// FindMedia returns the media item with that slug, or nil.
-	FindMedia(ctx context.Context, slug string) (*Media, error)
-	// Types lists the post types the site offers through the REST API.
-	Types(ctx context.Context) ([]PostType, error)
-	// FindUser returns the user with that login name (or, failing that,
-	// slug or display name), or nil when there is none.
-	FindUser(ctx context.Context, name string) (*User, error)
-	// CreateChildTerm makes a term under parent (0: at the top), or
-	// returns the existing one of that name there.
-	CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (Term, error)
-}
 
 // MediaFile is a local file to upload.
 type MediaFile struct {
@@ -348,16 +329,6 @@ func (s *Syncer) keptRefs(j *job, e *state.Entry) map[string]string {
 func contentHash(content string) string {
 	sum := sha256.Sum256([]byte(content))
 	return "sha256:" + hex.EncodeToString(sum[:])
-}
-
-// contentPublisher returns the publisher's ContentPublisher side, or an
-// error naming what the file needs.
-func (s *Syncer) contentPublisher(what string) (ContentPublisher, error) {
-	cp, ok := s.pub.(ContentPublisher)
-	if !ok {
-		return nil, fmt.Errorf("this publisher cannot %s", what)
-	}
-	return cp, nil
 }
 
 // resolveContent does, for the files about to be written, what needs the

@@ -16,7 +16,7 @@ import (
 )
 
 // contentFake is the fake site with a media library, post types, users
-// and nested categories (ContentPublisher).
+// and nested categories.
 type contentFake struct {
 	*fakePublisher
 	media      map[int][]byte // uploaded bytes by ID

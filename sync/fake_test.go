@@ -201,3 +201,48 @@ func (f *fakePublisher) slugTaken(typ, slug string) bool {
 	}
 	return false
 }
+
+// The rest of Publisher, for a site the fake does not model further: no
+// /batch/v1, no media library, no block types, capabilities or templates
+// to list. Fakes that embed fakePublisher override what they model.
+
+func (f *fakePublisher) BatchSize(ctx context.Context) int { return 0 }
+
+func (f *fakePublisher) WriteBatch(ctx context.Context, posts []*Post) ([]WriteResult, error) {
+	return nil, statusErr(404) // a site without /batch/v1
+}
+
+func (f *fakePublisher) Upload(ctx context.Context, m *MediaFile) (*Media, error) {
+	return nil, errors.New("the fake has no media library")
+}
+
+func (f *fakePublisher) FindMedia(ctx context.Context, slug string) (*Media, error) {
+	return nil, nil
+}
+
+func (f *fakePublisher) Types(ctx context.Context) ([]PostType, error) {
+	return []PostType{{Slug: "post", RESTBase: "posts"}, {Slug: "page", RESTBase: "pages", Hierarchical: true}}, nil
+}
+
+func (f *fakePublisher) FindUser(ctx context.Context, name string) (*User, error) {
+	return nil, nil
+}
+
+func (f *fakePublisher) CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (Term, error) {
+	t, err := f.CreateTerm(ctx, taxonomy, name)
+	t.Parent = parent
+	return t, err
+}
+
+func (f *fakePublisher) BlockTypes(ctx context.Context, fields ...string) ([]BlockType, error) {
+	return nil, nil // today's markup
+}
+
+// Can: a site that lists no capabilities, so that sync judges none.
+func (f *fakePublisher) Can(ctx context.Context, capability string) (bool, error) {
+	return false, nil
+}
+
+func (f *fakePublisher) PageTemplates(ctx context.Context) ([]string, bool, error) {
+	return nil, false, nil
+}

@@ -139,7 +139,7 @@ func (s *Syncer) byName(name string) string {
 // hiddenPath reports whether a path has a hidden part (Scan skips them).
 func hiddenPath(p string) bool {
 	for _, part := range strings.Split(p, "/") {
-		if isHidden(part) {
+		if IsHidden(part) {
 			return true
 		}
 	}
@@ -335,8 +335,8 @@ func mergeWarnings(item, old, fresh []string) []string {
 // reported as created).
 func (s *Syncer) rewrite(ctx context.Context, report *Report, jobs []*job) error {
 	size := 1
-	if b, ok := s.pub.(Batcher); ok && len(jobs) > 1 {
-		size = max(b.BatchSize(ctx), 1)
+	if len(jobs) > 1 {
+		size = max(s.pub.BatchSize(ctx), 1)
 	}
 	for len(jobs) > 0 {
 		n := min(size, len(jobs))

@@ -16,14 +16,6 @@ type BlockType struct {
 	Attributes map[string]map[string]any
 }
 
-// BlockTyper is what a Publisher also offers when it can list the site's
-// block types (WordPress's /wp/v2/block-types).
-type BlockTyper interface {
-	// BlockTypes returns the core block types with only these fields
-	// (dotted paths such as "supports.className") besides the name.
-	BlockTypes(ctx context.Context, fields ...string) ([]BlockType, error)
-}
-
 // markupOf reads the block markup a site's editor saves from its block
 // types: the class of headings and lists is added only where the type
 // supports className, a table names hasFixedLayout only when it defaults
@@ -73,14 +65,10 @@ func markupFromKey(key string) markdown.Markup {
 }
 
 // SiteMarkup asks the site which block markup its editor saves (see
-// checkMarkup): today's when pub cannot tell or the site refuses to; an
+// checkMarkup): today's when the site refuses to tell (a 4xx); an
 // error when the answer was lost.
 func SiteMarkup(ctx context.Context, pub Publisher) (markdown.Markup, error) {
-	bt, ok := pub.(BlockTyper)
-	if !ok {
-		return markdown.Markup{}, nil
-	}
-	types, err := bt.BlockTypes(ctx, markupFields...)
+	types, err := pub.BlockTypes(ctx, markupFields...)
 	if err != nil && !definitelyFailed(err) {
 		return markdown.Markup{}, fmt.Errorf("cannot reach WordPress to read its block types, which say the block markup its editor saves: %w", err)
 	}

@@ -311,19 +311,14 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 		}
 		return jobs, nil
 	}
-	cp, cpErr := s.contentPublisher("upload media")
 	sem := make(chan struct{}, s.opts.Concurrency)
 	var wg gosync.WaitGroup
 	for i, u := range todo {
-		if cpErr != nil {
-			u.err = cpErr
-			continue
-		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(u *upload) {
 			defer func() { <-sem; wg.Done() }()
-			u.media, u.err = s.uploadOnce(ctx, cp, u)
+			u.media, u.err = s.uploadOnce(ctx, u)
 			if u.err == nil && (u.media == nil || u.media.ID <= 0 || u.media.URL == "") {
 				u.err = errors.New("WordPress answered without the new item's ID or address")
 			}
@@ -392,14 +387,14 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 // slug is made from the file's content hash, so a file uploaded by a run
 // whose state was lost, or whose answer never came, is found and used
 // rather than uploaded a second time.
-func (s *Syncer) uploadOnce(ctx context.Context, cp ContentPublisher, u *upload) (*Media, error) {
+func (s *Syncer) uploadOnce(ctx context.Context, u *upload) (*Media, error) {
 	slug := mediaSlug(u.hash)
-	if m, err := cp.FindMedia(ctx, slug); err != nil || m != nil {
+	if m, err := s.pub.FindMedia(ctx, slug); err != nil || m != nil {
 		return m, err
 	}
-	m, err := cp.Upload(ctx, s.mediaFile(u))
+	m, err := s.pub.Upload(ctx, s.mediaFile(u))
 	if err != nil && !definitelyFailed(err) {
-		if found, ferr := cp.FindMedia(ctx, slug); ferr == nil && found != nil {
+		if found, ferr := s.pub.FindMedia(ctx, slug); ferr == nil && found != nil {
 			return found, nil
 		}
 	}

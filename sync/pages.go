@@ -160,11 +160,7 @@ func (s *Syncer) postTypes(ctx context.Context) ([]PostType, error) {
 	if s.x.types != nil {
 		return s.x.types, nil
 	}
-	cp, err := s.contentPublisher("list post types")
-	if err != nil {
-		return nil, err
-	}
-	types, err := cp.Types(ctx)
+	types, err := s.pub.Types(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list post types: %w", err)
 	}
@@ -189,10 +185,8 @@ func (s *Syncer) lookupAuthors(ctx context.Context, report *Report, jobs []*job)
 		}
 		u, seen := s.x.users[name]
 		if !seen {
-			cp, err := s.contentPublisher("look users up")
-			if err == nil {
-				u, err = cp.FindUser(ctx, name)
-			}
+			var err error
+			u, err = s.pub.FindUser(ctx, name)
 			if err != nil {
 				j.item = failedItem(j.item, fmt.Errorf("%s: author %q: %w", j.path, name, err))
 				continue
@@ -368,11 +362,8 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 			if s.opts.DryRun {
 				return Term{}, nil
 			}
-			cp, err := s.contentPublisher("create nested categories")
-			if err != nil {
-				return Term{}, err
-			}
-			t, err = cp.CreateChildTerm(ctx, "categories", part, parent)
+			var err error
+			t, err = s.pub.CreateChildTerm(ctx, "categories", part, parent)
 			if err != nil {
 				return Term{}, fmt.Errorf("create category %q under %d: %w", part, parent, err)
 			}

@@ -8,6 +8,44 @@
 //
 // The package name shadows the standard library's sync; code here that needs
 // the standard one imports it as gosync.
+//
+// # Failure handling
+//
+// Failures are met in layers, each doing what the one below cannot:
+//
+//  1. Transport (sync/wordpress, RetryTransport): a 429 is tried again
+//     always (WordPress did nothing), honouring Retry-After up to 60 s; a
+//     lost connection, an answer that does not start in time and a 5xx
+//     only for requests safe to send twice (reads, updates, trash, term
+//     creates). Up to 5 tries, jittered backoff from 0.5 s capped at 8 s.
+//     A create (post, upload, batch) is sent once, a 429 aside; a
+//     certificate error or the caller's context ending stops at once.
+//     Time limits: connecting, the answer starting (--request-timeout),
+//     and CallTimeout for a whole call; an upload or download only by the
+//     context, so that a large file is not cut off.
+//  2. Error classes (Publisher): a 4xx means nothing was written; anything
+//     else leaves a write's outcome unknown (definitelyFailed).
+//  3. Batches (write.go): a /batch/v1 request that fails as a whole leaves
+//     every write in it unknown: each is sent again on its own, a create
+//     after a slug look-up. A write refused inside a batch fails its file
+//     alone.
+//  4. A lost answer to a create (settle): the slug is looked up and the
+//     post found is adopted; when the look-up fails too, the file fails
+//     and the next run looks again (lookupSlugs), so no duplicate is made.
+//     A create that comes back as "slug-2" beside an identical post of a
+//     killed run deletes the copy and keeps the first.
+//  5. Before writing (plan.go): a new file whose slug a post holds adopts
+//     it; an update whose post changed or went in WordPress since the last
+//     write is a conflict, not written without --force (unless the post is
+//     already what the file sends: our own lost answer).
+//  6. Order: parents, and files linked to, are written in earlier waves
+//     (writeInOrder); links to files not written yet are written again
+//     once they are (relink).
+//  7. State: saved atomically after each batch of writes comes back, so a
+//     killed run keeps what it wrote and the next one adopts the rest by
+//     slug. A failure to save, an unreachable site, a refused sign-in or a
+//     lost answer about the site's block markup (FatalError) ends the run;
+//     any other failure fails its file alone, and the others go on.
 package sync
 
 import (
@@ -68,11 +106,26 @@ type Term struct {
 	Parent int
 }
 
-// Publisher is what sync needs from a WordPress site.
+// Publisher is what sync needs from a WordPress site; sync/wordpress's
+// Client implements it over the REST API.
+//
+// Errors fall into classes, and sync acts on the class (definitelyFailed),
+// never on the text:
+//   - refused: an error with a StatusCode() of 4xx. WordPress answered and
+//     wrote nothing; the same request would be refused again.
+//   - unknown: anything else — a 5xx after the transport's retries, a lost
+//     connection, a time-out. A write may or may not have landed; a create
+//     is never sent again blindly (sync looks its slug up first).
+//   - sign-in: Connect's error when the credentials are refused; it ends
+//     the run before any file and is shown as it is (it says what to do).
+//
+// A look-up that finds nothing returns nil and no error. Each method below
+// says where it departs from this.
 type Publisher interface {
 	// Connect checks that the site is reachable and the credentials work.
 	// Sync calls it once, before its first request, and only when a run has
-	// something to ask the site; its error ends the run before any file.
+	// something to ask the site; its error (unreachable, or sign-in refused)
+	// ends the run before any file.
 	Connect(ctx context.Context) error
 	// FindBySlug returns the object of that type with that slug in any status
 	// but trash, or nil when there is none. An object the signed-in user may
@@ -84,33 +137,68 @@ type Publisher interface {
 	// Objects the user may not edit but can see come with ReadOnly set.
 	Slugs(ctx context.Context, typ string) ([]Post, error)
 	// Posts returns the objects of a type with these IDs, in edit context,
-	// keyed by ID; an ID that is missing was deleted or trashed.
+	// keyed by ID; an ID that is missing was deleted or trashed (not an
+	// error).
 	Posts(ctx context.Context, typ string, ids []int) (map[int]*Post, error)
-	// Create makes a new object and returns it as WordPress stored it.
+	// Create makes a new object and returns it as WordPress stored it. It is
+	// never retried after a lost answer: an unknown error may hide a post
+	// that was made.
 	Create(ctx context.Context, p *Post) (*Post, error)
 	// Update overwrites the fields of object p.ID and returns it as stored.
+	// Sending it twice leaves the same post, so it is retried like a read;
+	// a 404 or 410 means the object is gone.
 	Update(ctx context.Context, p *Post) (*Post, error)
-	// Trash moves an object to the trash.
+	// Trash moves an object to the trash; a 404 or 410 means it is gone
+	// already.
 	Trash(ctx context.Context, typ string, id int) error
 	// Delete removes an object for good. Sync uses it only for a duplicate
 	// it has just made itself (see settle).
 	Delete(ctx context.Context, typ string, id int) error
 	// Terms lists every term of a taxonomy ("categories" or "tags").
 	Terms(ctx context.Context, taxonomy string) ([]Term, error)
-	// CreateTerm makes a term, or returns the existing one of that name.
+	// CreateTerm makes a term, or returns the existing one of that name (a
+	// replay after a lost answer finds it, so it is safe to retry).
 	CreateTerm(ctx context.Context, taxonomy, name string) (Term, error)
-}
+	// CreateChildTerm is CreateTerm under parent (0: at the top).
+	CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (Term, error)
 
-// Batcher is what a Publisher also offers when the site takes several
-// writes in one request (WordPress's /batch/v1).
-type Batcher interface {
-	// BatchSize is how many writes one batch may hold; 0 when the site has
-	// no batch endpoint or refused it.
+	// BatchSize is how many writes one WriteBatch may hold; 0 or 1 when the
+	// site has no batch endpoint (WordPress's /batch/v1) or refused it:
+	// then sync writes one post a request. It has no error: a site that
+	// cannot tell takes one write at a time.
 	BatchSize(ctx context.Context) int
 	// WriteBatch creates (ID 0) or updates each post in one request and
-	// returns one result per post, in order. Its error means the request as
-	// a whole failed, and the outcome of each write is unknown.
+	// returns one result per post, in order, each with its own error of
+	// the classes above. Its error means the request as a whole failed:
+	// refused (4xx: nothing written), or unknown for every write in it.
 	WriteBatch(ctx context.Context, posts []*Post) ([]WriteResult, error)
+
+	// Upload adds a file to the media library. Like Create it is not sent
+	// twice after a lost answer (sync looks the item up by its slug,
+	// FindMedia, first). An error that wraps ErrTypeRefused means the site
+	// does not take files of that type.
+	Upload(ctx context.Context, f *MediaFile) (*Media, error)
+	// FindMedia returns the media item with that slug, or nil.
+	FindMedia(ctx context.Context, slug string) (*Media, error)
+	// Types lists the post types the site offers through the REST API.
+	Types(ctx context.Context) ([]PostType, error)
+	// FindUser returns the user with that login name (or, failing that,
+	// slug or display name), or nil when there is none.
+	FindUser(ctx context.Context, name string) (*User, error)
+	// BlockTypes returns the core block types with only these fields
+	// (dotted paths such as "supports.className") besides the name. A
+	// refused error (an old WordPress without the route, a user without
+	// edit_posts) means the site cannot tell: sync uses today's markup.
+	BlockTypes(ctx context.Context, fields ...string) ([]BlockType, error)
+	// Can reports whether the signed-in user has a capability, as the site
+	// lists them (a site that lists none gives false for "read", and sync
+	// then lets each write answer for itself). An error means it is not
+	// known, and sync does not judge.
+	Can(ctx context.Context, capability string) (bool, error)
+	// PageTemplates returns the templates a post may name; known is false,
+	// without an error, when the site cannot tell (a classic theme, a user
+	// who may not read templates): then a template is sent as written.
+	PageTemplates(ctx context.Context) (slugs []string, known bool, err error)
 }
 
 // WriteResult is the outcome of one write in a batch.

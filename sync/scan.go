@@ -7,16 +7,14 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/wpsync/wpsync/markdown"
 )
 
-// IsMarkdown reports whether a file name is one sync publishes.
-func IsMarkdown(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".md" || ext == ".markdown"
-}
-
-// isHidden covers dot files and folders, which include .wpsync and .git.
-func isHidden(name string) bool {
+// IsHidden reports whether a file or folder name never takes part in a sync
+// (nor in a watch): dot files and folders, which include .wpsync, .git and
+// editors' swap files. Which files are Markdown is markdown.IsMarkdownPath.
+func IsHidden(name string) bool {
 	return strings.HasPrefix(name, ".") && name != "." && name != ".."
 }
 
@@ -84,13 +82,13 @@ func ScanPruned(dir string, ignore []string, prune func(rel string) bool) ([]str
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if isHidden(d.Name()) || Ignored(rel, ignore) || d.IsDir() && prune != nil && prune(rel) {
+		if IsHidden(d.Name()) || Ignored(rel, ignore) || d.IsDir() && prune != nil && prune(rel) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && IsMarkdown(d.Name()) {
+		if d.Type().IsRegular() && markdown.IsMarkdownPath(d.Name()) {
 			files = append(files, rel)
 		}
 		return nil

@@ -59,14 +59,6 @@ func (s *Syncer) siteKey() string {
 	return ""
 }
 
-// Templater is what a publisher also offers when it can list the page
-// templates the site's theme offers (sync/wordpress implements it).
-type Templater interface {
-	// PageTemplates returns the templates a post may name; known is false
-	// when the site cannot tell (then a template is sent as written).
-	PageTemplates(ctx context.Context) (slugs []string, known bool, err error)
-}
-
 // checkTemplates leaves out a template the site does not offer, with a
 // warning naming the file, line and value: another generator's template
 // (Zola's, Hugo's) fails a post if sent. WordPress accepts a post's current
@@ -79,9 +71,7 @@ func (s *Syncer) checkTemplates(ctx context.Context, jobs []*job) {
 		}
 		if s.x.templates == nil {
 			s.x.templates = &siteTemplates{}
-			if t, ok := s.pub.(Templater); ok {
-				s.x.templates.slugs, s.x.templates.known, _ = t.PageTemplates(ctx)
-			}
+			s.x.templates.slugs, s.x.templates.known, _ = s.pub.PageTemplates(ctx)
 		}
 		tp := s.x.templates
 		if !tp.known || slices.Contains(tp.slugs, j.post.Template) {

@@ -32,12 +32,6 @@ import (
 // does not take files of that type.
 var ErrTypeRefused = errors.New("the site does not take files of this type")
 
-// Capable is what a publisher also offers when it can tell the signed-in
-// user's capabilities (sync/wordpress implements it).
-type Capable interface {
-	Can(ctx context.Context, capability string) (bool, error)
-}
-
 // isSVG reports whether a path names an SVG drawing.
 func isSVG(p string) bool { return strings.EqualFold(path.Ext(p), ".svg") }
 
@@ -68,9 +62,7 @@ func (s *Syncer) refusedMedia(j *job, r markdown.Ref, p string, rf *state.Refuse
 func (s *Syncer) recordRefusal(ctx context.Context, u *upload) {
 	inline := false
 	if isSVG(u.path) {
-		if c, ok := s.pub.(Capable); ok {
-			inline, _ = c.Can(ctx, "unfiltered_html")
-		}
+		inline, _ = s.pub.Can(ctx, "unfiltered_html")
 	}
 	if s.state.Refused == nil {
 		s.state.Refused = map[string]*state.RefusedMedia{}

@@ -21,8 +21,8 @@ type outcome struct {
 // saves, so an interrupted run keeps everything that was written.
 func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 	size := 1
-	if b, ok := s.pub.(Batcher); ok && len(jobs) > 1 {
-		size = max(b.BatchSize(ctx), 1)
+	if len(jobs) > 1 {
+		size = max(s.pub.BatchSize(ctx), 1)
 	}
 	var chunks [][]*job
 	for len(jobs) > 0 {
@@ -67,7 +67,7 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 // writeChunk writes a chunk, in one batch request when it has several jobs.
 // It runs on its own goroutine and must not touch the state.
 func (s *Syncer) writeChunk(ctx context.Context, chunk []*job) []outcome {
-	if b, ok := s.pub.(Batcher); ok && len(chunk) > 1 {
+	if len(chunk) > 1 {
 		posts := make([]*Post, len(chunk))
 		for i, j := range chunk {
 			p := j.post
@@ -76,7 +76,7 @@ func (s *Syncer) writeChunk(ctx context.Context, chunk []*job) []outcome {
 			}
 			posts[i] = &p
 		}
-		res, err := b.WriteBatch(ctx, posts)
+		res, err := s.pub.WriteBatch(ctx, posts)
 		if err == nil && len(res) == len(chunk) {
 			outs := make([]outcome, len(chunk))
 			for i, j := range chunk {

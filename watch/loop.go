@@ -17,6 +17,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/wpsync/wpsync/markdown"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
@@ -300,7 +301,7 @@ func (l *loop) handle(ev fsnotify.Event) {
 			l.addTree(rel)
 		case err == nil && !fi.Mode().IsRegular():
 			// Symbolic links and the like: sync does not follow them either.
-		case wpsync.IsMarkdown(name):
+		case markdown.IsMarkdownPath(name):
 			l.changed(rel) // gone again already: sync sorts it out
 		case isMedia(name):
 			l.mediaChanged()
@@ -311,13 +312,13 @@ func (l *loop) handle(ev fsnotify.Event) {
 			l.changed(rel + "/")
 			return
 		}
-		if wpsync.IsMarkdown(name) {
+		if markdown.IsMarkdownPath(name) {
 			l.changed(rel)
 		} else if isMedia(name) {
 			l.mediaChanged()
 		}
 	case ev.Has(fsnotify.Write):
-		if wpsync.IsMarkdown(name) {
+		if markdown.IsMarkdownPath(name) {
 			l.changed(rel)
 		} else if isMedia(name) {
 			l.mediaChanged()
@@ -383,7 +384,7 @@ func (l *loop) addTree(rel string) {
 			l.watchDir(r)
 			return nil
 		}
-		if d.Type().IsRegular() && wpsync.IsMarkdown(d.Name()) {
+		if d.Type().IsRegular() && markdown.IsMarkdownPath(d.Name()) {
 			l.changed(r)
 		}
 		return nil
@@ -432,7 +433,7 @@ func (l *loop) walk(queue bool) error {
 			if !l.dirs[r] {
 				l.watchDir(r)
 			}
-		} else if queue && d.Type().IsRegular() && wpsync.IsMarkdown(d.Name()) {
+		} else if queue && d.Type().IsRegular() && markdown.IsMarkdownPath(d.Name()) {
 			l.changed(r)
 		}
 		return nil
@@ -504,7 +505,7 @@ func isVimProbe(name string) bool {
 // part starts with a dot: .git, .wpsync, editor swap files) or ignored.
 func skipped(rel string, ignore []string) bool {
 	for part := range strings.SplitSeq(rel, "/") {
-		if strings.HasPrefix(part, ".") {
+		if wpsync.IsHidden(part) {
 			return true
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/wpsync/wpsync/internal/config"
+	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
@@ -355,18 +357,14 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-var statuses = []string{"publish", "draft", "pending", "private", "future"}
-
 func checkStatus(s string) error {
 	if s == "" {
 		return nil
 	}
-	for _, ok := range statuses {
-		if s == ok {
-			return nil
-		}
+	if slices.Contains(markdown.Statuses, s) {
+		return nil
 	}
-	return fmt.Errorf("unknown status %q (want one of publish, draft, pending, private, future)", s)
+	return fmt.Errorf("unknown status %q (want one of %s)", s, strings.Join(markdown.Statuses, ", "))
 }
 
 // atMostOneDir is the argument check of the commands that take [DIR].

@@ -17,7 +17,7 @@ type batchState struct {
 	size int
 }
 
-// BatchSize implements sync.Batcher: the largest batch the site takes, read
+// BatchSize implements sync.Publisher: the largest batch the site takes, read
 // once from the route's own description (OPTIONS /batch/v1, whose
 // requests.maxItems a site can change with the rest_get_max_batch_size
 // filter), or 0 when the site has no batch route or refuses it.
@@ -32,7 +32,7 @@ func (c *Client) BatchSize(ctx context.Context) int {
 				} `json:"args"`
 			} `json:"endpoints"`
 		}
-		if _, err := c.do(ctx, http.MethodOptions, "/batch/v1", nil, nil, &desc); err != nil {
+		if _, err := c.call(ctx, http.MethodOptions, "/batch/v1", nil, nil, &desc); err != nil {
 			return
 		}
 		for _, e := range desc.Endpoints {
@@ -60,7 +60,7 @@ type subResponse struct {
 	Body   json.RawMessage `json:"body"`
 }
 
-// WriteBatch implements sync.Batcher. A sub-request that fails is reported
+// WriteBatch implements sync.Publisher. A sub-request that fails is reported
 // for its post alone; the batch is not transactional.
 func (c *Client) WriteBatch(ctx context.Context, posts []*wpsync.Post) ([]wpsync.WriteResult, error) {
 	req := struct {
@@ -77,7 +77,7 @@ func (c *Client) WriteBatch(ctx context.Context, posts []*wpsync.Post) ([]wpsync
 	var resp struct {
 		Responses []subResponse `json:"responses"`
 	}
-	if _, err := c.do(ctx, http.MethodPost, "/batch/v1", nil, req, &resp); err != nil {
+	if _, err := c.call(ctx, http.MethodPost, "/batch/v1", nil, req, &resp); err != nil {
 		return nil, err
 	}
 	if len(resp.Responses) != len(posts) {
@@ -101,5 +101,3 @@ func (c *Client) WriteBatch(ctx context.Context, posts []*wpsync.Post) ([]wpsync
 	}
 	return results, nil
 }
-
-var _ wpsync.Batcher = (*Client)(nil)

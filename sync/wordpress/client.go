@@ -1,5 +1,6 @@
 // Package wordpress is a client for the WordPress REST API (wp/v2),
-// authenticated with an Application Password. It implements sync.Publisher.
+// authenticated with an Application Password. Its Client implements
+// sync.Publisher.
 //
 // Shaped like go-github: every call takes a context first, one do method
 // sends and decodes, and checkResponse turns WordPress's error body
@@ -19,6 +20,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	wpsync "github.com/wpsync/wpsync/sync"
 )
 
 // Client talks to one WordPress site as one user.
@@ -38,7 +41,13 @@ type Client struct {
 
 	// UserAgent is sent with every request.
 	UserAgent string
+	// CallTimeout bounds one call with all its retries, a transfer of a
+	// file excepted (see transfer); 0 leaves only the caller's context.
+	CallTimeout time.Duration
 }
+
+// The client is the engine's one view of a site.
+var _ wpsync.Publisher = (*Client)(nil)
 
 // secret keeps the application password out of anything printed: fmt's %v,
 // %+v and %#v of a Client show "[redacted]".
@@ -58,17 +67,27 @@ func New(siteURL, user, password string, hc *http.Client) (*Client, error) {
 	}
 	// WordPress ignores the spaces it shows in application passwords.
 	pw := strings.ReplaceAll(password, " ", "")
-	return &Client{site: u, user: user, password: secret(pw), http: hc, UserAgent: "wpsync"}, nil
+	return &Client{site: u, user: user, password: secret(pw), http: hc, UserAgent: "wpsync", CallTimeout: callTimeout}, nil
 }
 
-// Timeouts. A WordPress request that takes longer than requestTimeout to
-// start answering is stuck (a local site answers in well under a second, a
-// slow shared host in a few); overallTimeout bounds one call with all its
-// retries.
+// Time limits. None bounds a whole transfer: a large upload on a slow line
+// takes as long as it takes, and only the caller's context ends it. What
+// is bounded is each wait that means something is stuck.
 const (
-	requestTimeout = 30 * time.Second
-	dialTimeout    = 5 * time.Second
-	overallTimeout = 3 * time.Minute
+	// headerTimeout is the default wait for an answer to start once the
+	// request is sent (body included, so it does not cut a slow upload):
+	// a local site answers in well under a second, a slow shared host in
+	// a few, and a large upload is processed (resized) in well under this.
+	headerTimeout = 30 * time.Second
+	// dialTimeout and tlsTimeout bound connecting: a host that does not
+	// answer at all is told within seconds, not after the system's TCP
+	// time-out (minutes) times the retries.
+	dialTimeout = 5 * time.Second
+	tlsTimeout  = 10 * time.Second
+	// callTimeout bounds one call that is not a transfer of a file (see
+	// Client.CallTimeout), with all its retries: five tries of 30 s plus
+	// their waits fit, a server that sends its answer forever does not.
+	callTimeout = 3 * time.Minute
 )
 
 // DefaultHTTPClient keeps connections alive, times out stuck requests and
@@ -77,21 +96,22 @@ func DefaultHTTPClient() *http.Client { return NewHTTPClient(nil, 0) }
 
 // NewHTTPClient is DefaultHTTPClient with a TLS configuration (a private
 // certificate authority; nil means the system's) and a time-out for one
-// request to start answering (0 means 30 s).
+// request to start answering once sent (0 means 30 s). It sets no
+// http.Client.Timeout, which would cut a large upload: calls are bounded
+// by their context (see Client.CallTimeout).
 func NewHTTPClient(tlsConf *tls.Config, timeout time.Duration) *http.Client {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	if tlsConf != nil {
 		base.TLSClientConfig = tlsConf
 	}
 	if timeout <= 0 {
-		timeout = requestTimeout
+		timeout = headerTimeout
 	}
 	base.ResponseHeaderTimeout = timeout
-	// A host that does not answer at all is told within seconds, not
-	// after the system's TCP time-out (minutes) times the retries.
 	base.DialContext = (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext
+	base.TLSHandshakeTimeout = tlsTimeout
 	base.MaxIdleConnsPerHost = 8
-	return &http.Client{Transport: NewRetryTransport(base), Timeout: overallTimeout}
+	return &http.Client{Transport: NewRetryTransport(base)}
 }
 
 // Format prints a client as its site and user. Without it fmt would print
@@ -173,70 +193,204 @@ func (c *Client) route(route string, q url.Values) string {
 	return u.String()
 }
 
-// do sends a request to a REST route and decodes a JSON answer into out
-// (when out is not nil). It returns the response, with its body closed.
-func (c *Client) do(ctx context.Context, method, route string, q url.Values, body, out any) (*http.Response, error) {
-	if c.root == nil {
-		return nil, errors.New("wordpress client used before Discover")
+// rawBody is a request body sent as it is (an upload, an XML-RPC call),
+// not as JSON. open may be called again, for a retry.
+type rawBody struct {
+	open        func() (io.ReadCloser, error)
+	size        int64
+	contentType string
+}
+
+// bytesBody is a rawBody of bytes in memory.
+func bytesBody(data []byte, contentType string) *rawBody {
+	return &rawBody{
+		open:        func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil },
+		size:        int64(len(data)),
+		contentType: contentType,
 	}
-	var rd io.Reader
-	if body != nil {
+}
+
+// newRequest builds every request the client sends. target is a REST
+// route such as /wp/v2/posts, put under the root Discover found (the path
+// under /wp-json/, or ?rest_route= on a site with plain permalinks), or
+// the absolute address of a page of the site (its front page, xmlrpc.php,
+// an uploaded file), used as it is. Only requests to REST routes are
+// signed: the credentials go to the REST API and nowhere else (unsigned
+// takes them off a REST request that must go without). body is nil, a
+// *rawBody, or a value sent as JSON.
+func (c *Client) newRequest(ctx context.Context, method, target string, q url.Values, body any) (*http.Request, error) {
+	rest := !strings.HasPrefix(target, "http://") && !strings.HasPrefix(target, "https://")
+	u := target
+	if rest {
+		if c.root == nil {
+			return nil, errors.New("wordpress client used before Discover")
+		}
+		u = c.route(target, q)
+	} else if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	var (
+		rd    io.Reader
+		raw   *rawBody
+		ctype string
+	)
+	switch b := body.(type) {
+	case nil:
+	case *rawBody:
+		r, err := b.open()
+		if err != nil {
+			return nil, err
+		}
+		rd, raw, ctype = r, b, b.contentType
+	default:
 		data, err := json.Marshal(body)
 		if err != nil {
 			return nil, fmt.Errorf("encode request: %w", err)
 		}
-		rd = bytes.NewReader(data)
+		rd, ctype = bytes.NewReader(data), "application/json"
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.route(route, q), rd)
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
+		if rc, ok := rd.(io.Closer); ok {
+			rc.Close()
+		}
 		return nil, err
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if raw != nil {
+		req.ContentLength = raw.size
+		req.GetBody = raw.open
 	}
-	return c.send(req, method+" "+route, out)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if rest {
+		req.SetBasicAuth(c.user, string(c.password))
+		req.Header.Set("Accept", "application/json")
+	}
+	req.Header.Set("User-Agent", c.UserAgent)
+	return req, nil
 }
 
-// send signs and sends req and decodes the answer; what names the request
-// in errors (never its URL's credentials, which it has none of anyway).
-func (c *Client) send(req *http.Request, what string, out any) (*http.Response, error) {
-	req.SetBasicAuth(c.user, string(c.password))
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.UserAgent)
+// unsigned takes the credentials off a request: a question to the REST
+// API that must be asked as an anonymous visitor.
+func unsigned(req *http.Request) *http.Request {
+	req.Header.Del("Authorization")
+	return req
+}
+
+// do sends a request built by newRequest and reads the answer. A 2xx
+// answer is decoded into v: as JSON, or, when v is an io.Writer, copied
+// into it as it is; v may be nil. Any other answer is an *APIError
+// (checkResponse). A request that got no answer (lost connection, time-out
+// after the retries) is a *NoAnswerError. The response is returned, body
+// closed, whenever there was one, for its status and headers.
+//
+// A call other than a transfer of a file (see transfer) is bounded by
+// CallTimeout besides its context.
+func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
+	if c.CallTimeout > 0 && !isTransfer(req.Context()) {
+		ctx, cancel := context.WithTimeout(req.Context(), c.CallTimeout)
+		defer cancel()
+		req = req.WithContext(ctx)
+	}
+	what := req.Method + " " + c.nameOf(req.URL)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, scrubURLError(err))
+		var ne net.Error
+		late := errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil
+		return nil, &NoAnswerError{What: what, Err: scrubURLError(err), Late: late}
 	}
 	defer resp.Body.Close()
+	if w, ok := v.(io.Writer); ok && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if _, err := io.Copy(w, resp.Body); err != nil {
+			return resp, fmt.Errorf("%s: read answer: %w", what, err)
+		}
+		return resp, nil
+	}
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return resp, fmt.Errorf("%s: read answer: %w", what, err)
 	}
-	if err := checkResponse(req, resp, data); err != nil {
+	if err := c.checkResponse(req, resp, data); err != nil {
 		return resp, err
 	}
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
+	if v != nil {
+		if err := json.Unmarshal(data, v); err != nil {
 			return resp, fmt.Errorf("%s: the answer is not WordPress REST JSON (%v): %s", what, err, describeBody(resp.Header.Get("Content-Type"), data))
 		}
 	}
 	return resp, nil
 }
 
+// NoAnswerError is a request that got no answer: the connection failed or
+// was lost, or the site did not start to answer in time, after the
+// retries the transport makes. Whether a write landed is unknown.
+type NoAnswerError struct {
+	What string // method and route, such as "POST /wp/v2/posts"
+	Err  error
+	// Late: the site did not connect or start to answer within the
+	// transport's time-outs (rather than the caller's context ending).
+	Late bool
+}
+
+func (e *NoAnswerError) Error() string {
+	if e.Late {
+		return e.What + ": no answer in time: " + e.Err.Error()
+	}
+	return e.What + ": " + e.Err.Error()
+}
+
+func (e *NoAnswerError) Unwrap() error { return e.Err }
+
 // checkResponse turns a non-2xx answer into an *APIError (decodeError).
-func checkResponse(req *http.Request, resp *http.Response, data []byte) error {
+func (c *Client) checkResponse(req *http.Request, resp *http.Response, data []byte) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return nil
 	}
-	return decodeError(req.Method, routeOf(req.URL), resp.StatusCode, resp.Header.Get("Content-Type"), data)
+	return decodeError(req.Method, c.nameOf(req.URL), resp.StatusCode, resp.Header.Get("Content-Type"), data)
 }
 
-// routeOf names a request by its REST route, for messages.
-func routeOf(u *url.URL) string {
+// nameOf names a request's address in messages: a REST route by the
+// route alone (/wp/v2/posts, whichever form of root the site has), a page
+// of the site by its address.
+func (c *Client) nameOf(u *url.URL) string {
 	if r := u.Query().Get("rest_route"); r != "" {
 		return r
 	}
-	return u.Path
+	if c.root != nil && !c.plain && u.Host == c.root.Host {
+		root := strings.TrimSuffix(c.root.Path, "/")
+		if route, ok := strings.CutPrefix(u.Path, root); ok && (route == "" || route[0] == '/') {
+			if route == "" {
+				route = "/"
+			}
+			return route
+		}
+	}
+	return u.String()
+}
+
+// call is newRequest and do in one, for the usual request to a REST route.
+func (c *Client) call(ctx context.Context, method, route string, q url.Values, body, v any) (*http.Response, error) {
+	req, err := c.newRequest(ctx, method, route, q, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.do(req, v)
+}
+
+type transferKey struct{}
+
+// transfer marks a call that moves a file (an upload, a download): it is
+// bounded by the caller's context and the transport's time-outs for
+// connecting and for the answer to start, not by CallTimeout, so that a
+// large file on a slow line is not cut off.
+func transfer(ctx context.Context) context.Context {
+	return context.WithValue(ctx, transferKey{}, true)
+}
+
+func isTransfer(ctx context.Context) bool {
+	v, _ := ctx.Value(transferKey{}).(bool)
+	return v
 }
 
 // snippet shortens a body for an error message.

@@ -21,18 +21,16 @@ var linkRE = regexp.MustCompile(`<([^>]+)>\s*;\s*rel="https://api\.w\.org/"`)
 // dropped it) both forms are tried.
 func (c *Client) Discover(ctx context.Context) error {
 	first, stop := withFirstContact(ctx)
-	req, err := http.NewRequestWithContext(first, http.MethodHead, c.site.String()+"/", nil)
+	req, err := c.newRequest(first, http.MethodHead, c.site.String()+"/", nil, nil)
 	if err != nil {
 		stop()
 		return err
 	}
-	req.Header.Set("User-Agent", c.UserAgent)
-	resp, err := c.http.Do(req)
+	resp, err := c.do(req, nil) // any status: the Link header is what counts
 	cut := stop()
-	if err != nil {
-		return c.unreachable(ctx, "HEAD "+c.site.String()+"/", cut, err)
+	if resp == nil {
+		return c.unreachable(ctx, req, cut, err)
 	}
-	resp.Body.Close()
 	for _, h := range resp.Header.Values("Link") {
 		if m := linkRE.FindStringSubmatch(h); m != nil {
 			return c.setRoot(m[1])
@@ -48,17 +46,12 @@ func (c *Client) Discover(ctx context.Context) error {
 
 // probeRoot reports whether u answers like a REST API index.
 func (c *Client) probeRoot(ctx context.Context, u string) bool {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req, err := c.newRequest(ctx, http.MethodGet, u, nil, nil)
 	if err != nil {
 		return false
 	}
-	req.Header.Set("User-Agent", c.UserAgent)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return false
-	}
-	defer resp.Body.Close()
-	return resp.StatusCode == http.StatusOK && strings.Contains(resp.Header.Get("Content-Type"), "json")
+	resp, err := c.do(req, nil)
+	return err == nil && resp.StatusCode == http.StatusOK && strings.Contains(resp.Header.Get("Content-Type"), "json")
 }
 
 func (c *Client) setRoot(raw string) error {
@@ -97,7 +90,7 @@ type User struct {
 // Me returns the user the credentials belong to.
 func (c *Client) Me(ctx context.Context) (*User, error) {
 	var u User
-	_, err := c.do(ctx, http.MethodGet, "/wp/v2/users/me", url.Values{"context": {"edit"}}, nil, &u)
+	_, err := c.call(ctx, http.MethodGet, "/wp/v2/users/me", url.Values{"context": {"edit"}}, nil, &u)
 	if err != nil {
 		return nil, c.authError(err)
 	}
@@ -136,17 +129,11 @@ func (c *Client) appPasswordsOffered(ctx context.Context) availability {
 		// An object keyed by scheme, or [] when PHP had none to list.
 		Authentication json.RawMessage `json:"authentication"`
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.route("/", url.Values{"_fields": {"authentication"}}), nil)
+	req, err := c.newRequest(ctx, http.MethodGet, "/", url.Values{"_fields": {"authentication"}}, nil)
 	if err != nil {
 		return unknown
 	}
-	req.Header.Set("User-Agent", c.UserAgent)
-	resp, err := c.http.Do(req) // anonymous on purpose
-	if err != nil {
-		return unknown
-	}
-	defer resp.Body.Close()
-	if json.NewDecoder(resp.Body).Decode(&index) != nil {
+	if _, err := c.do(unsigned(req), &index); err != nil { // anonymous on purpose
 		return unknown
 	}
 	var schemes map[string]json.RawMessage

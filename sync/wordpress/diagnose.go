@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -48,13 +47,16 @@ type FrontPage struct {
 // FrontPage fetches the site address. Its error is a *ConnectError.
 func (c *Client) FrontPage(ctx context.Context) (*FrontPage, error) {
 	first, stop := withFirstContact(ctx)
-	resp, err := c.anonymous(first, http.MethodGet, c.site.String()+"/", nil)
+	req, err := c.newRequest(first, http.MethodGet, c.site.String()+"/", nil, nil)
 	if err != nil {
-		return nil, c.unreachable(ctx, "GET "+c.site.String()+"/", stop(), err)
+		stop()
+		return nil, err
 	}
-	defer stop() // after the body is read and closed
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp, err := c.do(req, io.Discard) // any status: it is what doctor judges
+	if resp == nil {
+		return nil, c.unreachable(ctx, req, stop(), err)
+	}
+	stop()
 	fp := &FrontPage{Status: resp.StatusCode, URL: resp.Request.URL.String()}
 	for _, h := range resp.Header.Values("Link") {
 		if m := linkRE.FindStringSubmatch(h); m != nil {
@@ -88,28 +90,16 @@ type Index struct {
 // index that answers only signed-in users (a plugin restricts the API) is
 // an *APIError with status 401 or 403.
 func (c *Client) Index(ctx context.Context) (*Index, error) {
-	if c.root == nil {
-		return nil, errors.New("wordpress client used before Discover")
-	}
-	u := c.route("/", url.Values{"_fields": {"name,url,home,namespaces,authentication"}})
-	resp, err := c.anonymous(ctx, http.MethodGet, u, nil)
+	req, err := c.newRequest(ctx, http.MethodGet, "/", url.Values{"_fields": {"name,url,home,namespaces,authentication"}}, nil)
 	if err != nil {
-		return nil, fmt.Errorf("GET /: %w", err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
-	if err != nil {
-		return nil, fmt.Errorf("GET /: read answer: %w", err)
-	}
-	if err := checkResponse(resp.Request, resp, data); err != nil {
 		return nil, err
 	}
 	var raw struct {
 		Index
 		Authentication json.RawMessage `json:"authentication"`
 	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("GET /: the answer is not WordPress REST JSON (%v): %s", err, describeBody(resp.Header.Get("Content-Type"), data))
+	if _, err := c.do(unsigned(req), &raw); err != nil {
+		return nil, err
 	}
 	idx := raw.Index
 	var schemes map[string]json.RawMessage
@@ -166,17 +156,22 @@ func (c *Client) XMLRPCSignIn(ctx context.Context, base string) (Answer, string)
 		body.WriteString(`</string></value></param>`)
 	}
 	body.WriteString(`</params></methodCall>`)
-	resp, err := c.anonymous(ctx, http.MethodPost, strings.TrimSuffix(base, "/")+"/xmlrpc.php", &body)
+	req, err := c.newRequest(ctx, http.MethodPost, strings.TrimSuffix(base, "/")+"/xmlrpc.php", nil, bytesBody(body.Bytes(), "text/xml"))
 	if err != nil {
 		return Unknown, err.Error()
 	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if resp.StatusCode != http.StatusOK {
+	var data bytes.Buffer
+	resp, err := c.do(req, &data)
+	switch {
+	case resp == nil:
+		return Unknown, err.Error()
+	case resp.StatusCode != http.StatusOK:
 		return Unknown, fmt.Sprintf("xmlrpc.php answers %s", resp.Status)
+	case err != nil:
+		return Unknown, err.Error()
 	}
 	var ans xmlrpcAnswer
-	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec := xml.NewDecoder(&data)
 	// A site whose blog_charset is not UTF-8 declares it; the parts read
 	// here are ASCII either way.
 	dec.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
@@ -234,12 +229,14 @@ func (c *Client) AuthorExists(ctx context.Context) Answer {
 		return Unknown
 	}
 	nice := strings.ToLower(c.user)
-	resp, err := c.anonymous(ctx, http.MethodGet, c.site.String()+"/?author_name="+url.QueryEscape(nice), nil)
+	req, err := c.newRequest(ctx, http.MethodGet, c.site.String()+"/", url.Values{"author_name": {nice}}, nil)
 	if err != nil {
 		return Unknown
 	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp, _ := c.do(req, io.Discard)
+	if resp == nil {
+		return Unknown
+	}
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		return No
@@ -249,21 +246,4 @@ func (c *Client) AuthorExists(ctx context.Context) Answer {
 		return Yes
 	}
 	return Unknown
-}
-
-// anonymous sends a request without credentials.
-func (c *Client) anonymous(ctx context.Context, method, u string, body io.Reader) (*http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("User-Agent", c.UserAgent)
-	if body != nil {
-		req.Header.Set("Content-Type", "text/xml")
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, scrubURLError(err)
-	}
-	return resp, nil
 }

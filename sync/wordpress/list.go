@@ -25,7 +25,7 @@ func pages[T any](ctx context.Context, c *Client, route string, q url.Values, ea
 		pq.Set("per_page", "100")
 		pq.Set("page", strconv.Itoa(page))
 		var got []T
-		resp, err := c.do(ctx, http.MethodGet, route, pq, nil, &got)
+		resp, err := c.call(ctx, http.MethodGet, route, pq, nil, &got)
 		if err != nil {
 			return err
 		}
@@ -95,12 +95,12 @@ func (c *Client) Posts(ctx context.Context, typ string, ids []int) (map[int]*wps
 // Trash implements sync.Publisher. Without force=true WordPress moves the
 // post to the trash, from which it can be restored.
 func (c *Client) Trash(ctx context.Context, typ string, id int) error {
-	_, err := c.do(ctx, http.MethodDelete, "/wp/v2/"+typ+"/"+strconv.Itoa(id), nil, nil, nil)
+	_, err := c.call(ctx, http.MethodDelete, "/wp/v2/"+typ+"/"+strconv.Itoa(id), nil, nil, nil)
 	return err
 }
 
 // Delete implements sync.Publisher: a permanent delete (force=true).
 func (c *Client) Delete(ctx context.Context, typ string, id int) error {
-	_, err := c.do(ctx, http.MethodDelete, "/wp/v2/"+typ+"/"+strconv.Itoa(id), url.Values{"force": {"true"}}, nil, nil)
+	_, err := c.call(ctx, http.MethodDelete, "/wp/v2/"+typ+"/"+strconv.Itoa(id), url.Values{"force": {"true"}}, nil, nil)
 	return err
 }

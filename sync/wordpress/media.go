@@ -10,14 +10,11 @@ import (
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
-// Upload implements sync.ContentPublisher: POST /wp/v2/media with the
+// Upload implements sync.Publisher: POST /wp/v2/media with the
 // file's bytes as the body and its name in Content-Disposition, the alt
 // text as a parameter. Media cannot go through /batch/v1. An upload is a
 // create: it is not sent twice after a lost answer (only after a 429).
 func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media, error) {
-	if c.root == nil {
-		return nil, errors.New("wordpress client used before Discover")
-	}
 	q := query()
 	if f.Alt != "" {
 		q.Set("alt_text", f.Alt)
@@ -25,24 +22,16 @@ func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media
 	if f.Slug != "" {
 		q.Set("slug", f.Slug)
 	}
-	body, err := f.Open()
+	req, err := c.newRequest(transfer(ctx), http.MethodPost, "/wp/v2/media", q, &rawBody{open: f.Open, size: f.Size, contentType: f.MIME})
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.route("/wp/v2/media", q), body)
-	if err != nil {
-		body.Close()
-		return nil, err
-	}
-	req.ContentLength = f.Size
-	req.GetBody = f.Open
-	req.Header.Set("Content-Type", f.MIME)
 	req.Header.Set("Content-Disposition", contentDisposition(f.Name))
 	var got struct {
 		ID        int    `json:"id"`
 		SourceURL string `json:"source_url"`
 	}
-	if _, err := c.send(req, "POST /wp/v2/media", &got); err != nil {
+	if _, err := c.do(req, &got); err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) && (ae.Code == "rest_upload_sideload_error" || ae.Code == "rest_upload_file_type") {
 			return nil, fmt.Errorf("WordPress refused %s: its type is not one the site allows (SVG, for one, needs a plugin); convert the file, e.g. to PNG: %w: %w", f.Name, wpsync.ErrTypeRefused, err)
@@ -71,14 +60,14 @@ func contentDisposition(name string) string {
 	return `attachment; filename="` + clean + `"`
 }
 
-// FindMedia implements sync.ContentPublisher.
+// FindMedia implements sync.Publisher.
 func (c *Client) FindMedia(ctx context.Context, slug string) (*wpsync.Media, error) {
 	var found []struct {
 		ID        int    `json:"id"`
 		SourceURL string `json:"source_url"`
 	}
 	q := query("slug", slug, "_fields", "id,source_url")
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/media", q, nil, &found); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/media", q, nil, &found); err != nil {
 		return nil, err
 	}
 	if len(found) == 0 {

@@ -51,7 +51,7 @@ func (p *post) toSync(typ string) *wpsync.Post {
 func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post, error) {
 	var found []post
 	q := url.Values{"slug": {slug}, "status": {"any"}, "context": {"edit"}, "per_page": {"1"}}
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
 		return nil, err
 	}
 	if len(found) > 0 {
@@ -61,7 +61,7 @@ func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post
 	// see another user's post there, though it holds its slug. View
 	// context shows the published ones.
 	q = url.Values{"slug": {slug}, "per_page": {"1"}, "_fields": {readOnlyFields}}
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
 		return nil, err
 	}
 	if len(found) == 0 {
@@ -71,7 +71,7 @@ func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post
 	// landing), or really another user's: edit context by ID tells.
 	var got post
 	route := "/wp/v2/" + typ + "/" + strconv.Itoa(found[0].ID)
-	_, err := c.do(ctx, http.MethodGet, route, url.Values{"context": {"edit"}}, nil, &got)
+	_, err := c.call(ctx, http.MethodGet, route, url.Values{"context": {"edit"}}, nil, &got)
 	var ae *APIError
 	switch {
 	case err == nil:
@@ -92,7 +92,7 @@ func (p *post) readOnly(typ string) *wpsync.Post {
 // Create implements sync.Publisher.
 func (c *Client) Create(ctx context.Context, p *wpsync.Post) (*wpsync.Post, error) {
 	var got post
-	if _, err := c.do(ctx, http.MethodPost, "/wp/v2/"+p.Type, nil, p.Body(), &got); err != nil {
+	if _, err := c.call(ctx, http.MethodPost, "/wp/v2/"+p.Type, nil, p.Body(), &got); err != nil {
 		return nil, err
 	}
 	return got.toSync(p.Type), nil
@@ -103,7 +103,7 @@ func (c *Client) Update(ctx context.Context, p *wpsync.Post) (*wpsync.Post, erro
 	var got post
 	route := "/wp/v2/" + p.Type + "/" + strconv.Itoa(p.ID)
 	// Sending the same fields twice leaves the same post: safe to retry.
-	if _, err := c.do(Idempotent(ctx), http.MethodPost, route, nil, p.Body(), &got); err != nil {
+	if _, err := c.call(Idempotent(ctx), http.MethodPost, route, nil, p.Body(), &got); err != nil {
 		return nil, err
 	}
 	return got.toSync(p.Type), nil
@@ -137,7 +137,7 @@ func (c *Client) Terms(ctx context.Context, taxonomy string) ([]wpsync.Term, err
 func (c *Client) CreateTerm(ctx context.Context, taxonomy, name string) (wpsync.Term, error) {
 	var got term
 	// A replay after a lost answer meets term_exists, handled below.
-	_, err := c.do(Idempotent(ctx), http.MethodPost, "/wp/v2/"+taxonomy, nil, map[string]any{"name": name}, &got)
+	_, err := c.call(Idempotent(ctx), http.MethodPost, "/wp/v2/"+taxonomy, nil, map[string]any{"name": name}, &got)
 	if err == nil {
 		return got.toSync(), nil
 	}
@@ -161,5 +161,3 @@ func existingTermID(err error) int {
 	}
 	return d.TermID
 }
-
-var _ wpsync.Publisher = (*Client)(nil)

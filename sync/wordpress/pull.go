@@ -91,21 +91,16 @@ func (c *Client) Download(ctx context.Context, rawURL string, w io.Writer) error
 	if err != nil || u.Host != c.site.Host || (u.Scheme != "http" && u.Scheme != "https") {
 		return fmt.Errorf("download %s: not a file of the site %s", rawURL, c.site.Host)
 	}
-	req, err := http.NewRequestWithContext(Idempotent(ctx), http.MethodGet, u.String(), nil)
+	req, err := c.newRequest(transfer(ctx), http.MethodGet, u.String(), nil, nil)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("User-Agent", c.UserAgent)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return fmt.Errorf("download %s: %w", rawURL, scrubURLError(err))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	resp, err := c.do(req, w)
+	switch {
+	case resp != nil && resp.StatusCode != http.StatusOK:
 		return fmt.Errorf("download %s: %s", rawURL, resp.Status)
-	}
-	if _, err := io.Copy(w, resp.Body); err != nil {
-		return fmt.Errorf("download %s: %w", rawURL, err)
+	case err != nil:
+		return err // names the request
 	}
 	return nil
 }

@@ -89,21 +89,27 @@ func withFirstContact(ctx context.Context) (_ context.Context, stop func() bool)
 	}
 }
 
-// unreachable explains why the first request to the site, what (such as
-// "HEAD https://example.com/"), failed: with what was tried, and what an
+// unreachable explains why the first request to the site, req, got no
+// answer (err, a *NoAnswerError from do): with what was tried, and what an
 // https:// address of a plain-HTTP site and a site that never answered
 // look like, rather than the bare "EOF" or time-out of the connection.
-func (c *Client) unreachable(ctx context.Context, what string, cut bool, err error) error {
+func (c *Client) unreachable(ctx context.Context, req *http.Request, cut bool, err error) error {
 	site := c.site.String()
+	what := req.Method + " " + req.URL.String()
+	cause := err
+	var na *NoAnswerError
+	if errors.As(err, &na) {
+		cause = na.Err
+	}
 	switch {
 	case cut:
 		err = fmt.Errorf("no connection to %s within %s (%s): check the host and port, that the site is up, and that no firewall drops the traffic", c.site.Host, firstContact, what)
 	case c.site.Scheme == "https" && c.answersPlainHTTP(ctx):
 		plain := *c.site
 		plain.Scheme = "http"
-		err = fmt.Errorf("%s answers plain HTTP, not HTTPS (%s failed: %v): use %s, or turn HTTPS on for the site", c.site.Host, what, scrubURLError(err), plain.String())
+		err = fmt.Errorf("%s answers plain HTTP, not HTTPS (%s failed: %v): use %s, or turn HTTPS on for the site", c.site.Host, what, cause, plain.String())
 	default:
-		err = fmt.Errorf("%s: %w", what, scrubURLError(err))
+		err = fmt.Errorf("%s: %w", what, cause)
 	}
 	return &ConnectError{Site: site, Err: err}
 }
@@ -119,11 +125,12 @@ func (c *Client) answersPlainHTTP(ctx context.Context) bool {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodHead, u.String()+"/", nil)
+	req, err := c.newRequest(ctx, http.MethodHead, u.String()+"/", nil, nil)
 	if err != nil {
 		return false
 	}
-	// Not c.http: no retries, no redirects, nothing signed.
+	// Not c.do: one try, no redirects followed; a question about the
+	// connection, whatever the status.
 	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := hc.Do(req)
 	if err != nil {

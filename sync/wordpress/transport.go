@@ -86,7 +86,7 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 		}
 		resp, err := t.Base.RoundTrip(r)
-		wait, retry := t.shouldRetry(resp, err, idem, try)
+		wait, retry := t.shouldRetry(req.Context(), resp, err, idem, try)
 		if !retry || (req.Body != nil && req.GetBody == nil) {
 			return resp, err
 		}
@@ -106,12 +106,16 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // shouldRetry decides whether try number try is followed by another, and
 // after how long.
-func (t *RetryTransport) shouldRetry(resp *http.Response, err error, idem bool, try int) (time.Duration, bool) {
+func (t *RetryTransport) shouldRetry(ctx context.Context, resp *http.Response, err error, idem bool, try int) (time.Duration, bool) {
 	if try >= maxTries {
 		return 0, false
 	}
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || permanent(err) {
+		// The caller's context ending stops the tries; the transport's own
+		// time-out for an answer to start (which errors.Is also reports as
+		// context.DeadlineExceeded) is a stuck request, tried again when
+		// that is safe.
+		if ctx.Err() != nil || permanent(err) {
 			return 0, false
 		}
 		return backoff(try), idem

@@ -25,7 +25,7 @@ type postExtra struct {
 	Password      string `json:"password"`
 }
 
-// Types implements sync.ContentPublisher: GET /wp/v2/types, which lists
+// Types implements sync.Publisher: GET /wp/v2/types, which lists
 // the types shown in the REST API.
 func (c *Client) Types(ctx context.Context) ([]wpsync.PostType, error) {
 	var got map[string]struct {
@@ -34,7 +34,7 @@ func (c *Client) Types(ctx context.Context) ([]wpsync.PostType, error) {
 		Hierarchical bool     `json:"hierarchical"`
 		Taxonomies   []string `json:"taxonomies"`
 	}
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/types", nil, nil, &got); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/types", nil, nil, &got); err != nil {
 		return nil, err
 	}
 	types := make([]wpsync.PostType, 0, len(got))
@@ -51,7 +51,7 @@ func (c *Client) Types(ctx context.Context) ([]wpsync.PostType, error) {
 	return types, nil
 }
 
-// CreateChildTerm implements sync.ContentPublisher. A term of that name
+// CreateChildTerm implements sync.Publisher. A term of that name
 // under that parent that exists already is returned, not an error.
 func (c *Client) CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (wpsync.Term, error) {
 	var got term
@@ -60,7 +60,7 @@ func (c *Client) CreateChildTerm(ctx context.Context, taxonomy, name string, par
 		b["parent"] = parent
 	}
 	// A replay after a lost answer meets term_exists, handled below.
-	_, err := c.do(Idempotent(ctx), http.MethodPost, "/wp/v2/"+taxonomy, nil, b, &got)
+	_, err := c.call(Idempotent(ctx), http.MethodPost, "/wp/v2/"+taxonomy, nil, b, &got)
 	if err == nil {
 		return got.toSync(), nil
 	}
@@ -69,8 +69,6 @@ func (c *Client) CreateChildTerm(ctx context.Context, taxonomy, name string, par
 	}
 	return wpsync.Term{}, err
 }
-
-var _ wpsync.ContentPublisher = (*Client)(nil)
 
 // query is a helper for url.Values with one value per key.
 func query(kv ...string) url.Values {
@@ -81,7 +79,7 @@ func query(kv ...string) url.Values {
 	return q
 }
 
-// PageTemplates implements sync.Templater: the custom templates of a block
+// PageTemplates implements sync.Publisher: the custom templates of a block
 // theme (wp_template items with is_custom), which are what WordPress
 // checks a post's template against (get_page_templates). The type's REST
 // schema does not list them (WordPress 6.1: template is a plain string,
@@ -93,7 +91,7 @@ func (c *Client) PageTemplates(ctx context.Context) (slugs []string, known bool,
 		Slug     string `json:"slug"`
 		IsCustom bool   `json:"is_custom"`
 	}
-	if _, err := c.do(ctx, http.MethodGet, "/wp/v2/templates", url.Values{"context": {"edit"}, "per_page": {"100"}}, nil, &got); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/templates", url.Values{"context": {"edit"}, "per_page": {"100"}}, nil, &got); err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) && ae.StatusCode() >= 400 && ae.StatusCode() < 500 {
 			return nil, false, nil

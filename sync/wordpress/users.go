@@ -10,7 +10,7 @@ import (
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
-// FindUser implements sync.ContentPublisher. Users who may list users
+// FindUser implements sync.Publisher. Users who may list users
 // (administrators, editors) search in edit context, which shows login
 // names; others can see only users with published posts, by slug or name.
 // A login name wins over a slug, a slug over a display name.
@@ -22,11 +22,11 @@ func (c *Client) FindUser(ctx context.Context, name string) (*wpsync.User, error
 		Name     string `json:"name"`
 	}
 	var got []user
-	_, err := c.do(ctx, http.MethodGet, "/wp/v2/users", query("search", name, "context", "edit", "per_page", "100"), nil, &got)
+	_, err := c.call(ctx, http.MethodGet, "/wp/v2/users", query("search", name, "context", "edit", "per_page", "100"), nil, &got)
 	var ae *APIError
 	if errors.As(err, &ae) && (ae.Status == http.StatusUnauthorized || ae.Status == http.StatusForbidden) {
 		got = nil
-		_, err = c.do(ctx, http.MethodGet, "/wp/v2/users", query("search", name, "per_page", "100"), nil, &got)
+		_, err = c.call(ctx, http.MethodGet, "/wp/v2/users", query("search", name, "per_page", "100"), nil, &got)
 	}
 	if err != nil {
 		return nil, err
