@@ -62,7 +62,7 @@ func (s *Server) batch(w http.ResponseWriter, me *User, body []byte) []Request {
 		}
 		route, rawQuery, _ := strings.Cut(sub.Path, "?")
 		q, _ := url.ParseQuery(rawQuery)
-		entry := Request{Method: method, Route: route, Query: q, User: login, Batch: true, REST: true}
+		entry := Request{Method: method, Route: route, Query: q, Body: sub.Body, User: login, Batch: true, REST: true}
 		a := &answer{}
 		switch {
 		case method == http.MethodGet || !s.batchable(route):

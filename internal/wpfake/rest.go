@@ -58,7 +58,7 @@ var noRoute = errorf(404, "rest_no_route", "No route was found matching the URL 
 
 // handle serves one request; s.mu is held. It returns the login the
 // request ran as and the batch sub-requests it served, for the log.
-func (s *Server) handle(w *answer, r *http.Request, route string, rest bool) (string, []Request) {
+func (s *Server) handle(w *answer, r *http.Request, route string, rest bool, body []byte) (string, []Request) {
 	if s.opts.Staging {
 		w.Header().Set("WWW-Authenticate", `Basic realm="staging"`)
 		w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
@@ -66,7 +66,6 @@ func (s *Server) handle(w *answer, r *http.Request, route string, rest bool) (st
 		_, _ = w.Write([]byte(HTMLPage("401 Unauthorized")))
 		return "", nil
 	}
-	body := readBody(r)
 	if !rest {
 		s.serveSite(w, r, body)
 		return "", nil

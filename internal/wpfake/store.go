@@ -372,14 +372,20 @@ func (s *Server) mediaSlugTaken(slug string) bool {
 	return false
 }
 
-var fileNameJunk = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var (
+	fileNameSpecial = strings.NewReplacer("?", "", "[", "", "]", "", "/", "", `\`, "", "=", "", "<", "", ">", "", ":", "", ";", "",
+		",", "", "'", "", `"`, "", "&", "", "$", "", "#", "", "*", "", "(", "", ")", "", "|", "", "~", "", "`", "", "!", "",
+		"{", "", "}", "", "%", "", "+", "", "’", "", "«", "", "»", "", "”", "", "“", "")
+	fileNameSpaces = regexp.MustCompile(`[\s-]+`)
+)
 
-// sanitizeFileName is a rough sanitize_file_name: spaces to "-", other
-// characters it would drop dropped (non-ASCII letters are kept by
-// WordPress; here they become "-", which no test relies on).
+// sanitizeFileName is sanitize_file_name on a name without its extension:
+// special characters dropped, spaces and runs of "-" made one "-".
+// UTF-8 letters are kept.
 func sanitizeFileName(s string) string {
-	s = fileNameJunk.ReplaceAllString(s, "-")
-	s = strings.Trim(s, "-")
+	s = fileNameSpecial.Replace(s)
+	s = fileNameSpaces.ReplaceAllString(s, "-")
+	s = strings.Trim(s, ".-_")
 	if s == "" {
 		s = "file"
 	}

@@ -13,8 +13,8 @@
 //
 // # What it mirrors
 //
-// It behaves like WordPress 6.1 (the version the end-to-end tests run) as
-// /work/shared/WORDPRESS.md describes it, where wpsync relies on it:
+// It behaves like WordPress 6.1 (the version the end-to-end tests run)
+// where wpsync relies on it:
 //
 //   - Discovery: the front page sends Link: <root>; rel="https://api.w.org/".
 //     Routes answer at /wp-json/ROUTE and at /?rest_route=ROUTE; with
@@ -129,7 +129,8 @@ type Options struct {
 	// disabled), "broken" (fault -32700, PHP without its xml extension),
 	// "404" (xmlrpc.php blocked).
 	XMLRPC string
-	// Types are custom post types besides post, page and attachment.
+	// Types are the site's post types; nil means DefaultTypes. Add a
+	// custom type with append(wpfake.DefaultTypes(), wpfake.Type{...}).
 	Types []Type
 	// BlockTypes is the JSON array /wp/v2/block-types answers with (each
 	// item at least {"name": ...}); nil means none.
@@ -150,6 +151,17 @@ type Type struct {
 	RESTBase     string   // posts, pages, books
 	Hierarchical bool     // pages: parent and menu_order
 	Taxonomies   []string // category, post_tag
+}
+
+// DefaultTypes are the post types of a WordPress without plugins, as
+// /wp/v2/types lists them: post, page, attachment and wp_block.
+func DefaultTypes() []Type {
+	return []Type{
+		{Slug: "post", RESTBase: "posts", Taxonomies: []string{"category", "post_tag"}},
+		{Slug: "page", RESTBase: "pages", Hierarchical: true},
+		{Slug: "attachment", RESTBase: "media"},
+		{Slug: "wp_block", RESTBase: "blocks"},
+	}
 }
 
 // Template is an item of /wp/v2/templates.
@@ -199,12 +211,10 @@ func Start(opts Options) *Server {
 	if s.batchSz <= 0 {
 		s.batchSz = 25
 	}
-	s.types = append([]Type{
-		{Slug: "post", RESTBase: "posts", Taxonomies: []string{"category", "post_tag"}},
-		{Slug: "page", RESTBase: "pages", Hierarchical: true},
-		{Slug: "attachment", RESTBase: "media"},
-		{Slug: "wp_block", RESTBase: "blocks"},
-	}, opts.Types...)
+	s.types = opts.Types
+	if s.types == nil {
+		s.types = DefaultTypes()
+	}
 	s.AddUser(User{ID: 1, Login: Admin, Name: Admin, Email: "admin@example.com", Roles: []string{"administrator"}, AppPassword: Password})
 	// Every site has the category Uncategorized, ID 1. Objects made later
 	// take IDs from one counter, so no two share one.
@@ -245,6 +255,11 @@ type Request struct {
 	Route string
 	// Query holds the request's parameters, rest_route left out.
 	Query url.Values
+	// Header holds the request's headers, Authorization left out (Auth
+	// says whether there was one); nil for batch sub-requests.
+	Header http.Header
+	// Body is the request body (a batch sub-request's JSON body).
+	Body []byte
 	// Auth: the request carried an Authorization header.
 	Auth bool
 	// User is the login name the request ran as; "" for a visitor.
@@ -490,8 +505,10 @@ func faultAnswer(f *Fault) *answer {
 // hands it to the site.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	route, rest := s.routeOf(r)
-	req := Request{Method: r.Method, Route: route, Query: r.URL.Query(), Auth: r.Header.Get("Authorization") != "", REST: rest}
+	body := readBody(r)
+	req := Request{Method: r.Method, Route: route, Query: r.URL.Query(), Header: r.Header.Clone(), Body: body, Auth: r.Header.Get("Authorization") != "", REST: rest}
 	req.Query.Del("rest_route")
+	req.Header.Del("Authorization")
 	if !rest {
 		req.Route = r.URL.Path
 	}
@@ -518,7 +535,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		a = &answer{}
 		var subs []Request
 		s.mu.Lock()
-		req.User, subs = s.handle(a, r, route, rest)
+		req.User, subs = s.handle(a, r, route, rest, body)
 		if a.status == 0 {
 			a.status = 200
 		}
