@@ -79,6 +79,7 @@ package wpfake
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -273,6 +274,23 @@ type Request struct {
 	Status int
 }
 
+// Param returns a parameter of the request as WordPress reads it: from
+// the JSON body, else the query; a JSON value that is not a string in its
+// JSON form ("12", "[1,2]", "true"). "" when absent.
+func (r Request) Param(key string) string {
+	var body map[string]json.RawMessage
+	if json.Unmarshal(r.Body, &body) == nil {
+		if v, ok := body[key]; ok {
+			var str string
+			if json.Unmarshal(v, &str) == nil {
+				return str
+			}
+			return string(v)
+		}
+	}
+	return r.Query.Get(key)
+}
+
 // keyParams are the parameters String shows, in this order.
 var keyParams = []string{"slug", "include", "status", "context", "search", "force", "page"}
 
@@ -355,6 +373,9 @@ type Fault struct {
 	// any. Sub-requests of a batch are matched too (with their Status,
 	// Body and Before; Delay and LoseAnswer apply to whole requests only).
 	Route string
+	// If, when set, narrows the match to the requests it returns true for
+	// (say, a write of one slug: r.Param("slug") == "x").
+	If func(r Request) bool
 	// Times is how many matching requests fail; 0 means all until
 	// ClearFaults.
 	Times int
@@ -429,9 +450,13 @@ func HTMLPage(title string) string {
 }
 
 // match returns the fault for a request, counting it; s.mu is held.
-func (s *Server) match(method, route string) *Fault {
+func (s *Server) match(r Request) *Fault {
+	method, route := r.Method, r.Route
 	for i, f := range s.faults {
 		if f.Method != "" && f.Method != method {
+			continue
+		}
+		if f.If != nil && !f.If(r) {
 			continue
 		}
 		if f.Route != "" {
@@ -513,7 +538,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		req.Route = r.URL.Path
 	}
 	s.mu.Lock()
-	f := s.match(r.Method, req.Route)
+	f := s.match(req)
 	s.mu.Unlock()
 
 	var a *answer
