@@ -95,3 +95,14 @@ func refuse(wp *wpfake.Server, slug string) {
 	wp.Fail(wpfake.Fault{Method: http.MethodPost, Route: "/wp/v2/*", Status: 400,
 		If: func(r wpfake.Request) bool { return r.Param("slug") == slug }})
 }
+
+func itemFor(t *testing.T, r *wpsync.Report, path string) wpsync.Item {
+	t.Helper()
+	for _, it := range r.Items {
+		if it.Path == path {
+			return it
+		}
+	}
+	t.Fatalf("no item for %s in %+v", path, r.Items)
+	return wpsync.Item{}
+}
