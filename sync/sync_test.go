@@ -1,4 +1,4 @@
-package sync
+package sync_test
 
 import (
 	"context"
@@ -9,36 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wpsync/wpsync/internal/wpfake"
 	"github.com/wpsync/wpsync/state"
+	. "github.com/wpsync/wpsync/sync"
 )
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// runSync syncs dir with a fresh Syncer and the state on disk, as one CLI
-// run would.
-func runSync(t *testing.T, fake *fakePublisher, dir string, dryRun bool) *Report {
-	t.Helper()
-	st, err := state.Load(state.DefaultPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(fake, st, Options{Dir: dir, DryRun: dryRun, Site: "http://wp.test"}).Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
 
 var site = map[string]string{
 	"posts/hello.md":    "---\ntitle: Hello\ntags: [go, wordpress]\ncategories: News\n---\nHello *world*.\n",
@@ -51,68 +25,71 @@ var site = map[string]string{
 func TestSyncer_Run(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, site)
-	fake := newFake()
+	wp := wpfake.New(t, wpfake.Options{})
+	posts := func() int { return len(live(wp, "posts")) + len(live(wp, "pages")) }
 
-	r := runSync(t, fake, dir, false)
+	r := runSync(t, wp, dir, false)
 	if r.Summary != (Summary{Created: 3}) {
 		t.Fatalf("first run summary = %+v, want 3 created", r.Summary)
 	}
-	if len(fake.posts) != 3 {
-		t.Fatalf("site has %d posts, want 3", len(fake.posts))
+	if posts() != 3 {
+		t.Fatalf("site has %d posts, want 3", posts())
 	}
 	// Tags are matched case-insensitively: "go" and "Go" are one tag.
-	if n := len(fake.terms["tags"]); n != 2 {
+	if n := len(madeTerms(wp, "tags")); n != 2 {
 		t.Errorf("site has %d tags, want 2 (go, wordpress)", n)
 	}
-	if n := len(fake.terms["categories"]); n != 1 {
-		t.Errorf("site has %d categories, want 1", n)
+	if n := len(madeTerms(wp, "categories")); n != 1 {
+		t.Errorf("site has %d categories besides Uncategorized, want 1", n)
 	}
 
 	t.Run("second run sends nothing", func(t *testing.T) {
-		fake.reset()
-		r := runSync(t, fake, dir, false)
+		wp.ResetLog()
+		r := runSync(t, wp, dir, false)
 		if r.Summary != (Summary{Unchanged: 3}) {
 			t.Errorf("summary = %+v, want 3 unchanged", r.Summary)
 		}
-		if len(fake.calls) != 0 {
-			t.Errorf("unchanged run made requests: %v", fake.calls)
+		if reqs := wp.Log(); len(reqs) != 0 {
+			t.Errorf("unchanged run made requests: %v", reqs)
 		}
 	})
 
 	t.Run("one edit is one update", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/second.md": "+++\ntitle = \"Second, edited\"\ntags = [\"Go\"]\n+++\nBody.\n"})
-		fake.reset()
-		r := runSync(t, fake, dir, false)
+		wp.ResetLog()
+		r := runSync(t, wp, dir, false)
 		if r.Summary != (Summary{Updated: 1, Unchanged: 2}) {
 			t.Errorf("summary = %+v, want 1 updated", r.Summary)
 		}
-		if fake.writes() != 1 {
-			t.Errorf("writes = %v, want exactly one update", fake.calls)
+		if w := wp.Writes(); len(w) != 1 {
+			t.Errorf("writes = %v, want exactly one update", w)
 		}
 	})
 
 	t.Run("a tag alone is a change", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/second.md": "+++\ntitle = \"Second, edited\"\ntags = [\"Go\", \"new\"]\n+++\nBody.\n"})
-		fake.reset()
-		r := runSync(t, fake, dir, false)
+		wp.ResetLog()
+		r := runSync(t, wp, dir, false)
 		if r.Summary.Updated != 1 {
 			t.Errorf("summary = %+v, want 1 updated", r.Summary)
 		}
-		if !slices.Contains(fake.calls, "create-term tags/new") {
-			t.Errorf("calls = %v, want the new tag created", fake.calls)
+		if !slices.ContainsFunc(wp.Writes(), func(r wpfake.Request) bool {
+			return r.Method == "POST" && r.Route == "/wp/v2/tags" && r.Param("name") == "new"
+		}) {
+			t.Errorf("requests = %v, want the new tag created", wp.Log())
 		}
 	})
 
 	t.Run("dry run writes nothing", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/third.md": "# Third\n\ntext\n"})
 		before, _ := os.ReadFile(state.DefaultPath(dir))
-		fake.reset()
-		r := runSync(t, fake, dir, true)
+		wp.ResetLog()
+		r := runSync(t, wp, dir, true)
 		if r.Summary.Created != 1 {
 			t.Errorf("dry run summary = %+v, want 1 create planned", r.Summary)
 		}
-		if fake.writes() != 0 {
-			t.Errorf("dry run wrote: %v", fake.calls)
+		if w := wp.Writes(); len(w) != 0 {
+			t.Errorf("dry run wrote: %v", w)
 		}
 		after, _ := os.ReadFile(state.DefaultPath(dir))
 		if string(before) != string(after) {
@@ -125,13 +102,13 @@ func TestSyncer_Run(t *testing.T) {
 		if err := os.Remove(state.DefaultPath(dir)); err != nil {
 			t.Fatal(err)
 		}
-		fake.reset()
-		r := runSync(t, fake, dir, false)
-		if len(fake.posts) != 3 {
-			t.Errorf("site has %d posts after a run without state, want still 3", len(fake.posts))
+		wp.ResetLog()
+		r := runSync(t, wp, dir, false)
+		if posts() != 3 {
+			t.Errorf("site has %d posts after a run without state, want still 3", posts())
 		}
-		if fake.writes() != 0 {
-			t.Errorf("adopting identical posts wrote: %v", fake.calls)
+		if w := wp.Writes(); len(w) != 0 {
+			t.Errorf("adopting identical posts wrote: %v", w)
 		}
 		for _, it := range r.Items {
 			if !it.Adopted || it.Action != ActionUnchanged {
@@ -154,9 +131,9 @@ func TestSyncer_BadFileDoesNotStopOthers(t *testing.T) {
 		"refused.md": "---\nslug: refused\n---\nbody\n",
 		"z.md":       "z\n",
 	})
-	fake := newFake()
-	fake.failSlug = "refused"
-	r := runSync(t, fake, dir, false)
+	wp := wpfake.New(t, wpfake.Options{})
+	refuse(wp, "refused")
+	r := runSync(t, wp, dir, false)
 	if r.Summary.Created != 2 || r.Summary.Failed != 3 {
 		t.Fatalf("summary = %+v, want 2 created and 3 failed", r.Summary)
 	}
@@ -174,20 +151,20 @@ func TestSyncer_BadFileDoesNotStopOthers(t *testing.T) {
 func TestSyncer_ConnectOnlyWhenNeeded(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.md": "a\n"})
-	fake := newFake()
-	runSync(t, fake, dir, false)
+	wp := wpfake.New(t, wpfake.Options{})
+	runSync(t, wp, dir, false)
 
-	fake.reset()
-	fake.connectErr = errors.New("site down")
+	wp.ResetLog()
+	wp.Fail(wpfake.Fault{Status: 503, ContentType: "text/plain", Body: "site down"})
 	// Nothing changed: the site is not needed, so its outage does not matter.
-	r := runSync(t, fake, dir, false)
-	if r.Summary.Unchanged != 1 || slices.Contains(fake.calls, "connect") {
-		t.Errorf("unchanged run: summary %+v, calls %v", r.Summary, fake.calls)
+	r := runSync(t, wp, dir, false)
+	if r.Summary.Unchanged != 1 || len(wp.Requests()) != 0 {
+		t.Errorf("unchanged run: summary %+v, requests %v", r.Summary, wp.Requests())
 	}
 
 	writeFiles(t, dir, map[string]string{"a.md": "changed\n"})
 	st, _ := state.Load(state.DefaultPath(dir))
-	_, err := New(fake, st, Options{Dir: dir}).Run(context.Background())
+	_, err := New(client(t, wp), st, Options{Dir: dir}).Run(context.Background())
 	var fe *FatalError
 	if !errors.As(err, &fe) {
 		t.Fatalf("Run error = %v, want *FatalError", err)
@@ -197,10 +174,10 @@ func TestSyncer_ConnectOnlyWhenNeeded(t *testing.T) {
 func TestSyncer_RefusesStateOfAnotherSite(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.md": "a\n"})
-	fake := newFake()
-	runSync(t, fake, dir, false)
+	wp := wpfake.New(t, wpfake.Options{})
+	runSync(t, wp, dir, false)
 	st, _ := state.Load(state.DefaultPath(dir))
-	_, err := New(fake, st, Options{Dir: dir, Site: "http://other.test"}).Run(context.Background())
+	_, err := New(client(t, wp), st, Options{Dir: dir, Site: "http://other.test"}).Run(context.Background())
 	var fe *FatalError
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "--state") {
 		t.Fatalf("Run error = %v, want a fatal error suggesting --state", err)

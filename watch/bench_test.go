@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,14 +22,15 @@ import (
 	"strconv"
 	"strings"
 	gosync "sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/wpsync/wpsync/internal/wpfake"
 	"github.com/wpsync/wpsync/internal/wptest"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
+	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
 var (
@@ -186,15 +186,14 @@ func BenchmarkWatch_Memory10k(b *testing.B) {
 			}
 		}
 	}
-	// A site stand-in that counts requests: with nothing changed, the
-	// watcher must not need it.
-	var requests atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		requests.Add(1)
-		http.Error(w, "not a WordPress", http.StatusServiceUnavailable)
-	}))
-	defer srv.Close()
-	publishAll(b, dir, srv.URL)
+	// One batch for everything: the state is then saved once, not 10,000
+	// times.
+	wp := wpfake.New(b, wpfake.Options{MaxBatch: 1 << 20})
+	publishAll(b, dir, wp)
+	// Then the site counts requests and answers none: with nothing
+	// changed, the watcher must not need it.
+	wp.ResetLog()
+	wp.Fail(wpfake.Fault{Status: http.StatusServiceUnavailable, ContentType: "text/plain", Body: "not a WordPress"})
 	// New time stamps, as after a fresh clone: the first sync must read and
 	// hash every file instead of trusting the state's size and time stamp.
 	later := time.Now().Add(time.Minute)
@@ -208,7 +207,7 @@ func BenchmarkWatch_Memory10k(b *testing.B) {
 		b.Fatal(err)
 	}
 
-	c := startChild(b, []string{"WPSYNC_URL=" + srv.URL, "WPSYNC_USER=bench", "WPSYNC_APP_PASSWORD=bench"}, dir)
+	c := startChild(b, []string{"WPSYNC_URL=" + wp.URL, "WPSYNC_USER=bench", "WPSYNC_APP_PASSWORD=bench"}, dir)
 	ready := c.waitFor(b, "synced the whole folder", "", 5*time.Minute)
 	if ready["unchanged"] != float64(folders*perFolder) {
 		b.Fatalf("first sync: %v, want %d unchanged", ready, folders*perFolder)
@@ -230,7 +229,7 @@ func BenchmarkWatch_Memory10k(b *testing.B) {
 	b.ReportMetric(float64(rss)/1024, "MB-rss")
 	b.ReportMetric(float64(hwm)/1024, "MB-peak-rss")
 	b.ReportMetric(float64(cpu.Milliseconds())/3, "cpu-ms/s-idle")
-	b.ReportMetric(float64(requests.Load()), "requests")
+	b.ReportMetric(float64(len(wp.Requests())), "requests")
 }
 
 // samplePost is a post of the usual size: front matter, a few paragraphs,
@@ -245,69 +244,22 @@ func samplePost(f, i int) []byte {
 	return []byte(s.String())
 }
 
-// publishAll makes dir's state file as if every file had been published to
-// site, with a stand-in publisher, so the watcher starts on a synced folder.
-func publishAll(b *testing.B, dir, site string) {
+// publishAll publishes every file of dir to the fake site wp, through the
+// REST client, so the watcher starts on a synced folder.
+func publishAll(b *testing.B, dir string, wp *wpfake.Server) {
 	b.Helper()
+	client, err := wordpress.New(wp.URL, wpfake.Admin, wpfake.Password, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
 	st := state.New(state.DefaultPath(dir))
-	rep, err := wpsync.New(&fakeSite{}, st, wpsync.Options{Dir: dir, Site: site}).Run(context.Background())
+	rep, err := wpsync.New(client, st, wpsync.Options{Dir: dir, Site: wp.URL}).Run(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
 	if rep.Summary.Created != len(st.Files) || rep.Failed() {
-		b.Fatalf("stand-in publish: %+v", rep.Summary)
+		b.Fatalf("publish: %+v", rep.Summary)
 	}
-}
-
-// fakeSite accepts every write. Methods sync does not call for a first
-// publish come from the nil embedded interface.
-type fakeSite struct {
-	wpsync.Publisher
-	mu     gosync.Mutex
-	lastID int
-}
-
-func (f *fakeSite) Connect(context.Context) error                                    { return nil }
-func (f *fakeSite) FindBySlug(context.Context, string, string) (*wpsync.Post, error) { return nil, nil }
-func (f *fakeSite) Slugs(context.Context, string) ([]wpsync.Post, error)             { return nil, nil }
-func (f *fakeSite) Terms(context.Context, string) ([]wpsync.Term, error)             { return nil, nil }
-func (f *fakeSite) Posts(context.Context, string, []int) (map[int]*wpsync.Post, error) {
-	return map[int]*wpsync.Post{}, nil
-}
-
-func (f *fakeSite) CreateTerm(_ context.Context, _, name string) (wpsync.Term, error) {
-	return wpsync.Term{ID: f.id(), Name: name}, nil
-}
-
-func (f *fakeSite) Create(_ context.Context, p *wpsync.Post) (*wpsync.Post, error) {
-	got := *p
-	got.ID = f.id()
-	got.Link = "https://example.invalid/" + p.Slug + "/"
-	return &got, nil
-}
-
-func (f *fakeSite) Update(_ context.Context, p *wpsync.Post) (*wpsync.Post, error) {
-	got := *p
-	return &got, nil
-}
-
-// A single batch for everything: the state is then saved once, not 10,000
-// times.
-func (f *fakeSite) BatchSize(context.Context) int { return 1 << 20 }
-
-func (f *fakeSite) WriteBatch(ctx context.Context, posts []*wpsync.Post) ([]wpsync.WriteResult, error) {
-	res := make([]wpsync.WriteResult, len(posts))
-	for i, p := range posts {
-		res[i].Post, _ = f.Create(ctx, p)
-	}
-	return res, nil
-}
-
-func (f *fakeSite) id() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.lastID++
-	return f.lastID
 }
 
 // memory returns VmRSS and VmHWM of a process, in kB.

@@ -1,19 +1,16 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/wpsync/wpsync/internal/wpfake"
 )
 
 var update = flag.Bool("update", false, "rewrite the cmp files of failing testscripts")
@@ -27,7 +24,7 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs testdata/script/*.txtar: the commands as a user types
-// them, without WordPress. $FAKEWP is a small read-only stand-in (fakeWP)
+// them, without WordPress. $FAKEWP is a read-only fake WordPress (newFakeWP)
 // for the commands that must reach a site; the real thing is in e2e/.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -44,81 +41,31 @@ func TestScripts(t *testing.T) {
 			},
 		},
 		Setup: func(env *testscript.Env) error {
-			srv := httptest.NewServer(newFakeWP())
-			env.Defer(srv.Close)
-			env.Setenv("FAKEWP", srv.URL)
+			wp := newFakeWP()
+			env.Defer(wp.Close)
+			env.Setenv("FAKEWP", wp.URL)
 			// The same server by another name, to tell sources apart.
-			env.Setenv("FAKEWP2", strings.Replace(srv.URL, "127.0.0.1", "localhost", 1))
+			env.Setenv("FAKEWP2", strings.Replace(wp.URL, "127.0.0.1", "localhost", 1))
 			env.Setenv("APP_PASSWORD", fakePassword)
 			return nil
 		},
 	})
 }
 
-const fakePassword = "abcd EFGH ijkl MNOP qrst UVWX"
+const fakePassword = wpfake.Password
 
-// fakeWP answers what status and doctor ask a site: discovery, the REST
-// index, who am I, lists of posts and terms. It has one post, slug
-// "existing" (ID 7). It refuses every write: status and doctor must not
-// write.
-type fakeWP struct{}
-
-func newFakeWP() *fakeWP { return &fakeWP{} }
-
-func (f *fakeWP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	route := strings.TrimPrefix(r.URL.Path, "/wp-json")
-	if !strings.HasPrefix(r.URL.Path, "/wp-json") {
-		if r.URL.Path == "/" && !r.URL.Query().Has("author_name") {
-			w.Header().Set("Link", fmt.Sprintf(`<http://%s/wp-json/>; rel="https://api.w.org/"`, r.Host))
-			fmt.Fprint(w, "<html>fake</html>")
-			return
-		}
-		http.NotFound(w, r)
-		return
+// newFakeWP starts the fake site of the testscripts: what status, pull and
+// doctor ask a site, with one post, slug "existing" (ID 7), without a
+// title. It refuses every write: status and doctor must not write. Wrong
+// credentials are answered as to a visitor, as WordPress 6.1 does.
+func newFakeWP() *wpfake.Server {
+	wp := wpfake.Start(wpfake.Options{BadAuthAsVisitor: true})
+	wp.AddPost(wpfake.Post{ID: 7, Slug: "existing", Status: "publish"})
+	for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		wp.Fail(wpfake.Fault{Method: m, Route: "/wp/v2/*", Status: 405, Body: `{"code":"fake_read_only","message":"this fake takes no writes","data":{"status":405}}`})
+		wp.Fail(wpfake.Fault{Method: m, Route: "/batch/v1", Status: 405, Body: `{"code":"fake_read_only","message":"this fake takes no writes","data":{"status":405}}`})
 	}
-	if route == "" {
-		route = "/"
-	}
-	user, pass, ok := r.BasicAuth()
-	signedIn := ok && user == "admin" && strings.ReplaceAll(pass, " ", "") == strings.ReplaceAll(fakePassword, " ", "")
-	switch {
-	case r.Method == http.MethodGet && route == "/":
-		writeJSON(w, 200, map[string]any{"name": "Fake", "url": "http://" + r.Host, "home": "http://" + r.Host,
-			"namespaces": []string{"wp/v2"}, "authentication": map[string]any{"application-passwords": map[string]any{}}})
-	case r.Method == http.MethodOptions && route == "/batch/v1":
-		writeJSON(w, 200, map[string]any{"endpoints": []any{map[string]any{"args": map[string]any{"requests": map[string]any{"maxItems": 25}}}}})
-	case !signedIn:
-		writeJSON(w, 401, map[string]any{"code": "rest_not_logged_in", "message": "You are not currently logged in.", "data": map[string]any{"status": 401}})
-	case r.Method != http.MethodGet:
-		writeJSON(w, 405, map[string]any{"code": "fake_read_only", "message": "this fake takes no writes"})
-	case route == "/wp/v2/users/me":
-		writeJSON(w, 200, map[string]any{"id": 1, "username": "admin", "name": "admin", "roles": []string{"administrator"},
-			"capabilities": map[string]bool{"edit_posts": true, "edit_others_posts": true, "publish_posts": true, "publish_pages": true, "upload_files": true, "manage_categories": true, "unfiltered_html": true}})
-	case route == "/wp/v2/posts":
-		var posts []map[string]any
-		include := r.URL.Query().Get("include")
-		if include == "" || include == "7" || strings.Contains(","+include+",", ",7,") {
-			posts = append(posts, map[string]any{"id": 7, "slug": "existing", "status": "publish", "type": "post",
-				"link": "http://" + r.Host + "/existing/", "modified_gmt": "2026-01-01T00:00:00"})
-		}
-		if s := r.URL.Query().Get("slug"); s != "" && s != "existing" {
-			posts = nil
-		}
-		w.Header().Set("X-WP-Total", strconv.Itoa(len(posts)))
-		w.Header().Set("X-WP-TotalPages", "1")
-		writeJSON(w, 200, posts)
-	case strings.HasPrefix(route, "/wp/v2/"):
-		w.Header().Set("X-WP-TotalPages", "1")
-		writeJSON(w, 200, []any{})
-	default:
-		writeJSON(w, 404, map[string]any{"code": "rest_no_route"})
-	}
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	return wp
 }
 
 func TestVersionOf(t *testing.T) {

@@ -3,179 +3,34 @@ package doctor
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net"
-	"net/http"
-	"net/http/httptest"
-	"regexp"
 	"strings"
-	gosync "sync"
 	"testing"
 	"time"
 
+	"github.com/wpsync/wpsync/internal/wpfake"
 	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
-const appPassword = "abcd EFGH ijkl MNOP qrst UVWX" // the form WordPress shows
+const appPassword = wpfake.Password // the form WordPress shows
 
-// fakeSite behaves like WordPress 6.1 in the ways the doctor looks at:
-// signed REST requests with wrong credentials are answered as anonymous
-// (rest_not_logged_in), XML-RPC checks credentials from the body, author
-// pages exist for users.
-type fakeSite struct {
-	plain        bool   // plain permalinks: no /wp-json/
-	noLink       bool   // the front page lacks the Link header
-	noAppPass    bool   // Application Passwords not offered
-	stripAuth    bool   // a proxy drops the Authorization header
-	xmlrpc       string // "" works, "off" (405 fault), "broken" (-32700), "404"
-	staging      bool   // the web server asks for its own password
-	noBatch      bool
-	capabilities map[string]bool
-	roles        []string
-
-	mu  gosync.Mutex
-	log []string // "METHOD route auth=yes|no"
+// newSite starts a fake WordPress that behaves like WordPress 6.1 in the
+// ways the doctor looks at: signed REST requests with wrong credentials are
+// answered as anonymous (rest_not_logged_in), XML-RPC checks credentials
+// from the body, author pages exist for users. Its administrator is "Ada
+// Admin", with these roles and capabilities (nil: an administrator's).
+func newSite(t *testing.T, opts wpfake.Options, roles []string, caps map[string]bool) *wpfake.Server {
+	opts.BadAuthAsVisitor = true
+	wp := wpfake.New(t, opts)
+	if caps == nil {
+		caps, roles = adminCaps(), []string{"administrator"}
+	}
+	wp.EditUser(1, func(u *wpfake.User) { u.Name, u.Roles, u.Capabilities = "Ada Admin", roles, caps })
+	return wp
 }
 
 func adminCaps() map[string]bool {
 	return map[string]bool{"edit_posts": true, "edit_others_posts": true, "publish_posts": true, "publish_pages": true, "upload_files": true, "manage_categories": true, "unfiltered_html": true}
-}
-
-func (f *fakeSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	user, pass, hasAuth := r.BasicAuth()
-	if f.stripAuth {
-		hasAuth = false
-	}
-	route := ""
-	switch {
-	case r.URL.Query().Has("rest_route"):
-		route = r.URL.Query().Get("rest_route")
-	case strings.HasPrefix(r.URL.Path, "/wp-json") && !f.plain:
-		route = strings.TrimPrefix(r.URL.Path, "/wp-json")
-		if route == "" {
-			route = "/"
-		}
-	}
-	f.mu.Lock()
-	f.log = append(f.log, fmt.Sprintf("%s %s%s auth=%v", r.Method, r.URL.Path, route, r.Header.Get("Authorization") != ""))
-	f.mu.Unlock()
-
-	if f.staging {
-		w.Header().Set("WWW-Authenticate", `Basic realm="staging"`)
-		http.Error(w, "Unauthorized", http.StatusUnauthorized)
-		return
-	}
-	signedIn := hasAuth && !f.noAppPass && user == "admin" && strings.ReplaceAll(pass, " ", "") == strings.ReplaceAll(appPassword, " ", "")
-	switch {
-	case route == "/" && r.Method == http.MethodGet:
-		auth := any([]any{})
-		if !f.noAppPass {
-			auth = map[string]any{"application-passwords": map[string]any{"endpoints": map[string]any{}}}
-		}
-		writeJSON(w, 200, map[string]any{"name": "Fake", "url": "http://" + r.Host, "home": "http://" + r.Host,
-			"namespaces": []string{"oembed/1.0", "wp/v2"}, "authentication": auth})
-	case route == "/wp/v2/users/me":
-		if !signedIn {
-			writeJSON(w, 401, map[string]any{"code": "rest_not_logged_in", "message": "You are not currently logged in.", "data": map[string]any{"status": 401}})
-			return
-		}
-		writeJSON(w, 200, map[string]any{"id": 1, "username": "admin", "name": "Ada Admin", "roles": f.roles, "capabilities": f.capabilities})
-	case route == "/batch/v1" && r.Method == http.MethodOptions:
-		if f.noBatch {
-			writeJSON(w, 200, []any{})
-			return
-		}
-		writeJSON(w, 200, map[string]any{"endpoints": []any{map[string]any{"args": map[string]any{"requests": map[string]any{"maxItems": 25}}}}})
-	case route != "":
-		writeJSON(w, 404, map[string]any{"code": "rest_no_route"})
-	case r.URL.Path == "/xmlrpc.php":
-		f.serveXMLRPC(w, r)
-	case r.URL.Path == "/" && r.URL.Query().Has("author_name"):
-		if r.URL.Query().Get("author_name") == "admin" {
-			w.WriteHeader(200)
-			return
-		}
-		http.NotFound(w, r)
-	case r.URL.Path == "/":
-		if !f.noLink {
-			api := "http://" + r.Host + "/wp-json/"
-			if f.plain {
-				api = "http://" + r.Host + "/?rest_route=/"
-			}
-			w.Header().Set("Link", "<"+api+`>; rel="https://api.w.org/"`)
-		}
-		fmt.Fprint(w, "<html>front page</html>")
-	default:
-		http.NotFound(w, r)
-	}
-}
-
-var xmlString = regexp.MustCompile(`<string>([^<]*)</string>`)
-
-func (f *fakeSite) serveXMLRPC(w http.ResponseWriter, r *http.Request) {
-	fault := func(code int, msg string) {
-		w.Header().Set("Content-Type", "text/xml; charset=UTF-8")
-		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>
-<methodResponse>
-  <fault>
-    <value>
-      <struct>
-        <member>
-          <name>faultCode</name>
-          <value><int>%d</int></value>
-        </member>
-        <member>
-          <name>faultString</name>
-          <value><string>%s</string></value>
-        </member>
-      </struct>
-    </value>
-  </fault>
-</methodResponse>
-`, code, msg)
-	}
-	switch f.xmlrpc {
-	case "off":
-		fault(405, "XML-RPC services are disabled on this site.")
-		return
-	case "broken":
-		fault(-32700, "parse error. not well formed")
-		return
-	case "404":
-		http.NotFound(w, r)
-		return
-	}
-	var body strings.Builder
-	buf := make([]byte, 4096)
-	for {
-		n, err := r.Body.Read(buf)
-		body.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	args := xmlString.FindAllStringSubmatch(body.String(), -1)
-	if len(args) == 2 && args[0][1] == "admin" && args[1][1] == strings.ReplaceAll(appPassword, " ", "") {
-		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?>
-<methodResponse>
-  <params>
-    <param>
-      <value>
-      <array><data><value><struct><member><name>isAdmin</name><value><boolean>1</boolean></value></member></struct></value></data></array>
-      </value>
-    </param>
-  </params>
-</methodResponse>
-`)
-		return
-	}
-	fault(403, "Incorrect username or password.")
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 func byID(checks []Check) map[string]Check {
@@ -189,7 +44,9 @@ func byID(checks []Check) map[string]Check {
 func TestRun(t *testing.T) {
 	tests := []struct {
 		name     string
-		site     *fakeSite
+		site     wpfake.Options
+		roles    []string
+		caps     map[string]bool
 		user, pw string
 		status   string // default_status
 		healthy  bool
@@ -197,39 +54,39 @@ func TestRun(t *testing.T) {
 		contains map[string][]string // check ID → texts in message, details or fix
 	}{
 		{
-			name: "healthy", site: &fakeSite{}, healthy: true,
+			name: "healthy", site: wpfake.Options{}, healthy: true,
 			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK},
 			contains: map[string][]string{
 				IDRESTAPI: {"/wp-json/", "pretty permalinks"}, IDCredentials: {`"admin"`, "Ada Admin"}, IDBatch: {"25"},
 			},
 		},
 		{
-			name: "plain permalinks", site: &fakeSite{plain: true}, healthy: true,
+			name: "plain permalinks", site: wpfake.Options{Plain: true}, healthy: true,
 			want:     map[string]Status{IDRESTAPI: OK, IDCredentials: OK},
 			contains: map[string][]string{IDRESTAPI: {"rest_route", "plain permalinks", "/wp-json/ does not work"}},
 		},
 		{
-			name: "no Link header", site: &fakeSite{noLink: true}, healthy: true,
+			name: "no Link header", site: wpfake.Options{NoLink: true}, healthy: true,
 			want:     map[string]Status{IDRESTAPI: OK},
 			contains: map[string][]string{IDRESTAPI: {"found by trying"}},
 		},
 		{
-			name: "application passwords not offered", site: &fakeSite{noAppPass: true},
+			name: "application passwords not offered", site: wpfake.Options{NoAppPasswords: true},
 			want:     map[string]Status{IDAppPasswords: Fail, IDAuthorization: Skip, IDCredentials: Skip, IDBatch: Skip},
 			contains: map[string][]string{IDAppPasswords: {"HTTPS", "WP_ENVIRONMENT_TYPE", "'local'"}},
 		},
 		{
-			name: "wrong password, XML-RPC tells", site: &fakeSite{}, pw: "wxyz wxyz wxyz wxyz wxyz wxyz",
+			name: "wrong password, XML-RPC tells", site: wpfake.Options{}, pw: "wxyz wxyz wxyz wxyz wxyz wxyz",
 			want:     map[string]Status{IDAuthorization: Skip, IDCredentials: Fail, IDPermissions: Skip},
 			contains: map[string][]string{IDCredentials: {"application password is wrong", `user "admin" exists`, "Users → Profile → Application Passwords"}},
 		},
 		{
-			name: "unknown user, XML-RPC tells", site: &fakeSite{}, user: "nobody",
+			name: "unknown user, XML-RPC tells", site: wpfake.Options{}, user: "nobody",
 			want:     map[string]Status{IDCredentials: Fail},
 			contains: map[string][]string{IDCredentials: {`no user "nobody"`, "login name"}},
 		},
 		{
-			name: "header stripped", site: &fakeSite{stripAuth: true},
+			name: "header stripped", site: wpfake.Options{StripAuth: true},
 			want: map[string]Status{IDAuthorization: Fail, IDCredentials: OK, IDPermissions: Skip},
 			contains: map[string][]string{
 				IDAuthorization: {"Authorization header is lost", "CGIPassAuth On", "fastcgi_param HTTP_AUTHORIZATION"},
@@ -237,69 +94,64 @@ func TestRun(t *testing.T) {
 			},
 		},
 		{
-			name: "wrong password, XML-RPC off", site: &fakeSite{xmlrpc: "off"}, pw: "wxyz wxyz wxyz wxyz wxyz wxyz",
+			name: "wrong password, XML-RPC off", site: wpfake.Options{XMLRPC: "off"}, pw: "wxyz wxyz wxyz wxyz wxyz wxyz",
 			want: map[string]Status{IDAuthorization: Warn, IDCredentials: Fail},
 			contains: map[string][]string{
 				IDCredentials: {`user "admin" exists`, "application password is wrong, or the Authorization header", "XML-RPC is turned off"},
 			},
 		},
 		{
-			name: "unknown user, XML-RPC broken", site: &fakeSite{xmlrpc: "broken"}, user: "nobody",
+			name: "unknown user, XML-RPC broken", site: wpfake.Options{XMLRPC: "broken"}, user: "nobody",
 			want:     map[string]Status{IDCredentials: Fail},
 			contains: map[string][]string{IDCredentials: {`most likely there is no user "nobody"`, "xml extension"}},
 		},
 		{
-			name: "e-mail as user, XML-RPC missing", site: &fakeSite{xmlrpc: "404"}, user: "ada@example.com",
+			name: "e-mail as user, XML-RPC missing", site: wpfake.Options{XMLRPC: "404"}, user: "ada@example.com",
 			want:     map[string]Status{IDAuthorization: Warn, IDCredentials: Fail},
 			contains: map[string][]string{IDCredentials: {`user name "ada@example.com" or the application password is wrong, or the Authorization header`}},
 		},
 		{
-			name: "login password instead of an application password", site: &fakeSite{}, pw: "hunter2!",
+			name: "login password instead of an application password", site: wpfake.Options{}, pw: "hunter2!",
 			want:     map[string]Status{IDCredentials: Fail},
 			contains: map[string][]string{IDCredentials: {"not an Application Password", "24 letters and digits", "login password"}},
 		},
 		{
-			name: "staging server password", site: &fakeSite{staging: true},
+			name: "staging server password", site: wpfake.Options{Staging: true},
 			want:     map[string]Status{IDSite: Fail, IDRESTAPI: Skip},
 			contains: map[string][]string{IDSite: {"asks for a password before WordPress"}},
 		},
 		{
-			name:     "author: no unfiltered_html, no categories",
-			site:     &fakeSite{roles: []string{"author"}, capabilities: map[string]bool{"edit_posts": true, "publish_posts": true, "upload_files": true}},
+			name: "author: no unfiltered_html, no categories",
+			site: wpfake.Options{}, roles: []string{"author"}, caps: map[string]bool{"edit_posts": true, "publish_posts": true, "upload_files": true},
 			healthy:  true,
 			want:     map[string]Status{IDPermissions: Warn},
 			contains: map[string][]string{IDPermissions: {"author", "<script>", "<iframe>", "may not create categories", "may not publish pages", "may not edit other users' posts"}},
 		},
 		{
-			name:     "contributor publishing by default",
-			site:     &fakeSite{roles: []string{"contributor"}, capabilities: map[string]bool{"edit_posts": true}},
+			name: "contributor publishing by default",
+			site: wpfake.Options{}, roles: []string{"contributor"}, caps: map[string]bool{"edit_posts": true},
 			want:     map[string]Status{IDPermissions: Fail},
 			contains: map[string][]string{IDPermissions: {"may not publish", "default_status: pending"}},
 		},
 		{
 			name: "contributor writing drafts", status: "draft",
-			site:    &fakeSite{roles: []string{"contributor"}, capabilities: map[string]bool{"edit_posts": true}},
+			site: wpfake.Options{}, roles: []string{"contributor"}, caps: map[string]bool{"edit_posts": true},
 			healthy: true,
 			want:    map[string]Status{IDPermissions: Warn},
 		},
 		{
-			name: "subscriber", site: &fakeSite{roles: []string{"subscriber"}, capabilities: map[string]bool{"read": true}},
+			name: "subscriber", site: wpfake.Options{}, roles: []string{"subscriber"}, caps: map[string]bool{"read": true},
 			want:     map[string]Status{IDPermissions: Fail},
 			contains: map[string][]string{IDPermissions: {"may not write posts"}},
 		},
 		{
-			name: "no batch route", site: &fakeSite{noBatch: true}, healthy: true,
+			name: "no batch route", site: wpfake.Options{NoBatch: true}, healthy: true,
 			want: map[string]Status{IDBatch: Warn},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := tt.site
-			if f.capabilities == nil {
-				f.capabilities, f.roles = adminCaps(), []string{"administrator"}
-			}
-			srv := httptest.NewServer(f)
-			defer srv.Close()
+			wp := newSite(t, tt.site, tt.roles, tt.caps)
 			user, pw := tt.user, tt.pw
 			if user == "" {
 				user = "admin"
@@ -307,7 +159,7 @@ func TestRun(t *testing.T) {
 			if pw == "" {
 				pw = appPassword
 			}
-			checks := Run(context.Background(), Options{URL: srv.URL, User: user, Password: pw, DefaultStatus: tt.status, Timeout: 5 * time.Second})
+			checks := Run(context.Background(), Options{URL: wp.URL, User: user, Password: pw, DefaultStatus: tt.status, Timeout: 5 * time.Second})
 			got := byID(checks)
 			dump, _ := json.MarshalIndent(checks, "", "  ")
 			if Healthy(checks) != tt.healthy {
@@ -333,10 +185,10 @@ func TestRun(t *testing.T) {
 			if len(checks) != 7 {
 				t.Errorf("%d checks, want all 7 reported:\n%s", len(checks), dump)
 			}
-			if tt.site.noAppPass {
-				for _, l := range f.log {
-					if strings.HasSuffix(l, "auth=true") {
-						t.Errorf("credentials sent to a site that does not offer Application Passwords: %s", l)
+			if tt.site.NoAppPasswords {
+				for _, r := range wp.Requests() {
+					if r.Auth {
+						t.Errorf("credentials sent to a site that does not offer Application Passwords: %s", r)
 					}
 				}
 			}
@@ -379,16 +231,14 @@ func TestRun_SiteProblems(t *testing.T) {
 }
 
 func TestRun_NoCredentialsOverPlainHTTP(t *testing.T) {
-	f := &fakeSite{capabilities: adminCaps()}
-	srv := httptest.NewServer(f)
-	defer srv.Close()
-	checks := Run(context.Background(), Options{URL: srv.URL, User: "admin", Password: appPassword, NoCredentials: "refusing to send the application password over plain http"})
+	wp := newSite(t, wpfake.Options{}, nil, nil)
+	checks := Run(context.Background(), Options{URL: wp.URL, User: "admin", Password: appPassword, NoCredentials: "refusing to send the application password over plain http"})
 	if c := byID(checks)[IDCredentials]; c.Status != Skip || !strings.Contains(c.Message, "plain http") {
 		t.Errorf("credentials: %+v", c)
 	}
-	for _, l := range f.log {
-		if strings.HasSuffix(l, "auth=true") {
-			t.Errorf("credentials sent: %s", l)
+	for _, r := range wp.Requests() {
+		if r.Auth {
+			t.Errorf("credentials sent: %s", r)
 		}
 	}
 }

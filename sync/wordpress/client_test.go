@@ -2,160 +2,17 @@ package wordpress
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/wpsync/wpsync/internal/wpfake"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
-const testPassword = "abcd EFGH ijkl MNOP qrst UVWX"
-
-// fakeWP is a small WordPress REST API on httptest with a request log.
-type fakeWP struct {
-	t     *testing.T
-	plain bool // plain permalinks: only /?rest_route= routes
-
-	mu       sync.Mutex
-	log      []string
-	posts    map[int]map[string]any
-	terms    []map[string]any
-	nextID   int
-	failNext []int // statuses to answer with before serving normally
-}
-
-func newFakeWP(t *testing.T, plain bool) (*fakeWP, *httptest.Server) {
-	f := &fakeWP{t: t, plain: plain, posts: map[int]map[string]any{}, nextID: 10}
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	return f, srv
-}
-
-func (f *fakeWP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	route := r.URL.Path
-	if rr := r.URL.Query().Get("rest_route"); rr != "" {
-		route = rr
-	} else if strings.HasPrefix(route, "/wp-json") {
-		if f.plain {
-			http.NotFound(w, r)
-			return
-		}
-		route = strings.TrimPrefix(route, "/wp-json")
-	}
-	f.log = append(f.log, r.Method+" "+route)
-	if len(f.failNext) > 0 {
-		status := f.failNext[0]
-		f.failNext = f.failNext[1:]
-		if status == http.StatusTooManyRequests {
-			w.Header().Set("Retry-After", "1")
-		}
-		w.WriteHeader(status)
-		return
-	}
-	if route == "/" && r.URL.Query().Get("rest_route") == "" {
-		if f.plain {
-			w.Header().Set("Link", fmt.Sprintf(`<http://%s/?rest_route=/>; rel="https://api.w.org/"`, r.Host))
-		} else {
-			w.Header().Set("Link", fmt.Sprintf(`<http://%s/wp-json/>; rel="https://api.w.org/"`, r.Host))
-		}
-		return
-	}
-	user, pass, ok := r.BasicAuth()
-	if !ok {
-		writeErr(w, 401, "rest_not_logged_in", "You are not currently logged in.")
-		return
-	}
-	if user != "admin" {
-		writeErr(w, 401, "invalid_username", "Unknown username.")
-		return
-	}
-	if pass != strings.ReplaceAll(testPassword, " ", "") {
-		writeErr(w, 401, "incorrect_password", "The provided password is an invalid application password.")
-		return
-	}
-	var body map[string]any
-	if r.Method == http.MethodPost {
-		json.NewDecoder(r.Body).Decode(&body)
-	}
-	switch {
-	case route == "/wp/v2/users/me":
-		json.NewEncoder(w).Encode(map[string]any{"id": 1, "username": "admin", "roles": []string{"administrator"}})
-	case route == "/wp/v2/posts" && r.Method == http.MethodGet:
-		var found []map[string]any
-		for _, p := range f.posts {
-			if p["slug"] == r.URL.Query().Get("slug") {
-				found = append(found, p)
-			}
-		}
-		json.NewEncoder(w).Encode(found)
-	case route == "/wp/v2/posts" && r.Method == http.MethodPost:
-		f.nextID++
-		p := wireFromBody(f.nextID, body)
-		f.posts[f.nextID] = p
-		w.WriteHeader(201)
-		json.NewEncoder(w).Encode(p)
-	case strings.HasPrefix(route, "/wp/v2/posts/") && r.Method == http.MethodPost:
-		id, _ := strconv.Atoi(strings.TrimPrefix(route, "/wp/v2/posts/"))
-		if _, ok := f.posts[id]; !ok {
-			writeErr(w, 404, "rest_post_invalid_id", "Invalid post ID.")
-			return
-		}
-		f.posts[id] = wireFromBody(id, body)
-		json.NewEncoder(w).Encode(f.posts[id])
-	case route == "/wp/v2/tags" && r.Method == http.MethodGet:
-		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-		per, _ := strconv.Atoi(r.URL.Query().Get("per_page"))
-		lo, hi := (page-1)*per, page*per
-		hi = min(hi, len(f.terms))
-		w.Header().Set("X-WP-TotalPages", strconv.Itoa((len(f.terms)+per-1)/per))
-		json.NewEncoder(w).Encode(f.terms[lo:hi])
-	case route == "/wp/v2/tags" && r.Method == http.MethodPost:
-		for _, t := range f.terms {
-			if t["name"] == body["name"] {
-				w.WriteHeader(400)
-				json.NewEncoder(w).Encode(map[string]any{"code": "term_exists", "message": "A term with the name provided already exists.", "data": map[string]any{"status": 400, "term_id": t["id"]}})
-				return
-			}
-		}
-		f.nextID++
-		t := map[string]any{"id": f.nextID, "name": body["name"]}
-		f.terms = append(f.terms, t)
-		w.WriteHeader(201)
-		json.NewEncoder(w).Encode(t)
-	default:
-		writeErr(w, 404, "rest_no_route", "No route was found matching the URL and request method.")
-	}
-}
-
-func wireFromBody(id int, b map[string]any) map[string]any {
-	return map[string]any{
-		"id": id, "slug": b["slug"], "status": b["status"], "link": fmt.Sprintf("http://wp.test/%v/", b["slug"]),
-		"date": b["date"], "modified_gmt": "2026-01-02T03:04:05",
-		"title": map[string]any{"raw": b["title"]}, "content": map[string]any{"raw": b["content"]},
-		"excerpt": map[string]any{"raw": b["excerpt"]}, "categories": b["categories"], "tags": b["tags"],
-	}
-}
-
-func writeErr(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"code": code, "message": msg, "data": map[string]any{"status": status}})
-}
-
-func (f *fakeWP) requests() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.log...)
-}
+const testPassword = wpfake.Password
 
 // noSleep makes retries instant and records the waits.
 func noSleep(client *Client) *[]time.Duration {
@@ -165,9 +22,9 @@ func noSleep(client *Client) *[]time.Duration {
 	return &waits
 }
 
-func connect(t *testing.T, srv *httptest.Server, user, password string) (*Client, error) {
+func connect(t *testing.T, wp *wpfake.Server, user, password string) (*Client, error) {
 	t.Helper()
-	c, err := New(srv.URL, user, password, nil)
+	c, err := New(wp.URL, user, password, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,8 +35,8 @@ func connect(t *testing.T, srv *httptest.Server, user, password string) (*Client
 func TestClient_Discover(t *testing.T) {
 	for _, plain := range []bool{false, true} {
 		t.Run(fmt.Sprintf("plain=%v", plain), func(t *testing.T) {
-			f, srv := newFakeWP(t, plain)
-			c, err := connect(t, srv, "admin", testPassword)
+			wp := wpfake.New(t, wpfake.Options{Plain: plain})
+			c, err := connect(t, wp, "admin", testPassword)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -193,8 +50,9 @@ func TestClient_Discover(t *testing.T) {
 			if got.ID == 0 || got.Title != "X" {
 				t.Errorf("Create returned %+v", got)
 			}
-			if reqs := f.requests(); reqs[len(reqs)-1] != "POST /wp/v2/posts" {
-				t.Errorf("last request %q, want POST /wp/v2/posts", reqs[len(reqs)-1])
+			reqs := wp.Requests()
+			if last := reqs[len(reqs)-1]; last.Method+" "+last.Route != "POST /wp/v2/posts" {
+				t.Errorf("last request %q, want POST /wp/v2/posts", last)
 			}
 		})
 	}
@@ -212,14 +70,14 @@ func TestClient_AuthErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			_, srv := newFakeWP(t, false)
-			_, err := connect(t, srv, tt.user, tt.password)
+			wp := wpfake.New(t, wpfake.Options{})
+			_, err := connect(t, wp, tt.user, tt.password)
 			var ae *AuthError
 			if !errors.As(err, &ae) {
 				t.Fatalf("Connect error = %v, want *AuthError", err)
 			}
 			msg := err.Error()
-			for _, want := range []string{tt.want, tt.user, srv.URL} {
+			for _, want := range []string{tt.want, tt.user, wp.URL} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("error %q does not mention %q", msg, want)
 				}
@@ -252,8 +110,8 @@ func TestClient_NeverPrintsPassword(t *testing.T) {
 }
 
 func TestClient_FindCreateUpdate(t *testing.T) {
-	f, srv := newFakeWP(t, false)
-	c, err := connect(t, srv, "admin", testPassword)
+	wp := wpfake.New(t, wpfake.Options{})
+	c, err := connect(t, wp, "admin", testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,15 +144,15 @@ func TestClient_FindCreateUpdate(t *testing.T) {
 	if _, ok := (&wpsync.Post{}).Body()["date"]; ok {
 		t.Error("body sends a date the file did not give")
 	}
-	_ = f
 }
 
 func TestClient_TermsPaginatesAndCreateTermIsIdempotent(t *testing.T) {
-	f, srv := newFakeWP(t, false)
+	wp := wpfake.New(t, wpfake.Options{})
 	for i := 0; i < 250; i++ {
-		f.terms = append(f.terms, map[string]any{"id": 1000 + i, "name": fmt.Sprintf("t%d &amp; co", i)})
+		// Stored as WordPress stores names, escaped; listed by name.
+		wp.AddTerm(wpfake.Term{ID: 1000 + i, Taxonomy: "tags", Name: fmt.Sprintf("t%03d &amp; co", i)})
 	}
-	c, err := connect(t, srv, "admin", testPassword)
+	c, err := connect(t, wp, "admin", testPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +166,7 @@ func TestClient_TermsPaginatesAndCreateTermIsIdempotent(t *testing.T) {
 	if terms[249].Name != "t249 & co" {
 		t.Errorf("name %q: entities not decoded", terms[249].Name)
 	}
-	got, err := c.CreateTerm(context.Background(), "tags", "t5 &amp; co")
+	got, err := c.CreateTerm(context.Background(), "tags", "t005 &amp; co")
 	if err != nil || got.ID != 1005 {
 		t.Errorf("CreateTerm of an existing name = %+v, %v; want id 1005", got, err)
 	}
@@ -324,7 +182,7 @@ func TestRetryTransport(t *testing.T) {
 		wantTries int
 	}{
 		{"429 retried with Retry-After", []int{429, 429}, func(c *Client) error {
-			_, err := c.Create(ctx, &wpsync.Post{Type: "posts", Slug: "a"})
+			_, err := c.Create(ctx, &wpsync.Post{Type: "posts", Slug: "a", Status: "draft"})
 			return err
 		}, false, 3},
 		{"5xx on GET retried", []int{502, 503}, func(c *Client) error {
@@ -332,7 +190,7 @@ func TestRetryTransport(t *testing.T) {
 			return err
 		}, false, 3},
 		{"5xx on create not replayed", []int{500}, func(c *Client) error {
-			_, err := c.Create(ctx, &wpsync.Post{Type: "posts", Slug: "a"})
+			_, err := c.Create(ctx, &wpsync.Post{Type: "posts", Slug: "a", Status: "draft"})
 			return err
 		}, true, 1},
 		{"gives up after max tries", []int{503, 503, 503, 503, 503, 503}, func(c *Client) error {
@@ -342,21 +200,19 @@ func TestRetryTransport(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, srv := newFakeWP(t, false)
-			c, err := connect(t, srv, "admin", testPassword)
+			wp := wpfake.New(t, wpfake.Options{})
+			c, err := connect(t, wp, "admin", testPassword)
 			if err != nil {
 				t.Fatal(err)
 			}
 			waits := noSleep(c)
-			before := len(f.requests())
-			f.mu.Lock()
-			f.failNext = tt.fail
-			f.mu.Unlock()
+			before := len(wp.Requests())
+			wp.FailNext(tt.fail...) // a 429 with Retry-After: 1
 			err = tt.call(c)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
-			if tries := len(f.requests()) - before; tries != tt.wantTries {
+			if tries := len(wp.Requests()) - before; tries != tt.wantTries {
 				t.Errorf("sent %d times, want %d", tries, tt.wantTries)
 			}
 			if tt.fail[0] == 429 && len(*waits) > 0 && (*waits)[0] != time.Second {

@@ -3,30 +3,15 @@ package wordpress
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/wpsync/wpsync/internal/wpfake"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
-
-// contentSite answers the routes of content.go's calls.
-func contentSite(t *testing.T, h http.HandlerFunc) *Client {
-	t.Helper()
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	c, err := New(srv.URL, "admin", testPassword, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.root, _ = url.Parse(srv.URL + "/wp-json/")
-	return c
-}
 
 func TestContentDisposition(t *testing.T) {
 	for name, want := range map[string]string{
@@ -45,35 +30,26 @@ func TestContentDisposition(t *testing.T) {
 
 func TestClient_Upload(t *testing.T) {
 	data := []byte("\x89PNG\r\n\x1a\nnot really")
-	var got struct {
-		disposition, ctype, alt string
-		body                    []byte
+	wp := wpfake.New(t, wpfake.Options{})
+	c, err := connect(t, wp, "admin", testPassword)
+	if err != nil {
+		t.Fatal(err)
 	}
-	c := contentSite(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != "POST" || r.URL.Path != "/wp-json/wp/v2/media" {
-			http.NotFound(w, r)
-			return
-		}
-		got.disposition, got.ctype, got.alt = r.Header.Get("Content-Disposition"), r.Header.Get("Content-Type"), r.URL.Query().Get("alt_text")
-		got.body, _ = io.ReadAll(r.Body)
-		if strings.Contains(got.disposition, ".svg") {
-			w.WriteHeader(500)
-			_, _ = w.Write([]byte(`{"code":"rest_upload_sideload_error","message":"Sorry, you are not allowed to upload this file type.","data":{"status":500}}`))
-			return
-		}
-		w.WriteHeader(201)
-		_, _ = w.Write([]byte(`{"id":12,"source_url":"http://wp.test/wp-content/uploads/cafe-uni.png"}`))
-	})
 	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
 	m, err := c.Upload(context.Background(), &wpsync.MediaFile{Name: "café ünï.png", MIME: "image/png", Size: int64(len(data)), Open: open, Alt: "A & B"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.ID != 12 || m.URL != "http://wp.test/wp-content/uploads/cafe-uni.png" {
-		t.Errorf("Upload = %+v", m)
+	items := wp.MediaItems()
+	if len(items) != 1 || m.ID != items[0].ID || m.URL != wp.SourceURL(items[0]) {
+		t.Errorf("Upload = %+v, stored %+v", m, items)
 	}
-	if got.disposition != `attachment; filename="café ünï.png"` || got.ctype != "image/png" || got.alt != "A & B" || !bytes.Equal(got.body, data) {
-		t.Errorf("request: %q %q %q %q", got.disposition, got.ctype, got.alt, got.body)
+	reqs := wp.Requests()
+	got := reqs[len(reqs)-1]
+	stored, _ := wp.File(items[0].File)
+	if got.Method+" "+got.Route != "POST /wp/v2/media" || got.Header.Get("Content-Disposition") != `attachment; filename="café ünï.png"` ||
+		got.Header.Get("Content-Type") != "image/png" || got.Query.Get("alt_text") != "A & B" || !bytes.Equal(got.Body, data) || !bytes.Equal(stored, data) {
+		t.Errorf("request: %s %q %q %q %q", got, got.Header.Get("Content-Disposition"), got.Header.Get("Content-Type"), got.Query.Get("alt_text"), got.Body)
 	}
 	_, err = c.Upload(context.Background(), &wpsync.MediaFile{Name: "logo.svg", MIME: "image/svg+xml", Size: int64(len(data)), Open: open})
 	if err == nil || !strings.Contains(err.Error(), "WordPress refused logo.svg") || !strings.Contains(err.Error(), "rest_upload_sideload_error") {
@@ -86,28 +62,22 @@ func TestClient_Upload(t *testing.T) {
 }
 
 func TestClient_TypesUsersChildTerms(t *testing.T) {
-	var termBody map[string]any
-	c := contentSite(t, func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/wp-json/wp/v2/types":
-			_, _ = w.Write([]byte(`{"post":{"slug":"post","rest_base":"posts","hierarchical":false,"taxonomies":["category","post_tag"]},
-				"wp_block":{"slug":"wp_block","rest_base":"blocks","hierarchical":false,"taxonomies":[]},
-				"page":{"slug":"page","rest_base":"pages","hierarchical":true,"taxonomies":[]}}`))
-		case "/wp-json/wp/v2/users":
-			if r.URL.Query().Get("context") == "edit" {
-				w.WriteHeader(403)
-				_, _ = w.Write([]byte(`{"code":"rest_forbidden_context","message":"Sorry, you are not allowed to list users.","data":{"status":403}}`))
-				return
-			}
-			_, _ = w.Write([]byte(`[{"id":3,"slug":"jane-doe","name":"Jane &amp; Doe"},{"id":4,"slug":"bob","name":"Bob"}]`))
-		case "/wp-json/wp/v2/categories":
-			_ = json.NewDecoder(r.Body).Decode(&termBody)
-			w.WriteHeader(400)
-			_, _ = w.Write([]byte(`{"code":"term_exists","message":"A term with the name provided already exists with this parent.","data":{"status":400,"term_id":31}}`))
-		default:
-			http.NotFound(w, r)
-		}
-	})
+	wp := wpfake.New(t, wpfake.Options{Types: []wpfake.Type{
+		{Slug: "post", RESTBase: "posts", Taxonomies: []string{"category", "post_tag"}},
+		{Slug: "wp_block", RESTBase: "blocks"},
+		{Slug: "page", RESTBase: "pages", Hierarchical: true},
+	}})
+	wp.AddUser(wpfake.User{ID: 3, Login: "jane", Slug: "jane-doe", Name: "Jane & Doe", Roles: []string{"author"}})
+	wp.AddUser(wpfake.User{ID: 4, Login: "bob", Roles: []string{"author"}})
+	wp.AddPost(wpfake.Post{Title: "By Jane", Author: 3})
+	wp.AddPost(wpfake.Post{Title: "By Bob", Author: 4})
+	wp.AddUser(wpfake.User{Login: "writer", Roles: []string{"author"}, AppPassword: testPassword})
+	wp.AddTerm(wpfake.Term{ID: 30, Taxonomy: "categories", Name: "Places"})
+	wp.AddTerm(wpfake.Term{ID: 31, Taxonomy: "categories", Name: "Local", Parent: 30})
+	c, err := connect(t, wp, "admin", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
 	types, err := c.Types(ctx)
 	if err != nil || len(types) != 3 || types[2].Slug != "wp_block" || types[2].RESTBase != "blocks" {
@@ -117,15 +87,27 @@ func TestClient_TypesUsersChildTerms(t *testing.T) {
 		t.Errorf("Types not sorted or hierarchy lost: %+v", types)
 	}
 	// An Author (no list_users) falls back to the view context.
+	author, err := connect(t, wp, "writer", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, id := range map[string]int{"jane-doe": 3, "Jane & Doe": 3, "bob": 4, "nobody": 0} {
-		u, err := c.FindUser(ctx, name)
+		u, err := author.FindUser(ctx, name)
 		if err != nil || (u == nil) != (id == 0) || u != nil && u.ID != id {
 			t.Errorf("FindUser(%q) = %+v, %v; want id %d", name, u, err, id)
 		}
 	}
+	if !slices.Contains(wp.Log(), "GET /wp/v2/users context=edit search=bob") || !slices.Contains(wp.Log(), "GET /wp/v2/users search=bob") {
+		t.Errorf("no edit-context search refused, then a view-context one: %q", wp.Log())
+	}
+	// "Local" exists under 30: term_exists, which names it.
 	term, err := c.CreateChildTerm(ctx, "categories", "Local", 30)
-	if err != nil || term.ID != 31 || term.Parent != 30 || termBody["parent"] != float64(30) {
-		t.Errorf("CreateChildTerm = %+v, %v (sent %v)", term, err, termBody)
+	reqs := wp.Requests()
+	if err != nil || term.ID != 31 || term.Parent != 30 || !strings.Contains(string(reqs[len(reqs)-1].Body), `"parent":30`) {
+		t.Errorf("CreateChildTerm = %+v, %v (sent %s)", term, err, reqs[len(reqs)-1].Body)
+	}
+	if len(wp.Terms("categories")) != 3 {
+		t.Errorf("a term was made: %+v", wp.Terms("categories"))
 	}
 }
 
