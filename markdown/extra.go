@@ -246,12 +246,6 @@ func (r *fieldReader) featured(doc *Document, file string) error {
 	return nil
 }
 
-// pictureExts are the extensions of the files a featured image may name.
-var pictureExts = map[string]bool{
-	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true,
-	".heic": true, ".ico": true, ".bmp": true, ".tif": true, ".tiff": true, ".svg": true,
-}
-
 // namesPicture reports whether a front matter value is the path or address
 // of a picture file: one line ending in a picture's extension (before any
 // query or fragment).
@@ -261,7 +255,7 @@ func namesPicture(s string) bool {
 	}
 	s, _, _ = strings.Cut(s, "#")
 	s, _, _ = strings.Cut(s, "?")
-	return pictureExts[strings.ToLower(path.Ext(s))]
+	return IsPicturePath(s)
 }
 
 // blockTemplateRE is a block theme's template slug (page-no-title).

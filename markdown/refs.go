@@ -64,22 +64,6 @@ type Ref struct {
 // always replaces it.
 const refScheme = "wpsync-ref:"
 
-// mediaExts are the extensions of local link targets published through the
-// media library ([report](report.pdf)); WordPress's default allowed types.
-var mediaExts = map[string]bool{
-	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".ico": true, ".heic": true, ".avif": true,
-	".pdf": true, ".zip": true, ".gz": true, ".doc": true, ".docx": true, ".xls": true, ".xlsx": true,
-	".ppt": true, ".pptx": true, ".odt": true, ".ods": true, ".odp": true, ".rtf": true, ".txt": true, ".csv": true,
-	".mp3": true, ".m4a": true, ".ogg": true, ".wav": true, ".flac": true,
-	".mp4": true, ".m4v": true, ".mov": true, ".webm": true, ".ogv": true,
-}
-
-// IsMarkdownPath reports whether p names a Markdown file.
-func IsMarkdownPath(p string) bool {
-	ext := strings.ToLower(path.Ext(p))
-	return ext == ".md" || ext == ".markdown"
-}
-
 // hasScheme reports whether s starts with a URL scheme and its colon
 // (https:, mailto:, data:): a letter, then letters, digits, "+", "." or "-".
 func hasScheme(s string) bool {
@@ -121,11 +105,11 @@ func localRef(file string, kind RefKind, dest string) (Ref, bool) {
 		return ref, false
 	}
 	if kind == RefLink && !ref.Loose {
-		switch ext := strings.ToLower(path.Ext(d)); {
+		switch {
 		case strings.HasSuffix(d, "/"):
 			ref.Address = true
 		case IsMarkdownPath(d):
-		case mediaExts[ext]:
+		case linksAsFile(d):
 			ref.Kind = RefFile
 		default:
 			ref.Address = true

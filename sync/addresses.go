@@ -168,23 +168,11 @@ func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
 	return "", false
 }
 
-// uploadable are the extensions of files WordPress takes by default
-// (wp_get_mime_types) beyond those markdown already reads as files, and
-// SVG, which a plugin may allow. A link to another file of the folder (a
-// feed, a stylesheet, a page's HTML) is no upload: it stays as written.
-var uploadable = map[string]bool{
-	".svg": true, ".bmp": true, ".tif": true, ".tiff": true,
-	".avi": true, ".wmv": true, ".mkv": true, ".3gp": true, ".mpeg": true, ".mpg": true,
-	".wma": true, ".mid": true, ".midi": true, ".ra": true,
-	".key": true, ".numbers": true, ".pages": true, ".odg": true, ".odf": true, ".ott": true, ".ots": true,
-	".7z": true, ".rar": true, ".tar": true, ".psd": true, ".xcf": true, ".ics": true, ".vtt": true,
-}
-
-// linkedFile reads a link by address as a link to a file of the folder
-// that is not Markdown, when one is there (relative to the file, or from
+// linkedFile reads a link by address as a link to a media file of the
+// folder (markdown.IsMediaPath), when one is there (relative to the file, or from
 // the site's root in its static folders).
 func (s *Syncer) linkedFile(j *job, r markdown.Ref) (markdown.Ref, bool) {
-	if !uploadable[strings.ToLower(path.Ext(r.Path))] || strings.HasSuffix(r.Path, "/") {
+	if !markdown.IsMediaPath(r.Path) || strings.HasSuffix(r.Path, "/") {
 		return r, false
 	}
 	f := r

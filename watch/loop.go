@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"maps"
 	"math/rand/v2"
-	"mime"
 	"os"
 	"path"
 	"path/filepath"
@@ -303,7 +302,7 @@ func (l *loop) handle(ev fsnotify.Event) {
 			// Symbolic links and the like: sync does not follow them either.
 		case markdown.IsMarkdownPath(name):
 			l.changed(rel) // gone again already: sync sorts it out
-		case isMedia(name):
+		case markdown.IsMediaPath(name):
 			l.mediaChanged()
 		}
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
@@ -314,38 +313,27 @@ func (l *loop) handle(ev fsnotify.Event) {
 		}
 		if markdown.IsMarkdownPath(name) {
 			l.changed(rel)
-		} else if isMedia(name) {
+		} else if markdown.IsMediaPath(name) {
 			l.mediaChanged()
 		}
 	case ev.Has(fsnotify.Write):
 		if markdown.IsMarkdownPath(name) {
 			l.changed(rel)
-		} else if isMedia(name) {
+		} else if markdown.IsMediaPath(name) {
 			l.mediaChanged()
 		}
 	}
 	// Chmod alone changes nothing that is published.
 }
 
-// mediaChanged schedules a full sync when a picture or another media file
-// changes: the watcher does not know which posts use it, and sync finds
+// mediaChanged schedules a full sync when a file that posts may link or
+// show changes (markdown.IsMediaPath: a picture, a PDF, a .docx, a .csv):
+// the watcher does not know which posts use it, and sync finds
 // them (their recorded references no longer match) while every unchanged
 // file costs it only a stat.
 func (l *loop) mediaChanged() {
 	l.full = true
 	l.arm()
-}
-
-// isMedia reports whether a file name is of a kind posts refer to as media
-// (pictures, video, sound, PDF).
-func isMedia(name string) bool {
-	t := mime.TypeByExtension(strings.ToLower(path.Ext(name)))
-	for _, prefix := range []string{"image/", "video/", "audio/", "application/pdf"} {
-		if strings.HasPrefix(t, prefix) {
-			return true
-		}
-	}
-	return false
 }
 
 // rel turns an event's path into a slash-separated path relative to the
@@ -468,10 +456,12 @@ func (l *loop) watchDir(rel string) {
 	l.dirs[rel] = true
 }
 
-// editorTemp reports whether a file name is one of the temporary or backup
-// files editors write while saving. None of them ends in .md, so they would
-// be dropped anyway; naming them keeps folders of that name unwatched and
-// makes the intent plain.
+// editorTemp reports whether a file name is one of the temporary, lock or
+// backup files editors write while a file is open or saved. Most would be
+// dropped anyway (they are neither Markdown nor media); naming them keeps
+// folders of that name unwatched and makes the intent plain. Microsoft
+// Office's owner file (~$report.docx) does end like a media file: without
+// this, opening a linked document would mean a full sync.
 func editorTemp(name string) bool {
 	switch {
 	case strings.HasSuffix(name, "~"), // vim and emacs backups: x.md~
@@ -479,6 +469,7 @@ func editorTemp(name string) bool {
 		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),                                       // emacs auto-save
 		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swpx"), // vim swap
 		strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"), // JetBrains safe write
+		strings.HasPrefix(name, "~$"), // Microsoft Office owner files: ~$report.docx
 		isVimProbe(name):
 		return true
 	}

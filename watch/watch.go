@@ -12,7 +12,10 @@
 //     periodic rescan. Events are filtered before they reach the pending set:
 //     Chmod-only events, editor temp and backup files (vim's 4913, x.md~ and
 //     .swp, emacs's .#x.md, JetBrains's ___jb_tmp___), hidden and ignored
-//     paths, and anything that is neither a folder nor a Markdown file.
+//     paths, and anything that is neither a folder, a Markdown file nor a
+//     file a post may link or show (markdown.IsMediaPath: pictures, PDF,
+//     .docx, .zip, .csv…). A change to such a file means a full sync: the
+//     loop does not know which posts use it, and sync finds them.
 //   - The publisher (Watcher.publisher) owns the sync.Syncer, and with it the
 //     state. It takes a batch from the loop, publishes it, sorts out what
 //     failed and why, and hands back what to try again.

@@ -352,8 +352,9 @@ func TestWatcher_HiddenAndIgnored(t *testing.T) {
 	h := start(t, setup{})
 	write(t, h.dir, ".git/x.md", "x")
 	write(t, h.dir, ".wpsync/state.json", "{}")
-	write(t, h.dir, "notes.txt", "x")
+	write(t, h.dir, "notes.html", "x")     // neither Markdown nor a file sync uploads
 	write(t, h.dir, ".cache/img.png", "x") // media, but hidden (a visible one means a full sync)
+	write(t, h.dir, ".cache/notes.txt", "x")
 	h.quiet(1, 300*time.Millisecond)
 }
 
@@ -454,7 +455,9 @@ func TestWatcher_FakeEventsAreFiltered(t *testing.T) {
 			{Name: abs("4913"), Op: fsnotify.Create},
 			{Name: abs(".a.md.swp"), Op: fsnotify.Write},
 			{Name: abs("a.md___jb_tmp___"), Op: fsnotify.Write},
-			{Name: abs("nope.txt"), Op: fsnotify.Write},
+			{Name: abs("nope.html"), Op: fsnotify.Write},
+			{Name: abs("~$report.docx"), Op: fsnotify.Create},
+			{Name: abs(".~lock.report.docx#"), Op: fsnotify.Create},
 			{Name: "/elsewhere/x.md", Op: fsnotify.Write},
 			{Name: abs("a.md"), Op: fsnotify.Write},
 			{Name: abs("b.md"), Op: fsnotify.Write | fsnotify.Chmod},
@@ -484,6 +487,24 @@ func TestWatcher_MediaChangeMeansFullSync(t *testing.T) {
 			t.Fatalf("after a picture changed: %q, want a full run", calls[1])
 		}
 	})
+}
+
+// Any file sync would upload, not only a picture: a post may link a
+// document, an archive or a table, and the watcher does not know which.
+func TestWatcher_LinkedFileChangeMeansFullSync(t *testing.T) {
+	for _, name := range []string{"files/report.docx", "files/data.csv", "files/notes.txt", "files/code.zip", "files/talk.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				n := newFakeNotifier()
+				h := start(t, setup{notifier: n, files: map[string]string{"a.md": "[it](" + name + ")", name: "v1"}})
+				n.events <- fsnotify.Event{Name: filepath.Join(h.dir, filepath.FromSlash(name)), Op: fsnotify.Write}
+				calls := h.syncer.waitCalls(t, 2, 5*time.Second)
+				if !slices.Equal(calls[1], []string{"<run>"}) {
+					t.Fatalf("after %s changed: %q, want a full run", name, calls[1])
+				}
+			})
+		})
+	}
 }
 
 func TestWatcher_PeriodicRescan(t *testing.T) {
@@ -681,7 +702,7 @@ func TestWatcher_ShutdownGivesTheBatchAGracePeriod(t *testing.T) {
 func TestEditorTemp(t *testing.T) {
 	for name, want := range map[string]bool{
 		"x.md~": true, "4913": true, "5036": true, ".#x.md": true, "#x.md#": true,
-		".x.md.swp": true, "x.swx": true, "x.md___jb_tmp___": true, "x.md___jb_old___": true,
+		".x.md.swp": true, "x.swx": true, "x.md___jb_tmp___": true, "x.md___jb_old___": true, "~$report.docx": true,
 		"x.md": false, "4914": false, "2024": false, "notes": false, "123456789": false,
 	} {
 		if got := editorTemp(name); got != want {
