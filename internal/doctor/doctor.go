@@ -289,32 +289,11 @@ func (d *doctor) appPasswords(ctx context.Context) wordpress.Answer {
 	}
 	msg := "not offered: WordPress offers them only over HTTPS, or on a site whose WP_ENVIRONMENT_TYPE is 'local', and " + d.client.Site() + " is plain http and not 'local'"
 	fix := "serve the site over HTTPS and use https:// in url; for a development site only, add define( 'WP_ENVIRONMENT_TYPE', 'local' ); to wp-config.php"
-	if secure := d.httpsOffers(ctx, u); secure != "" {
+	if secure := d.client.HTTPSAppPasswords(ctx); secure != "" {
 		fix = fmt.Sprintf("the site answers at %s and offers them there: set url to %s", secure, secure)
 	}
 	d.add(IDAppPasswords, Fail, msg, fix)
 	return wordpress.No
-}
-
-// httpsOffers returns the https:// address of the site when it answers
-// there and offers Application Passwords.
-func (d *doctor) httpsOffers(ctx context.Context, u *url.URL) string {
-	s := *u
-	s.Scheme = "https"
-	if s.Port() == "80" {
-		s.Host = s.Hostname()
-	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	// A plain client: no retries, as most http sites have no https at all.
-	c, err := wordpress.New(s.String(), "", "", &http.Client{Timeout: 10 * time.Second})
-	if err != nil || c.Discover(ctx) != nil {
-		return ""
-	}
-	if idx, err := c.Index(ctx); err == nil && idx.AppPasswords {
-		return c.Site()
-	}
-	return ""
 }
 
 const (

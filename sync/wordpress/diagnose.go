@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Answer is what a probe found out: yes, no, or it could not tell.
@@ -107,6 +108,35 @@ func (c *Client) Index(ctx context.Context) (*Index, error) {
 		idx.AppPasswords = true
 	}
 	return &idx, nil
+}
+
+// httpsProbeTimeout bounds HTTPSAppPasswords: a site that answers over
+// HTTPS does within a second or two; most plain-HTTP sites do not at all.
+const httpsProbeTimeout = 10 * time.Second
+
+// HTTPSAppPasswords asks whether a site configured with an http:// address
+// also answers over HTTPS, on the same host, as a WordPress that offers
+// Application Passwords there; if so it returns that https:// address, else
+// "". It asks anonymously through the client's own request path and HTTP
+// client (its TLS settings), each request once and the whole question
+// within httpsProbeTimeout: no answer is an answer here, not a failure to
+// retry.
+func (c *Client) HTTPSAppPasswords(ctx context.Context) string {
+	s := *c.site
+	s.Scheme = "https"
+	if s.Port() == "80" {
+		s.Host = s.Hostname()
+	}
+	ctx, cancel := context.WithTimeout(oneTry(ctx), httpsProbeTimeout)
+	defer cancel()
+	o := &Client{site: &s, http: c.http, UserAgent: c.UserAgent, CallTimeout: c.CallTimeout}
+	if o.Discover(ctx) != nil {
+		return ""
+	}
+	if idx, err := o.Index(ctx); err == nil && idx.AppPasswords {
+		return o.Site()
+	}
+	return ""
 }
 
 // HasNamespace reports whether the index lists a namespace such as wp/v2.

@@ -6,7 +6,9 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestClient_LooksLikeAppPassword(t *testing.T) {
@@ -88,4 +90,48 @@ func fault(code int, msg string) string {
   </fault>
 </methodResponse>
 `
+}
+
+func TestClient_HTTPSAppPasswords(t *testing.T) {
+	// A WordPress that answers over HTTPS and offers Application Passwords
+	// there; the client is given the same host and port as http://.
+	var tries atomic.Int32
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == http.MethodHead && r.URL.Path == "/":
+			w.Header().Set("Link", "<https://"+r.Host+`/wp-json/>; rel="https://api.w.org/"`)
+		case r.URL.Path == "/wp-json/":
+			if r.Header.Get("Authorization") != "" {
+				t.Error("the probe sent the credentials")
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"name":"x","namespaces":["wp/v2"],"authentication":{"application-passwords":{}}}`))
+		default:
+			tries.Add(1)
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	hc := NewHTTPClient(srv.Client().Transport.(*http.Transport).TLSClientConfig, 0)
+	plain := "http://" + srv.Listener.Addr().String()
+	c, err := New(plain, "u", "p", hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.HTTPSAppPasswords(context.Background()), "https://"+srv.Listener.Addr().String(); got != want {
+		t.Errorf("HTTPSAppPasswords() = %q, want %q", got, want)
+	}
+
+	// Where HTTPS answers 503, the question is asked once, not retried.
+	c2, _ := New("http://"+srv.Listener.Addr().String()+"/sub", "u", "p", hc)
+	start := time.Now()
+	if got := c2.HTTPSAppPasswords(context.Background()); got != "" {
+		t.Errorf("HTTPSAppPasswords() = %q for a site without WordPress there", got)
+	}
+	if n := tries.Load(); n > 3 {
+		t.Errorf("%d requests: a probe is not retried", n)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s", d)
+	}
 }

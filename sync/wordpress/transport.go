@@ -40,9 +40,19 @@ func isIdempotent(req *http.Request) bool {
 	return v
 }
 
+type oneTryKey struct{}
+
+// oneTry marks a request as a question asked once: the transport does not
+// try it again, whatever the answer (a probe of an address that may well
+// not answer at all).
+func oneTry(ctx context.Context) context.Context {
+	return context.WithValue(ctx, oneTryKey{}, true)
+}
+
 // RetryTransport retries what is safe to retry: a 429 always (the server
 // says it did nothing), honouring Retry-After; connection errors and 5xx
-// answers only for idempotent requests. Waits are jittered and capped.
+// answers only for idempotent requests. Waits are jittered and capped. A
+// request marked oneTry is sent once.
 type RetryTransport struct {
 	Base http.RoundTripper
 	// Sleep waits between tries; tests replace it. It returns early with the
@@ -71,6 +81,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 
 // RoundTrip implements http.RoundTripper.
 func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if once, _ := req.Context().Value(oneTryKey{}).(bool); once {
+		return t.Base.RoundTrip(req)
+	}
 	idem := isIdempotent(req)
 	for try := 1; ; try++ {
 		r := req
