@@ -384,7 +384,7 @@ func fileName(post *wpsync.Post) string {
 		}
 		return r
 	}, name)
-	if name == "" || name == "." || name == ".." || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+	if name == "" || wpsync.IsHidden(name) || name == "." || name == ".." || strings.HasPrefix(name, "_") {
 		name = fmt.Sprintf("%s-%d", strings.TrimSuffix(typeName(post.Type), "s"), post.ID)
 		if post.Slug == "" {
 			name = fmt.Sprintf("draft-%d", post.ID)

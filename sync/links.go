@@ -96,7 +96,7 @@ func (s *Syncer) linkTarget(r markdown.Ref) (string, string) {
 		if !s.isMarkdownFile(c) {
 			continue
 		}
-		if Ignored(c, s.opts.Ignore) || hiddenPath(c) {
+		if Excluded(c, s.opts.Ignore) {
 			return "", "names " + c + ", which is not published (hidden or ignored)"
 		}
 		return c, ""
@@ -134,16 +134,6 @@ func (s *Syncer) byName(name string) string {
 		return found[0]
 	}
 	return ""
-}
-
-// hiddenPath reports whether a path has a hidden part (Scan skips them).
-func hiddenPath(p string) bool {
-	for _, part := range strings.Split(p, "/") {
-		if IsHidden(part) {
-			return true
-		}
-	}
-	return false
 }
 
 // relate works out, once every file of the run is read, what the files

@@ -18,6 +18,18 @@ func IsHidden(name string) bool {
 	return strings.HasPrefix(name, ".") && name != "." && name != ".."
 }
 
+// Excluded reports whether rel (slash-separated, relative to the synced
+// folder) never takes part in a sync, nor in a watch: a part of it is
+// hidden (IsHidden) or an ignore glob matches it (Ignored).
+func Excluded(rel string, ignore []string) bool {
+	for part := range strings.SplitSeq(rel, "/") {
+		if IsHidden(part) {
+			return true
+		}
+	}
+	return Ignored(rel, ignore)
+}
+
 // Ignored reports whether rel (slash-separated, relative to the synced
 // folder) matches one of the ignore globs. A glob without a slash matches a
 // file or folder name at any depth (`drafts`, `*.tmp.md`), so everything

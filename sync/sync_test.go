@@ -205,6 +205,26 @@ func TestIgnored(t *testing.T) {
 	}
 }
 
+func TestExcluded(t *testing.T) {
+	for _, tt := range []struct {
+		path  string
+		globs []string
+		want  bool
+	}{
+		{"x.md", nil, false},
+		{".wpsync/state.json", nil, true},
+		{"a/.git/x.md", nil, true},
+		{"img/.x.png", nil, true},
+		{"a/..b/x.md", nil, true},
+		{"drafts/x.md", []string{"drafts"}, true},
+		{"a/b.c/x.md", nil, false},
+	} {
+		if got := Excluded(tt.path, tt.globs); got != tt.want {
+			t.Errorf("Excluded(%q, %q) = %v, want %v", tt.path, tt.globs, got, tt.want)
+		}
+	}
+}
+
 func TestScan(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{

@@ -289,7 +289,7 @@ func (l *loop) handle(ev fsnotify.Event) {
 		return
 	}
 	name := path.Base(rel)
-	if editorTemp(name) || skipped(rel, l.w.opts.Ignore) {
+	if editorTemp(name) || wpsync.Excluded(rel, l.w.opts.Ignore) {
 		return
 	}
 	switch {
@@ -362,7 +362,7 @@ func (l *loop) addTree(rel string) {
 		if !ok {
 			return nil
 		}
-		if skipped(r, l.w.opts.Ignore) {
+		if wpsync.Excluded(r, l.w.opts.Ignore) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -410,7 +410,7 @@ func (l *loop) walk(queue bool) error {
 		if !ok {
 			return nil
 		}
-		if r != "." && skipped(r, l.w.opts.Ignore) {
+		if r != "." && wpsync.Excluded(r, l.w.opts.Ignore) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -490,15 +490,4 @@ func isVimProbe(name string) bool {
 		n = n*10 + int(c-'0')
 	}
 	return n >= 4913 && (n-4913)%123 == 0
-}
-
-// skipped reports whether a path never takes part in a sync: hidden (any
-// part starts with a dot: .git, .wpsync, editor swap files) or ignored.
-func skipped(rel string, ignore []string) bool {
-	for part := range strings.SplitSeq(rel, "/") {
-		if wpsync.IsHidden(part) {
-			return true
-		}
-	}
-	return wpsync.Ignored(rel, ignore)
 }
