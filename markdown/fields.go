@@ -11,6 +11,14 @@ import (
 // a run) may ask for.
 var Statuses = []string{"publish", "draft", "pending", "private", "future"}
 
+// Unpublished reports whether a status keeps a post unseen by visitors and
+// unscheduled (draft, pending): a user who may not publish can write such
+// posts, and Jekyll keeps them in _drafts. The others of Statuses publish
+// the post, at once, at its date or to the signed-in.
+func Unpublished(status string) bool {
+	return status == "draft" || status == "pending"
+}
+
 const dateHint = "write it like 2024-03-05, 2024-03-05T10:20:30 or 2024-03-05T10:20:30+01:00"
 
 // fieldReader reads typed values out of decoded front matter and reports

@@ -346,7 +346,7 @@ func (p *puller) layout(posts []*wpsync.Post) {
 			}
 		case post.Type == "pages":
 			dir = root
-		case post.Type == "posts" && gen == "jekyll" && (post.Status == "draft" || post.Status == "pending"):
+		case post.Type == "posts" && gen == "jekyll" && markdown.Unpublished(post.Status):
 			dir = "_drafts"
 		case post.Type == "posts" && gen == "jekyll" && len(post.Date) >= 10:
 			// Jekyll's posts are _posts/YYYY-MM-DD-SLUG.md; sync reads the

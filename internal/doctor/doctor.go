@@ -37,6 +37,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
@@ -426,8 +427,8 @@ func (d *doctor) permissions() {
 	if can("publish_posts") {
 		may = append(may, "publish posts")
 	} else {
-		switch d.o.DefaultStatus {
-		case "draft", "pending":
+		switch {
+		case markdown.Unpublished(d.o.DefaultStatus):
 			warns = append(warns, "may not publish: files with status publish, future or private will fail (default_status is "+d.o.DefaultStatus+")")
 			st = Warn
 		default:

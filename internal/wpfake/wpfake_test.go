@@ -104,7 +104,7 @@ func TestServer_Posts(t *testing.T) {
 	if err != nil || len(all) != 125 {
 		t.Errorf("Slugs: %d, %v; want 125 across pages", len(all), err)
 	}
-	if !slices.Contains(wp.Log(), "GET /wp/v2/posts status=publish,future,draft,pending,private context=edit page=2") {
+	if !slices.Contains(wp.Log(), "GET /wp/v2/posts status=publish,draft,pending,private,future context=edit page=2") {
 		t.Errorf("the log lacks the second page: %q", wp.Log())
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wpsync/wpsync/markdown"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
-// allStatuses is every status but trash: `status=any` is the same, but
-// spelling them out also works for custom types that register none.
-const allStatuses = "publish,future,draft,pending,private"
+// allStatuses is every status but trash (those a file may ask for):
+// `status=any` is the same, but spelling them out also works for custom
+// types that register none.
+var allStatuses = strings.Join(markdown.Statuses, ",")
 
 // pages reads every page of a collection, 100 at a time (WordPress's
 // largest page), calling each with one page's decoded items.
