@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strings"
 	gosync "sync"
+	"testing"
+
+	"github.com/wpsync/wpsync/state"
 )
 
 type fakePost struct {
@@ -245,4 +248,32 @@ func (f *fakePublisher) Can(ctx context.Context, capability string) (bool, error
 
 func (f *fakePublisher) PageTemplates(ctx context.Context) ([]string, bool, error) {
 	return nil, false, nil
+}
+
+func runWith(t *testing.T, fake Publisher, dir string, opts Options) *Report {
+	t.Helper()
+	st, err := state.Load(state.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Dir = dir
+	if opts.Site == "" {
+		opts.Site = "http://wp.test"
+	}
+	r, err := New(fake, st, opts).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func itemFor(t *testing.T, r *Report, path string) Item {
+	t.Helper()
+	for _, it := range r.Items {
+		if it.Path == path {
+			return it
+		}
+	}
+	t.Fatalf("no item for %s in %+v", path, r.Items)
+	return Item{}
 }
