@@ -37,18 +37,6 @@ func mediaOf(wp *wpfake.Server, data string) []wpfake.Media {
 	return out
 }
 
-// mediaByID returns a stored media item.
-func mediaByID(t *testing.T, wp *wpfake.Server, id int) wpfake.Media {
-	t.Helper()
-	for _, m := range wp.MediaItems() {
-		if m.ID == id {
-			return m
-		}
-	}
-	t.Fatalf("no media %d", id)
-	return wpfake.Media{}
-}
-
 // png is a tiny valid PNG; n varies its content.
 func png(n byte) string {
 	return "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" + string([]byte{n})
