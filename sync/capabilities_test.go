@@ -1,26 +1,28 @@
-package sync
+package sync_test
 
 import (
-	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/wpsync/wpsync/state"
+	"github.com/wpsync/wpsync/internal/wpfake"
+	. "github.com/wpsync/wpsync/sync"
 )
 
-// capsFake is the fake site signed in as a user with these capabilities.
-type capsFake struct {
-	*fakePublisher
-	caps map[string]bool
+// mentions reports whether a request names s in its route, a parameter or
+// its body.
+func mentions(r wpfake.Request, s string) bool {
+	if strings.Contains(r.Route, s) || strings.Contains(string(r.Body), s) {
+		return true
+	}
+	for _, vs := range r.Query {
+		if slices.ContainsFunc(vs, func(v string) bool { return strings.Contains(v, s) }) {
+			return true
+		}
+	}
+	return false
 }
-
-func (f *capsFake) Can(ctx context.Context, capability string) (bool, error) {
-	return f.caps[capability], nil
-}
-
-// author is what WordPress gives the Author role.
-var author = map[string]bool{"read": true, "edit_posts": true, "edit_published_posts": true, "publish_posts": true, "upload_files": true, "delete_posts": true}
 
 func TestSyncer_Capabilities(t *testing.T) {
 	dir := t.TempDir()
@@ -30,16 +32,10 @@ func TestSyncer_Capabilities(t *testing.T) {
 		"pending-page.md": "---\ntype: page\nstatus: pending\n---\nText.\n",
 		"new-cat.md":      "---\ncategories: [Brand new]\n---\nText.\n",
 	})
-	fake := &capsFake{fakePublisher: newFake(), caps: author}
-	fake.terms["categories"] = []Term{{ID: 5, Name: "News"}}
-	st, err := state.Load(state.DefaultPath(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := New(fake, st, Options{Dir: dir, Site: "http://wp.test"}).Run(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	wp := wpfake.New(t, wpfake.Options{})
+	wp.AddTerm(wpfake.Term{ID: 5, Taxonomy: "categories", Name: "News"})
+	jane := addUser(wp, "jane", "author")
+	r := runAs(t, wp, "jane", dir, Options{})
 	want := map[string]string{ // path → the capability its error names; "" for created
 		"post.md":         "",
 		"page.md":         "edit_pages",
@@ -64,38 +60,37 @@ func TestSyncer_Capabilities(t *testing.T) {
 			t.Errorf("%s: %s %q, want an error naming the file and %s", it.Path, it.Action, it.Error, capability)
 		}
 	}
-	for _, c := range fake.calls {
-		if strings.Contains(c, "pages") || strings.Contains(c, "new-cat") || strings.Contains(c, "Brand new") {
-			t.Errorf("a request for a file that needs more than the user may do: %s (all: %v)", c, fake.calls)
+	for _, req := range wp.Requests() {
+		if mentions(req, "pages") || mentions(req, "new-cat") || mentions(req, "Brand new") {
+			t.Errorf("a request for a file that needs more than the user may do: %s (all: %v)", req, wp.Log())
 		}
 	}
 
 	t.Run("a role that may write pages but not publish them", func(t *testing.T) {
-		caps := map[string]bool{"edit_pages": true}
-		for k, v := range author {
-			caps[k] = v
-		}
-		j := &job{path: "page.md", post: Post{Type: "pages", Status: "publish"}}
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{
+			"page.md":         "---\ntype: page\ntitle: Page\n---\nText.\n",
+			"pending-page.md": "---\ntype: page\nstatus: pending\n---\nText.\n",
+		})
+		caps := wpfake.RoleCapabilities("author")
+		caps["edit_pages"] = true
+		wp.AddUser(wpfake.User{Login: "pat", Capabilities: caps, AppPassword: wpfake.Password})
+		r := runAs(t, wp, "pat", dir, Options{})
 		var ce *CapabilityError
-		if err := New(fake, st, Options{}).capable(context.Background(), caps, j); !errors.As(err, &ce) || ce.Capability != "publish_pages" {
-			t.Errorf("error %v, want one naming publish_pages", err)
+		if it := itemFor(t, r, "page.md"); !errors.As(it.Err, &ce) || ce.Capability != "publish_pages" {
+			t.Errorf("page.md: %+v, want an error naming publish_pages", it)
 		}
-		j.post.Status = "pending"
-		if err := New(fake, st, Options{}).capable(context.Background(), caps, j); err != nil {
-			t.Errorf("a pending page: %v", err)
+		if it := itemFor(t, r, "pending-page.md"); it.Action != ActionCreate {
+			t.Errorf("a pending page: %+v", it)
 		}
 	})
 
 	t.Run("an editor may", func(t *testing.T) {
-		fake.caps = map[string]bool{"read": true, "edit_posts": true, "publish_posts": true, "edit_pages": true, "publish_pages": true, "manage_categories": true, "upload_files": true}
-		st, err := state.Load(state.DefaultPath(dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := New(fake, st, Options{Dir: dir, Site: "http://wp.test"}).Run(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
+		wp.EditUser(jane, func(u *wpfake.User) {
+			u.Roles = nil
+			u.Capabilities = map[string]bool{"read": true, "edit_posts": true, "publish_posts": true, "edit_pages": true, "publish_pages": true, "manage_categories": true, "upload_files": true}
+		})
+		r := runAs(t, wp, "jane", dir, Options{})
 		if r.Summary.Failed != 0 || r.Summary.Created != 3 {
 			t.Errorf("summary %+v, want the 3 files created", r.Summary)
 		}

@@ -1,145 +1,40 @@
-package sync
+package sync_test
 
 import (
-	"context"
-	"fmt"
-	"io"
+	"bytes"
+	"net/http"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wpsync/wpsync/internal/wpfake"
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
+	. "github.com/wpsync/wpsync/sync"
 )
 
-// contentFake is the fake site with a media library, post types, users
-// and nested categories.
-type contentFake struct {
-	*fakePublisher
-	media      map[int][]byte // uploaded bytes by ID
-	names      map[string]bool
-	alts       map[int]string
-	mediaSlugs map[string]*Media
-	types      []PostType
-	users      []User
-}
-
-func newContentFake() *contentFake {
-	return &contentFake{
-		fakePublisher: newFake(),
-		media:         map[int][]byte{},
-		names:         map[string]bool{},
-		alts:          map[int]string{},
-		mediaSlugs:    map[string]*Media{},
-		types: []PostType{
-			{Slug: "post", RESTBase: "posts"},
-			{Slug: "page", RESTBase: "pages", Hierarchical: true},
-			{Slug: "book", RESTBase: "books"},
-		},
-		users: []User{{ID: 7, Login: "alice", Slug: "alice", Name: "Alice A."}},
-	}
-}
-
-func (f *contentFake) Upload(ctx context.Context, m *MediaFile) (*Media, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, "upload "+m.Name)
-	if strings.HasSuffix(m.Name, ".svg") {
-		return nil, fmt.Errorf("POST /wp/v2/media: %w: %w", ErrTypeRefused, statusErr(500)) // as sync/wordpress wraps it
-	}
-	r, err := m.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	f.nextID++
-	name := m.Name
-	for n := 1; f.names[name]; n++ { // WordPress adds -1, -2 to a name taken
-		ext := path.Ext(m.Name)
-		name = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(m.Name, ext), n, ext)
-	}
-	f.names[name] = true
-	f.media[f.nextID] = data
-	f.alts[f.nextID] = m.Alt
-	got := &Media{ID: f.nextID, URL: "http://wp.test/wp-content/uploads/" + name}
-	if m.Slug != "" {
-		f.mediaSlugs[m.Slug] = got
-	}
-	return got, nil
-}
-
-func (f *contentFake) FindMedia(ctx context.Context, slug string) (*Media, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, "find-media "+slug)
-	return f.mediaSlugs[slug], nil
-}
-
-// Update gives the post the link of its new slug, as WordPress does.
-func (f *contentFake) Update(ctx context.Context, p *Post) (*Post, error) {
-	got, err := f.fakePublisher.Update(ctx, p)
-	if err == nil && got.Type == "posts" {
-		f.mu.Lock()
-		got.Link = "http://wp.test/" + got.Slug + "/"
-		f.posts[got.ID].Link = got.Link
-		f.mu.Unlock()
-	}
-	return got, err
-}
-
-func (f *contentFake) Types(ctx context.Context) ([]PostType, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, "types")
-	return f.types, nil
-}
-
-func (f *contentFake) FindUser(ctx context.Context, name string) (*User, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, "user "+name)
-	for _, u := range f.users {
-		if u.Login == name {
-			return &u, nil
-		}
-	}
-	return nil, nil
-}
-
-func (f *contentFake) CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (Term, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, fmt.Sprintf("create-term %s/%s@%d", taxonomy, name, parent))
-	f.nextID++
-	t := Term{ID: f.nextID, Name: name, Parent: parent}
-	f.terms[taxonomy] = append(f.terms[taxonomy], t)
-	return t, nil
-}
-
-func (f *contentFake) post(t *testing.T, id int) Post {
+// post returns a stored post of the fake site.
+func post(t *testing.T, wp *wpfake.Server, id int) wpfake.Post {
 	t.Helper()
-	p, ok := f.posts[id]
+	p, ok := wp.GetPost(id)
 	if !ok {
 		t.Fatalf("no post %d", id)
 	}
-	return p.Post
+	return p
 }
 
-func (f *contentFake) count(prefix string) int {
-	n := 0
-	for _, c := range f.calls {
-		if strings.HasPrefix(c, prefix) {
-			n++
+// mediaOf returns the media items whose file holds data.
+func mediaOf(wp *wpfake.Server, data string) []wpfake.Media {
+	var out []wpfake.Media
+	for _, m := range wp.MediaItems() {
+		if b, _ := wp.File(m.File); bytes.Equal(b, []byte(data)) {
+			out = append(out, m)
 		}
 	}
-	return n
+	return out
 }
 
 // png is a tiny valid PNG; n varies its content.
@@ -157,17 +52,21 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 		"posts/img/copy-of-owl.png": png(1),
 		"posts/img/cover.png":       png(2),
 	})
-	fake := newContentFake()
-	r := runWith(t, fake, dir, Options{})
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{})
 	if r.Summary.Created != 2 || r.Summary.Failed != 0 {
 		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
 	}
-	if n := fake.count("upload"); n != 2 {
-		t.Errorf("%d uploads, want 2 (owl once, cover once): %v", n, fake.calls)
+	if n := uploads(wp); n != 2 {
+		t.Errorf("%d uploads, want 2 (owl once, cover once): %v", n, wp.Log())
 	}
-	a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
-	b := fake.post(t, itemFor(t, r, "posts/b.md").ID)
-	owl := "http://wp.test/wp-content/uploads/owl.png"
+	a := post(t, wp, itemFor(t, r, "posts/a.md").ID)
+	b := post(t, wp, itemFor(t, r, "posts/b.md").ID)
+	owls := mediaOf(wp, png(1))
+	if len(owls) != 1 {
+		t.Fatalf("the owl is %d media items, want 1", len(owls))
+	}
+	owl := wp.SourceURL(owls[0])
 	if strings.Contains(a.Content, "img/owl.png\"") || strings.Count(a.Content, owl) != 2 {
 		t.Errorf("a's references not rewritten to %s:\n%s", owl, a.Content)
 	}
@@ -177,12 +76,12 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 	if strings.Count(b.Content, owl) != 2 {
 		t.Errorf("b (and its copy of the owl) not rewritten to %s:\n%s", owl, b.Content)
 	}
-	if a.FeaturedMedia == 0 || string(fake.media[a.FeaturedMedia]) != png(2) {
+	if cover := mediaOf(wp, png(2)); a.FeaturedMedia == 0 || len(cover) != 1 || a.FeaturedMedia != cover[0].ID {
 		t.Errorf("featured image = %d, want the cover's ID", a.FeaturedMedia)
 	}
-	for id, data := range fake.media {
-		if string(data) == png(1) && fake.alts[id] != "An owl" {
-			t.Errorf("alt text of the owl = %q", fake.alts[id])
+	for _, m := range owls {
+		if m.AltText != "An owl" {
+			t.Errorf("alt text of the owl = %q", m.AltText)
 		}
 	}
 	// The Image block links to its attachment.
@@ -191,10 +90,10 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 	}
 
 	t.Run("second run sends nothing", func(t *testing.T) {
-		fake.reset()
-		r := runWith(t, fake, dir, Options{})
-		if r.Summary.Unchanged != 2 || len(fake.calls) != 0 {
-			t.Errorf("summary %+v, calls %v", r.Summary, fake.calls)
+		wp.ResetLog()
+		r := runWith(t, wp, dir, Options{})
+		if r.Summary.Unchanged != 2 || len(wp.Requests()) != 0 {
+			t.Errorf("summary %+v, requests %v", r.Summary, wp.Log())
 		}
 	})
 	t.Run("a new time stamp alone uploads nothing", func(t *testing.T) {
@@ -202,26 +101,26 @@ func TestContent_PicturesUploadedOnce(t *testing.T) {
 		if err := os.Chtimes(filepath.Join(dir, "posts/img/owl.png"), later, later); err != nil {
 			t.Fatal(err)
 		}
-		fake.reset()
-		r := runWith(t, fake, dir, Options{})
-		if r.Summary.Unchanged != 2 || len(fake.calls) != 0 {
-			t.Errorf("summary %+v, calls %v", r.Summary, fake.calls)
+		wp.ResetLog()
+		r := runWith(t, wp, dir, Options{})
+		if r.Summary.Unchanged != 2 || len(wp.Requests()) != 0 {
+			t.Errorf("summary %+v, requests %v", r.Summary, wp.Log())
 		}
 	})
 	t.Run("a changed picture is uploaded anew and its posts updated", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/img/owl.png": png(3)})
-		fake.reset()
-		r := runWith(t, fake, dir, Options{})
-		if r.Summary.Updated != 2 || fake.count("upload") != 1 {
-			t.Fatalf("summary %+v, calls %v", r.Summary, fake.calls)
+		wp.ResetLog()
+		r := runWith(t, wp, dir, Options{})
+		if r.Summary.Updated != 2 || uploads(wp) != 1 {
+			t.Fatalf("summary %+v, requests %v", r.Summary, wp.Log())
 		}
-		a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
+		a := post(t, wp, itemFor(t, r, "posts/a.md").ID)
 		if !strings.Contains(a.Content, "owl-1.png") {
 			t.Errorf("a does not show the new upload:\n%s", a.Content)
 		}
-		fake.reset()
-		if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 2 || len(fake.calls) != 0 {
-			t.Errorf("run after: summary %+v, calls %v", r.Summary, fake.calls)
+		wp.ResetLog()
+		if r := runWith(t, wp, dir, Options{}); r.Summary.Unchanged != 2 || len(wp.Requests()) != 0 {
+			t.Errorf("run after: summary %+v, requests %v", r.Summary, wp.Log())
 		}
 	})
 }
@@ -244,8 +143,11 @@ func TestContent_PathsConfinedToFolder(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "secret.png"), filepath.Join(dir, "img/link.png")); err != nil {
 		t.Fatal(err)
 	}
-	fake := newContentFake()
-	r := runWith(t, fake, dir, Options{})
+	// An Author, who may not post unfiltered HTML: the drawing the site
+	// refuses cannot go into the post instead (svg_test.go).
+	wp := wpfake.New(t, wpfake.Options{})
+	addUser(wp, "user", "author")
+	r := runAs(t, wp, "user", dir, Options{})
 	want := map[string]string{
 		"escape.md":  "escape.md:1: image ../secret.png leads outside the synced folder",
 		"deep.md":    "deep.md:1: image a/../../secret.png leads outside the synced folder",
@@ -266,15 +168,14 @@ func TestContent_PathsConfinedToFolder(t *testing.T) {
 	if it := itemFor(t, r, "ok.md"); it.Action != ActionCreate {
 		t.Errorf("ok.md: %+v", it)
 	}
-	for _, c := range fake.calls {
-		if strings.HasPrefix(c, "upload") && c != "upload ok.png" && c != "upload logo.svg" {
-			t.Errorf("uploaded %s", c)
+	for _, r := range wp.Requests() {
+		if cd := r.Header.Get("Content-Disposition"); r.Route == "/wp/v2/media" && r.Method == http.MethodPost &&
+			cd != `attachment; filename="ok.png"` && cd != `attachment; filename="logo.svg"` {
+			t.Errorf("uploaded %s", cd)
 		}
 	}
-	for _, data := range fake.media {
-		if string(data) == png(9) {
-			t.Error("the file outside the folder was uploaded")
-		}
+	if len(mediaOf(wp, png(9))) != 0 {
+		t.Error("the file outside the folder was uploaded")
 	}
 }
 
@@ -285,17 +186,17 @@ func TestContent_LinksBetweenNewFiles(t *testing.T) {
 		"posts/b.md":     "---\ntitle: B\n---\nBack to [A](./a.md). Gone: [x](nowhere.md).\n",
 		"pages/about.md": "---\ntype: page\ntitle: About\n---\nAbout.\n",
 	})
-	fake := newContentFake()
-	r := runWith(t, fake, dir, Options{})
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{})
 	if r.Summary.Created != 3 || r.Summary.Updated != 0 || len(r.Items) != 3 {
 		t.Fatalf("summary %+v (each file once, as created): %+v", r.Summary, r.Items)
 	}
-	a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
-	b := fake.post(t, itemFor(t, r, "posts/b.md").ID)
-	if !strings.Contains(a.Content, `href="http://wp.test/b/#part"`) || !strings.Contains(a.Content, `href="http://wp.test/about/"`) {
+	a := post(t, wp, itemFor(t, r, "posts/a.md").ID)
+	b := post(t, wp, itemFor(t, r, "posts/b.md").ID)
+	if !strings.Contains(a.Content, `href="`+wp.URL+`/b/#part"`) || !strings.Contains(a.Content, `href="`+wp.URL+`/about/"`) {
 		t.Errorf("a's links:\n%s", a.Content)
 	}
-	if !strings.Contains(b.Content, `href="http://wp.test/a/"`) {
+	if !strings.Contains(b.Content, `href="`+wp.URL+`/a/"`) {
 		t.Errorf("b's link:\n%s", b.Content)
 	}
 	bi := itemFor(t, r, "posts/b.md")
@@ -305,32 +206,32 @@ func TestContent_LinksBetweenNewFiles(t *testing.T) {
 		t.Errorf("b's warnings %q lack the missing link", bi.Warnings)
 	}
 
-	fake.reset()
-	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 3 || len(fake.calls) != 0 {
-		t.Fatalf("second run: summary %+v, calls %v", r.Summary, fake.calls)
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{}); r.Summary.Unchanged != 3 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
 	}
 
 	t.Run("a new slug updates the posts linking to it, in the same run", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/b.md": "---\ntitle: B\nslug: bee\n---\nBack to [A](./a.md). Gone: [x](nowhere.md).\n"})
-		fake.reset()
-		r := runWith(t, fake, dir, Options{})
+		wp.ResetLog()
+		r := runWith(t, wp, dir, Options{})
 		if r.Summary.Updated != 2 || r.Summary.Unchanged != 1 {
 			t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
 		}
-		a := fake.post(t, itemFor(t, r, "posts/a.md").ID)
-		if !strings.Contains(a.Content, "http://wp.test/bee/#part") {
+		a := post(t, wp, itemFor(t, r, "posts/a.md").ID)
+		if !strings.Contains(a.Content, wp.URL+"/bee/#part") {
 			t.Errorf("a still links to the old address:\n%s", a.Content)
 		}
-		fake.reset()
-		if r := runWith(t, fake, dir, Options{}); len(fake.calls) != 0 {
-			t.Errorf("run after: summary %+v, calls %v", r.Summary, fake.calls)
+		wp.ResetLog()
+		if r := runWith(t, wp, dir, Options{}); len(wp.Requests()) != 0 {
+			t.Errorf("run after: summary %+v, requests %v", r.Summary, wp.Log())
 		}
 	})
 
 	t.Run("a file that appears makes its link resolve", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts/nowhere.md": "Now here.\n"})
-		fake.reset()
-		r := runWith(t, fake, dir, Options{})
+		wp.ResetLog()
+		r := runWith(t, wp, dir, Options{})
 		if it := itemFor(t, r, "posts/b.md"); it.Action != ActionUpdate || len(it.Warnings) != 0 {
 			t.Errorf("b: %+v", it)
 		}
@@ -348,8 +249,8 @@ func TestContent_PageTree(t *testing.T) {
 		"legal.md":              "---\ntype: page\nparent: about.md\n---\nLegal.\n",
 		"posts/news.md":         "A post in a folder.\n",
 	})
-	fake := newContentFake()
-	r := runWith(t, fake, dir, Options{})
+	wp := wpfake.New(t, wpfake.Options{PageTemplates: []string{"wide.php"}}) // a classic theme's
+	r := runWith(t, wp, dir, Options{})
 	if r.Summary.Created != 7 || r.Summary.Failed != 0 {
 		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
 	}
@@ -359,49 +260,53 @@ func TestContent_PageTree(t *testing.T) {
 		"docs/install/index.md": "docs/_index.md", "legal.md": "about.md",
 	}
 	for child, par := range parent {
-		if got := fake.post(t, id(child)).Parent; got != id(par) {
+		if got := post(t, wp, id(child)).Parent; got != id(par) {
 			t.Errorf("%s: parent %d, want %d (%s)", child, got, id(par), par)
 		}
 	}
-	if p := fake.post(t, id("docs/_index.md")); p.Type != "pages" || p.Parent != 0 {
+	if p := post(t, wp, id("docs/_index.md")); p.Type != "pages" || p.Parent != 0 {
 		t.Errorf("docs/_index.md: %+v, want a top page", p)
 	}
-	if p := fake.post(t, id("docs/install/index.md")); p.MenuOrder != 5 || p.Template != "wide.php" {
+	if p := post(t, wp, id("docs/install/index.md")); p.MenuOrder != 5 || p.Template != "wide.php" {
 		t.Errorf("install: menu_order %d template %q", p.MenuOrder, p.Template)
 	}
-	if p := fake.post(t, id("posts/news.md")); p.Parent != 0 || p.Type != "posts" {
+	if p := post(t, wp, id("posts/news.md")); p.Parent != 0 || p.Type != "posts" {
 		t.Errorf("a post got a parent: %+v", p)
 	}
 	// Parents are created before their children.
-	order := func(slug string) int { return slices.Index(fake.calls, "create pages/"+slug) }
-	if !(order("about") < order("team") && order("team") < order("people")) {
-		t.Errorf("creates out of order: %v", fake.calls)
+	order := func(slug string) int {
+		return slices.IndexFunc(wp.Writes(), func(r wpfake.Request) bool {
+			return r.Method == http.MethodPost && r.Route == "/wp/v2/pages" && r.Param("slug") == slug
+		})
 	}
-	fake.reset()
-	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 7 || len(fake.calls) != 0 {
-		t.Fatalf("second run: summary %+v, calls %v", r.Summary, fake.calls)
+	if !(order("about") >= 0 && order("about") < order("team") && order("team") < order("people")) {
+		t.Errorf("creates out of order: %v", wp.Log())
+	}
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{}); r.Summary.Unchanged != 7 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
 	}
 
 	t.Run("a parent page added later adopts its children", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"posts.md": "---\ntype: page\n---\nAll posts.\n", "shop/cart.md": "---\ntype: page\n---\nCart.\n"})
-		fake.reset()
-		r := runWith(t, fake, dir, Options{})
+		wp.ResetLog()
+		r := runWith(t, wp, dir, Options{})
 		if r.Summary.Created != 2 || r.Summary.Failed != 0 {
 			t.Fatalf("summary %+v", r.Summary)
 		}
 		writeFiles(t, dir, map[string]string{"shop.md": "---\ntype: page\n---\nShop.\n"})
-		fake.reset()
-		r = runWith(t, fake, dir, Options{})
-		if it := itemFor(t, r, "shop/cart.md"); it.Action != ActionUpdate || fake.post(t, it.ID).Parent != itemFor(t, r, "shop.md").ID {
-			t.Errorf("cart: %+v, parent %d", it, fake.post(t, it.ID).Parent)
+		wp.ResetLog()
+		r = runWith(t, wp, dir, Options{})
+		if it := itemFor(t, r, "shop/cart.md"); it.Action != ActionUpdate || post(t, wp, it.ID).Parent != itemFor(t, r, "shop.md").ID {
+			t.Errorf("cart: %+v, parent %d", it, post(t, wp, it.ID).Parent)
 		}
 	})
 
 	t.Run("parent by slug", func(t *testing.T) {
 		writeFiles(t, dir, map[string]string{"careers.md": "---\ntype: page\nparent: about\n---\nJobs.\n", "bad.md": "---\ntype: page\nparent: nope\n---\nx\n"})
-		fake.reset()
-		r := runWith(t, fake, dir, Options{})
-		if p := fake.post(t, itemFor(t, r, "careers.md").ID); p.Parent != id("about.md") {
+		wp.ResetLog()
+		r := runWith(t, wp, dir, Options{})
+		if p := post(t, wp, itemFor(t, r, "careers.md").ID); p.Parent != id("about.md") {
 			t.Errorf("careers parent %d, want %d", p.Parent, id("about.md"))
 		}
 		if it := itemFor(t, r, "bad.md"); it.Action != ActionError || !strings.Contains(it.Error, `parent "nope"`) {
@@ -418,20 +323,27 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 		"layout.md":   "---\ntitle: Section\ntype: section\n---\nHugo's type: names a layout.\n",
 		"stranger.md": "---\nauthor: Bob Nobody\ncategories: [News/Local, News/World, Sports/Local]\n---\nx\n",
 	})
-	fake := newContentFake()
-	r := runWith(t, fake, dir, Options{})
+	wp := wpfake.New(t, wpfake.Options{Types: append(wpfake.DefaultTypes(), wpfake.Type{Slug: "book", RESTBase: "books"})})
+	alice := wp.AddUser(wpfake.User{Login: "alice", Name: "Alice A.", Roles: []string{"author"}})
+	r := runWith(t, wp, dir, Options{})
 	b := itemFor(t, r, "book.md")
 	if b.Action != ActionCreate {
 		t.Fatalf("book: %+v", b)
 	}
-	p := fake.post(t, b.ID)
-	if p.Type != "books" || p.Author != 7 || p.Sticky == nil || !*p.Sticky || p.CommentStatus != "closed" || p.Password != "pw" || p.Format != "aside" {
+	p := post(t, wp, b.ID)
+	if p.Type != "books" || p.Author != alice || p.CommentStatus != "closed" || p.Password != "pw" {
 		t.Errorf("book = %+v", p)
+	}
+	// A custom type without sticky posts and post formats does not keep
+	// them, as in WordPress: what sync sent is in the create.
+	if i := slices.IndexFunc(wp.Writes(), func(r wpfake.Request) bool { return r.Route == "/wp/v2/books" }); i < 0 ||
+		wp.Writes()[i].Param("sticky") != "true" || wp.Writes()[i].Param("format") != "aside" {
+		t.Errorf("the book's create lacks sticky or format: %v", wp.Writes())
 	}
 	if it := itemFor(t, r, "unknown.md"); it.Action != ActionError || !strings.Contains(it.Error, `no post type "recipe"`) {
 		t.Errorf("unknown type: %+v", it)
 	}
-	if it := itemFor(t, r, "layout.md"); it.Action != ActionCreate || fake.post(t, it.ID).Type != "posts" ||
+	if it := itemFor(t, r, "layout.md"); it.Action != ActionCreate || post(t, wp, it.ID).Type != "posts" ||
 		len(it.Warnings) != 1 || !strings.Contains(it.Warnings[0], `line 3: type: "section" is not a post type of the site`) {
 		t.Errorf("type: naming a layout: %+v", it)
 	}
@@ -439,7 +351,7 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], `author "Bob Nobody" is not a user`) {
 		t.Errorf("stranger warnings: %q", s.Warnings)
 	}
-	cats := fake.terms["categories"]
+	cats := madeTerms(wp, "categories")
 	find := func(name string, parent int) int {
 		for _, c := range cats {
 			if c.Name == name && c.Parent == parent {
@@ -453,13 +365,13 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 	if news == 0 || local == 0 || world == 0 || sportsLocal == 0 || len(cats) != 5 {
 		t.Fatalf("categories %+v", cats)
 	}
-	if got := fake.post(t, s.ID).Categories; !sameSet(got, []int{local, world, sportsLocal}) {
+	if got := slices.Sorted(slices.Values(post(t, wp, s.ID).Categories)); !slices.Equal(got, slices.Sorted(slices.Values([]int{local, world, sportsLocal}))) {
 		t.Errorf("categories of the post = %v, want %v", got, []int{local, world, sportsLocal})
 	}
-	fake.reset()
+	wp.ResetLog()
 	// The file of the unknown type is tried again (the type may exist now).
-	if r := runWith(t, fake, dir, Options{}); r.Summary.Unchanged != 3 || r.Summary.Failed != 1 || fake.writes() != 0 {
-		t.Errorf("second run: summary %+v, calls %v", r.Summary, fake.calls)
+	if r := runWith(t, wp, dir, Options{}); r.Summary.Unchanged != 3 || r.Summary.Failed != 1 || len(wp.Writes()) != 0 {
+		t.Errorf("second run: summary %+v, requests %v", r.Summary, wp.Log())
 	}
 	if st, _ := state.Load(state.DefaultPath(dir)); st.Types["book"] != "books" {
 		t.Errorf("state types = %v", st.Types)
@@ -469,14 +381,14 @@ func TestContent_TypesAuthorsCategories(t *testing.T) {
 func TestContent_DryRunUploadsNothing(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.md": "![x](x.png)\n", "x.png": png(1)})
-	fake := newContentFake()
-	r := runWith(t, fake, dir, Options{DryRun: true})
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{DryRun: true})
 	it := itemFor(t, r, "a.md")
 	if it.Action != ActionCreate || len(it.Warnings) != 1 || !strings.Contains(it.Warnings[0], "would upload x.png") {
 		t.Errorf("dry run item %+v", it)
 	}
-	if fake.count("upload") != 0 || fake.writes() != 0 {
-		t.Errorf("dry run wrote: %v", fake.calls)
+	if uploads(wp) != 0 || len(wp.Writes()) != 0 {
+		t.Errorf("dry run wrote: %v", wp.Log())
 	}
 }
 
@@ -488,14 +400,80 @@ func TestContent_MediaFoundAgainWithoutState(t *testing.T) {
 		"a.md":        "![An owl](img/owl.png)\n",
 		"img/owl.png": png(1),
 	})
-	fake := newContentFake()
-	first := itemFor(t, runWith(t, fake, dir, Options{}), "a.md")
+	wp := wpfake.New(t, wpfake.Options{})
+	first := itemFor(t, runWith(t, wp, dir, Options{}), "a.md")
 	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
 		t.Fatal(err)
 	}
-	fake.reset()
-	r := runWith(t, fake, dir, Options{})
-	if it := itemFor(t, r, "a.md"); it.ID != first.ID || it.Action != ActionUnchanged || fake.count("upload") != 0 {
-		t.Fatalf("item %+v, calls %v: want the post and the picture found again, nothing uploaded", it, fake.calls)
+	wp.ResetLog()
+	r := runWith(t, wp, dir, Options{})
+	if it := itemFor(t, r, "a.md"); it.ID != first.ID || it.Action != ActionUnchanged || uploads(wp) != 0 {
+		t.Fatalf("item %+v, requests %v: want the post and the picture found again, nothing uploaded", it, wp.Log())
+	}
+}
+
+// Links by site address in a Hugo site, against the fake: resolved to
+// permalinks between new files, updated in the same run when the target's
+// slug changes, a root link to no page named, link_base used when set.
+func TestContent_LinksBySiteAddress(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"hugo.toml":              "baseURL = 'https://example.org/'\n",
+		"content/blog/a.md":      "---\ntitle: A\n---\nSee [B](/blog/b/#part), [B again](https://example.org/blog/b/) and <a href=\"../b/\">B in HTML</a>; [gone](/old/page/).\n",
+		"content/blog/b.md":      "---\ntitle: B\n---\nBack to [A](../a/).\n",
+		"content/blog/_index.md": "---\ntitle: Blog\n---\nThe blog.\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{Generator: gen})
+	if r.Summary.Created != 3 || r.Summary.Failed != 0 {
+		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
+	}
+	a := post(t, wp, itemFor(t, r, "content/blog/a.md").ID)
+	b := post(t, wp, itemFor(t, r, "content/blog/b.md").ID)
+	for _, want := range []string{`href="` + wp.URL + `/b/#part"`, `<a href="` + wp.URL + `/b/">B again</a>`, `<a href="` + wp.URL + `/b/">B in HTML</a>`, `<a href="/old/page/">gone</a>`} {
+		if !strings.Contains(a.Content, want) {
+			t.Errorf("a lacks %s:\n%s", want, a.Content)
+		}
+	}
+	if !strings.Contains(b.Content, `href="`+wp.URL+`/a/"`) {
+		t.Errorf("b's link:\n%s", b.Content)
+	}
+	if ai := itemFor(t, r, "content/blog/a.md"); !slices.ContainsFunc(ai.Warnings, func(w string) bool {
+		return strings.Contains(w, "line 4: link to /old/page/: no page of the folder has that address")
+	}) {
+		t.Errorf("a's warnings %q lack the root link to no page", ai.Warnings)
+	}
+
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{Generator: gen}); r.Summary.Unchanged != 3 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+
+	// A new slug moves B's address and its permalink: A links to it by
+	// the new address once it says so, in the same run.
+	writeFiles(t, dir, map[string]string{
+		"content/blog/b.md": "---\ntitle: B\nslug: bee\n---\nBack to [A](../a/).\n",
+		"content/blog/a.md": "---\ntitle: A\n---\nSee [B](/blog/bee/#part).\n",
+	})
+	wp.ResetLog()
+	r = runWith(t, wp, dir, Options{Generator: gen})
+	if a := post(t, wp, itemFor(t, r, "content/blog/a.md").ID); !strings.Contains(a.Content, `href="`+wp.URL+`/bee/#part"`) {
+		t.Errorf("a after the new slug:\n%s", a.Content)
+	}
+
+	// link_base sends a root link to a page not in the folder there.
+	gen, err = sitegen.DetectWith(dir, sitegen.Settings{LinkBase: "https://old.example.org/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"content/blog/a.md": "---\ntitle: A\n---\nSee [gone](/old/page/#x).\n"})
+	wp.ResetLog()
+	r = runWith(t, wp, dir, Options{Generator: gen})
+	if a := post(t, wp, itemFor(t, r, "content/blog/a.md").ID); !strings.Contains(a.Content, `href="https://old.example.org/old/page/#x"`) {
+		t.Errorf("a with link_base:\n%s", a.Content)
 	}
 }

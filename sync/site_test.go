@@ -34,18 +34,37 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 // retries do not wait.
 func client(t *testing.T, wp *wpfake.Server) *wordpress.Client {
 	t.Helper()
+	return clientAs(t, wp, wpfake.Admin)
+}
+
+// clientAs is client signed in as another user, whose application
+// password is wpfake.Password (see addUser).
+func clientAs(t *testing.T, wp *wpfake.Server, login string) *wordpress.Client {
+	t.Helper()
 	rt := wordpress.NewRetryTransport(http.DefaultTransport)
 	rt.Sleep = func(context.Context, time.Duration) error { return nil }
-	c, err := wordpress.New(wp.URL, wpfake.Admin, wpfake.Password, &http.Client{Transport: rt})
+	c, err := wordpress.New(wp.URL, login, wpfake.Password, &http.Client{Transport: rt})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
+// addUser adds a user of a WordPress role (author, editor, …) to wp, who
+// signs in with wpfake.Password, and returns its ID.
+func addUser(wp *wpfake.Server, login, role string) int {
+	return wp.AddUser(wpfake.User{Login: login, Roles: []string{role}, AppPassword: wpfake.Password})
+}
+
 // runWith syncs dir with a fresh Syncer, a fresh client and the state on
 // disk, as one CLI run would; opts.Site defaults to the fake's address.
 func runWith(t *testing.T, wp *wpfake.Server, dir string, opts wpsync.Options) *wpsync.Report {
+	t.Helper()
+	return runAs(t, wp, wpfake.Admin, dir, opts)
+}
+
+// runAs is runWith signed in as another user (see addUser).
+func runAs(t *testing.T, wp *wpfake.Server, login, dir string, opts wpsync.Options) *wpsync.Report {
 	t.Helper()
 	st, err := state.Load(state.DefaultPath(dir))
 	if err != nil {
@@ -55,7 +74,7 @@ func runWith(t *testing.T, wp *wpfake.Server, dir string, opts wpsync.Options) *
 	if opts.Site == "" {
 		opts.Site = wp.URL
 	}
-	r, err := wpsync.New(client(t, wp), st, opts).Run(context.Background())
+	r, err := wpsync.New(clientAs(t, wp, login), st, opts).Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,7 @@ func (s *Server) batch(w http.ResponseWriter, me *User, body []byte) []Request {
 		case method == http.MethodGet || !s.batchable(route):
 			writeError(a, errorf(400, "rest_batch_not_allowed", "The requested route does not support batch requests."))
 		default:
-			if f := s.match(entry); f != nil && (f.Status != 0 || f.Before != nil) {
+			if f := s.match(entry); f != nil && (f.Status != 0 || f.Before != nil || f.Replay) {
 				if f.Before != nil {
 					// The hook may take the lock: run it without.
 					s.mu.Unlock()
@@ -78,6 +78,9 @@ func (s *Server) batch(w http.ResponseWriter, me *User, body []byte) []Request {
 				if f.Status != 0 {
 					a = faultAnswer(f)
 					break
+				}
+				if f.Replay {
+					_ = s.rest(&answer{}, me, method, route, q, sub.Headers, sub.Body)
 				}
 			}
 			if e := s.rest(a, me, method, route, q, sub.Headers, sub.Body); e != nil {

@@ -841,6 +841,7 @@ func (s *Server) applyPost(p *Post, b map[string]any, me *User, typ Type, creati
 		for _, t := range s.opts.Templates {
 			ok = ok || (t.IsCustom && t.Slug == p.Template)
 		}
+		ok = ok || slices.Contains(s.opts.PageTemplates, p.Template)
 		if !ok {
 			return invalidParam("template", "template is not one of the site's templates.")
 		}

@@ -73,7 +73,8 @@
 // proxy sends), a delay, or "perform the write but lose the answer" (the
 // connection is closed after the write is stored). A fault's Before hook
 // runs before a matching write is stored, without the fake's lock held, so
-// it may change the site (a write of another run landing first).
+// it may change the site (a write of another run landing first); Replay
+// stores the same write once more just before it (a killed run's copy).
 package wpfake
 
 import (
@@ -134,12 +135,17 @@ type Options struct {
 	// custom type with append(wpfake.DefaultTypes(), wpfake.Type{...}).
 	Types []Type
 	// BlockTypes is the JSON array /wp/v2/block-types answers with (each
-	// item at least {"name": ...}); nil means none.
+	// item at least {"name": ...}); nil means none. BlockTypesOf gives
+	// those of a WordPress version; SetBlockTypes changes them later.
 	BlockTypes []byte
 	// Templates are a block theme's templates (/wp/v2/templates); nil is a
 	// classic theme, whose list is empty. A post's template must be one of
-	// the custom ones.
+	// the custom ones, or of PageTemplates.
 	Templates []Template
+	// PageTemplates are a classic theme's PHP page templates ("wide.php"):
+	// WordPress takes them as a post's template (get_page_templates), but
+	// /wp/v2/templates does not list them.
+	PageTemplates []string
 	// Now is the fake clock's start; zero means 2026-01-01T00:00:00Z. The
 	// clock moves one second with every write, so each write has its own
 	// modified_gmt.
@@ -397,6 +403,12 @@ type Fault struct {
 	// Before runs before a matching request is served (and a write
 	// stored), without the fake's lock: it may seed or change the site.
 	Before func()
+	// Replay serves a matching request twice: first as a copy that is
+	// neither answered nor logged, then as itself. It is the same write of
+	// a run that was killed after sending it, landing just before this
+	// one: WordPress stores both, the second create with the slug made
+	// unique ("a-2").
+	Replay bool
 }
 
 type fault struct {
@@ -560,6 +572,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		a = &answer{}
 		var subs []Request
 		s.mu.Lock()
+		if f != nil && f.Replay {
+			s.handle(&answer{}, r, route, rest, body)
+		}
 		req.User, subs = s.handle(a, r, route, rest, body)
 		if a.status == 0 {
 			a.status = 200

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -232,5 +233,77 @@ func TestServer_Faults(t *testing.T) {
 	wp.FailNext(503)
 	if _, err := c.Posts(ctx, "posts", []int{p.ID}); err != nil {
 		t.Errorf("a 503 on a GET is retried: %v", err)
+	}
+}
+
+func TestServer_Replay(t *testing.T) {
+	for _, batch := range []bool{false, true} {
+		wp := wpfake.New(t, wpfake.Options{})
+		c := connect(t, wp)
+		ctx := context.Background()
+		wp.Fail(wpfake.Fault{Method: "POST", Route: "/wp/v2/posts", Times: 1, Replay: true})
+		var p *wpsync.Post
+		var err error
+		if batch {
+			var res []wpsync.WriteResult
+			res, err = c.WriteBatch(ctx, []*wpsync.Post{{Type: "posts", Slug: "a", Title: "A", Status: "publish"}})
+			if err == nil {
+				p, err = res[0].Post, res[0].Err
+			}
+		} else {
+			p, err = c.Create(ctx, &wpsync.Post{Type: "posts", Slug: "a", Title: "A", Status: "publish"})
+		}
+		if err != nil || p.Slug != "a-2" {
+			t.Fatalf("batch=%v: the create after its copy: %+v, %v; want slug a-2", batch, p, err)
+		}
+		if first, ok := wp.PostBySlug("posts", "a"); !ok || first.Title != "A" {
+			t.Errorf("batch=%v: the copy: %+v", batch, first)
+		}
+		if w := wp.Writes(); len(w) != 1 {
+			t.Errorf("batch=%v: the copy was logged: %v", batch, w)
+		}
+	}
+}
+
+func TestServer_Templates(t *testing.T) {
+	wp := wpfake.New(t, wpfake.Options{PageTemplates: []string{"wide.php"}})
+	c := connect(t, wp)
+	ctx := context.Background()
+	if _, known, err := c.PageTemplates(ctx); known || err != nil {
+		t.Errorf("a classic theme's templates are listed: %v, %v", known, err)
+	}
+	if p, err := c.Create(ctx, &wpsync.Post{Type: "pages", Slug: "w", Status: "publish", Template: "wide.php"}); err != nil || p.Template != "wide.php" {
+		t.Errorf("a classic theme's page template: %+v, %v", p, err)
+	}
+	var ae *wordpress.APIError
+	if _, err := c.Create(ctx, &wpsync.Post{Type: "pages", Slug: "n", Status: "publish", Template: "narrow.php"}); !errors.As(err, &ae) || ae.Status != 400 {
+		t.Errorf("a template the theme lacks: %v, want 400", err)
+	}
+}
+
+func TestServer_BlockTypes(t *testing.T) {
+	wp := wpfake.New(t, wpfake.Options{BlockTypes: wpfake.BlockTypesOf("6.1")})
+	c := connect(t, wp)
+	ctx := context.Background()
+	heading := func() wpsync.BlockType {
+		t.Helper()
+		types, err := c.BlockTypes(ctx, "supports.className", "supports.typography.textAlign")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range types {
+			if b.Name == "core/heading" {
+				return b
+			}
+		}
+		t.Fatalf("no core/heading in %+v", types)
+		return wpsync.BlockType{}
+	}
+	if h := heading(); fmt.Sprint(h.Supports["className"]) != "false" {
+		t.Errorf("6.1's heading: %+v", h)
+	}
+	wp.SetBlockTypes(wpfake.BlockTypesOf("latest"))
+	if h := heading(); fmt.Sprint(h.Supports["className"]) != "true" || !strings.Contains(fmt.Sprint(h.Supports["typography"]), "textAlign:true") {
+		t.Errorf("the latest heading: %+v", h)
 	}
 }
