@@ -4,7 +4,7 @@
 // a file needs a create, an update or nothing at all, judged against the
 // state file (package state). It talks to WordPress only through the
 // Publisher interface below; package sync/wordpress implements it over the
-// REST API, and tests use small fakes.
+// REST API; unit tests run it against internal/wpfake, a fake WordPress.
 //
 // The package name shadows the standard library's sync; code here that needs
 // the standard one imports it as gosync.
