@@ -1,44 +1,25 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wpsync/wpsync/e2e/editorcheck"
 	"github.com/wpsync/wpsync/internal/wptest"
 )
 
 // editorItem is one piece of block markup for e2e/editor/check.mjs.
-type editorItem struct {
-	Name    string `json:"name"`
-	Content string `json:"content"`
-}
+type editorItem = editorcheck.Item
 
-// editorReport is what check.mjs prints.
-type editorReport struct {
-	BlockTypes int `json:"blockTypes"`
-	Items      []struct {
-		Name     string
-		Blocks   int
-		Problems []struct {
-			Block  string
-			Issues []string
-		}
-		// Saved is what the editor would save when it differs from the
-		// content (Custom HTML and Shortcode blocks compared as written).
-		Saved string
-	}
-	Timings map[string]int
-}
+// firstDiff shows where two texts first differ.
+var firstDiff = editorcheck.FirstDiff
 
 // TestEditor_BlocksValid opens the block editor of the test site in
 // headless Chromium and lets the editor's own parser and block types judge
@@ -238,16 +219,10 @@ func checkSiteMarkup(t *testing.T, items []editorItem) {
 	}
 }
 
-// runEditorCheck runs e2e/editor/check.mjs on items and, with a post ID,
-// takes a screenshot of that post in the editor.
-func runEditorCheck(t *testing.T, items []editorItem, post int, screenshot string) editorReport {
+// runEditorCheck runs e2e/editor/check.mjs with the test site's editor on
+// items and, with a post ID, takes a screenshot of that post in the editor.
+func runEditorCheck(t *testing.T, items []editorItem, post int, screenshot string) editorcheck.Report {
 	t.Helper()
-	if _, err := os.Stat("editor/node_modules/playwright-core"); err != nil {
-		t.Fatalf("playwright-core is not installed: run `make test`, or scripts/editor.sh install (%v)", err)
-	}
-	if _, err := exec.LookPath("chromium"); err != nil && os.Getenv("CHROMIUM") == "" {
-		t.Fatalf("chromium is not installed: run `make test`, or scripts/editor.sh install")
-	}
 	req := map[string]any{
 		"url": site.URL, "user": site.User, "password": site.AdminPassword, "items": items,
 	}
@@ -258,47 +233,7 @@ func runEditorCheck(t *testing.T, items []editorItem, post int, screenshot strin
 		}
 		req["screenshot"] = map[string]any{"post": post, "path": abs}
 	}
-	reqFile := filepath.Join(t.TempDir(), "request.json")
-	b, err := json.Marshal(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The file holds the login password: readable by us only.
-	if err := os.WriteFile(reqFile, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "check.mjs", reqFile)
-	cmd.Dir = "editor"
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("editor check: %v\n%s", err, errb.String())
-	}
-	var rep editorReport
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		t.Fatalf("editor check printed no report: %v\n%s\n%s", err, out.String(), errb.String())
-	}
-	return rep
-}
-
-// firstDiff shows where two texts first differ, a line of context each.
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
-		}
-	}
-	return "(no difference)"
+	return editorcheck.Run(t, "editor", req)
 }
 
 func sizeOf(fi os.FileInfo) int64 {

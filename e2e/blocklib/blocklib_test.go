@@ -8,40 +8,19 @@
 package blocklib
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wpsync/wpsync/e2e/editorcheck"
 	"github.com/wpsync/wpsync/internal/config"
 	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/sync"
 )
 
-type item struct {
-	Name    string `json:"name"`
-	Content string `json:"content"`
-}
-
-type checkReport struct {
-	BlockTypes int `json:"blockTypes"`
-	Items      []struct {
-		Name     string
-		Blocks   int
-		Problems []struct {
-			Block  string
-			Issues []string
-		}
-		Saved string
-	}
-	Timings map[string]int
-}
+type item = editorcheck.Item
 
 // TestBlockLibrary_TodaysEditor parses every golden file of today's markup
 // (markdown/testdata/blocks) and every sample post, rendered as wpsync
@@ -69,13 +48,15 @@ func TestBlockLibrary_TodaysEditor(t *testing.T) {
 		t.Fatalf("%d sample posts, want them all", len(samples))
 	}
 	items = append(items, samples...)
-	// Proof that the check can fail: an invalid paragraph, and WordPress
-	// 6.1's heading, list and table, which today's editor migrates.
+	// Proof that the check can fail: an invalid paragraph, WordPress 6.1's
+	// heading, list and table, and 6.9's heading anchor (in the id alone),
+	// which today's editor migrates.
 	controls := []item{
-		{"control: invalid paragraph", "<!-- wp:paragraph -->\n<div>a</div>\n<!-- /wp:paragraph -->"},
-		{"control: 6.1 heading", "<!-- wp:heading -->\n<h2>a</h2>\n<!-- /wp:heading -->"},
-		{"control: 6.1 list", "<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>a</li>\n<!-- /wp:list-item --></ul>\n<!-- /wp:list -->"},
-		{"control: 6.1 table", "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><tbody><tr><td>a</td></tr></tbody></table></figure>\n<!-- /wp:table -->"},
+		{Name: "control: invalid paragraph", Content: "<!-- wp:paragraph -->\n<div>a</div>\n<!-- /wp:paragraph -->"},
+		{Name: "control: 6.1 heading", Content: "<!-- wp:heading -->\n<h2>a</h2>\n<!-- /wp:heading -->"},
+		{Name: "control: 6.1 list", Content: "<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>a</li>\n<!-- /wp:list-item --></ul>\n<!-- /wp:list -->"},
+		{Name: "control: 6.9 anchor", Content: "<!-- wp:heading -->\n<h2 class=\"wp-block-heading\" id=\"a\">a</h2>\n<!-- /wp:heading -->"},
+		{Name: "control: 6.1 table", Content: "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><tbody><tr><td>a</td></tr></tbody></table></figure>\n<!-- /wp:table -->"},
 	}
 	items = append(items, controls...)
 
@@ -99,7 +80,7 @@ func TestBlockLibrary_TodaysEditor(t *testing.T) {
 			t.Errorf("%s: block %s: %s", got.Name, p.Block, strings.Join(p.Issues, "; "))
 		}
 		if got.Saved != "" {
-			t.Errorf("%s: saving in the editor would change it:\n%s", got.Name, firstDiff(items[i].Content, got.Saved))
+			t.Errorf("%s: saving in the editor would change it:\n%s", got.Name, editorcheck.FirstDiff(items[i].Content, got.Saved))
 		}
 	}
 }
@@ -133,7 +114,7 @@ func sampleItems(t *testing.T, dir string) []item {
 }
 
 // runCheck runs e2e/editor/check.mjs with the bundle of today's block library.
-func runCheck(t *testing.T, items []item) checkReport {
+func runCheck(t *testing.T, items []item) editorcheck.Report {
 	t.Helper()
 	editor, err := filepath.Abs("../editor")
 	if err != nil {
@@ -143,47 +124,5 @@ func runCheck(t *testing.T, items []item) checkReport {
 	if _, err := os.Stat(bundle); err != nil {
 		t.Fatalf("the block library bundle is missing: run `make test`, or scripts/editor.sh install (%v)", err)
 	}
-	if _, err := exec.LookPath("chromium"); err != nil && os.Getenv("CHROMIUM") == "" {
-		t.Fatalf("chromium is not installed: run `make test`, or scripts/editor.sh install")
-	}
-	b, err := json.Marshal(map[string]any{"library": bundle, "items": items})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reqFile := filepath.Join(t.TempDir(), "request.json")
-	if err := os.WriteFile(reqFile, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "check.mjs", reqFile)
-	cmd.Dir = editor
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("block library check: %v\n%s", err, errb.String())
-	}
-	var rep checkReport
-	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		t.Fatalf("block library check printed no report: %v\n%s\n%s", err, out.String(), errb.String())
-	}
-	return rep
-}
-
-// firstDiff shows where two texts first differ, a line of context each.
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) || i < len(bl); i++ {
-		var x, y string
-		if i < len(al) {
-			x = al[i]
-		}
-		if i < len(bl) {
-			y = bl[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, x, y)
-		}
-	}
-	return "(no difference)"
+	return editorcheck.Run(t, editor, map[string]any{"library": bundle, "items": items})
 }
