@@ -30,28 +30,45 @@ const (
 	linked
 )
 
+// mediaType is what a media file's extension means: its kind and the
+// media type WordPress gives it (wp_get_mime_types).
+type mediaType struct {
+	kind mediaKind
+	mime string
+}
+
 // mediaExts are the extensions of the files sync publishes through the
-// media library: WordPress's default allowed types (wp_get_mime_types)
-// and SVG, which a plugin may allow. A picture shown in the body
-// (![x](a.png), <img src>) or a <video>/<audio> source is uploaded
-// whatever its extension; this list decides for links, featured images
-// and what `watch` reacts to.
-var mediaExts = map[string]mediaKind{
+// media library: WordPress's default allowed types (wp_get_mime_types,
+// with their media types; AVIF from WordPress 6.5) and SVG, which a plugin
+// may allow. A picture shown in the body (![x](a.png), <img src>) or a
+// <video>/<audio> source is uploaded whatever its extension; this list
+// decides for links, featured images, what `watch` reacts to, and the
+// Content-Type of an upload.
+var mediaExts = map[string]mediaType{
 	// Pictures.
-	".png": picture | linked, ".jpg": picture | linked, ".jpeg": picture | linked, ".gif": picture | linked,
-	".webp": picture | linked, ".ico": picture | linked, ".heic": picture | linked, ".avif": picture | linked,
-	".svg": picture, ".bmp": picture, ".tif": picture, ".tiff": picture,
+	".png": {picture | linked, "image/png"}, ".jpg": {picture | linked, "image/jpeg"}, ".jpeg": {picture | linked, "image/jpeg"},
+	".gif": {picture | linked, "image/gif"}, ".webp": {picture | linked, "image/webp"}, ".ico": {picture | linked, "image/x-icon"},
+	".heic": {picture | linked, "image/heic"}, ".avif": {picture | linked, "image/avif"},
+	".svg": {picture, "image/svg+xml"}, ".bmp": {picture, "image/bmp"}, ".tif": {picture, "image/tiff"}, ".tiff": {picture, "image/tiff"},
 	// Documents and archives.
-	".pdf": linked, ".zip": linked, ".gz": linked, ".doc": linked, ".docx": linked, ".xls": linked, ".xlsx": linked,
-	".ppt": linked, ".pptx": linked, ".odt": linked, ".ods": linked, ".odp": linked, ".rtf": linked, ".txt": linked, ".csv": linked,
-	".key": 0, ".numbers": 0, ".pages": 0, ".odg": 0, ".odf": 0, ".ott": 0, ".ots": 0,
-	".7z": 0, ".rar": 0, ".tar": 0, ".psd": 0, ".xcf": 0, ".ics": 0, ".vtt": 0,
+	".pdf": {linked, "application/pdf"}, ".zip": {linked, "application/zip"}, ".gz": {linked, "application/x-gzip"},
+	".doc": {linked, "application/msword"}, ".docx": {linked, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	".xls": {linked, "application/vnd.ms-excel"}, ".xlsx": {linked, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	".ppt": {linked, "application/vnd.ms-powerpoint"}, ".pptx": {linked, "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+	".odt": {linked, "application/vnd.oasis.opendocument.text"}, ".ods": {linked, "application/vnd.oasis.opendocument.spreadsheet"},
+	".odp": {linked, "application/vnd.oasis.opendocument.presentation"}, ".rtf": {linked, "application/rtf"},
+	".txt": {linked, "text/plain"}, ".csv": {linked, "text/csv"},
+	".key": {0, "application/vnd.apple.keynote"}, ".numbers": {0, "application/vnd.apple.numbers"}, ".pages": {0, "application/vnd.apple.pages"},
+	".odg": {0, "application/vnd.oasis.opendocument.graphics"}, ".odf": {0, "application/vnd.oasis.opendocument.formula"},
+	".7z": {0, "application/x-7z-compressed"}, ".rar": {0, "application/rar"}, ".tar": {0, "application/x-tar"},
+	".psd": {0, "application/octet-stream"}, ".xcf": {0, "application/octet-stream"}, ".ics": {0, "text/calendar"}, ".vtt": {0, "text/vtt"},
 	// Sound.
-	".mp3": linked, ".m4a": linked, ".ogg": linked, ".wav": linked, ".flac": linked,
-	".wma": 0, ".mid": 0, ".midi": 0, ".ra": 0,
+	".mp3": {linked, "audio/mpeg"}, ".m4a": {linked, "audio/mpeg"}, ".ogg": {linked, "audio/ogg"}, ".wav": {linked, "audio/wav"},
+	".flac": {linked, "audio/flac"}, ".wma": {0, "audio/x-ms-wma"}, ".mid": {0, "audio/midi"}, ".midi": {0, "audio/midi"}, ".ra": {0, "audio/x-realaudio"},
 	// Video.
-	".mp4": linked, ".m4v": linked, ".mov": linked, ".webm": linked, ".ogv": linked,
-	".avi": 0, ".wmv": 0, ".mkv": 0, ".3gp": 0, ".mpeg": 0, ".mpg": 0,
+	".mp4": {linked, "video/mp4"}, ".m4v": {linked, "video/mp4"}, ".mov": {linked, "video/quicktime"}, ".webm": {linked, "video/webm"},
+	".ogv": {linked, "video/ogg"}, ".avi": {0, "video/avi"}, ".wmv": {0, "video/x-ms-wmv"}, ".mkv": {0, "video/x-matroska"},
+	".3gp": {0, "video/3gpp"}, ".mpeg": {0, "video/mpeg"}, ".mpg": {0, "video/mpeg"},
 }
 
 // IsMediaPath reports whether p names a file that sync uploads to the
@@ -66,11 +83,18 @@ func IsMediaPath(p string) bool {
 // IsPicturePath reports whether p names a picture file, which a featured
 // image may be.
 func IsPicturePath(p string) bool {
-	return mediaExts[strings.ToLower(path.Ext(p))]&picture != 0
+	return mediaExts[strings.ToLower(path.Ext(p))].kind&picture != 0
 }
 
 // linksAsFile reports whether a link to p names a file of the folder
 // before looking for it (see linked).
 func linksAsFile(p string) bool {
-	return mediaExts[strings.ToLower(path.Ext(p))]&linked != 0
+	return mediaExts[strings.ToLower(path.Ext(p))].kind&linked != 0
+}
+
+// MediaType returns the media type WordPress gives a file by its name's
+// extension ("image/png"), or "" for an extension not in its list: the
+// same on every machine, unlike the system's MIME tables.
+func MediaType(p string) string {
+	return mediaExts[strings.ToLower(path.Ext(p))].mime
 }

@@ -1,6 +1,9 @@
 package markdown
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIsMediaPath(t *testing.T) {
 	for _, tt := range []struct {
@@ -31,5 +34,26 @@ func TestIsMediaPath(t *testing.T) {
 				t.Errorf("IsPicturePath = %v, want %v", got, tt.picture)
 			}
 		})
+	}
+}
+
+func TestMediaType(t *testing.T) {
+	for p, want := range map[string]string{
+		"img/x.PNG":         "image/png",
+		"a.jpeg":            "image/jpeg",
+		"files/report.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+		"song.m4a":          "audio/mpeg", // WordPress's, not the system's audio/mp4
+		"x.svg":             "image/svg+xml",
+		"page.html":         "",
+		"Makefile":          "",
+	} {
+		if got := MediaType(p); got != want {
+			t.Errorf("MediaType(%q) = %q, want %q", p, got, want)
+		}
+	}
+	for ext, mt := range mediaExts {
+		if !strings.Contains(mt.mime, "/") {
+			t.Errorf("%s: no media type (%q)", ext, mt.mime)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"mime"
 	"net/http"
 	"os"
 	"path"
@@ -420,9 +419,12 @@ func (s *Syncer) mediaFile(u *upload) *MediaFile {
 	}
 }
 
-// mimeType is a file's media type, by extension, else by its first bytes.
+// mimeType is a file's media type: WordPress's for its extension
+// (markdown.MediaType), else the one its first bytes show. WordPress
+// judges an upload by its name; the type matters for a file of a kind it
+// does not list, which only a user with unfiltered_upload may send.
 func mimeType(full string) string {
-	if t := mime.TypeByExtension(strings.ToLower(filepath.Ext(full))); t != "" {
+	if t := markdown.MediaType(full); t != "" {
 		return t
 	}
 	f, err := os.Open(full)
