@@ -197,6 +197,35 @@ func TestWatch_EditUpdatesPost(t *testing.T) {
 	}
 }
 
+// A change to a file a post links (not a picture) publishes the post again,
+// with a link to the new upload.
+func TestWatch_LinkedFileChangeUpdatesPost(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "watch-notes.txt", "first notes\n")
+	writeFile(t, dir, "watch-linked.md", postFile("Watch linked", "See [the notes](watch-notes.txt)."))
+	w := startWatch(t, dir, nil)
+	id := w.waitFor("the first publish", 30*time.Second, published("watch-linked.md", "create")).id()
+	href := regexp.MustCompile(`href="([^"]*watch-notes[^"]*)"`)
+	first := href.FindStringSubmatch(getPost(t, "posts", id).Content.Raw)
+	if first == nil || !strings.Contains(first[1], "/wp-content/uploads/") {
+		t.Fatalf("the post does not link the uploaded notes: %v", first)
+	}
+	saved := time.Now()
+	writeFile(t, dir, "watch-notes.txt", "second notes, longer\n")
+	for {
+		m := href.FindStringSubmatch(getPost(t, "posts", id).Content.Raw)
+		if m != nil && m[1] != first[1] {
+			t.Logf("linked file changed → post links the new upload after %v", time.Since(saved).Round(time.Millisecond))
+			break
+		}
+		if time.Since(saved) > 15*time.Second {
+			t.Fatalf("the post still links %s 15s after the linked file changed", first[1])
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	w.waitFor("the update", 10*time.Second, published("watch-linked.md", "update"))
+}
+
 // (b) A new file becomes a new post.
 func TestWatch_NewFileNewPost(t *testing.T) {
 	dir := t.TempDir()
