@@ -309,6 +309,11 @@ func copyPath(dst, src map[string]any, path []string) {
 	}
 	sub, ok := v.(map[string]any)
 	if !ok {
+		// PHP's empty object is an empty array, which WordPress keeps
+		// when a field names a key inside it ("typography":[]).
+		if a, isArray := v.([]any); isArray && len(a) == 0 {
+			dst[path[0]] = v
+		}
 		return
 	}
 	d, ok := dst[path[0]].(map[string]any)

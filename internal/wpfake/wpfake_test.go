@@ -302,6 +302,19 @@ func TestServer_BlockTypes(t *testing.T) {
 	if h := heading(); fmt.Sprint(h.Supports["className"]) != "false" {
 		t.Errorf("6.1's heading: %+v", h)
 	}
+	// A field inside an empty object comes back as WordPress gives it: the
+	// object, as PHP's empty array.
+	req, _ := http.NewRequest("GET", wp.URL+"/wp-json/wp/v2/block-types?_fields=name,supports.typography.textAlign", nil)
+	req.SetBasicAuth(wpfake.Admin, wpfake.Password)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(raw), `{"name":"core/heading","supports":{"typography":[]}}`) {
+		t.Errorf("6.1's block types with _fields: %s", raw)
+	}
 	wp.SetBlockTypes(wpfake.BlockTypesOf("latest"))
 	if h := heading(); fmt.Sprint(h.Supports["className"]) != "true" || !strings.Contains(fmt.Sprint(h.Supports["typography"]), "textAlign:true") {
 		t.Errorf("the latest heading: %+v", h)
