@@ -21,8 +21,9 @@
 //     A create (post, upload, batch) is sent once, a 429 aside; a
 //     certificate error or the caller's context ending stops at once.
 //     Time limits: connecting, the answer starting (--request-timeout),
-//     and CallTimeout for a whole call; an upload or download only by the
-//     context, so that a large file is not cut off.
+//     and CallTimeout for a whole call; an upload or download by the
+//     context and IdleTimeout (no byte moved for a minute) alone, so that
+//     a large file is not cut off and a stalled one does not hang.
 //  2. Error classes (Publisher): a 4xx means nothing was written; anything
 //     else leaves a write's outcome unknown (definitelyFailed).
 //  3. Batches (write.go): a /batch/v1 request that fails as a whole leaves

@@ -44,6 +44,11 @@ type Client struct {
 	// CallTimeout bounds one call with all its retries, a transfer of a
 	// file excepted (see transfer); 0 leaves only the caller's context.
 	CallTimeout time.Duration
+	// IdleTimeout ends a transfer of a file that has moved no byte, sent
+	// or received, for this long: the site stopped reading the upload or
+	// stopped sending the download. The wait for the answer to start is
+	// the transport's (NewHTTPClient), not this. 0: no limit.
+	IdleTimeout time.Duration
 }
 
 // The client is the engine's one view of a site.
@@ -67,7 +72,7 @@ func New(siteURL, user, password string, hc *http.Client) (*Client, error) {
 	}
 	// WordPress ignores the spaces it shows in application passwords.
 	pw := strings.ReplaceAll(password, " ", "")
-	return &Client{site: u, user: user, password: secret(pw), http: hc, UserAgent: "wpsync", CallTimeout: callTimeout}, nil
+	return &Client{site: u, user: user, password: secret(pw), http: hc, UserAgent: "wpsync", CallTimeout: callTimeout, IdleTimeout: idleTimeout}, nil
 }
 
 // Time limits. None bounds a whole transfer: a large upload on a slow line
@@ -88,6 +93,10 @@ const (
 	// Client.CallTimeout), with all its retries: five tries of 30 s plus
 	// their waits fit, a server that sends its answer forever does not.
 	callTimeout = 3 * time.Minute
+	// idleTimeout bounds a stall in the middle of a transfer of a file
+	// (see Client.IdleTimeout): a line that moves nothing for a minute is
+	// not slow but stuck.
+	idleTimeout = time.Minute
 )
 
 // DefaultHTTPClient keeps connections alive, times out stuck requests and
@@ -288,28 +297,38 @@ func unsigned(req *http.Request) *http.Request {
 // A call other than a transfer of a file (see transfer) is bounded by
 // CallTimeout besides its context.
 func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
-	if c.CallTimeout > 0 && !isTransfer(req.Context()) {
+	var idle *idleWatch
+	switch {
+	case c.CallTimeout > 0 && !isTransfer(req.Context()):
 		ctx, cancel := context.WithTimeout(req.Context(), c.CallTimeout)
 		defer cancel()
 		req = req.WithContext(ctx)
+	case c.IdleTimeout > 0 && isTransfer(req.Context()):
+		idle = watchIdle(req, c.IdleTimeout)
+		defer idle.stop()
+		req = idle.req
 	}
 	what := req.Method + " " + c.nameOf(req.URL)
 	resp, err := c.http.Do(req)
 	if err != nil {
+		if cause := idle.err(); cause != nil {
+			return nil, &NoAnswerError{What: what, Err: cause, Late: true}
+		}
 		var ne net.Error
 		late := errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil
 		return nil, &NoAnswerError{What: what, Err: scrubURLError(err), Late: late}
 	}
 	defer resp.Body.Close()
+	body := idle.reader(resp.Body)
 	if w, ok := v.(io.Writer); ok && resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		if _, err := io.Copy(w, resp.Body); err != nil {
-			return resp, fmt.Errorf("%s: read answer: %w", what, err)
+		if _, err := io.Copy(w, body); err != nil {
+			return resp, fmt.Errorf("%s: read answer: %w", what, idle.or(err))
 		}
 		return resp, nil
 	}
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(body)
 	if err != nil {
-		return resp, fmt.Errorf("%s: read answer: %w", what, err)
+		return resp, fmt.Errorf("%s: read answer: %w", what, idle.or(err))
 	}
 	if err := c.checkResponse(req, resp, data); err != nil {
 		return resp, err
@@ -381,9 +400,9 @@ func (c *Client) call(ctx context.Context, method, route string, q url.Values, b
 type transferKey struct{}
 
 // transfer marks a call that moves a file (an upload, a download): it is
-// bounded by the caller's context and the transport's time-outs for
-// connecting and for the answer to start, not by CallTimeout, so that a
-// large file on a slow line is not cut off.
+// bounded by the caller's context, the transport's time-outs for
+// connecting and for the answer to start, and IdleTimeout for a stall,
+// not by CallTimeout, so that a large file on a slow line is not cut off.
 func transfer(ctx context.Context) context.Context {
 	return context.WithValue(ctx, transferKey{}, true)
 }
@@ -391,6 +410,102 @@ func transfer(ctx context.Context) context.Context {
 func isTransfer(ctx context.Context) bool {
 	v, _ := ctx.Value(transferKey{}).(bool)
 	return v
+}
+
+// idleWatch ends a transfer that has moved no byte for a while (see
+// Client.IdleTimeout): its timer runs while the request body is read and
+// while the answer's body is, and is stopped in between, when the wait
+// for the answer to start is the transport's. A nil *idleWatch watches
+// nothing.
+type idleWatch struct {
+	req    *http.Request // the request, with the watch's context and body
+	d      time.Duration
+	timer  *time.Timer
+	cancel context.CancelCauseFunc
+}
+
+// errIdle is the cause of a transfer ended by an idleWatch.
+type errIdle time.Duration
+
+func (e errIdle) Error() string {
+	return fmt.Sprintf("the transfer stalled: no byte moved for %v", time.Duration(e))
+}
+
+func watchIdle(req *http.Request, d time.Duration) *idleWatch {
+	ctx, cancel := context.WithCancelCause(req.Context())
+	w := &idleWatch{d: d, cancel: cancel}
+	w.timer = time.AfterFunc(d, func() { cancel(errIdle(d)) })
+	w.timer.Stop()
+	w.req = req.WithContext(ctx)
+	if req.Body != nil {
+		w.req.Body = w.reader(req.Body)
+		if get := req.GetBody; get != nil {
+			w.req.GetBody = func() (io.ReadCloser, error) {
+				b, err := get()
+				if err != nil {
+					return nil, err
+				}
+				return w.reader(b), nil
+			}
+		}
+	}
+	return w
+}
+
+// reader is r, restarting the watch's timer on each read until the end.
+func (w *idleWatch) reader(r io.ReadCloser) io.ReadCloser {
+	if w == nil {
+		return r
+	}
+	return &idleReader{ReadCloser: r, w: w}
+}
+
+// err is the watch's cause when it ended the transfer, else nil.
+func (w *idleWatch) err() error {
+	if w == nil {
+		return nil
+	}
+	var e errIdle
+	if cause := context.Cause(w.req.Context()); errors.As(cause, &e) {
+		return e
+	}
+	return nil
+}
+
+// or is the watch's cause when it ended the transfer, else err.
+func (w *idleWatch) or(err error) error {
+	if cause := w.err(); cause != nil {
+		return cause
+	}
+	return err
+}
+
+func (w *idleWatch) stop() {
+	w.timer.Stop()
+	w.cancel(nil)
+}
+
+type idleReader struct {
+	io.ReadCloser
+	w *idleWatch
+}
+
+// Close stops the timer: the transport closes a request's body once it
+// has sent it, and the wait for the answer is not the watch's.
+func (r *idleReader) Close() error {
+	r.w.timer.Stop()
+	return r.ReadCloser.Close()
+}
+
+func (r *idleReader) Read(p []byte) (int, error) {
+	r.w.timer.Reset(r.w.d)
+	n, err := r.ReadCloser.Read(p)
+	if err != nil {
+		r.w.timer.Stop()
+	} else {
+		r.w.timer.Reset(r.w.d)
+	}
+	return n, err
 }
 
 // snippet shortens a body for an error message.

@@ -1,6 +1,7 @@
 package wordpress
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -17,9 +18,11 @@ import (
 // Shortened limits for these tests: the answer must start within
 // testHeaderTimeout of the request being sent, and a call that is not a
 // transfer must be over within testCallTimeout.
+// A transfer that moves no byte for testIdleTimeout ends.
 const (
 	testHeaderTimeout = 300 * time.Millisecond
 	testCallTimeout   = 500 * time.Millisecond
+	testIdleTimeout   = 400 * time.Millisecond
 )
 
 // limitedClient is a client of srv with the shortened limits, its REST
@@ -31,6 +34,7 @@ func limitedClient(t *testing.T, srv *httptest.Server) *Client {
 		t.Fatal(err)
 	}
 	c.CallTimeout = testCallTimeout
+	c.IdleTimeout = testIdleTimeout
 	if err := c.setRoot(srv.URL + "/wp-json/"); err != nil {
 		t.Fatal(err)
 	}
@@ -66,8 +70,9 @@ func (r *slowReader) Read(p []byte) (int, error) {
 }
 
 // TestClient_Upload_SlowUploadCompletes: an upload that takes three times
-// the call time-out, and five times the wait for an answer, still
-// completes: only the caller's context bounds a transfer.
+// the call time-out, five times the wait for an answer and nearly four
+// times the idle time-out still completes: it keeps moving, and only the
+// caller's context bounds a transfer that does.
 func TestClient_Upload_SlowUploadCompletes(t *testing.T) {
 	f := trickle(15, 1500*time.Millisecond)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -185,4 +190,74 @@ func TestClient_HeaderTimeoutRetried(t *testing.T) {
 	if n := requests.Load(); n != 2 {
 		t.Errorf("%d requests, want 2", n)
 	}
+}
+
+// TestClient_Upload_StalledUploadEnds: a site that stops reading an upload
+// half-way ends it after the idle time-out, with an error that says so,
+// instead of holding the run (or a watch service) for ever.
+func TestClient_Upload_StalledUploadEnds(t *testing.T) {
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.CopyN(io.Discard, r.Body, 1<<20) // then reads no more
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	defer srv.Close()
+	defer close(done)
+	c := limitedClient(t, srv)
+
+	const size = 256 << 20 // far more than the socket buffers hold
+	f := &wpsync.MediaFile{Name: "huge.png", MIME: "image/png", Size: size,
+		Open: func() (io.ReadCloser, error) { return io.NopCloser(io.LimitReader(zeros{}, size)), nil }}
+	start := time.Now()
+	_, err := c.Upload(context.Background(), f)
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "POST /wp/v2/media: no answer in time: the transfer stalled: no byte moved for 400ms") {
+		t.Fatalf("Upload error %v; want the stall named", err)
+	}
+	if took < testIdleTimeout || took > 5*time.Second {
+		t.Errorf("Upload failed after %s; want soon after %s", took, testIdleTimeout)
+	}
+}
+
+// TestClient_Download_StalledDownloadEnds: a download whose body stops
+// coming ends after the idle time-out.
+func TestClient_Download_StalledDownloadEnds(t *testing.T) {
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000000")
+		_, _ = io.WriteString(w, "first bytes")
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-done:
+		}
+	}))
+	defer srv.Close()
+	defer close(done)
+	c := limitedClient(t, srv)
+
+	var buf bytes.Buffer
+	start := time.Now()
+	err := c.Download(context.Background(), srv.URL+"/wp-content/uploads/x.png", &buf)
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "the transfer stalled: no byte moved for 400ms") {
+		t.Fatalf("Download error %v; want the stall named", err)
+	}
+	if took < testIdleTimeout || took > 5*time.Second {
+		t.Errorf("Download failed after %s; want soon after %s", took, testIdleTimeout)
+	}
+	if buf.String() != "first bytes" {
+		t.Errorf("downloaded %q before the stall", buf.String())
+	}
+}
+
+// zeros reads as an endless run of zero bytes.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
