@@ -164,17 +164,32 @@ func TestRenderBlocks(t *testing.T) {
 // TestParseWith_Markup checks each difference of Markup on its own, so
 // that a site whose editor has some of them gets exactly those.
 func TestParseWith_Markup(t *testing.T) {
-	const src = "## H\n\n- a\n\n| x |\n|---|\n| 1 |\n"
-	heading := map[bool]string{false: `<h2 class="wp-block-heading">H</h2>`, true: `<h2>H</h2>`}
+	const src = "## H {#h}\n\n- a\n\n| x |\n|---|\n| 1 |\n"
+	heading := func(m Markup) string {
+		comment, html := `<!-- wp:heading {"anchor":"h"} -->`, `<h2 id="h" class="wp-block-heading">H</h2>`
+		if m.AnchorsFromID {
+			comment, html = `<!-- wp:heading -->`, `<h2 class="wp-block-heading" id="h">H</h2>`
+		}
+		if m.PlainHeadings {
+			html = `<h2 id="h">H</h2>`
+		}
+		return comment + "\n" + html
+	}
 	list := map[bool]string{false: `<ul class="wp-block-list">`, true: `<ul>`}
 	table := map[bool]string{false: `<!-- wp:table {"hasFixedLayout":false} -->`, true: `<!-- wp:table -->`}
-	for _, m := range []Markup{{}, {PlainHeadings: true}, {PlainLists: true}, {FlexibleTables: true}, {PlainLists: true, FlexibleTables: true}, MarkupWP61} {
+	markups := []Markup{
+		{}, {PlainHeadings: true}, {PlainLists: true}, {FlexibleTables: true}, {AnchorsFromID: true},
+		{PlainLists: true, FlexibleTables: true, AnchorsFromID: true}, // 6.2 to 6.5
+		MarkupWP61,
+	}
+	for _, m := range markups {
 		t.Run(m.String(), func(t *testing.T) {
-			doc, err := ParseWith("x.md", []byte(src), Options{Format: FormatBlocks, Markup: m})
+			opts := Options{Format: FormatBlocks, Markup: m, Site: &SiteRules{Generator: "hugo"}}
+			doc, err := ParseWith("x.md", []byte(src), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, want := range []string{heading[m.PlainHeadings], list[m.PlainLists], table[m.FlexibleTables]} {
+			for _, want := range []string{heading(m), list[m.PlainLists], table[m.FlexibleTables]} {
 				if !strings.Contains(doc.Content, want) {
 					t.Errorf("no %s in\n%s", want, doc.Content)
 				}
@@ -182,12 +197,13 @@ func TestParseWith_Markup(t *testing.T) {
 			if got := ParseMarkup(m.String()); got != m {
 				t.Errorf("ParseMarkup(%q) = %+v, want %+v", m.String(), got, m)
 			}
-			classic, err := ParseWith("x.md", []byte(src), Options{Format: FormatClassic, Markup: m})
+			opts.Format = FormatClassic
+			classic, err := ParseWith("x.md", []byte(src), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if strings.Contains(classic.Content, "wp-block") {
-				t.Errorf("classic format with %s has block classes:\n%s", m, classic.Content)
+			if strings.Contains(classic.Content, "wp-block") || strings.Contains(classic.Content, "anchor") {
+				t.Errorf("classic format with %s has block markup:\n%s", m, classic.Content)
 			}
 		})
 	}

@@ -9,11 +9,12 @@ import "strings"
 // block type, which the editor rewrites ("migrates") on the next save. So a
 // post must be written in the markup of the WordPress it goes to.
 //
-// The zero value is what today's editor saves (WordPress 6.6 and later,
-// @wordpress/block-library 11); each field names a difference of an older
-// editor. Read from the block types' block.json files: WordPress 6.1 has
-// all four; 6.2, 6.4 and 6.5 PlainLists, FlexibleTables and AnchorsFromID;
-// 6.6 to 6.9 AnchorsFromID; 7.0 (@wordpress/block-library 9.38) none.
+// The zero value is what today's editor saves (WordPress 7.0 and later:
+// @wordpress/block-library 9.38 and later, checked with 11); each field
+// names a difference of an older editor. From the block types' block.json
+// files and the block editor's hooks: WordPress 6.1 has all four; 6.2 to
+// 6.5 PlainLists, FlexibleTables and AnchorsFromID; 6.6 to 6.9
+// AnchorsFromID alone.
 type Markup struct {
 	// PlainHeadings: Heading blocks are <h2> without class="wp-block-heading"
 	// (the Heading block type does not support className).

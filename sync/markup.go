@@ -20,10 +20,21 @@ type BlockType struct {
 // types: the class of headings and lists is added only where the type
 // supports className, a table names hasFixedLayout only when it defaults
 // to true, and anchors are kept in the block comment only where the
-// Heading type supports typography.textAlign (see Markup.AnchorsFromID). A type the site did not describe counts as today's.
+// Heading type supports typography.textAlign (see Markup.AnchorsFromID).
+// A type the site did not describe counts as today's.
+//
+// The anchor is a hook of the block editor for every block type that
+// supports it, paragraphs too; the site says nothing of it, so the
+// Heading's text alignment, which became a block support in the same
+// release (@wordpress/block-editor 15.11 with block-library 9.38), stands
+// for it. A plugin that gave headings that support on an older WordPress
+// would make wpsync write anchors there in today's form: the editor keeps
+// them (its parser reads the id), but rewrites the comment on the next
+// save.
+//
 // Checked against the block types of WordPress 6.1 (none of today's
-// markup), 6.2 to 6.5 (the heading class only), 6.6 and
-// @wordpress/block-library 11 (all three).
+// markup), 6.5 (the heading class only), and @wordpress/block-library 11
+// (all four); 6.6 to 6.9 from their block.json files.
 func markupOf(types []BlockType) markdown.Markup {
 	var m markdown.Markup
 	for _, t := range types {
