@@ -298,11 +298,13 @@ func unsigned(req *http.Request) *http.Request {
 // CallTimeout besides its context.
 func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
 	var idle *idleWatch
+	callCtx, parent := req.Context(), req.Context()
 	switch {
 	case c.CallTimeout > 0 && !isTransfer(req.Context()):
-		ctx, cancel := context.WithTimeout(req.Context(), c.CallTimeout)
+		var cancel context.CancelFunc
+		callCtx, cancel = context.WithTimeout(req.Context(), c.CallTimeout)
 		defer cancel()
-		req = req.WithContext(ctx)
+		req = req.WithContext(callCtx)
 	case c.IdleTimeout > 0 && isTransfer(req.Context()):
 		idle = watchIdle(req, c.IdleTimeout)
 		defer idle.stop()
@@ -316,7 +318,11 @@ func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
 		}
 		var ne net.Error
 		late := errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil
-		return nil, &NoAnswerError{What: what, Err: scrubURLError(err), Late: late}
+		err = scrubURLError(err)
+		if callCtx.Err() != nil && parent.Err() == nil {
+			err = fmt.Errorf("gave up after %v, the limit of one call with its retries: %w", c.CallTimeout, err)
+		}
+		return nil, &NoAnswerError{What: what, Err: err, Late: late}
 	}
 	defer resp.Body.Close()
 	body := idle.reader(resp.Body)
@@ -328,6 +334,9 @@ func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
 	}
 	data, err := io.ReadAll(body)
 	if err != nil {
+		if callCtx.Err() != nil && parent.Err() == nil {
+			return resp, fmt.Errorf("%s: read answer: gave up after %v, the limit of one call with its retries: %w", what, c.CallTimeout, err)
+		}
 		return resp, fmt.Errorf("%s: read answer: %w", what, idle.or(err))
 	}
 	if err := c.checkResponse(req, resp, data); err != nil {
@@ -508,11 +517,11 @@ func (r *idleReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// snippet shortens a body for an error message.
+// snippet shortens a body for an error message, to 200 characters.
 func snippet(data []byte) string {
 	s := strings.TrimSpace(string(data))
-	if len(s) > 200 {
-		s = s[:200] + "…"
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
 	}
 	return s
 }

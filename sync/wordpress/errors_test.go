@@ -3,6 +3,7 @@ package wordpress
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The page a ModSecurity-style firewall answers with (case C15).
@@ -77,5 +78,13 @@ func TestDescribeBody(t *testing.T) {
 	}
 	if got := describeBody("application/json", []byte(`{"a":`)); got != `{"a":` {
 		t.Errorf("describeBody(json) = %q", got)
+	}
+}
+
+// A long body is cut on a character, not inside one.
+func TestSnippet_CutsOnCharacters(t *testing.T) {
+	got := snippet([]byte(strings.Repeat("é", 300)))
+	if !utf8.ValidString(got) || utf8.RuneCountInString(got) != 201 || !strings.HasSuffix(got, "…") {
+		t.Errorf("snippet = %q (%d characters)", got, utf8.RuneCountInString(got))
 	}
 }

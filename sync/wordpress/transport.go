@@ -110,7 +110,9 @@ func (t *RetryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if serr := t.Sleep(req.Context(), wait); serr != nil {
 			if err == nil {
-				err = serr
+				// A retried answer (429, 5xx): the wait for the next try
+				// was cut short, which is all there is to say.
+				return nil, serr
 			}
 			return nil, errors.Join(err, serr)
 		}

@@ -155,8 +155,8 @@ func TestClient_CallTimeout(t *testing.T) {
 	start := time.Now()
 	_, err := c.FindMedia(context.Background(), "x")
 	took := time.Since(start)
-	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("FindMedia error %v; want the call's deadline", err)
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "gave up after 500ms, the limit of one call with its retries") {
+		t.Fatalf("FindMedia error %v; want the call's deadline, named", err)
 	}
 	if took < testCallTimeout || took > 2*time.Second {
 		t.Errorf("FindMedia failed after %s; want about %s", took, testCallTimeout)
