@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,7 +20,13 @@ func (s *Syncer) Run(ctx context.Context) (*Report, error) {
 	if err != nil {
 		return nil, &FatalError{Err: err}
 	}
-	return s.sync(ctx, paths, true)
+	report, err := s.sync(ctx, paths, true)
+	if err == nil && len(paths) == 0 && len(report.Items) == 0 {
+		// Nothing to do is fine, but a run in the wrong folder should not
+		// pass for one that published.
+		report.Warnings = append(report.Warnings, fmt.Sprintf("no Markdown file in %s (hidden folders, ignore: globs and what the site's generator never publishes are left out): is it the folder of your site?", s.opts.Dir))
+	}
+	return report, err
 }
 
 // Files syncs the named files (slash-separated paths relative to the

@@ -171,6 +171,27 @@ func TestSyncer_ConnectOnlyWhenNeeded(t *testing.T) {
 	}
 }
 
+// A folder with no Markdown file (a run in the wrong folder) asks nothing
+// of the site and says so, rather than pass for a run that published.
+func TestSyncer_NoMarkdownWarns(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"notes.txt": "not a post\n", ".hidden/a.md": "hidden\n"})
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runSync(t, wp, dir, false)
+	if len(r.Items) != 0 || len(wp.Requests()) != 0 {
+		t.Errorf("items %v, requests %v", r.Items, wp.Requests())
+	}
+	if len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "no Markdown file in "+dir) {
+		t.Errorf("warnings %q, want one about the folder", r.Warnings)
+	}
+	writeFiles(t, dir, map[string]string{"a.md": "a\n"})
+	for _, w := range runSync(t, wp, dir, false).Warnings {
+		if strings.Contains(w, "no Markdown file") {
+			t.Errorf("warning %q with a Markdown file", w)
+		}
+	}
+}
+
 func TestSyncer_RefusesStateOfAnotherSite(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.md": "a\n"})
