@@ -262,16 +262,29 @@ func (p *syncPrinter) release() {
 }
 
 // fatal shows an error that stopped the run, before any per-file line: on
-// stderr (with what to do on a second line), and under --output github as
-// an ::error annotation and in the step summary too. It returns the error
-// marked as shown.
+// stderr (with what to do on a second line), under --output github as an
+// ::error annotation and in the step summary too, and under --output json
+// as the one JSON document on stdout, {"error": …, "hint": …}, so that a
+// script reading it gets the reason. It returns the error marked as shown.
 func (p *syncPrinter) fatal(err error) error {
 	p.stop()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	printError(p.errOut, err)
-	if p.format == "github" {
+	switch p.format {
+	case "github":
 		p.gh.fatal(err)
+	case "json":
+		doc := struct {
+			Error string `json:"error"`
+			Hint  string `json:"hint,omitempty"`
+		}{Error: err.Error()}
+		if h, ok := errors.AsType[hinter](err); ok {
+			doc.Hint = sentence(h.Hint())
+		}
+		enc := json.NewEncoder(p.out)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(doc)
 	}
 	p.release()
 	return &shownError{err}

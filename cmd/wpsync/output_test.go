@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -195,13 +196,8 @@ func TestPrintItem_PlainIsStable(t *testing.T) {
 // Lines of files settled without the site wait for the sign-in; a long run
 // lists its failures again at the end; a run-stopping error comes first.
 func TestSyncPrinter_HoldAndRelist(t *testing.T) {
-	newPrinter := func(format string) (*syncPrinter, *bytes.Buffer, *bytes.Buffer) {
-		var out, errb bytes.Buffer
-		ios := ioStreams{Out: &out, Err: &errb, TTY: &ttys{}}
-		return newSyncPrinter(format, t.TempDir(), nil, false, ios, func(string) string { return "" }), &out, &errb
-	}
 	bad := wpsync.Item{Path: "bad.md", Action: wpsync.ActionError, Error: "bad.md:2: broken", Line: 2}
-	p, out, _ := newPrinter("text")
+	p, out, _ := newPrinter(t, "text")
 	p.item(bad)
 	p.item(wpsync.Item{Path: "same.md", Action: wpsync.ActionUnchanged})
 	if out.Len() != 0 {
@@ -230,7 +226,7 @@ func TestSyncPrinter_HoldAndRelist(t *testing.T) {
 	}
 
 	// A short run does not repeat itself.
-	p, out, _ = newPrinter("text")
+	p, out, _ = newPrinter(t, "text")
 	p.item(bad)
 	if err := p.finish(&wpsync.Report{Items: []wpsync.Item{bad}, Summary: wpsync.Summary{Failed: 1}}, time.Second); err != nil {
 		t.Fatal(err)
@@ -241,7 +237,7 @@ func TestSyncPrinter_HoldAndRelist(t *testing.T) {
 
 	// A run-stopping error: first, on stderr, with its hint; the held lines
 	// after it.
-	p, out, errb := newPrinter("github")
+	p, out, errb := newPrinter(t, "github")
 	p.item(bad)
 	err := p.fatal(hintedError{})
 	var shown *shownError
@@ -254,6 +250,29 @@ func TestSyncPrinter_HoldAndRelist(t *testing.T) {
 	gh := strings.Split(out.String(), "\n")
 	if !strings.HasPrefix(gh[0], "::error title=wpsync%3A the run stopped::sign-in refused%0ARun 'wpsync doctor'.") || !strings.HasPrefix(gh[1], "::error file=") {
 		t.Errorf("github output:\n%s", out)
+	}
+}
+
+// newPrinter is a sync printer in format writing to buffers, not a terminal.
+func newPrinter(t *testing.T, format string) (*syncPrinter, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	ios := ioStreams{Out: &out, Err: &errb, TTY: &ttys{}}
+	return newSyncPrinter(format, t.TempDir(), nil, false, ios, func(string) string { return "" }), &out, &errb
+}
+
+// Under --output json, a run-stopping error is the JSON document.
+func TestSyncPrinter_FatalJSON(t *testing.T) {
+	p, out, errb := newPrinter(t, "json")
+	_ = p.fatal(hintedError{})
+	var doc map[string]string
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s", err, out)
+	}
+	if doc["error"] != "sign-in refused" || doc["hint"] != "Run 'wpsync doctor'." || len(doc) != 2 {
+		t.Errorf("JSON %v", doc)
+	}
+	if !strings.HasPrefix(errb.String(), "wpsync: sign-in refused") {
+		t.Errorf("stderr %q", errb.String())
 	}
 }
 
