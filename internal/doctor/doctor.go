@@ -28,8 +28,6 @@ package doctor
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -202,7 +200,7 @@ func (d *doctor) site(ctx context.Context) bool {
 	defer cancel()
 	fp, err := c.FrontPage(ctx)
 	if err != nil {
-		d.add(IDSite, Fail, err.Error(), connectFix(err))
+		d.add(IDSite, Fail, err.Error(), wordpress.ConnectHint(err))
 		return false
 	}
 	d.front = fp
@@ -481,22 +479,6 @@ func (d *doctor) batch(ctx context.Context) {
 		return
 	}
 	d.add(IDBatch, Warn, "/batch/v1 is not available (WordPress before 5.6, or a plugin removed it): wpsync sends one request per post, which is slower but works", "")
-}
-
-// connectFix says what to do about a site that does not answer.
-func connectFix(err error) string {
-	var certErr *tls.CertificateVerificationError
-	var unknownAuth x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	switch {
-	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), strings.Contains(err.Error(), "x509:"):
-		return "the site's TLS certificate is not valid for this address or not signed by a known authority: fix the certificate, or pass --ca-cert with the certificate of a private authority"
-	case strings.Contains(err.Error(), "no such host"):
-		return "the host name does not resolve: check the URL for a typo"
-	case strings.Contains(err.Error(), "connection refused"):
-		return "nothing listens at that address and port: check the URL (http or https? a port?) and that the web server runs"
-	}
-	return "check the URL, that the site is up, and that this machine can reach it (DNS, firewall, HTTPS_PROXY)"
 }
 
 // otherOrigin returns the origin (scheme://host[/path]) of final when it

@@ -2,6 +2,8 @@ package wordpress
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,6 +167,30 @@ func (e *ConnectError) Error() string {
 }
 
 func (e *ConnectError) Unwrap() error { return e.Err }
+
+// Hint says what to do about the site that does not answer, by the cause,
+// in one line.
+func (e *ConnectError) Hint() string {
+	return ConnectHint(e.Err) + "; run 'wpsync doctor' for more"
+}
+
+// ConnectHint says what to do about a site that could not be reached with
+// err: a certificate that is not valid, a host name that does not resolve,
+// nothing listening, or else the general checks.
+func ConnectHint(err error) string {
+	var certErr *tls.CertificateVerificationError
+	var unknownAuth x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	switch {
+	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), strings.Contains(err.Error(), "x509:"):
+		return "the site's TLS certificate is not valid for this address or not signed by a known authority: fix the certificate, or pass --ca-cert with the certificate of a private authority"
+	case strings.Contains(err.Error(), "no such host"):
+		return "the host name does not resolve: check the URL for a typo"
+	case strings.Contains(err.Error(), "connection refused"):
+		return "nothing listens at that address and port: check the URL (http or https? a port?) and that the web server runs"
+	}
+	return "check the URL, that the site is up, and that this machine can reach it (DNS, firewall, HTTPS_PROXY)"
+}
 
 // AuthError says WordPress refused the credentials, and why, as far as the
 // answer tells. It never holds the password. Error is one line saying what

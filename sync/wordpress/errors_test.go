@@ -1,6 +1,10 @@
 package wordpress
 
 import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -86,5 +90,26 @@ func TestSnippet_CutsOnCharacters(t *testing.T) {
 	got := snippet([]byte(strings.Repeat("é", 300)))
 	if !utf8.ValidString(got) || utf8.RuneCountInString(got) != 201 || !strings.HasSuffix(got, "…") {
 		t.Errorf("snippet = %q (%d characters)", got, utf8.RuneCountInString(got))
+	}
+}
+
+// A site that cannot be reached says what to do, by the cause, and points
+// at doctor.
+func TestConnectError_Hint(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.URL
+	srv.Close() // nothing listens there any more
+	c, err := New(addr, "admin", testPassword, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noSleep(c)
+	err = c.Connect(context.Background())
+	var ce *ConnectError
+	if !errors.As(err, &ce) {
+		t.Fatalf("Connect error %v (%T), want a *ConnectError", err, err)
+	}
+	if h := ce.Hint(); !strings.HasPrefix(h, "nothing listens at that address and port") || !strings.HasSuffix(h, "run 'wpsync doctor' for more") {
+		t.Errorf("Hint = %q", h)
 	}
 }
