@@ -32,9 +32,9 @@ a sync right after writes nothing.
 Layout: posts/SLUG.md; pages as SLUG.md, a child page in its parent's
 folder (about/team.md); custom types as TYPE/SLUG.md; downloads under
 media/YYYY/MM/. In a Hugo site (hugo.toml or config.* in DIR) posts,
-pages and custom types go under its content folder; in a Jekyll site (_config.yml) posts are
-_posts/YYYY-MM-DD-SLUG.md and drafts _drafts/SLUG.md. A file the state ties
-to a post keeps its path.
+pages and custom types go under its content folder; in a Jekyll site
+(_config.yml) posts are _posts/YYYY-MM-DD-SLUG.md and drafts
+_drafts/SLUG.md. A file the state ties to a post keeps its path.
 
 Run it again to take edits made in WordPress: only the files of posts
 changed there since the last pull or sync are written. A file changed here
