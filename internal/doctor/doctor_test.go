@@ -247,7 +247,7 @@ func TestRun_NoCredentialsOverPlainHTTP(t *testing.T) {
 // configured site, not to the WordPress Address of the REST index when
 // that names another host.
 func TestRun_XMLRPCStaysOnSite(t *testing.T) {
-	other := wpfake.NewOtherHost(t)
+	other := wpfake.NewOtherHost(t, wpfake.Password)
 	for _, indexURL := range []string{strings.Replace(other.URL, "127.0.0.1", "localhost", 1), other.URL} {
 		t.Run(indexURL, func(t *testing.T) {
 			wp := newSite(t, wpfake.Options{StripAuth: true, IndexURL: indexURL}, nil, nil)

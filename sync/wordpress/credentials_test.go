@@ -38,7 +38,7 @@ func newClientFor(t *testing.T, wp *wpfake.Server) *Client {
 // a TLS proxy) is used over HTTPS. The other host never sees a signed
 // request.
 func TestClient_Discover_KeepsCredentialsOnSite(t *testing.T) {
-	other := wpfake.NewOtherHost(t)
+	other := wpfake.NewOtherHost(t, wpfake.Password)
 	tests := []struct {
 		name string
 		opts wpfake.Options
@@ -94,7 +94,7 @@ func TestClient_Discover_KeepsCredentialsOnSite(t *testing.T) {
 // A root on another host where the site itself has no REST API is an
 // error that names the announced root, not a reason to go there.
 func TestClient_Discover_RootElsewhereOnly(t *testing.T) {
-	other := wpfake.NewOtherHost(t)
+	other := wpfake.NewOtherHost(t, wpfake.Password)
 	announced := otherName(other) + "/wp-json/"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/" && !r.URL.Query().Has("rest_route") {
@@ -126,7 +126,7 @@ func TestClient_Discover_RootElsewhereOnly(t *testing.T) {
 // (https → http too), and a 307's body to any host: a request that carries
 // the credentials follows no redirect off the site.
 func TestClient_Redirects_KeepCredentialsOnSite(t *testing.T) {
-	other := wpfake.NewOtherHost(t)
+	other := wpfake.NewOtherHost(t, wpfake.Password)
 	tests := []struct {
 		name     string
 		tls      bool
@@ -217,7 +217,7 @@ func TestClient_Redirects_KeepCredentialsOnSite(t *testing.T) {
 // xmlrpc.php is asked on the configured site, where the REST index names
 // another host as the WordPress Address.
 func TestClient_XMLRPCSignIn_IndexURLElsewhere(t *testing.T) {
-	other := wpfake.NewOtherHost(t)
+	other := wpfake.NewOtherHost(t, wpfake.Password)
 	for _, indexURL := range []string{otherName(other), other.URL} {
 		t.Run(indexURL, func(t *testing.T) {
 			wp := wpfake.New(t, wpfake.Options{IndexURL: indexURL})
