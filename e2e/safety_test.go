@@ -3,8 +3,13 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wpsync/wpsync/internal/wpfake"
 	"github.com/wpsync/wpsync/markdown"
 	"github.com/wpsync/wpsync/state"
 )
@@ -305,10 +311,74 @@ func TestSafety_PasswordNeverInStateFile(t *testing.T) {
 }
 
 func TestSafety_RefusesPlainHTTPToOtherHosts(t *testing.T) {
-	dir := t.TempDir()
-	genSite(t, dir, "insecure", 1, 1)
-	r := wpsync(t, []string{"WPSYNC_URL=http://wp.example.test"}, "sync", dir)
-	if r.code != 2 || !strings.Contains(r.stderr, "--allow-insecure-http") {
-		t.Fatalf("exit %d %q", r.code, r.stderr)
+	t.Run("plain http address", func(t *testing.T) {
+		dir := t.TempDir()
+		genSite(t, dir, "insecure", 1, 1)
+		r := wpsync(t, []string{"WPSYNC_URL=http://wp.example.test"}, "sync", dir)
+		if r.code != 2 || !strings.Contains(r.stderr, "--allow-insecure-http") {
+			t.Fatalf("exit %d %q", r.code, r.stderr)
+		}
+	})
+	// WordPress behind a TLS proxy announces its REST root as it knows
+	// itself: over plain http, or on another host. wpsync, given the
+	// proxy's https:// address, sends the credentials there only: an http
+	// root on the proxy's host is used over HTTPS, a root elsewhere not at
+	// all.
+	other := wpfake.NewOtherHost(t, site.Password)
+	for _, tt := range []struct{ name, root string }{
+		{"http root on the proxy's host", "http://FRONT/wp-json/"},
+		{"root on another host", strings.Replace(other.URL, "127.0.0.1", "localhost", 1) + "/wp-json/"},
+		{"root on another port", other.URL + "/wp-json/"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			front, caFile := tlsFront(t, tt.root)
+			dir := t.TempDir()
+			paths := genSite(t, dir, "tlsfront", 2, 1)
+			env := []string{"WPSYNC_URL=" + front}
+			if r := wpsync(t, env, "sync", dir, "--ca-cert", caFile); r.code != 0 {
+				t.Fatalf("sync: exit %d\n%s", r.code, r.stderr)
+			}
+			checkConsistent(t, dir, "tlsfront", paths)
+			if r := wpsync(t, env, "doctor", "--ca-cert", caFile); r.code != 0 {
+				t.Errorf("doctor: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
+			if n := other.Hits(); n > 0 {
+				t.Errorf("the other host received %d requests", n)
+			}
+		})
 	}
+}
+
+// tlsFront is a TLS proxy in front of the site whose front page announces
+// root (FRONT in it stands for the proxy's host and port) as the REST
+// root; redirects name the proxy. It returns the proxy's address and a
+// PEM file of its certificate, for --ca-cert.
+func tlsFront(t *testing.T, root string) (front, caFile string) {
+	t.Helper()
+	target, err := url.Parse(site.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Host = target.Host // as WordPress knows itself, or it redirects there
+		proxy.ServeHTTP(w, r)
+	}))
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	root = strings.ReplaceAll(root, "FRONT", srv.Listener.Addr().String())
+	proxy.ModifyResponse = func(resp *http.Response) error {
+		for i, v := range resp.Header.Values("Link") {
+			resp.Header["Link"][i] = strings.ReplaceAll(v, site.URL+"/wp-json/", root)
+		}
+		for i, v := range resp.Header.Values("Location") {
+			resp.Header["Location"][i] = strings.ReplaceAll(v, site.URL, srv.URL)
+		}
+		return nil
+	}
+	caFile = filepath.Join(t.TempDir(), "front.pem")
+	if err := os.WriteFile(caFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return srv.URL, caFile
 }

@@ -360,6 +360,11 @@ func (d *doctor) notLoggedIn(ctx context.Context) {
 		d.add(IDCredentials, Fail, anon+": the password is not an Application Password. Those are 24 letters and digits, which WordPress shows once, in six groups of four; this may be the login password, which the REST API does not take", fixCreate)
 		return
 	}
+	// xmlrpc.php lives at the WordPress Address (the index's url), which
+	// may be a folder of the site. The request carries the password in its
+	// body: the client sends it to the configured site's scheme and host
+	// only, and to the configured address itself when the index names
+	// another host.
 	base := c.Site()
 	if d.index != nil && d.index.URL != "" {
 		base = d.index.URL

@@ -243,6 +243,27 @@ func TestRun_NoCredentialsOverPlainHTTP(t *testing.T) {
 	}
 }
 
+// The XML-RPC sign-in carries the password in its body: it goes to the
+// configured site, not to the WordPress Address of the REST index when
+// that names another host.
+func TestRun_XMLRPCStaysOnSite(t *testing.T) {
+	other := wpfake.NewOtherHost(t, wpfake.Password)
+	for _, indexURL := range []string{strings.Replace(other.URL, "127.0.0.1", "localhost", 1), other.URL} {
+		t.Run(indexURL, func(t *testing.T) {
+			wp := newSite(t, wpfake.Options{StripAuth: true, IndexURL: indexURL}, nil, nil)
+			checks := Run(context.Background(), Options{URL: wp.URL, User: "admin", Password: appPassword, Timeout: 5 * time.Second})
+			got := byID(checks)
+			if got[IDAuthorization].Status != Fail || got[IDCredentials].Status != OK {
+				dump, _ := json.MarshalIndent(checks, "", "  ")
+				t.Errorf("want the header lost and the credentials right, as XML-RPC on the site tells:\n%s", dump)
+			}
+			if other.Hits() > 0 {
+				t.Errorf("the other host received %d requests", other.Hits())
+			}
+		})
+	}
+}
+
 func TestAnswerString(t *testing.T) {
 	if wordpress.Yes.String() != "yes" || wordpress.Unknown.String() != "unknown" {
 		t.Error("Answer.String")

@@ -264,8 +264,12 @@ func (s *Server) index(w http.ResponseWriter, q url.Values) {
 		ns = append(ns, "batch/v1")
 		routes["/batch/v1"] = s.batchDescription()
 	}
+	wpURL := s.URL
+	if s.opts.IndexURL != "" {
+		wpURL = s.opts.IndexURL
+	}
 	idx := map[string]any{
-		"name": "Fake WordPress", "description": "Just another WordPress site", "url": s.URL, "home": s.URL,
+		"name": "Fake WordPress", "description": "Just another WordPress site", "url": wpURL, "home": s.URL,
 		"gmt_offset": "0", "timezone_string": "", "namespaces": ns, "authentication": auth, "routes": routes,
 	}
 	writeJSON(w, 200, filterFields(idx, q.Get("_fields")))

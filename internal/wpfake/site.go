@@ -43,6 +43,9 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, body []byte) 
 			if s.opts.Plain {
 				root = s.URL + "/?rest_route=/"
 			}
+			if s.opts.Link != "" {
+				root = s.opts.Link
+			}
 			w.Header().Set("Link", "<"+root+`>; rel="https://api.w.org/"`)
 		}
 		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
@@ -50,6 +53,15 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, body []byte) 
 	default:
 		notFoundPage(w)
 	}
+}
+
+// SetLink changes the REST root the front page announces (Options.Link),
+// for a root that names the site's own address: an http:// root on the
+// port of a site with Options.TLS, as behind a TLS proxy.
+func (s *Server) SetLink(root string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.opts.Link = root
 }
 
 func notFoundPage(w http.ResponseWriter) {

@@ -80,6 +80,7 @@ package wpfake
 import (
 	"bufio"
 	"bytes"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -108,6 +109,17 @@ type Options struct {
 	Plain bool
 	// NoLink: the front page lacks the Link header (a cache dropped it).
 	NoLink bool
+	// Link, when set, is the REST root the front page announces in its
+	// Link header instead of its own (/wp-json/ or /?rest_route=/ on URL):
+	// a WordPress behind a TLS proxy that announces http://, or one whose
+	// address settings name another host. NoLink wins.
+	Link string
+	// IndexURL, when set, is the url (WordPress Address) the REST index
+	// gives instead of URL; home stays URL.
+	IndexURL string
+	// TLS: serve over HTTPS (httptest.NewTLSServer). URL is https://…, and
+	// Client and TLSConfig trust the server's certificate.
+	TLS bool
 	// NoAppPasswords: the site does not offer Application Passwords (plain
 	// HTTP without WP_ENVIRONMENT_TYPE local). The index lists none, and
 	// credentials are ignored: requests run as a visitor.
@@ -179,7 +191,8 @@ type Template struct {
 
 // Server is a running fake WordPress.
 type Server struct {
-	// URL is the site address: http://127.0.0.1:PORT, no trailing slash.
+	// URL is the site address: http://127.0.0.1:PORT (https:// with
+	// Options.TLS), no trailing slash.
 	URL string
 
 	opts Options
@@ -226,7 +239,11 @@ func Start(opts Options) *Server {
 	// Every site has the category Uncategorized, ID 1. Objects made later
 	// take IDs from one counter, so no two share one.
 	s.terms["categories"] = []*Term{{ID: 1, Taxonomy: "categories", Name: "Uncategorized", Slug: "uncategorized"}}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	if opts.TLS {
+		s.srv = httptest.NewTLSServer(http.HandlerFunc(s.serve))
+	} else {
+		s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	}
 	s.URL = s.srv.URL
 	return s
 }
@@ -236,6 +253,15 @@ func (s *Server) Close() { s.srv.Close() }
 
 // Client returns an HTTP client for the server (httptest's).
 func (s *Server) Client() *http.Client { return s.srv.Client() }
+
+// TLSConfig is the TLS configuration that trusts the server's certificate
+// (Options.TLS), for wordpress.NewHTTPClient; nil for a plain-HTTP site.
+func (s *Server) TLSConfig() *tls.Config {
+	if s.srv.TLS == nil {
+		return nil
+	}
+	return s.srv.Client().Transport.(*http.Transport).TLSClientConfig
+}
 
 // claim returns id, or a fresh object ID when id is 0, and keeps later IDs
 // above it; s.mu is held.

@@ -49,6 +49,42 @@ func TestServer_Discover(t *testing.T) {
 	}
 }
 
+// Options.Link, SetLink, IndexURL and TLS change what the site announces
+// and how it is served.
+func TestServer_AnnouncedAddresses(t *testing.T) {
+	wp := wpfake.New(t, wpfake.Options{TLS: true, Link: "http://elsewhere.test/wp-json/", IndexURL: "http://elsewhere.test/wp"})
+	if !strings.HasPrefix(wp.URL, "https://") || wp.TLSConfig() == nil {
+		t.Fatalf("URL %s, TLS config %v", wp.URL, wp.TLSConfig())
+	}
+	link := func() string {
+		resp, err := wp.Client().Head(wp.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("Link")
+	}
+	if got := link(); got != `<http://elsewhere.test/wp-json/>; rel="https://api.w.org/"` {
+		t.Errorf("Link: %s", got)
+	}
+	wp.SetLink("http://other.test/wp-json/")
+	if got := link(); !strings.Contains(got, "<http://other.test/wp-json/>") {
+		t.Errorf("Link after SetLink: %s", got)
+	}
+	resp, err := wp.Client().Get(wp.URL + "/wp-json/?_fields=url,home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := `{"home":"` + wp.URL + `","url":"http://elsewhere.test/wp"}`; strings.TrimSpace(string(body)) != want {
+		t.Errorf("index %s, want %s", body, want)
+	}
+	if wpfake.New(t, wpfake.Options{}).TLSConfig() != nil {
+		t.Error("TLSConfig of a plain-HTTP site")
+	}
+}
+
 func TestServer_Posts(t *testing.T) {
 	wp := wpfake.New(t, wpfake.Options{})
 	c := connect(t, wp)

@@ -224,9 +224,13 @@ func bytesBody(data []byte, contentType string) *rawBody {
 // under /wp-json/, or ?rest_route= on a site with plain permalinks), or
 // the absolute address of a page of the site (its front page, xmlrpc.php,
 // an uploaded file), used as it is. Only requests to REST routes are
-// signed: the credentials go to the REST API and nowhere else (unsigned
-// takes them off a REST request that must go without). body is nil, a
-// *rawBody, or a value sent as JSON.
+// signed, with the credentials in the Authorization header (unsigned takes
+// them off a REST request that must go without); the other request that
+// carries them is the XML-RPC sign-in of doctor, in its body
+// (XMLRPCSignIn). Either goes to the configured site's host only, over
+// HTTPS when the site is HTTPS: Discover keeps the root there, and do
+// follows no redirect that would take them elsewhere (see credentials.go).
+// body is nil, a *rawBody, or a value sent as JSON.
 func (c *Client) newRequest(ctx context.Context, method, target string, q url.Values, body any) (*http.Request, error) {
 	rest := !strings.HasPrefix(target, "http://") && !strings.HasPrefix(target, "https://")
 	u := target
@@ -292,7 +296,9 @@ func unsigned(req *http.Request) *http.Request {
 // into it as it is; v may be nil. Any other answer is an *APIError
 // (checkResponse). A request that got no answer (lost connection, time-out
 // after the retries) is a *NoAnswerError. The response is returned, body
-// closed, whenever there was one, for its status and headers.
+// closed, whenever there was one, for its status and headers. A redirect
+// that would take the credentials off the site is not followed: a
+// *RedirectError, with the redirect's response.
 //
 // A call other than a transfer of a file (see transfer) is bounded by
 // CallTimeout besides its context.
@@ -311,7 +317,16 @@ func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
 		req = idle.req
 	}
 	what := req.Method + " " + c.nameOf(req.URL)
-	resp, err := c.http.Do(req)
+	// A copy of the caller's client with the redirect policy that keeps
+	// the credentials on the site: every request follows it, whichever
+	// *http.Client New was given.
+	hc := *c.http
+	hc.CheckRedirect = c.redirectPolicy(c.http.CheckRedirect)
+	resp, err := hc.Do(req)
+	var re *RedirectError
+	if errors.As(err, &re) {
+		return resp, fmt.Errorf("%s: %w", what, re)
+	}
 	if err != nil {
 		if cause := idle.err(); cause != nil {
 			return nil, &NoAnswerError{What: what, Err: cause, Late: true}

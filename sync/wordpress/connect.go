@@ -21,6 +21,16 @@ var linkRE = regexp.MustCompile(`<([^>]+)>\s*;\s*rel="https://api\.w\.org/"`)
 // /?rest_route=/, which is why a hard-coded /wp-json/ gives the "404 Not
 // Found" so many users meet. When the header is missing (a cache or proxy
 // dropped it) both forms are tried.
+//
+// Every request to the root carries the credentials, so the root is kept
+// on the configured site's host (restRoot): an http:// root on the host of
+// an HTTPS site (WordPress behind a TLS proxy) is tried over HTTPS; a root
+// on another host or port is not used. WordPress announces what its own
+// settings say, which is not what the user chose to trust, and the same
+// WordPress almost always answers at the address the user gave as well
+// (the proxy forwards it), so the site's own /wp-json/ and /?rest_route=/
+// are tried instead, anonymously, rather than failing: only when neither
+// answers is it an error, which names the announced root.
 func (c *Client) Discover(ctx context.Context) error {
 	first, stop := withFirstContact(ctx)
 	req, err := c.newRequest(first, http.MethodHead, c.site.String()+"/", nil, nil)
@@ -33,27 +43,44 @@ func (c *Client) Discover(ctx context.Context) error {
 	if resp == nil {
 		return c.unreachable(ctx, req, cut, err)
 	}
+	candidates := []string{c.site.String() + "/wp-json/", c.site.String() + "/?rest_route=/"}
+	var refused string // an announced root not used
 	for _, h := range resp.Header.Values("Link") {
-		if m := linkRE.FindStringSubmatch(h); m != nil {
-			return c.setRoot(m[1])
+		m := linkRE.FindStringSubmatch(h)
+		if m == nil {
+			continue
 		}
+		switch root, sure := c.restRoot(m[1]); {
+		case sure:
+			return c.setRoot(root.String())
+		case root != nil:
+			candidates = append([]string{root.String()}, candidates...)
+		default:
+			refused = m[1]
+		}
+		break
 	}
-	for _, candidate := range []string{c.site.String() + "/wp-json/", c.site.String() + "/?rest_route=/"} {
+	for _, candidate := range candidates {
 		if c.probeRoot(ctx, candidate) {
 			return c.setRoot(candidate)
 		}
 	}
+	if refused != "" {
+		return &ConnectError{Site: c.site.String(), Err: fmt.Errorf("the site announces its REST API at %s, not on %s, where neither /wp-json/ nor /?rest_route=/ answers: wpsync sends the credentials to the configured host only. If WordPress is at that address, use it as url; else correct WordPress's Site Address and WordPress Address (Settings → General)", refused, c.site.Host)}
+	}
 	return &ConnectError{Site: c.site.String(), Err: fmt.Errorf("no WordPress REST API answers there (front page: %s): check that the URL is the site address from Settings → General and that no plugin disables the REST API", resp.Status)}
 }
 
-// probeRoot reports whether u answers like a REST API index.
+// probeRoot reports whether u answers like a REST API index, anonymously,
+// there or after redirects that stay where the credentials may go.
 func (c *Client) probeRoot(ctx context.Context, u string) bool {
 	req, err := c.newRequest(ctx, http.MethodGet, u, nil, nil)
 	if err != nil {
 		return false
 	}
 	resp, err := c.do(req, nil)
-	return err == nil && resp.StatusCode == http.StatusOK && strings.Contains(resp.Header.Get("Content-Type"), "json")
+	return err == nil && resp.StatusCode == http.StatusOK && strings.Contains(resp.Header.Get("Content-Type"), "json") &&
+		c.mayCarryCredentials(resp.Request.URL)
 }
 
 func (c *Client) setRoot(raw string) error {

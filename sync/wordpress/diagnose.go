@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -168,7 +169,10 @@ type xmlrpcAnswer struct {
 }
 
 // XMLRPCSignIn asks xmlrpc.php at base (the WordPress Address, Index.URL)
-// whether the credentials sign in, with wp.getUsersBlogs. XML-RPC takes
+// whether the credentials sign in, with wp.getUsersBlogs. The request
+// carries them in its body, so it goes to the configured site's scheme,
+// host and port only (xmlrpcURL): base gives the folder, and a base on
+// another host is not used. XML-RPC takes
 // them in the request body and accepts Application Passwords, so it is a
 // second opinion that a lost Authorization header cannot spoil: Yes means
 // the credentials are right. It also takes the login password, so a Yes
@@ -186,13 +190,16 @@ func (c *Client) XMLRPCSignIn(ctx context.Context, base string) (Answer, string)
 		body.WriteString(`</string></value></param>`)
 	}
 	body.WriteString(`</params></methodCall>`)
-	req, err := c.newRequest(ctx, http.MethodPost, strings.TrimSuffix(base, "/")+"/xmlrpc.php", nil, bytesBody(body.Bytes(), "text/xml"))
+	req, err := c.newRequest(withSecretBody(ctx), http.MethodPost, c.xmlrpcURL(base), nil, bytesBody(body.Bytes(), "text/xml"))
 	if err != nil {
 		return Unknown, err.Error()
 	}
 	var data bytes.Buffer
 	resp, err := c.do(req, &data)
+	var re *RedirectError
 	switch {
+	case errors.As(err, &re):
+		return Unknown, re.Error()
 	case resp == nil:
 		return Unknown, err.Error()
 	case resp.StatusCode != http.StatusOK:
