@@ -38,6 +38,12 @@ folder) once, then keep watching DIR and publish each file moments after it is
 saved, until stopped. Meant to run as a service (see the README) or in a
 terminal while writing.
 
+A change to a file a post shows or links (a picture, whatever its
+extension) syncs the whole folder, which updates the posts that use it. A
+change to the site's configuration (wpsync.yaml, _config.yml, _data/,
+_includes/, hugo.toml, layouts/shortcodes/, an _index.md cascade…) reads it
+again and syncs the whole folder with it; url and user take a restart.
+
 A renamed or moved file keeps its post; a new file becomes a new post; a
 deleted file is logged, and its post is left as it is. A file with broken
 front matter is logged and published once it is fixed. When WordPress does
