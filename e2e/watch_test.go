@@ -226,6 +226,30 @@ func TestWatch_LinkedFileChangeUpdatesPost(t *testing.T) {
 	w.waitFor("the update", 10*time.Second, published("watch-linked.md", "update"))
 }
 
+// A Jekyll site's _config.yml is an input of its posts: a value a post shows
+// through Liquid ({{ site.x }}) reaches the post moments after the
+// configuration is saved, without a restart or a periodic rescan.
+func TestWatch_SiteConfigChangeUpdatesPost(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "_config.yml", "title: Watch config\nclub: First Club\n")
+	writeFile(t, dir, "_posts/2024-03-01-watch-config.md", postFile("Watch config", "Our club is {{ site.club }}."))
+	w := startWatch(t, dir, nil)
+	id := w.waitFor("the first publish", 30*time.Second, published("_posts/2024-03-01-watch-config.md", "create")).id()
+	if c := getPost(t, "posts", id).Content.Raw; !strings.Contains(c, "First Club") {
+		t.Fatalf("the post does not show the configured club: %s", c)
+	}
+	saved := time.Now()
+	writeFile(t, dir, "_config.yml", "title: Watch config\nclub: Second Club\n")
+	for !strings.Contains(getPost(t, "posts", id).Content.Raw, "Second Club") {
+		if time.Since(saved) > 15*time.Second {
+			t.Fatalf("the post does not show the new club 15s after _config.yml changed:\n%s", w.log())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("_config.yml changed → post shows the new value after %v", time.Since(saved).Round(time.Millisecond))
+	w.waitFor("the update", 10*time.Second, published("_posts/2024-03-01-watch-config.md", "update"))
+}
+
 // (b) A new file becomes a new post.
 func TestWatch_NewFileNewPost(t *testing.T) {
 	dir := t.TempDir()

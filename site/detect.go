@@ -48,11 +48,20 @@ func DetectWith(dir string, set Settings) (Site, error) {
 	return s, nil
 }
 
+// The names Detect looks for, in its order: a file of one of these names
+// that appears, changes or goes may change the generator (site.Reads).
+var (
+	jekyllConfigs = []string{"_config.yml", "_config.yaml", "_config.toml"}
+	zolaConfig    = "config.toml"
+	hugoConfigs   = []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
+	hugoConfigDir = "config/_default/"
+)
+
 func detect(dir string, static []string) (Site, error) {
-	if raw, name, ok := readFirst(dir, "_config.yml", "_config.yaml", "_config.toml"); ok {
+	if raw, name, ok := readFirst(dir, jekyllConfigs...); ok {
 		return newJekyll(dir, name, raw, static)
 	}
-	if raw, name, ok := readFirst(dir, "config.toml"); ok {
+	if raw, name, ok := readFirst(dir, zolaConfig); ok {
 		m, err := decode(name, raw)
 		if err != nil {
 			return nil, err
@@ -61,10 +70,9 @@ func detect(dir string, static []string) (Site, error) {
 			return newZola(dir, name, raw, m, static)
 		}
 	}
-	hugoNames := []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"}
-	for _, sub := range []string{"", "config/_default/"} {
-		names := make([]string, len(hugoNames))
-		for i, n := range hugoNames {
+	for _, sub := range []string{"", hugoConfigDir} {
+		names := make([]string, len(hugoConfigs))
+		for i, n := range hugoConfigs {
 			names[i] = sub + n
 		}
 		if raw, name, ok := readFirst(dir, names...); ok {

@@ -84,6 +84,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 		h.themes = append(h.themes, path.Join(strings.Trim(orDefault(str(m, "themesDir"), "themes"), "/"), t))
 	}
 	h.cascades = readCascades(dir, h.content, func(string) bool { return false })
+	h.cascading = true
 	if v, ok := lookup(m, "cascade"); ok {
 		h.cascades[cascadeKey] = readCascade(v)
 	}

@@ -111,6 +111,7 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	j.setKey(raw, []any{j.liquid.Site["data"], includesKey(j.liquid.Includes)})
+	j.inputs = []string{"_data", "_includes"} // markdown.ReadLiquidSite's
 	return j, nil
 }
 

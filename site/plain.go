@@ -12,6 +12,7 @@ type plain struct{ base }
 func newPlain(dir string, static []string) *plain {
 	p := &plain{base{generator: "plain", static: withStatic(static, []string{"static", ""})}}
 	p.cascades = readCascades(dir, "", func(string) bool { return false })
+	p.cascading = true
 	if len(p.cascades) > 0 || len(static) > 0 {
 		p.setKey(nil, nil)
 	} // else "": a folder as wpsync always read it

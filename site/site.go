@@ -13,7 +13,9 @@
 //     Jekyll's defaults, Hugo's cascade, the time zone;
 //   - Rendered: after it is read, whether its own front matter keeps it from
 //     being a page (headless, build: render: never, a redirect stub);
-//   - Static: where a path from the site's root ("/img/x.png") is found.
+//   - Static: where a path from the site's root ("/img/x.png") is found;
+//   - Reads: which files it read, so that a long-running caller (watch)
+//     knows when to Detect again.
 //
 // What the generator makes of a page's address is left to a later method
 // (the interface is the place for it): Page and Rendered already see every
@@ -27,11 +29,13 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	_ "time/tzdata" // Jekyll's timezone and Hugo's timeZone name IANA zones; not every machine has them
 
+	"github.com/wpsync/wpsync/internal/config"
 	"github.com/wpsync/wpsync/markdown"
 )
 
@@ -73,6 +77,16 @@ type Site interface {
 	// LinkBase is wpsync.yaml's link_base: where a link from the site's
 	// root to a page that is not in the folder points; "" when not set.
 	LinkBase() string
+	// Reads reports whether rel (slash path relative to the synced folder)
+	// is an input of the adapter — a file it read when it was made, or
+	// whose coming would change what it reads — or a folder holding one:
+	// wpsync.yaml, every configuration file Detect looks for, Jekyll's
+	// _data and _includes, Hugo's shortcode templates (the site's and its
+	// themes'), and the _index files whose cascade it reads. The adapter
+	// reads them once: after one changes it is stale, and Detect must run
+	// again (its Key then changes with what it read, and every file is
+	// read again). This is the one list of them; `watch` asks it.
+	Reads(rel string) bool
 }
 
 // Page is the generator's view of one file before it is read.
@@ -98,6 +112,10 @@ type base struct {
 	shortcode *markdown.HugoSite // Hugo shortcodes: the site's templates and wpsync.yaml's; nil: none
 	bases     []string           // Bases
 	linkBase  string             // LinkBase
+	// inputs are folders (slash paths) whose files the adapter read, for
+	// Reads; cascading says that _index files' cascades are read.
+	inputs    []string
+	cascading bool
 }
 
 func (b *base) Generator() string { return b.generator }
@@ -107,6 +125,42 @@ func (b *base) Content() string   { return b.content }
 func (b *base) Key() string       { return b.key }
 func (b *base) Bases() []string   { return b.bases }
 func (b *base) LinkBase() string  { return b.linkBase }
+
+func (b *base) Reads(rel string) bool {
+	rel = strings.Trim(path.Clean("/"+rel), "/")
+	if rel == "" {
+		return false
+	}
+	if dir, name := path.Split(rel); rel == config.FileName || slices.Contains(jekyllConfigs, rel) ||
+		rel == zolaConfig || (dir == "" || dir == hugoConfigDir) && slices.Contains(hugoConfigs, name) {
+		return true
+	}
+	if b.config != "" && within(b.config, rel) {
+		return true // config/, which holds config/_default/hugo.toml
+	}
+	for _, d := range b.inputs {
+		if within(rel, d) || within(d, rel) {
+			return true
+		}
+	}
+	if !b.cascading {
+		return false
+	}
+	if in, ok := b.inContent(rel); ok && markdown.IsMarkdownPath(in) && strings.TrimSuffix(path.Base(in), path.Ext(in)) == "_index" {
+		return true // its cascade may be new, changed or gone
+	}
+	for d := range b.cascades {
+		if d != cascadeKey && within(d, rel) {
+			return true // a folder went that held a cascade
+		}
+	}
+	return false
+}
+
+// within reports whether the slash path p is dir or under it.
+func within(p, dir string) bool {
+	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
+}
 
 // setKey derives Key from everything that decides pages.
 func (b *base) setKey(raw []byte, extra any) {
@@ -166,7 +220,11 @@ func withSettings(s Site, dir string, set Settings) error {
 		params, _ = h.params.(map[string]any)
 		content = filepath.Join(dir, filepath.FromSlash(h.content))
 		for _, root := range append([]string{""}, h.themes...) {
-			dirs = append(dirs, filepath.Join(dir, filepath.FromSlash(root), "layouts", "_shortcodes"), filepath.Join(dir, filepath.FromSlash(root), "layouts", "shortcodes"))
+			for _, sc := range []string{"_shortcodes", "shortcodes"} {
+				rel := path.Join(root, "layouts", sc)
+				dirs = append(dirs, filepath.Join(dir, filepath.FromSlash(rel)))
+				b.inputs = append(b.inputs, rel)
+			}
 		}
 	}
 	hs, err := markdown.NewHugoSite(params, content, dirs, mapped)

@@ -281,3 +281,48 @@ func TestPlain_Cascade(t *testing.T) {
 		t.Error("Key() did not change with the cascade")
 	}
 }
+
+func TestSite_Reads(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		reads []string // inputs: a change means Detect again
+		not   []string // pages, pictures and the rest
+	}{
+		{"plain", map[string]string{"a.md": "x", "docs/_index.md": "---\ncascade: {type: doc}\n---\n"},
+			[]string{"wpsync.yaml", "_config.yml", "hugo.toml", "config.toml", "config/_default/hugo.yaml", "docs/_index.md", "docs", "new/_index.md"},
+			[]string{"a.md", "docs/x.md", "img/a.png", "config/x.md", "_index.html"}},
+		{"jekyll", map[string]string{"_config.yml": "title: x\n", "_data/team.yml": "a: b\n"},
+			[]string{"_config.yml", "_config.yaml", "wpsync.yaml", "_data/team.yml", "_data/sub/x.json", "_data", "_includes/note.html", "_includes"},
+			[]string{"_posts/2024-01-01-a.md", "about.md", "assets/x.png", "_layouts/post.html", "docs/_index.md"}},
+		{"hugo", map[string]string{"hugo.toml": "theme = \"t\"\n", "content/blog/_index.md": "---\ncascade: {draft: true}\n---\n"},
+			[]string{"hugo.toml", "wpsync.yaml", "layouts/shortcodes/note.html", "layouts/_shortcodes/x.html", "layouts", "themes/t/layouts/shortcodes/y.html", "themes",
+				"content/blog/_index.md", "content/new/_index.md", "content/blog", "content"},
+			[]string{"content/blog/a.md", "content/blog/a/index.md", "static/img/x.png", "layouts/_default/single.html", "_index.md"}},
+		{"hugo config dir", map[string]string{"config/_default/hugo.toml": "title = \"x\"\n"},
+			[]string{"config/_default/hugo.toml", "config/_default/config.yaml", "config"},
+			[]string{"config/_default/menus.toml", "content/a.md"}},
+		{"zola", map[string]string{"config.toml": "base_url = \"https://x\"\n"},
+			[]string{"config.toml", "wpsync.yaml", "_config.yml"},
+			[]string{"content/a.md", "content/_index.md", "templates/page.html", "static/a.png"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := tree(t, tt.files)
+			s, err := Detect(dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range tt.reads {
+				if !s.Reads(p) {
+					t.Errorf("Reads(%q) = false, want true", p)
+				}
+			}
+			for _, p := range tt.not {
+				if s.Reads(p) {
+					t.Errorf("Reads(%q) = true, want false", p)
+				}
+			}
+		})
+	}
+}

@@ -325,6 +325,56 @@ func (s *Syncer) keptRefs(j *job, e *state.Entry) map[string]string {
 	return j.stateRefs()
 }
 
+// Referenced returns the files of the folder, other than Markdown, that
+// its posts refer to — pictures they show, files they link or play, a
+// featured image — whatever their extension: a picture a post shows is
+// uploaded whatever it is called. Each post counts as this Syncer last
+// read it, else as the state recorded it when it was sent, and a file a
+// post names that is not there counts too (saving it is what the post
+// waits for). A change to one of them may change those posts: a watcher
+// asks this rather than guess by extension. It reads the state: call it
+// from the goroutine that runs the Syncer.
+func (s *Syncer) Referenced() map[string]bool {
+	out := map[string]bool{}
+	for p, e := range s.state.Files {
+		if _, ok := s.refd[p]; ok {
+			continue
+		}
+		for r := range e.Refs {
+			if !markdown.IsMarkdownPath(r) {
+				out[r] = true
+			}
+		}
+	}
+	for _, refs := range s.refd {
+		for _, r := range refs {
+			out[r] = true
+		}
+	}
+	return out
+}
+
+// noteRefs records, for Referenced, the files other than Markdown that
+// file rel refers to as it was just read: every place each may be found
+// (a path from the site's root is looked for in each static folder).
+func (s *Syncer) noteRefs(rel string, refs []markdown.Ref) {
+	var out []string
+	for _, r := range refs {
+		if r.Kind == markdown.RefLink || r.Address {
+			continue
+		}
+		for _, c := range s.siteCandidates(r) {
+			if c != ".." && !strings.HasPrefix(c, "../") && !markdown.IsMarkdownPath(c) {
+				out = append(out, c)
+			}
+		}
+	}
+	if s.refd == nil {
+		s.refd = map[string][]string{}
+	}
+	s.refd[rel] = out
+}
+
 // contentHash is the hash of a rendered body (job.body).
 func contentHash(content string) string {
 	sum := sha256.Sum256([]byte(content))

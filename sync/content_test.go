@@ -2,6 +2,8 @@ package sync_test
 
 import (
 	"bytes"
+	"context"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -476,4 +478,47 @@ func TestContent_LinksBySiteAddress(t *testing.T) {
 	if a := post(t, wp, itemFor(t, r, "content/blog/a.md").ID); !strings.Contains(a.Content, `href="https://old.example.org/old/page/#x"`) {
 		t.Errorf("a with link_base:\n%s", a.Content)
 	}
+}
+
+// Referenced names what posts show or link, whatever its extension, where
+// it may be found, and also what a post names that is not there yet; a
+// Syncer of a later process knows the same from the state.
+func TestSyncer_Referenced(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"posts/a.md":         "---\ntitle: A\n---\n![x](img/a.png)\n\n<img src=\"/pics/b.gif\">\n\n[doc](files/r.pdf) and [b](b.md)\n",
+		"posts/b.md":         "---\ntitle: B\n---\n![soon](img/new.jxl)\n",
+		"posts/img/a.png":    "png",
+		"static/pics/b.gif":  "gif",
+		"posts/files/r.pdf":  "pdf",
+		"posts/img/lone.jxl": "not shown by any post",
+	})
+	wp := wpfake.New(t, wpfake.Options{})
+	st, err := state.Load(state.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(client(t, wp), st, Options{Dir: dir, Site: wp.URL})
+	if _, err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sent := []string{"posts/files/r.pdf", "posts/img/a.png", "static/pics/b.gif"}
+	want := append(slices.Clone(sent), "pics/b.gif", "posts/img/new.jxl") // every place looked in; the picture b.md waits for
+	if got := slices.Sorted(maps.Keys(s.Referenced())); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+		t.Errorf("Referenced() = %q, want %q", got, want)
+	}
+
+	later := New(client(t, wp), mustLoad(t, dir), Options{Dir: dir, Site: wp.URL})
+	if got := slices.Sorted(maps.Keys(later.Referenced())); !slices.Equal(got, sent) {
+		t.Errorf("from the state: Referenced() = %q, want what the sent posts use: %q", got, sent)
+	}
+}
+
+func mustLoad(t *testing.T, dir string) *state.State {
+	t.Helper()
+	st, err := state.Load(state.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -75,6 +75,10 @@ type Syncer struct {
 
 	markup        markdown.Markup // the block markup files are rendered in (markup.go)
 	markupChecked bool            // the site was asked which markup it wants
+
+	// refd maps each file this Syncer read (or found gone, or not a page)
+	// to the files other than Markdown it refers to (Referenced).
+	refd map[string][]string
 }
 
 // New returns a Syncer that publishes through pub and records in st.
@@ -154,6 +158,7 @@ func (s *Syncer) prepare(rel string) *job {
 	fi, err := os.Stat(full)
 	if errors.Is(err, fs.ErrNotExist) {
 		j.missing = true
+		s.noteRefs(rel, nil)
 		return j
 	}
 	if err != nil {
@@ -166,6 +171,7 @@ func (s *Syncer) prepare(rel string) *job {
 	}
 	j.size, j.mtime = fi.Size(), fi.ModTime().UnixNano()
 	if j.page = s.opts.Generator.Page(rel); j.page.Skip != "" {
+		s.noteRefs(rel, nil)
 		j.skip = true
 		j.warn = append(j.warn, "not a page: "+j.page.Skip)
 		return j
@@ -197,8 +203,10 @@ func (s *Syncer) prepare(rel string) *job {
 		return j
 	}
 	if s.notAPage(j, doc) {
+		s.noteRefs(rel, nil)
 		return j
 	}
+	s.noteRefs(rel, doc.Refs)
 	j.typ = doc.Type
 	if j.typ == "" {
 		j.typ = "post"

@@ -17,6 +17,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/wpsync/wpsync/markdown"
+	sitegen "github.com/wpsync/wpsync/site"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
@@ -28,8 +29,14 @@ type loop struct {
 
 	dirs map[string]bool // watched folders, relative ("." is the top)
 
+	// What the settings decide, as of the last batch (Options.Reload).
+	site   sitegen.Site    // its inputs mean a reload (site.Site.Reads)
+	ignore []string        // globs, as in sync.Ignored
+	uses   map[string]bool // files posts refer to (sync.Syncer.Referenced)
+
 	pending   map[string]bool // changed paths; true: from a file event
 	full      bool            // a full sync is due
+	reload    bool            // the settings are to be read again first
 	retry     map[string]bool // failed paths waiting for the backoff timer
 	retryFull bool
 	attempts  map[string]int // failures of each path while the site answered
@@ -54,6 +61,8 @@ func newLoop(w *Watcher, n notifier) *loop {
 	l := &loop{
 		w: w, n: n,
 		dirs:     map[string]bool{},
+		site:     w.opts.Site,
+		ignore:   w.opts.Ignore,
 		pending:  map[string]bool{},
 		retry:    map[string]bool{},
 		attempts: map[string]int{},
@@ -148,7 +157,7 @@ func (l *loop) dispatch(work chan<- batch, initial bool) {
 	if l.busy || (len(l.pending) == 0 && !l.full) {
 		return
 	}
-	b := batch{full: l.full, probe: l.outage != nil, initial: initial, fresh: map[string]bool{}}
+	b := batch{full: l.full, reload: l.reload, probe: l.outage != nil, initial: initial, fresh: map[string]bool{}}
 	for p, fresh := range l.pending {
 		b.paths = append(b.paths, p)
 		if fresh {
@@ -158,6 +167,7 @@ func (l *loop) dispatch(work chan<- batch, initial bool) {
 	slices.Sort(b.paths)
 	clear(l.pending)
 	l.full = false
+	l.reload = false
 	l.debounce.Stop()
 	l.debounceArmed = false
 	l.busy = true
@@ -166,6 +176,18 @@ func (l *loop) dispatch(work chan<- batch, initial bool) {
 
 // apply takes in the publisher's result.
 func (l *loop) apply(r result) {
+	if r.uses != nil {
+		l.uses = r.uses
+	}
+	if c := r.config; c != nil {
+		l.site = c.Site
+		if !slices.Equal(l.ignore, c.Ignore) {
+			l.ignore = c.Ignore
+			if err := l.walk(false); err != nil { // watch what is no longer ignored, drop what now is
+				l.w.log.Error("cannot walk the folder", "err", err)
+			}
+		}
+	}
 	if r.outage != nil {
 		if l.outage == nil {
 			l.outageSince = time.Now()
@@ -263,12 +285,14 @@ func (l *loop) arm() {
 }
 
 // rescan walks the tree again (adding and dropping watches) and schedules a
-// full sync.
+// full sync with the settings read again: what notifications missed may be
+// a change to them.
 func (l *loop) rescan() {
 	if err := l.walk(false); err != nil {
 		l.w.log.Error("cannot walk the folder", "err", err)
 	}
 	l.full = true
+	l.reload = true
 	l.arm()
 }
 
@@ -289,7 +313,7 @@ func (l *loop) handle(ev fsnotify.Event) {
 		return
 	}
 	name := path.Base(rel)
-	if editorTemp(name) || wpsync.Excluded(rel, l.w.opts.Ignore) {
+	if editorTemp(name) || wpsync.Excluded(rel, l.ignore) {
 		return
 	}
 	switch {
@@ -300,38 +324,61 @@ func (l *loop) handle(ev fsnotify.Event) {
 			l.addTree(rel)
 		case err == nil && !fi.Mode().IsRegular():
 			// Symbolic links and the like: sync does not follow them either.
-		case markdown.IsMarkdownPath(name):
-			l.changed(rel) // gone again already: sync sorts it out
-		case markdown.IsMediaPath(name):
-			l.mediaChanged()
+		default:
+			l.fileChanged(rel) // gone again already: sync sorts it out
 		}
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
 		if l.dirs[rel] {
 			l.dropTree(rel)
 			l.changed(rel + "/")
+			if l.site.Reads(rel) {
+				l.inputChanged(rel) // _data/, layouts/, a section with a cascade
+			}
 			return
 		}
-		if markdown.IsMarkdownPath(name) {
-			l.changed(rel)
-		} else if markdown.IsMediaPath(name) {
-			l.mediaChanged()
-		}
+		l.fileChanged(rel)
 	case ev.Has(fsnotify.Write):
-		if markdown.IsMarkdownPath(name) {
-			l.changed(rel)
-		} else if markdown.IsMediaPath(name) {
-			l.mediaChanged()
-		}
+		l.fileChanged(rel)
 	}
 	// Chmod alone changes nothing that is published.
 }
 
-// mediaChanged schedules a full sync when a file that posts may link or
-// show changes (markdown.IsMediaPath: a picture, a PDF, a .docx, a .csv):
-// the watcher does not know which posts use it, and sync finds
-// them (their recorded references no longer match) while every unchanged
-// file costs it only a stat.
-func (l *loop) mediaChanged() {
+// fileChanged sorts out what a change to a file (not a folder) means:
+//
+//   - a Markdown file is published (on its own);
+//   - an input of the site (site.Site.Reads: wpsync.yaml, the generator's
+//     configuration, data, includes, shortcode templates, an _index file's
+//     cascade) changes how every file renders: the settings are read
+//     again and the whole folder synced;
+//   - a file a post refers to (sync.Syncer.Referenced, whatever its
+//     extension), or one of a kind posts link or show
+//     (markdown.IsMediaPath: a new picture no post names yet, or one the
+//     state does not know) means a full sync too: the watcher does not
+//     know which posts use it, and sync finds them (their recorded
+//     references no longer match) while every unchanged file costs it
+//     only a stat;
+//   - anything else is not published.
+func (l *loop) fileChanged(rel string) {
+	name := path.Base(rel)
+	switch {
+	case markdown.IsMarkdownPath(name):
+		l.changed(rel)
+	case l.uses[rel] || markdown.IsMediaPath(name):
+		l.full = true
+		l.arm()
+	}
+	if l.site.Reads(rel) {
+		l.inputChanged(rel)
+	}
+}
+
+// inputChanged schedules a reading of the settings and a full sync: an
+// input of the site changed.
+func (l *loop) inputChanged(rel string) {
+	if !l.reload {
+		l.w.log.Info("the site's configuration changed: reading it again and syncing everything", "path", rel)
+	}
+	l.reload = true
 	l.full = true
 	l.arm()
 }
@@ -351,8 +398,8 @@ func (l *loop) abs(rel string) string {
 }
 
 // addTree watches a folder that appeared, and everything under it, and
-// queues the Markdown files already in it: they may have landed before the
-// watch did (mkdir -p a/b && cp x.md a/b/ is faster than any watcher).
+// takes in the files already in it as changed: they may have landed before
+// the watch did (mkdir -p a/b && cp x.md a/b/ is faster than any watcher).
 func (l *loop) addTree(rel string) {
 	err := filepath.WalkDir(l.abs(rel), func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -362,7 +409,7 @@ func (l *loop) addTree(rel string) {
 		if !ok {
 			return nil
 		}
-		if wpsync.Excluded(r, l.w.opts.Ignore) {
+		if wpsync.Excluded(r, l.ignore) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -372,8 +419,8 @@ func (l *loop) addTree(rel string) {
 			l.watchDir(r)
 			return nil
 		}
-		if d.Type().IsRegular() && markdown.IsMarkdownPath(d.Name()) {
-			l.changed(r)
+		if d.Type().IsRegular() && !editorTemp(d.Name()) {
+			l.fileChanged(r)
 		}
 		return nil
 	})
@@ -410,7 +457,7 @@ func (l *loop) walk(queue bool) error {
 		if !ok {
 			return nil
 		}
-		if r != "." && wpsync.Excluded(r, l.w.opts.Ignore) {
+		if r != "." && wpsync.Excluded(r, l.ignore) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

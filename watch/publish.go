@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	sitegen "github.com/wpsync/wpsync/site"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
@@ -47,7 +48,17 @@ const bigBatch = 100
 // publisher runs batches from the loop, one at a time, until work closes.
 func (w *Watcher) publisher(ctx context.Context, s Syncer, work <-chan batch, done chan<- result) {
 	for b := range work {
+		var cfg *Config
+		if b.reload && ctx.Err() == nil {
+			if cfg = w.reload(); cfg != nil {
+				s = cfg.Syncer
+			}
+		}
 		r := w.publish(ctx, s, b)
+		r.config = cfg
+		if ref, ok := s.(referencer); ok {
+			r.uses = ref.Referenced()
+		}
 		if b.full || len(b.paths) >= bigBatch {
 			// A full sync reads every file at once: for 10,000 files some
 			// 100 MB that the runtime would otherwise keep for weeks.
@@ -60,6 +71,24 @@ func (w *Watcher) publisher(ctx context.Context, s Syncer, work <-chan batch, do
 	if _, err := s.Files(context.Background(), nil); err != nil {
 		w.log.Error("cannot save the state", "err", err)
 	}
+}
+
+// reload reads the folder's settings again (Options.Reload); nil when
+// there is nothing new to use.
+func (w *Watcher) reload() *Config {
+	if w.opts.Reload == nil {
+		return nil
+	}
+	cfg, err := w.opts.Reload()
+	if err != nil {
+		w.log.Error("cannot read the site's configuration again: fix it and save it; until then the configuration read before is used", "err", err)
+		return nil
+	}
+	if cfg.Site == nil {
+		cfg.Site = sitegen.Plain(w.dir, nil)
+	}
+	w.log.Debug("read the site's configuration again", "generator", cfg.Site.Generator(), "config", cfg.Site.Config())
+	return &cfg
 }
 
 // publish syncs one batch and sorts out what to do with what failed.

@@ -12,13 +12,21 @@
 //     periodic rescan. Events are filtered before they reach the pending set:
 //     Chmod-only events, editor temp and backup files (vim's 4913, x.md~ and
 //     .swp, emacs's .#x.md, JetBrains's ___jb_tmp___), hidden and ignored
-//     paths, and anything that is neither a folder, a Markdown file nor a
-//     file a post may link or show (markdown.IsMediaPath: pictures, PDF,
-//     .docx, .zip, .csv…). A change to such a file means a full sync: the
-//     loop does not know which posts use it, and sync finds them.
+//     paths, and files that mean nothing to what is published. What a
+//     change means is loop.fileChanged's to say: a Markdown file is
+//     published; a file posts refer to (sync.Syncer.Referenced, whatever
+//     its extension) or of a kind they link or show (markdown.IsMediaPath)
+//     means a full sync, as the loop does not know which posts use it and
+//     sync finds them; an input of the site (site.Site.Reads: wpsync.yaml,
+//     the generator's configuration, data, includes, shortcode templates,
+//     cascades) means reading the settings again (Options.Reload), then a
+//     full sync. The periodic rescan reads them again too.
 //   - The publisher (Watcher.publisher) owns the sync.Syncer, and with it the
-//     state. It takes a batch from the loop, publishes it, sorts out what
-//     failed and why, and hands back what to try again.
+//     state. It takes a batch from the loop, reads the settings again when
+//     the batch says so (and from then on publishes with the Syncer they
+//     make), publishes it, sorts out what failed and why, and hands back
+//     what to try again, the settings the loop needs (the site, the
+//     ignore globs) and the files posts now refer to.
 //
 // fsnotify is not recursive: every folder is watched on its own. A folder
 // that appears is added and scanned at once (files can land in it before the
@@ -59,6 +67,7 @@ import (
 	"path/filepath"
 	"time"
 
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
@@ -126,6 +135,26 @@ type Options struct {
 	// not answer yet. Otherwise Run returns it: wrong credentials or a state
 	// file made for another site will not fix themselves. Nil means none is.
 	Retryable func(error) bool
+
+	// Site is the folder's site generator as the Syncer was given it. A
+	// change to one of its inputs (site.Site.Reads: wpsync.yaml, the
+	// generator's configuration, data, includes, shortcode templates,
+	// cascades) means Reload, then a full sync. Nil means a plain folder.
+	Site sitegen.Site
+	// Reload reads the folder's settings again, after one of the site's
+	// inputs changed or at a rescan, and returns what to publish with from
+	// then on. It is called from the goroutine that runs the Syncer, between
+	// batches. On an error the running configuration is kept (and the error
+	// logged). Nil means the configuration read at start is kept.
+	Reload func() (Config, error)
+}
+
+// Config is what the folder's settings make: the Syncer, and what the
+// watcher itself needs of them.
+type Config struct {
+	Syncer Syncer
+	Site   sitegen.Site // whose inputs are watched; nil: a plain folder
+	Ignore []string     // globs, as in sync.Ignored
 }
 
 // Watcher publishes a folder's changes as they happen. Make one with New,
@@ -164,6 +193,9 @@ func New(opts Options) (*Watcher, error) {
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", opts.Dir, err)
+	}
+	if opts.Site == nil {
+		opts.Site = sitegen.Plain(dir, nil)
 	}
 	log := opts.Logger
 	if log == nil {
@@ -238,6 +270,9 @@ type batch struct {
 	probe bool
 	// initial marks the first full sync, whose fatal error may end Run.
 	initial bool
+	// reload the settings first (Options.Reload): an input of the site
+	// changed, or this is a rescan.
+	reload bool
 }
 
 // result is what the publisher hands back.
@@ -257,4 +292,16 @@ type result struct {
 	fatal error
 	// initial answers the first full sync.
 	initial bool
+	// config is set when the settings were read again: the loop takes the
+	// site and the ignore globs.
+	config *Config
+	// uses are the files other than Markdown that posts refer to
+	// (sync.Syncer.Referenced), as of the end of the batch; nil when the
+	// Syncer cannot say.
+	uses map[string]bool
+}
+
+// referencer is the part of *sync.Syncer that tells which files posts use.
+type referencer interface {
+	Referenced() map[string]bool
 }

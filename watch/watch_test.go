@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/wpsync/wpsync/markdown"
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
@@ -33,6 +35,7 @@ type fakeSyncer struct {
 	outcome func(path string) (wpsync.Action, error)
 	fatal   error // returned by the next call, once
 	called  chan struct{}
+	refs    map[string]bool // what Referenced answers
 }
 
 func newFakeSyncer(dir string) *fakeSyncer {
@@ -97,6 +100,21 @@ func (f *fakeSyncer) sync(ctx context.Context, record, paths []string) (*wpsync.
 		}
 	}
 	return rep, nil
+}
+
+// Referenced is sync.Syncer.Referenced: the files posts refer to.
+func (f *fakeSyncer) Referenced() map[string]bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.refs)
+}
+
+// record notes a call that is not a sync (a reload) among the calls.
+func (f *fakeSyncer) record(call string) {
+	f.mu.Lock()
+	f.calls = append(f.calls, []string{call})
+	f.mu.Unlock()
+	f.called <- struct{}{}
 }
 
 func (f *fakeSyncer) Calls() [][]string {
@@ -183,6 +201,12 @@ type setup struct {
 	probe    func(context.Context) error
 	rescan   time.Duration
 	grace    time.Duration
+	refs     map[string]bool // the posts' references (Referenced)
+	// reload: the watcher is given the folder's site (site.Detect) and a
+	// Reload that records "<reload>" among the calls, detects the site
+	// again and keeps the syncer; reloadErr makes it fail instead.
+	reload    bool
+	reloadErr error
 }
 
 func start(t *testing.T, s setup) *harness {
@@ -198,10 +222,27 @@ func start(t *testing.T, s setup) *harness {
 		s.state = state.New(filepath.Join(dir, ".wpsync", "state.json"))
 	}
 	logs := &logBuffer{}
-	w, err := New(Options{
+	opts := Options{
 		Dir: dir, Debounce: s.debounce, Rescan: s.rescan, Grace: s.grace, State: s.state, Probe: s.probe,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+	}
+	var h *harness
+	if s.reload {
+		gen, err := sitegen.Detect(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.Site = gen
+		opts.Reload = func() (Config, error) {
+			h.syncer.record("<reload>")
+			if s.reloadErr != nil {
+				return Config{}, s.reloadErr
+			}
+			gen, err := sitegen.Detect(dir, nil)
+			return Config{Syncer: h.syncer, Site: gen}, err
+		}
+	}
+	w, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,8 +252,9 @@ func start(t *testing.T, s setup) *harness {
 	}
 	fs := newFakeSyncer(dir)
 	fs.progress = w.Progress
+	fs.refs = s.refs
 	ctx, cancel := context.WithCancel(context.Background())
-	h := &harness{t: t, dir: dir, w: w, syncer: fs, logs: logs, cancel: cancel, done: make(chan error, 1)}
+	h = &harness{t: t, dir: dir, w: w, syncer: fs, logs: logs, cancel: cancel, done: make(chan error, 1)}
 	go func() { h.done <- w.Run(ctx, fs) }()
 	t.Cleanup(func() {
 		h.stop()
@@ -505,6 +547,121 @@ func TestWatcher_LinkedFileChangeMeansFullSync(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A file a post shows is published whatever its extension: the watcher asks
+// sync which files posts refer to. One no post refers to, of a kind posts
+// rarely use, is not.
+func TestWatcher_ReferencedFileMeansFullSync(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		refs := map[string]bool{"img/a.jxl": true, "static/pics/b.apng": true}
+		h := start(t, setup{notifier: n, refs: refs, files: map[string]string{
+			"a.md": "![x](img/a.jxl)\n\n<img src=\"/pics/b.apng\">", "img/a.jxl": "jxl", "static/pics/b.apng": "apng", "img/lone.jxl": "jxl",
+		}})
+		abs := func(p string) string { return filepath.Join(h.dir, filepath.FromSlash(p)) }
+		n.events <- fsnotify.Event{Name: abs("img/lone.jxl"), Op: fsnotify.Write}
+		n.events <- fsnotify.Event{Name: abs("notes.xyz"), Op: fsnotify.Create}
+		h.quiet(1, 300*time.Millisecond)
+		for i, p := range []string{"img/a.jxl", "static/pics/b.apng"} {
+			n.events <- fsnotify.Event{Name: abs(p), Op: fsnotify.Write}
+			calls := h.syncer.waitCalls(t, 2+i, 5*time.Second)
+			if !slices.Equal(calls[1+i], []string{"<run>"}) {
+				t.Fatalf("after %s changed: %q, want a full run", p, calls[1+i])
+			}
+		}
+		// A folder copied in with a picture a post names (and waits for).
+		h.syncer.mu.Lock()
+		h.syncer.refs["new/c.jxl"] = true
+		h.syncer.mu.Unlock()
+		n.events <- fsnotify.Event{Name: abs("img/a.jxl"), Op: fsnotify.Write} // hands the new set over
+		h.syncer.waitCalls(t, 4, 5*time.Second)
+		synctest.Wait() // the loop has the batch's answer
+		write(t, h.dir, "new/c.jxl", "jxl")
+		n.events <- fsnotify.Event{Name: abs("new"), Op: fsnotify.Create}
+		calls := h.syncer.waitCalls(t, 5, 5*time.Second)
+		if !slices.Equal(calls[4], []string{"<run>"}) {
+			t.Fatalf("after a folder with a referenced file appeared: %q, want a full run", calls[4])
+		}
+	})
+}
+
+// A change to a file the site's adapter read (site.Site.Reads) means reading
+// the settings again, then a full sync with them.
+func TestWatcher_SiteInputMeansReloadAndFullSync(t *testing.T) {
+	jekyll := map[string]string{"_config.yml": "title: x\n", "_posts/2024-01-01-a.md": "---\ntitle: A\n---\n{{ site.title }}\n"}
+	hugo := map[string]string{"hugo.toml": "baseURL = 'https://x.example/'\n", "content/blog/_index.md": "---\ncascade: {draft: true}\n---\n", "content/blog/a.md": "a"}
+	plain := map[string]string{"a.md": "a"}
+	tests := []struct {
+		name   string
+		files  map[string]string
+		change string
+		op     fsnotify.Op
+	}{
+		{"jekyll _config.yml", jekyll, "_config.yml", fsnotify.Write},
+		{"jekyll _config.yml saved by rename", jekyll, "_config.yml", fsnotify.Create},
+		{"jekyll _data", jekyll, "_data/team.yml", fsnotify.Create},
+		{"jekyll _includes", jekyll, "_includes/note.html", fsnotify.Write},
+		{"wpsync.yaml", jekyll, "wpsync.yaml", fsnotify.Write},
+		{"hugo config", hugo, "hugo.toml", fsnotify.Write},
+		{"hugo shortcode", hugo, "layouts/shortcodes/note.html", fsnotify.Write},
+		{"hugo cascade", hugo, "content/blog/_index.md", fsnotify.Write},
+		{"hugo section with a cascade removed", hugo, "content/blog", fsnotify.Remove},
+		{"plain folder becomes a Jekyll site", plain, "_config.yml", fsnotify.Create},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				n := newFakeNotifier()
+				h := start(t, setup{notifier: n, files: tt.files, reload: true})
+				if tt.op == fsnotify.Create {
+					write(t, h.dir, tt.change, "x: 1\n")
+				}
+				n.events <- fsnotify.Event{Name: filepath.Join(h.dir, filepath.FromSlash(tt.change)), Op: tt.op}
+				calls := h.syncer.waitCalls(t, 3, 5*time.Second)
+				h.quiet(3, 300*time.Millisecond)
+				if want := [][]string{{"<reload>"}, {"<run>"}}; !slices.EqualFunc(calls[1:], want, slices.Equal) {
+					t.Fatalf("after %s changed: %q, want %q", tt.change, calls[1:], want)
+				}
+				if !strings.Contains(h.logs.String(), "the site's configuration changed") {
+					t.Errorf("the change is not logged:\n%s", h.logs)
+				}
+			})
+		})
+	}
+}
+
+// Settings that cannot be read again keep the running ones; the full sync
+// still runs, and the error is logged for the user to fix.
+func TestWatcher_ReloadFailureKeepsTheRunningConfiguration(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		h := start(t, setup{notifier: n, reload: true, reloadErr: errors.New("read _config.yml: yaml: line 1: did not find expected key"),
+			files: map[string]string{"_config.yml": "title: x\n", "about.md": "---\ntitle: A\n---\n"}})
+		n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "_config.yml"), Op: fsnotify.Write}
+		calls := h.syncer.waitCalls(t, 3, 5*time.Second)
+		if want := [][]string{{"<reload>"}, {"<run>"}}; !slices.EqualFunc(calls[1:], want, slices.Equal) {
+			t.Fatalf("calls %q, want %q", calls[1:], want)
+		}
+		if !strings.Contains(h.logs.String(), "cannot read the site's configuration again") {
+			t.Errorf("the failure is not logged:\n%s", h.logs)
+		}
+	})
+}
+
+// An unrelated file changes nothing, and a rescan reads the settings again
+// too (it catches what notifications missed).
+func TestWatcher_RescanReloads(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		n := newFakeNotifier()
+		h := start(t, setup{notifier: n, reload: true, rescan: time.Minute, files: map[string]string{"_config.yml": "title: x\n"}})
+		n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "_layouts", "post.html"), Op: fsnotify.Write}
+		h.quiet(1, 300*time.Millisecond)
+		calls := h.syncer.waitCalls(t, 3, 2*time.Minute)
+		if want := [][]string{{"<reload>"}, {"<run>"}}; !slices.EqualFunc(calls[1:3], want, slices.Equal) {
+			t.Fatalf("at the rescan: %q, want %q", calls[1:3], want)
+		}
+	})
 }
 
 func TestWatcher_PeriodicRescan(t *testing.T) {

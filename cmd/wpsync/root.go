@@ -264,17 +264,31 @@ func (s *session) close() {
 	}
 }
 
-// openSession loads the settings, takes the lock and reads the state.
-func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) string, lock bool) (*session, error) {
+// loadSettings reads and checks wpsync.yaml and recognises the folder's
+// site generator: what a run publishes with, apart from the connection.
+func loadSettings(dir string) (*config.File, site.Site, error) {
 	file, err := config.LoadFile(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkStatus(file.DefaultStatus); err != nil {
-		return nil, &config.Error{Msg: fmt.Sprintf("%s: default_status: %v", config.FileName, err)}
+		return nil, nil, &config.Error{Msg: fmt.Sprintf("%s: default_status: %v", config.FileName, err)}
 	}
 	if err := wpsync.ValidateGlobs(file.Ignore); err != nil {
-		return nil, &config.Error{Msg: fmt.Sprintf("%s: %v", config.FileName, err)}
+		return nil, nil, &config.Error{Msg: fmt.Sprintf("%s: %v", config.FileName, err)}
+	}
+	gen, err := site.DetectWith(dir, site.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase})
+	if err != nil {
+		return nil, nil, &config.Error{Msg: err.Error()}
+	}
+	return file, gen, nil
+}
+
+// openSession loads the settings, takes the lock and reads the state.
+func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) string, lock bool) (*session, error) {
+	file, gen, err := loadSettings(dir)
+	if err != nil {
+		return nil, err
 	}
 	conn, err := config.Resolve(file, config.Sources{
 		FlagURL: f.url, FlagUser: f.user, PasswordFile: f.passwordFile, Getenv: getenv,
@@ -292,10 +306,6 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 		return nil, &config.Error{Msg: err.Error()}
 	}
 	client.UserAgent = "wpsync/" + buildVersion()
-	gen, err := site.DetectWith(dir, site.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase})
-	if err != nil {
-		return nil, &config.Error{Msg: err.Error()}
-	}
 	s := &session{dir: dir, file: file, conn: conn, client: client, site: gen}
 	statePath := f.statePath
 	if statePath == "" {

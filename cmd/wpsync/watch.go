@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wpsync/wpsync/internal/config"
 	wpsync "github.com/wpsync/wpsync/sync"
 	"github.com/wpsync/wpsync/sync/wordpress"
 	"github.com/wpsync/wpsync/watch"
@@ -36,6 +37,12 @@ func newWatchCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
 folder) once, then keep watching DIR and publish each file moments after it is
 saved, until stopped. Meant to run as a service (see the README) or in a
 terminal while writing.
+
+A change to a file a post shows or links (a picture, whatever its
+extension) syncs the whole folder, which updates the posts that use it. A
+change to the site's configuration (wpsync.yaml, _config.yml, _data/,
+_includes/, hugo.toml, layouts/shortcodes/, an _index.md cascade…) reads it
+again and syncs the whole folder with it; url and user take a restart.
 
 A renamed or moved file keeps its post; a new file becomes a new post; a
 deleted file is logged, and its post is left as it is. A file with broken
@@ -79,7 +86,8 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 	}
 	defer s.close()
 
-	w, err := watch.New(watch.Options{
+	var w *watch.Watcher
+	w, err = watch.New(watch.Options{
 		Dir:       dir,
 		Ignore:    s.file.Ignore,
 		Debounce:  opts.debounce,
@@ -88,20 +96,14 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 		State:     s.state,
 		Probe:     probeSite(s.client),
 		Retryable: siteDown,
+		Site:      s.site,
+		Reload:    reloadSettings(s, log, func(it wpsync.Item) { w.Progress(it) }),
 	})
 	if err != nil {
 		return err
 	}
-	syncOpts := wpsync.Options{
-		Generator:     s.site,
-		Dir:           dir,
-		DefaultStatus: s.file.DefaultStatus,
-		Format:        s.file.Format,
-		Ignore:        s.file.Ignore,
-		Site:          s.client.Site(),
-		MaxFileSize:   s.file.MaxFileSize,
-		Progress:      w.Progress,
-	}
+	syncOpts := s.syncOptions()
+	syncOpts.Progress = w.Progress
 	if s.lock != nil && s.lock.Stale != "" {
 		// Requests of the killed process may still be landing on the server.
 		log.Warn("the previous run was killed; waiting for its requests to settle", "previous", s.lock.Stale, "wait", staleSettle)
@@ -144,6 +146,31 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// reloadSettings reads wpsync.yaml and the site generator's files again
+// for a running watch (watch.Options.Reload) and makes the Syncer that
+// publishes with them. Everything that decides what files send is taken
+// (default_status, format, max_file_size, ignore, static, shortcodes,
+// link_base, the generator's configuration); the connection is not: it
+// was made, and signed in, at start. A changed url or user is logged as
+// needing a restart.
+func reloadSettings(s *session, log *slog.Logger, progress func(wpsync.Item)) func() (watch.Config, error) {
+	url, user := s.file.URL, s.file.User
+	return func() (watch.Config, error) {
+		file, gen, err := loadSettings(s.dir)
+		if err != nil {
+			return watch.Config{}, err
+		}
+		if file.URL != url || file.User != user {
+			log.Warn(config.FileName+": url or user changed: a running watch keeps publishing to the site and as the user it signed in with; restart it to use the new ones (flags and WPSYNC_* variables still win)",
+				"site", s.client.Site(), "user", s.client.User())
+		}
+		s.file, s.site = file, gen
+		opts := s.syncOptions()
+		opts.Progress = progress
+		return watch.Config{Syncer: wpsync.New(s.client, s.state, opts), Site: gen, Ignore: file.Ignore}, nil
+	}
 }
 
 // probeSite checks that the site answers and takes the credentials. Once
