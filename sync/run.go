@@ -113,6 +113,14 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 	if err := s.orphans(ctx, report, gone); err != nil {
 		return report, err
 	}
+	if full && len(s.state.Files) > 0 && s.state.Options != s.optionsKey() && !report.Failed() && report.Summary.Conflicts == 0 {
+		// New options that changed nothing any file sends: every file was
+		// read and found the same, so its entry holds for them too. Saving
+		// them lets the next run trust sizes and times again instead of
+		// reading every file on every run. Not after a failure: a file
+		// whose write failed still needs reading.
+		s.dirty = true
+	}
 	if s.dirty && !s.opts.DryRun {
 		if err := s.save(); err != nil {
 			return report, err

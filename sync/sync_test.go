@@ -1,6 +1,7 @@
 package sync_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -189,6 +190,45 @@ func TestSyncer_NoMarkdownWarns(t *testing.T) {
 		if strings.Contains(w, "no Markdown file") {
 			t.Errorf("warning %q with a Markdown file", w)
 		}
+	}
+}
+
+// New options that change nothing a file sends are saved by the run that
+// finds so, after which sizes and times are trusted again: later runs do
+// not read every file.
+func TestSyncer_NewOptionsThatChangeNothing(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "---\nstatus: draft\n---\naaa\n"})
+	wp := wpfake.New(t, wpfake.Options{})
+	runSync(t, wp, dir, false)
+	statePath := state.DefaultPath(dir)
+	before, _ := os.ReadFile(statePath)
+
+	// Every file says its status: a new default changes nothing it sends.
+	r := runWith(t, wp, dir, Options{DefaultStatus: "pending"})
+	if r.Items[0].Action != ActionUnchanged || len(wp.Writes()) != 1 {
+		t.Fatalf("items %+v, writes %v", r.Items, wp.Writes())
+	}
+	after, _ := os.ReadFile(statePath)
+	if bytes.Equal(before, after) {
+		t.Fatal("the new options were not saved")
+	}
+
+	// Same size and time stamp, other text: a run that trusts the state does
+	// not read it (unchanged); one that reads every file would send it.
+	fi, err := os.Stat(filepath.Join(dir, "a.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"a.md": "---\nstatus: draft\n---\nbbb\n"})
+	if err := os.Chtimes(filepath.Join(dir, "a.md"), fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if r := runWith(t, wp, dir, Options{DefaultStatus: "pending"}); r.Items[0].Action != ActionUnchanged {
+		t.Errorf("the file was read again: %+v", r.Items[0])
+	}
+	if again, _ := os.ReadFile(statePath); !bytes.Equal(after, again) {
+		t.Error("an unchanged run wrote the state file")
 	}
 }
 
