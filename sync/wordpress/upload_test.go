@@ -106,18 +106,12 @@ func TestClient_Upload_SlowUploadCompletes(t *testing.T) {
 // answers fails the upload soon after the header time-out, once (a create
 // is not sent twice), with an error that says no answer came.
 func TestClient_Upload_NoAnswer(t *testing.T) {
-	done := make(chan struct{})
 	var requests atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := stuckSite(t, func(w http.ResponseWriter, r *http.Request) bool {
 		requests.Add(1)
 		_, _ = io.Copy(io.Discard, r.Body)
-		select {
-		case <-r.Context().Done():
-		case <-done:
-		}
-	}))
-	defer srv.Close()
-	defer close(done)
+		return true
+	})
 	c := limitedClient(t, srv)
 
 	start := time.Now()
@@ -138,18 +132,12 @@ func TestClient_Upload_NoAnswer(t *testing.T) {
 // TestClient_CallTimeout: a call that is not a transfer is bounded by
 // CallTimeout even when the answer starts in time and then stalls.
 func TestClient_CallTimeout(t *testing.T) {
-	done := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := stuckSite(t, func(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, "[")
 		w.(http.Flusher).Flush()
-		select {
-		case <-r.Context().Done():
-		case <-done:
-		}
-	}))
-	defer srv.Close()
-	defer close(done)
+		return true
+	})
 	c := limitedClient(t, srv)
 
 	start := time.Now()
@@ -166,21 +154,15 @@ func TestClient_CallTimeout(t *testing.T) {
 // TestClient_HeaderTimeoutRetried: a read whose answer does not start in
 // time is tried again (it is safe to), and the second try's answer counts.
 func TestClient_HeaderTimeoutRetried(t *testing.T) {
-	done := make(chan struct{})
 	var requests atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := stuckSite(t, func(w http.ResponseWriter, r *http.Request) bool {
 		if requests.Add(1) == 1 {
-			select { // the first try is stuck
-			case <-r.Context().Done():
-			case <-done:
-			}
-			return
+			return true // the first try is stuck
 		}
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `[{"id":5,"source_url":"http://wp.test/x.png"}]`)
-	}))
-	defer srv.Close()
-	defer close(done)
+		return false
+	})
 	c := limitedClient(t, srv)
 
 	m, err := c.FindMedia(context.Background(), "x")
@@ -196,16 +178,10 @@ func TestClient_HeaderTimeoutRetried(t *testing.T) {
 // half-way ends it after the idle time-out, with an error that says so,
 // instead of holding the run (or a watch service) for ever.
 func TestClient_Upload_StalledUploadEnds(t *testing.T) {
-	done := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := stuckSite(t, func(w http.ResponseWriter, r *http.Request) bool {
 		_, _ = io.CopyN(io.Discard, r.Body, 1<<20) // then reads no more
-		select {
-		case <-r.Context().Done():
-		case <-done:
-		}
-	}))
-	defer srv.Close()
-	defer close(done)
+		return true
+	})
 	c := limitedClient(t, srv)
 
 	const size = 256 << 20 // far more than the socket buffers hold
@@ -225,18 +201,12 @@ func TestClient_Upload_StalledUploadEnds(t *testing.T) {
 // TestClient_Download_StalledDownloadEnds: a download whose body stops
 // coming ends after the idle time-out.
 func TestClient_Download_StalledDownloadEnds(t *testing.T) {
-	done := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := stuckSite(t, func(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("Content-Length", "1000000")
 		_, _ = io.WriteString(w, "first bytes")
 		w.(http.Flusher).Flush()
-		select {
-		case <-r.Context().Done():
-		case <-done:
-		}
-	}))
-	defer srv.Close()
-	defer close(done)
+		return true
+	})
 	c := limitedClient(t, srv)
 
 	var buf bytes.Buffer
@@ -252,6 +222,26 @@ func TestClient_Download_StalledDownloadEnds(t *testing.T) {
 	if buf.String() != "first bytes" {
 		t.Errorf("downloaded %q before the stall", buf.String())
 	}
+}
+
+// stuckSite is a test server whose handler runs serve and, when that
+// says so, then hangs until the client gives up or the test ends: a site
+// that stops half-way.
+func stuckSite(t *testing.T, serve func(w http.ResponseWriter, r *http.Request) (hang bool)) *httptest.Server {
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if serve(w, r) {
+			select {
+			case <-r.Context().Done():
+			case <-done:
+			}
+		}
+	}))
+	t.Cleanup(func() {
+		close(done)
+		srv.Close()
+	})
+	return srv
 }
 
 // zeros reads as an endless run of zero bytes.
