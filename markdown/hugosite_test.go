@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,16 +11,7 @@ import (
 // link target.
 func TestHugoSite_Shortcodes(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, content string) { writeSiteFile(t, dir, name, content) }
 	write("layouts/shortcodes/new-in.html", `<span class="new-in">New in v{{ .Get 0 }}</span>`)
 	write("layouts/_shortcodes/note.html", `{{ $kind := .Get "kind" | default "info" }}<div class="note note-{{ $kind }}">{{ .Inner | markdownify }} ({{ .Page.Params.product }}, {{ site.Params.company }})</div>`)
 	write("layouts/shortcodes/card.html", `{{ partial "card.html" . }}`)

@@ -11,16 +11,7 @@ import (
 // _data as site.data, _includes with parameters, Jekyll's filters.
 func TestLiquid_Site(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, content string) {
-		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, content string) { writeSiteFile(t, dir, name, content) }
 	write("_data/releases.yml", "- version: 3.2.0\n  url: {gz: https://example.org/r-3.2.0.tar.gz}\n- version: 3.3.0\n  url: {gz: https://example.org/r-3.3.0.tar.gz}\n")
 	write("_data/team/leads.json", `[{"name": "Ada"}, {"name": "Grace"}]`)
 	write("_posts/snippet.txt", "kiln at {{ include.temp }} degrees")
@@ -58,5 +49,18 @@ Firing: {% include_relative snippet.txt temp=1200 %}.
 	}
 	if len(doc.Warnings) != 0 {
 		t.Errorf("warnings %q", doc.Warnings)
+	}
+}
+
+// writeSiteFile writes content to name (slash-separated) under dir,
+// making its folders.
+func writeSiteFile(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
