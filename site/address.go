@@ -145,6 +145,22 @@ func bases(u, basePath string) []string {
 	return out
 }
 
+// contentPage splits a path under the content folder the way Hugo and
+// Zola both read it: a section's _index file stands for its folder
+// (section), a bundle's index file for its folder's name; any other file
+// is its folder and its name without the extension.
+func contentPage(cp string) (dir, name string, section bool) {
+	dir, file := path.Split(cp)
+	name = strings.TrimSuffix(file, path.Ext(file))
+	switch name {
+	case "_index":
+		return dir, "", true
+	case "index":
+		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	return dir, name, false
+}
+
 // Address is where Hugo puts a page: url: as written, else the permalinks
 // pattern of its section, else its folders and its slug (or file name);
 // a section's _index.md and a bundle's index.md are their folder's.
@@ -156,14 +172,9 @@ func (h *hugo) Address(rel string, fm map[string]any) string {
 	if u := str(fm, "url"); u != "" {
 		return cleanAddress(u)
 	}
-	dir, file := path.Split(cp)
-	stem := strings.TrimSuffix(file, path.Ext(file))
-	if stem == "_index" {
+	dir, name, isSection := contentPage(cp)
+	if isSection {
 		return cleanAddress("/" + dir + "/")
-	}
-	name := stem
-	if stem == "index" {
-		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
 	}
 	slug := str(fm, "slug")
 	section, _, _ := strings.Cut(cp, "/")
@@ -288,14 +299,9 @@ func (z *zola) Address(rel string, fm map[string]any) string {
 	if p := str(fm, "path"); p != "" {
 		return cleanAddress("/" + strings.Trim(p, "/") + "/")
 	}
-	dir, file := path.Split(cp)
-	stem := strings.TrimSuffix(file, path.Ext(file))
-	if stem == "_index" {
+	dir, name, isSection := contentPage(cp)
+	if isSection {
 		return cleanAddress("/" + dir + "/")
-	}
-	name := stem
-	if stem == "index" {
-		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
 	}
 	if len(name) > 11 && dateRE.MatchString(name[:10]) && (name[10] == '-' || name[10] == '_') {
 		name = name[11:]
