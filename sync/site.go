@@ -30,11 +30,12 @@ func (s *Syncer) notAPage(j *job, doc *markdown.Document) bool {
 // warnUndated says once per run which new posts have no date: WordPress
 // dates them at their first publication and keeps that date, so a blog
 // whose dates the generator reads from somewhere wpsync does not would
-// otherwise end up all on one day without a word.
+// otherwise end up all on one day without a word. Pages are left out: no
+// listing orders them by date.
 func (s *Syncer) warnUndated(report *Report, jobs []*job) {
 	var names []string
 	for _, j := range jobs {
-		if j.page.NoDate && j.item.Action == ActionCreate {
+		if j.page.NoDate && j.item.Action == ActionCreate && j.post.Type != "pages" {
 			names = append(names, j.path)
 		}
 	}

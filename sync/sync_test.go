@@ -232,6 +232,27 @@ func TestSyncer_NewOptionsThatChangeNothing(t *testing.T) {
 	}
 }
 
+// New posts without a date are named in one run warning; pages, which no
+// listing orders by date, are not.
+func TestSyncer_WarnsUndatedPosts(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"undated.md": "---\ntitle: Undated\n---\nx\n",
+		"dated.md":   "---\ntitle: Dated\ndate: 2024-05-01\n---\nx\n",
+		"about.md":   "---\ntitle: About\ntype: page\n---\nx\n",
+	})
+	r := runSync(t, wpfake.New(t, wpfake.Options{}), dir, false)
+	var dates []string
+	for _, w := range r.Warnings {
+		if strings.Contains(w, "have no date") {
+			dates = append(dates, w)
+		}
+	}
+	if len(dates) != 1 || !strings.HasPrefix(dates[0], "1 new post(s)") || !strings.HasSuffix(dates[0], ": undated.md") {
+		t.Errorf("date warnings %q, want one naming undated.md alone", dates)
+	}
+}
+
 func TestSyncer_RefusesStateOfAnotherSite(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"a.md": "a\n"})
