@@ -5,7 +5,7 @@
 #       apt-get installs WordPress, PHP with the extensions WordPress recommends
 #       (xml, mbstring, intl, curl, zip, gd, exif) and MariaDB (Debian packages)
 #       when missing; with --wp 6.5 also that WordPress core (see below).
-#   scripts/wordpress.sh up NAME [--wp VERSION] [--port N] [--plain-permalinks] [--no-batch] [--env production|local]
+#   scripts/wordpress.sh up NAME [--wp VERSION] [--port N] [--plain-permalinks] [--no-batch] [--env production|local] [--mu-plugin FILE]...
 #       Starts a fresh site (database wpsync_NAME, admin user "admin", an Application
 #       Password) served by `php -S`, and prints the path of its env file on stdout:
 #       WPSYNC_URL, WPSYNC_USER, WPSYNC_APP_PASSWORD, WPSYNC_ADMIN_PASSWORD,
@@ -15,6 +15,8 @@
 #       npm's @wp-playground/wordpress-builds, pinned by version and checksum, on the
 #       same PHP and MariaDB; its SQLite database is not used), installed under
 #       ${WPSYNC_WP_DIR:-/var/lib/wpsync}/wordpress-VERSION on first use.
+#       --mu-plugin: a PHP file loaded as a must-use plugin by this site alone
+#       (its own WPMU_PLUGIN_DIR), as a host's or a plugin's filters would be.
 #       A site of the same NAME that is up is taken down first.
 #   scripts/wordpress.sh down NAME
 #       Stops the server, drops the database and removes the site's files.
@@ -447,6 +449,7 @@ env_line() {
 cmd_up() {
 	[[ $# -ge 1 ]] || usage
 	local name=$1 port="" plain=0 env=local nobatch=0 version=6.1
+	local mu_plugins=()
 	shift
 	while [[ $# -gt 0 ]]; do
 		case $1 in
@@ -484,6 +487,11 @@ cmd_up() {
 			env=${1#--env=}
 			shift
 			;;
+		--mu-plugin)
+			[[ -f ${2:-} && ${2:-} == *.php ]] || die "--mu-plugin needs a .php file"
+			mu_plugins+=("$2")
+			shift 2
+			;;
 		*) usage ;;
 		esac
 	done
@@ -501,8 +509,12 @@ cmd_up() {
 	trap 'rc=$?; if [[ $rc -ne 0 ]]; then site_down "$name" || true; fi; exit $rc' EXIT
 
 	local dir="$STATE_DIR/$name"
-	mkdir -p "$dir/uploads"
+	mkdir -p "$dir/uploads" "$dir/mu-plugins"
 	chmod 700 "$dir"
+	local f
+	for f in "${mu_plugins[@]}"; do
+		cp "$f" "$dir/mu-plugins/"
+	done
 	: >"$dir/requests.log"
 
 	# Database and its user.
@@ -563,6 +575,8 @@ define('WP_DEBUG', false);
 define('DISABLE_WP_CRON', true);
 define('WP_HTTP_BLOCK_EXTERNAL', true);
 define('AUTOMATIC_UPDATER_DISABLED', true);
+// This site's own must-use plugins (--mu-plugin), none by default.
+define('WPMU_PLUGIN_DIR', '$dir/mu-plugins');
 PHP
 	chmod 600 "$(config_file "$name")"
 

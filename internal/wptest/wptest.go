@@ -79,6 +79,9 @@ type Options struct {
 	// (see scripts/wordpress.sh); "" means WPSYNC_WP_VERSION, else 6.1. So
 	// `make test` runs a whole suite against each version in turn.
 	WordPress string
+	// MuPlugins are PHP files the site loads as must-use plugins (its own
+	// WPMU_PLUGIN_DIR): a host's or a plugin's filters, notices and the like.
+	MuPlugins []string
 }
 
 // WordPress is the WordPress version sites start with when Options names
@@ -134,6 +137,13 @@ func Up(name string, opts Options) (*Site, error) {
 	}
 	if opts.NoBatch {
 		args = append(args, "--no-batch")
+	}
+	for _, f := range opts.MuPlugins {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			return nil, fmt.Errorf("wptest: must-use plugin %s: %w", f, err)
+		}
+		args = append(args, "--mu-plugin", abs)
 	}
 	version := opts.WordPress
 	if version == "" {
