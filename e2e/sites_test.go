@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"github.com/wpsync/wpsync/internal/wptest"
 	"image/color"
 	"path/filepath"
 	"regexp"
@@ -214,6 +215,12 @@ func TestCases_JekyllHeaderHTML(t *testing.T) {
 // author makes a user with the Author role (no unfiltered_html) and an
 // application password, and returns the environment that signs in as it.
 func author(t *testing.T, login string) []string {
+	t.Helper()
+	return authorOn(t, site, login)
+}
+
+// authorOn is author on a site of the test's own.
+func authorOn(t *testing.T, site *wptest.Site, login string) []string {
 	t.Helper()
 	ctx := context.Background()
 	var u struct{ ID int }

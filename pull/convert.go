@@ -82,6 +82,11 @@ type Result struct {
 	Format string // markdown.FormatBlocks or markdown.FormatClassic
 	// Exact: the body renders back to the stored content byte for byte.
 	Exact bool
+	// Displays: for classic content, which WordPress stores without the
+	// paragraphs it adds on display, the body renders to what the stored
+	// content renders to (its paragraphs written out), so a sync of the
+	// file shows what WordPress shows now.
+	Displays bool
 	// Media are the uploads (addresses) the body refers to by local path.
 	Media []string
 }
@@ -165,6 +170,17 @@ var htmlToMarkdown = converter.NewConverter(converter.WithPlugins(
 	table.NewTablePlugin(),
 	strikethrough.NewStrikethroughPlugin(),
 ))
+
+// inlineHTML are inline elements Markdown has no form for: the converter
+// would keep only their text (a colored <span> would lose its color), so
+// they stay as HTML, which Markdown passes through.
+var inlineHTML = []string{"span", "mark", "sub", "sup", "u", "small", "big", "kbd", "abbr", "font", "ins", "q", "cite", "dfn", "var", "samp", "time", "bdi", "bdo"}
+
+func init() {
+	for _, tag := range inlineHTML {
+		htmlToMarkdown.Register.RendererFor(tag, converter.TagTypeInline, base.RenderAsHTML, converter.PriorityEarly)
+	}
+}
 
 // blockMarkdown gives one block's Markdown form, and the uploads it
 // refers to locally.
@@ -360,31 +376,43 @@ const keepToken = "WPSYNCKEEP%dX"
 // shortcodeOpen finds a shortcode's opening tag.
 var shortcodeOpen = regexp.MustCompile(`\[([A-Za-z][A-Za-z0-9_-]*)(?:\s[^\[\]]*)?/?\]`)
 
-// keepRaw replaces shortcodes (with what they enclose) and HTML comments
-// (<!--more-->) in classic content by tokens, returning what each stands
-// for.
-func keepRaw(content string) (string, []string) {
+// keepRaw replaces shortcodes (with what they enclose), HTML comments
+// (<!--more-->) and <pre> elements in classic content by tokens, returning
+// what each stands for. A <pre> is taken out first, as wpautop takes it out
+// before it makes paragraphs: its blank lines and indentation are code, not
+// paragraph breaks (see preMarkdown for what stands for it).
+func keepRaw(content, file string, links *Links) (string, []string) {
 	var kept []string
 	var b strings.Builder
 	for off := 0; off < len(content); {
 		rest := content[off:]
 		sc := shortcodeOpen.FindStringSubmatchIndex(rest)
 		cm := strings.Index(rest, "<!--")
-		if sc == nil && cm < 0 {
+		pre := preOpen.FindStringIndex(rest)
+		first := -1
+		for _, i := range []int{cm, at(sc), at(pre)} {
+			if i >= 0 && (first < 0 || i < first) {
+				first = i
+			}
+		}
+		if first < 0 {
 			b.WriteString(rest)
 			break
 		}
-		var start, end int
-		if cm >= 0 && (sc == nil || cm < sc[0]) {
-			start = cm
-			e := strings.Index(rest[cm:], "-->")
-			if e < 0 {
-				b.WriteString(rest)
-				break
+		start, end := first, -1
+		var keep string
+		switch {
+		case first == cm:
+			if e := strings.Index(rest[cm:], "-->"); e >= 0 {
+				end = cm + e + 3
 			}
-			end = cm + e + 3
-		} else {
-			start, end = sc[0], sc[1]
+		case pre != nil && first == pre[0]:
+			if e := preClose.FindStringIndex(rest[start:]); e != nil {
+				end = start + e[1]
+				keep = preMarkdown(rest[start:end], file, links)
+			}
+		default:
+			end = sc[1]
 			name := rest[sc[2]:sc[3]]
 			if !strings.HasSuffix(rest[start:end], "/]") {
 				if c := strings.Index(rest[end:], "[/"+name+"]"); c >= 0 {
@@ -392,12 +420,61 @@ func keepRaw(content string) (string, []string) {
 				}
 			}
 		}
+		if end < 0 { // never closed: the rest is text
+			b.WriteString(rest)
+			break
+		}
+		if keep == "" {
+			keep = rest[start:end]
+		}
 		b.WriteString(rest[:start])
 		fmt.Fprintf(&b, keepToken, len(kept))
-		kept = append(kept, rest[start:end])
+		kept = append(kept, keep)
 		off += end
 	}
 	return b.String(), kept
+}
+
+// at is the start of a match, or -1.
+func at(m []int) int {
+	if m == nil {
+		return -1
+	}
+	return m[0]
+}
+
+var (
+	preOpen  = regexp.MustCompile(`(?i)<pre[\s>]`)
+	preClose = regexp.MustCompile(`(?i)</pre\s*>`)
+)
+
+// preMarkdown is what stands for a <pre> element of classic content in the
+// Markdown file: a fenced code block when it renders back to the element
+// byte for byte (plain text in <pre><code>), else the element as written,
+// which Markdown passes through as an HTML block (a colored <span>, a
+// <pre> without <code>, entities written another way).
+func preMarkdown(elem, file string, links *Links) string {
+	doc, err := html.Parse(strings.NewReader(elem))
+	if err != nil {
+		return elem
+	}
+	pre := find(doc, atom.Pre)
+	if pre == nil || pre.FirstChild == nil || pre.FirstChild != pre.LastChild || pre.FirstChild.DataAtom != atom.Code || len(pre.Attr) > 0 {
+		return elem
+	}
+	text := textOf(pre.FirstChild)
+	if !strings.HasSuffix(text, "\n") {
+		return elem // a fenced block always ends its code with a line break
+	}
+	fence := "```"
+	for strings.Contains(text, fence) {
+		fence += "`"
+	}
+	md := fence + "\n" + text + fence
+	if got, ok := render(md, file, markdown.FormatClassic, links); !ok || strings.TrimSpace(got) != elem {
+		return elem
+	}
+	return md
 }
 
 // blockTag: a chunk of classic content starting with one of these is not
@@ -409,7 +486,7 @@ var blockTag = regexp.MustCompile(`(?i)^<(p|div|ul|ol|li|h[1-6]|blockquote|pre|t
 var blankLine = regexp.MustCompile(`\n\s*\n`)
 
 func convertClassic(content, file string, links *Links) Result {
-	text, kept := keepRaw(strings.ReplaceAll(content, "\r\n", "\n"))
+	text, kept := keepRaw(strings.ReplaceAll(content, "\r\n", "\n"), file, links)
 	var paras []string
 	for _, chunk := range blankLine.Split(strings.TrimSpace(text), -1) {
 		chunk = strings.TrimSpace(chunk)
@@ -430,5 +507,6 @@ func convertClassic(content, file string, links *Links) Result {
 		md = strings.ReplaceAll(md, fmt.Sprintf(keepToken, i), kept[i])
 	}
 	got, _ := render(md, file, markdown.FormatClassic, links)
-	return Result{Body: md, Format: markdown.FormatClassic, Exact: got == content, Media: used}
+	stored, ok := render(content, file, markdown.FormatClassic, links)
+	return Result{Body: md, Format: markdown.FormatClassic, Exact: got == content, Displays: ok && got == stored, Media: used}
 }

@@ -117,3 +117,38 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// Code in classic content keeps every line, indentation and blank line
+// (wpautop leaves a <pre> alone, and so does pull): a <pre><code> of plain
+// text becomes a fenced block that renders back to it byte for byte; a
+// <pre> without <code>, or with markup in it, stays as written; a <span>
+// stays HTML (Markdown has no form for it). The body displays as the stored content does, and an
+// edit elsewhere in the file leaves the code as it is.
+func TestConvert_ClassicCode(t *testing.T) {
+	python := "<pre><code>def area(w, h):\n    if w &lt; 0:\n        raise ValueError\n\n    return w * h\n</code></pre>"
+	shell := "<pre>$ make\ncc -o app main.c\n\n$ ./app\nok</pre>"
+	colored := "<pre><code>x = <span style=\"color:#c00\">1</span>\n\ny = 2\n</code></pre>"
+	content := "Here is the function:\n\n" + python + "\n\nAnd a shell session:\n\n" + shell + "\n\n" + colored +
+		"\n\nA <span style=\"color:#c00\">red warning</span> and <span>plain</span> text."
+	links := testLinks()
+	got := Convert(content, "posts/x.md", links)
+	fenced := "```\ndef area(w, h):\n    if w < 0:\n        raise ValueError\n\n    return w * h\n```"
+	for _, want := range []string{fenced, shell, colored, `A <span style="color:#c00">red warning</span> and <span>plain</span> text.`} {
+		if !strings.Contains(got.Body, want) {
+			t.Errorf("body lacks %q:\n%s", want, got.Body)
+		}
+	}
+	if !got.Displays {
+		t.Errorf("classic body does not display as the stored content:\n%s", got.Body)
+	}
+	edited := strings.Replace(got.Body, "text.", "text, edited.", 1)
+	back, ok := render(edited, "posts/x.md", markdown.FormatClassic, links)
+	if !ok {
+		t.Fatal("render failed")
+	}
+	for _, code := range []string{python, shell, colored} {
+		if !strings.Contains(back, code) {
+			t.Errorf("after an edit elsewhere, the code is not sent as stored: want %q in\n%s", code, back)
+		}
+	}
+}

@@ -111,6 +111,12 @@ type puller struct {
 	// state by sync.Syncer.Record as uploaded.
 	downloaded map[string]*state.MediaEntry
 	paths      map[string]string
+	// left says what the user may not edit and so is not pulled, for the
+	// report's warnings.
+	left []string
+	// skipped are the types the user may not edit; others the posts
+	// ("TYPE/ID") listed but of other users: neither is deleted.
+	skipped, others []string
 }
 
 // file is one post's file to write.
@@ -152,7 +158,7 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 		opts.Start(len(posts))
 	}
 
-	report := &wpsync.Report{Items: []wpsync.Item{}}
+	report := &wpsync.Report{Items: []wpsync.Item{}, Warnings: p.left}
 	finish := func(it wpsync.Item) {
 		report.Add(it)
 		if opts.Progress != nil {
@@ -210,10 +216,21 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 			if r.Action == wpsync.ActionError {
 				f.item.Action, f.item.Error, f.item.Err, f.item.Line = wpsync.ActionError, r.Error, r.Err, r.Line
 			}
-			if !f.res.Exact && f.res.Format == markdown.FormatBlocks {
-				f.item.Warnings = append(f.item.Warnings, "the Markdown does not render back to the stored content byte for byte")
+			// One warning for one fact: the file does not send back what
+			// WordPress stores. Record's own words for it (content as
+			// rendered differs) are left out for pull's, which say more.
+			switch {
+			case f.res.Exact:
+			case f.res.Format == markdown.FormatBlocks:
+				f.item.Warnings = append(f.item.Warnings, "the Markdown does not render back to the stored content byte for byte: the next sync of an edit of this file sends what it renders (check the post after it)")
+			case !f.res.Displays:
+				f.item.Warnings = append(f.item.Warnings, "the Markdown of this classic post may not display as WordPress shows it now: the next sync of an edit of this file sends what it renders (check the post after it)")
 			}
-			f.item.Warnings = append(f.item.Warnings, r.Warnings...)
+			for _, w := range r.Warnings {
+				if !strings.HasPrefix(w, wpsync.ContentDiffers) {
+					f.item.Warnings = append(f.item.Warnings, w)
+				}
+			}
 			finish(f.item)
 		}
 	}
@@ -228,12 +245,35 @@ func sortItems(r *wpsync.Report) {
 // read lists the posts, terms, users and media of the site.
 func (p *puller) read(ctx context.Context) ([]*wpsync.Post, error) {
 	var posts []*wpsync.Post
+	// What the user may edit is pulled, and what is left out is said: an
+	// Author may edit no page (WordPress refuses even to list pages in
+	// the statuses only editors see) nor another user's post (which
+	// WordPress 6.5 and later list to an Author in edit context too).
+	listed, _ := p.site.Can(ctx, "read") // false: the site lists no capabilities
 	for _, typ := range append([]string{"posts", "pages"}, p.opts.Types...) {
+		if (typ == "posts" || typ == "pages") && listed {
+			if can, err := p.site.Can(ctx, "edit_"+typ); err == nil && !can {
+				p.left = append(p.left, fmt.Sprintf("no %s pulled: the user may not edit %s (WordPress capability edit_%s); pull as an Editor or an Administrator to have them", typ, typ, typ))
+				p.skipped = append(p.skipped, typ)
+				continue
+			}
+		}
 		got, err := p.site.AllPosts(ctx, typ)
 		if err != nil {
 			return nil, fmt.Errorf("list %s: %w", typ, err)
 		}
-		posts = append(posts, got...)
+		others := 0
+		for _, post := range got {
+			if post.ReadOnly {
+				others++
+				p.others = append(p.others, fmt.Sprintf("%s/%d", post.Type, post.ID))
+				continue
+			}
+			posts = append(posts, post)
+		}
+		if others > 0 {
+			p.left = append(p.left, fmt.Sprintf("%d %s of other users not pulled: the user may not edit them; pull as an Editor or an Administrator to have them", others, typ))
+		}
 	}
 	p.cats, p.tags = map[int]string{}, map[int]string{}
 	for _, tax := range []string{"categories", "tags"} {
@@ -481,9 +521,15 @@ func (p *puller) deleted(posts []*wpsync.Post, finish func(wpsync.Item)) {
 	for _, post := range posts {
 		listed[fmt.Sprintf("%s/%d", post.Type, post.ID)] = true
 	}
+	for _, id := range p.others {
+		listed[id] = true // exists; the user may not edit it
+	}
 	pulled := map[string]bool{"posts": true, "pages": true}
 	for _, t := range p.opts.Types {
 		pulled[t] = true
+	}
+	for _, t := range p.skipped {
+		pulled[t] = false
 	}
 	for _, f := range p.st.Paths() {
 		e := p.st.Files[f]

@@ -21,6 +21,10 @@ import (
 // terms), so the next sync finds every file unchanged; it writes nothing to
 // WordPress, uploads nothing and creates no term.
 
+// ContentDiffers begins Record's warning on a file whose content, as
+// rendered, is not byte for byte what WordPress stores.
+const ContentDiffers = "content as rendered differs from what WordPress stores"
+
 // Record ties each file (a slash path relative to the folder, written
 // already) to the post given for it, in the state, and saves the state.
 // media are files of the folder that are items of the site's media library
@@ -161,7 +165,7 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 			continue
 		}
 		if p.Content != j.post.Content {
-			j.item.Warnings = append(j.item.Warnings, "content as rendered differs from what WordPress stores (it displays the same); the next sync of an edit of this file sends the rendered form")
+			j.item.Warnings = append(j.item.Warnings, ContentDiffers+"; the next sync of an edit of this file sends the rendered form")
 		}
 		e := s.entryFor(j, p)
 		if o := old[j.path]; o != nil && o.Hash == e.Hash && o.ModifiedGMT == e.ModifiedGMT && maps.Equal(o.Refs, e.Refs) {

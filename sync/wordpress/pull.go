@@ -34,7 +34,7 @@ func (c *Client) AllPosts(ctx context.Context, typ string) ([]*wpsync.Post, erro
 			if p.Slug == "" {
 				p.Slug = p.GeneratedSlug
 			}
-			all = append(all, p.toSync(typ))
+			all = append(all, c.editable(typ, &p.post))
 		}
 	})
 	return all, err
