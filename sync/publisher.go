@@ -96,8 +96,16 @@ type Post struct {
 	Link        string `wp:"-"`
 	ModifiedGMT string `wp:"-"`
 	// ReadOnly: the signed-in user may not edit this object (another user's
-	// post, seen only in view context).
-	ReadOnly bool `json:"-" wp:"-"`
+	// post, seen only in view context). AuthorName names its author when
+	// known (for messages).
+	ReadOnly   bool   `json:"-" wp:"-"`
+	AuthorName string `json:"-" wp:"-"`
+
+	// Key is the file's key, which Body puts into the fingerprint of a
+	// write (fingerprint.go); empty: no fingerprint.
+	Key string `json:"-" wp:"-"`
+	// Fingerprint is the one a post read back carried (SplitFingerprint).
+	Fingerprint Fingerprint `json:"-" wp:"-"`
 }
 
 // Term is a category or a tag.
@@ -133,6 +141,17 @@ type Publisher interface {
 	// not edit (another user's, for an Author) is returned with ReadOnly set
 	// when the user can see it (published); it still holds its slug.
 	FindBySlug(ctx context.Context, typ, slug string) (*Post, error)
+	// FindFamily is FindBySlug that also returns the objects the user may
+	// edit whose slug is one of slug-2 … slug-n (WordPress's numbering of a
+	// slug that is taken or that it never gives out, such as "embed"),
+	// without another request.
+	FindFamily(ctx context.Context, typ, slug string, n int) (holder *Post, family []*Post, err error)
+	// Post returns the object of that type with that ID in edit context,
+	// in the trash too (Status "trash"), or nil when it is gone (deleted
+	// for good). An object the user may not edit (another user's, for an
+	// Author) is returned with ReadOnly set, with what view context shows
+	// of it (nothing but its ID when it is not published) and AuthorName.
+	Post(ctx context.Context, typ string, id int) (*Post, error)
 	// Slugs lists every object of a type in any status but trash, with only
 	// ID, Slug and Status set: one paged read instead of one per new file.
 	// Objects the user may not edit but can see come with ReadOnly set.

@@ -216,6 +216,7 @@ func (s *Syncer) prepare(rel string) *job {
 		status = s.opts.DefaultStatus
 	}
 	j.post = Post{
+		Key:     fileKey(rel),
 		Type:    RESTBase(j.typ),
 		Slug:    wpslug.Sanitize(doc.Slug), // compared in the form WordPress stores
 		Title:   doc.Title,
