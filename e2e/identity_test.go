@@ -114,10 +114,10 @@ func checkStateLoss(t *testing.T, s *wptest.Site, env []string, dir string) {
 		}
 		return rep, failed
 	}
-	_, failedFirst := run()
+	first, failedFirst := run()
 	want := mapping(t, dir)
 	if len(want) == 0 {
-		t.Fatal("the first sync published nothing")
+		t.Fatalf("the first sync published nothing: %+v", first)
 	}
 	for _, how := range []string{"deleted", "--rebuild-state"} {
 		var args []string
