@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/wpsync/wpsync/e2e/editorcheck"
-	syncpkg "github.com/wpsync/wpsync/sync"
 	"github.com/wpsync/wpsync/internal/wptest"
+	syncpkg "github.com/wpsync/wpsync/sync"
 )
 
 // editorItem is one piece of block markup for e2e/editor/check.mjs.
