@@ -405,3 +405,23 @@ func TestSyncer_LostUpdateIsNotAConflict(t *testing.T) {
 		t.Error("state does not record the post's current modified_gmt")
 	}
 }
+
+// --prune as an Author leaves another user's post in place, and says why.
+func TestSyncer_PruneAnotherUsersPost(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "a\n", "b.md": "b\n"})
+	wp := wpfake.New(t, wpfake.Options{})
+	addUser(wp, "pat", "author")
+	id := itemFor(t, runWith(t, wp, dir, Options{}), "a.md").ID
+	if err := os.Remove(filepath.Join(dir, "a.md")); err != nil {
+		t.Fatal(err)
+	}
+	r := runAs(t, wp, "pat", dir, Options{Prune: true, PruneMax: Limit{N: 5}})
+	it := itemFor(t, r, "a.md")
+	if it.Action != ActionError || !strings.Contains(it.Error, "belongs to a user") {
+		t.Fatalf("item %+v, want an error saying whose post it is", it)
+	}
+	if p, _ := wp.GetPost(id); p.Status != "publish" {
+		t.Errorf("post %d: status %q, want it left in place", id, p.Status)
+	}
+}
