@@ -38,7 +38,10 @@
 //  5. Before writing (plan.go): a new file whose slug a post holds adopts
 //     it; an update whose post changed or went in WordPress since the last
 //     write is a conflict, not written without --force (unless the post is
-//     already what the file sends: our own lost answer).
+//     already what the file sends: our own lost answer). A post that went
+//     is asked for by ID: deleted for good (--force makes it again), in the
+//     trash (--force restores it in place), or there but another user's
+//     (an error, --force or not: never a second post).
 //  6. Order: parents, and files linked to, are written in earlier waves
 //     (writeInOrder); links to files not written yet are written again
 //     once they are (relink).
