@@ -13,6 +13,7 @@ import (
 
 	"github.com/wpsync/wpsync/e2e/editorcheck"
 	"github.com/wpsync/wpsync/internal/wptest"
+	syncpkg "github.com/wpsync/wpsync/sync"
 )
 
 // editorItem is one piece of block markup for e2e/editor/check.mjs.
@@ -87,6 +88,17 @@ func TestEditor_BlocksValid(t *testing.T) {
 		}
 		items = append(items, editorItem{Name: strings.TrimPrefix(f, "../"), Content: string(b)})
 	}
+	// The fingerprint wpsync puts into the first block of every post it
+	// writes (sync/fingerprint.go) is dropped when a person saves the post
+	// in the editor: saving gives the content without it.
+	var stamped syncpkg.Post
+	stamped.Key, stamped.Type, stamped.Content = "0123456789ab", "posts", items[0].Content
+	fingerprinted := stamped.Body()["content"].(string)
+	if fingerprinted == items[0].Content {
+		t.Fatalf("no fingerprint put into %s", items[0].Name)
+	}
+	items = append(items, editorItem{Name: "fingerprint of " + items[0].Name, Content: fingerprinted})
+	fpItem := len(items) - 1
 	// Proof that the check can fail: a paragraph that is not a <p>, and
 	// the list markup of WordPress before 6.1, which the editor accepts
 	// only through a deprecated version.
@@ -118,6 +130,12 @@ func TestEditor_BlocksValid(t *testing.T) {
 		}
 		if got.Blocks == 0 {
 			t.Errorf("%s: no blocks", got.Name)
+		}
+		if i == fpItem {
+			if got.Saved != items[0].Content {
+				t.Errorf("%s: saving in the editor does not give the content without it:\n%s", got.Name, firstDiff(items[0].Content, got.Saved))
+			}
+			continue
 		}
 		for _, p := range got.Problems {
 			t.Errorf("%s: block %s: %s", got.Name, p.Block, strings.Join(p.Issues, "; "))

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -93,6 +94,21 @@ func syncOn(t *testing.T, s *wptest.Site, env []string, dir string, args ...stri
 	return rep
 }
 
+// storingWrites is siteWrites without the writes WordPress refused, which
+// store nothing: an upload of a type the site does not take (remembered as
+// refused in the state file only, so asked again once it is lost) and a
+// category an Author may not create, each asked by the first run too.
+func storingWrites(t *testing.T, s *wptest.Site, mark int) []wptest.Request {
+	t.Helper()
+	var w []wptest.Request
+	for _, r := range siteWrites(t, s, mark) {
+		if r.Status < 400 {
+			w = append(w, r)
+		}
+	}
+	return w
+}
+
 // checkStateLoss syncs dir, loses the state file (and with --rebuild-state,
 // sets it aside) and syncs again: no post is created, nothing is written,
 // every file is tied to the post it had, and the files that failed (a slug
@@ -114,10 +130,13 @@ func checkStateLoss(t *testing.T, s *wptest.Site, env []string, dir string) {
 		}
 		return rep, failed
 	}
-	_, failedFirst := run()
+	first, failedFirst := run()
 	want := mapping(t, dir)
+	if len(want) == 0 && env != nil && len(failedFirst) > 0 {
+		t.Skipf("this user may publish none of these files (pages, new categories, refused uploads): %v", failedFirst)
+	}
 	if len(want) == 0 {
-		t.Fatal("the first sync published nothing")
+		t.Fatalf("the first sync published nothing: %+v", first)
 	}
 	for _, how := range []string{"deleted", "--rebuild-state"} {
 		var args []string
@@ -130,7 +149,7 @@ func checkStateLoss(t *testing.T, s *wptest.Site, env []string, dir string) {
 		}
 		mark := s.Mark()
 		rep, failed := run(args...)
-		if w := siteWrites(t, s, mark); len(w) != 0 || rep.Summary.Created != 0 || rep.Summary.Updated != 0 {
+		if w := storingWrites(t, s, mark); len(w) != 0 || rep.Summary.Created != 0 || rep.Summary.Updated != 0 {
 			t.Errorf("state %s: %d writes (%v), summary %+v; want none", how, len(w), w, rep.Summary)
 		}
 		if got := mapping(t, dir); fmt.Sprint(got) != fmt.Sprint(want) {
@@ -145,16 +164,36 @@ func checkStateLoss(t *testing.T, s *wptest.Site, env []string, dir string) {
 	}
 }
 
+// TestIdentity_StateLoss: over every fixture and case folder of the
+// end-to-end tests, as an administrator and as an Author (each on a site of
+// its own, so that the Author's slugs are not the administrator's posts),
+// a run without the state file and one with --rebuild-state create
+// nothing and write nothing (checkStateLoss).
 func TestIdentity_StateLoss(t *testing.T) {
-	s := wptest.Start(t, "e2e_identity", wptest.Options{})
 	folders := map[string]string{"sample-content": "../sample-content"}
-	cases, _ := filepath.Glob("testdata/identity/*")
-	for _, c := range cases {
-		folders[filepath.Base(c)] = c
+	for _, glob := range []string{"testdata/identity/*", "testdata/cases/*", "testdata/sites/*"} {
+		found, _ := filepath.Glob(glob)
+		for _, c := range found {
+			folders[filepath.Base(filepath.Dir(c))+"/"+filepath.Base(c)] = c
+		}
 	}
-	for name, src := range folders {
-		t.Run(name, func(t *testing.T) {
-			checkStateLoss(t, s, nil, copyTree(t, src))
+	names := make([]string, 0, len(folders))
+	for name := range folders {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, role := range []string{"administrator", "author"} {
+		t.Run(role, func(t *testing.T) {
+			s := wptest.Start(t, "e2e_identity_"+role, wptest.Options{})
+			var env []string
+			if role == "author" {
+				env = authorOn(t, s, "state-loss-author")
+			}
+			for _, name := range names {
+				t.Run(name, func(t *testing.T) {
+					checkStateLoss(t, s, env, copyTree(t, folders[name]))
+				})
+			}
 		})
 	}
 }

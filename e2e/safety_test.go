@@ -178,18 +178,22 @@ func TestSafety_ConflictWithEditInWordPress(t *testing.T) {
 	}
 	check(t, "title overwritten", getPost(t, "posts", id).Title.Raw, "Edited in the file")
 
-	// Trashed in WordPress: reported, recreated only with --force.
+	// Trashed in WordPress: reported; --force restores that very post with
+	// the file's text (never a second post: the trashed one exists).
 	if err := site.Delete(ctx, fmt.Sprintf("/wp/v2/posts/%d", id), nil); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, dir, "conflict-a.md", "---\ntitle: Edited again\n---\nbody\n")
 	r = wpsync(t, nil, "sync", dir, "--output", "json")
-	if rep := r.json(t); r.code != 1 || !strings.Contains(rep.Items[0].Error, "deleted or trashed") {
+	if rep := r.json(t); r.code != 1 || !strings.Contains(rep.Items[0].Error, "is in the trash") {
 		t.Fatalf("trashed post: exit %d %+v", r.code, rep.Items)
 	}
 	r = wpsync(t, nil, "sync", dir, "--force", "--output", "json")
-	if rep := r.json(t); r.code != 0 || rep.Items[0].Action != "create" || rep.Items[0].ID == id {
+	if rep := r.json(t); r.code != 0 || rep.Items[0].Action != "update" || rep.Items[0].ID != id {
 		t.Fatalf("--force on a trashed post: exit %d %+v", r.code, rep.Items)
+	}
+	if p := getPost(t, "posts", id); p.Status != "publish" || p.Title.Raw != "Edited again" {
+		t.Errorf("post %d after --force: status %q, title %q; want it restored with the file's title", id, p.Status, p.Title.Raw)
 	}
 }
 

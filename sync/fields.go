@@ -64,8 +64,22 @@ func mustFields() []field {
 
 // Body returns what a create or an update of p sends, by REST field name.
 // Every "same", "stored" and "status" field is sent, so an update also
-// clears what the file no longer says; the others as their rule says.
+// clears what the file no longer says; the others as their rule says. The
+// content carries a fingerprint of the rest when p has a Key
+// (fingerprint.go).
 func (p *Post) Body() map[string]any {
+	b := p.fields()
+	if p.Key == "" {
+		return b
+	}
+	if c, ok := withFingerprint(p.Content, Fingerprint{Key: p.Key, Sum: sentSum(b)}); ok {
+		b["content"] = c
+	}
+	return b
+}
+
+// fields is Body without the fingerprint.
+func (p *Post) fields() map[string]any {
 	v := reflect.ValueOf(p).Elem()
 	b := map[string]any{}
 	for _, f := range mustFields() {

@@ -19,7 +19,15 @@ import (
 //  2. else the post holding the slug the file wants, in the form WordPress
 //     stores it (package wpslug), as long as no other file of the folder
 //     claims that post;
-//  3. else a new post.
+//  3. else, among the posts holding the slug's numbered forms ("embed-2"
+//     for "embed", which WordPress never gives out) that no file wants or
+//     holds, the one whose fingerprint names the file (fingerprint.go), or
+//     whose title and content are the file's (matchNumbered);
+//  4. else a new post.
+//
+// Whether a post found so holds what the file sends is told by its
+// fingerprint, the sum of what wpsync last sent it, not by predicting what
+// WordPress stored (sameAsSent).
 //
 // Slugs are the key of step 2, so two files that want one slug (two
 // hello.md in different folders) must not both find the same post. The

@@ -90,6 +90,9 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 			it.Warnings = append(it.Warnings, "would be moved to the trash")
 		default:
 			if err := s.pub.Trash(ctx, e.Type, e.ID); err != nil && !definitelyGone(err) {
+				if refusedToUser(err) {
+					err = fmt.Errorf("%w (the post exists and belongs to a user whose posts the signed-in user may not change: left in place; prune as an Editor or as its owner)", err)
+				}
 				it = failedItem(it, fmt.Errorf("%s: move %s %d to the trash: %w", p, it.Type, e.ID, err))
 				break
 			}
@@ -102,6 +105,12 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 		}
 	}
 	return nil
+}
+
+// refusedToUser: WordPress refused the signed-in user (401, 403).
+func refusedToUser(err error) bool {
+	var sc statusCoder
+	return errors.As(err, &sc) && (sc.StatusCode() == 401 || sc.StatusCode() == 403)
 }
 
 // definitelyGone: the post is not there to trash (deleted, or already in the

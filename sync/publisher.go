@@ -38,7 +38,10 @@
 //  5. Before writing (plan.go): a new file whose slug a post holds adopts
 //     it; an update whose post changed or went in WordPress since the last
 //     write is a conflict, not written without --force (unless the post is
-//     already what the file sends: our own lost answer).
+//     already what the file sends: our own lost answer). A post that went
+//     is asked for by ID: deleted for good (--force makes it again), in the
+//     trash (--force restores it in place), or there but another user's
+//     (an error, --force or not: never a second post).
 //  6. Order: parents, and files linked to, are written in earlier waves
 //     (writeInOrder); links to files not written yet are written again
 //     once they are (relink).
@@ -96,8 +99,16 @@ type Post struct {
 	Link        string `wp:"-"`
 	ModifiedGMT string `wp:"-"`
 	// ReadOnly: the signed-in user may not edit this object (another user's
-	// post, seen only in view context).
-	ReadOnly bool `json:"-" wp:"-"`
+	// post, seen only in view context). AuthorName names its author when
+	// known (for messages).
+	ReadOnly   bool   `json:"-" wp:"-"`
+	AuthorName string `json:"-" wp:"-"`
+
+	// Key is the file's key, which Body puts into the fingerprint of a
+	// write (fingerprint.go); empty: no fingerprint.
+	Key string `json:"-" wp:"-"`
+	// Fingerprint is the one a post read back carried (SplitFingerprint).
+	Fingerprint Fingerprint `json:"-" wp:"-"`
 }
 
 // Term is a category or a tag.
@@ -133,6 +144,17 @@ type Publisher interface {
 	// not edit (another user's, for an Author) is returned with ReadOnly set
 	// when the user can see it (published); it still holds its slug.
 	FindBySlug(ctx context.Context, typ, slug string) (*Post, error)
+	// FindFamily is FindBySlug that also returns the objects the user may
+	// edit whose slug is one of slug-2 … slug-n (WordPress's numbering of a
+	// slug that is taken or that it never gives out, such as "embed"),
+	// without another request.
+	FindFamily(ctx context.Context, typ, slug string, n int) (holder *Post, family []*Post, err error)
+	// Post returns the object of that type with that ID in edit context,
+	// in the trash too (Status "trash"), or nil when it is gone (deleted
+	// for good). An object the user may not edit (another user's, for an
+	// Author) is returned with ReadOnly set, with what view context shows
+	// of it (nothing but its ID when it is not published) and AuthorName.
+	Post(ctx context.Context, typ string, id int) (*Post, error)
 	// Slugs lists every object of a type in any status but trash, with only
 	// ID, Slug and Status set: one paged read instead of one per new file.
 	// Objects the user may not edit but can see come with ReadOnly set.

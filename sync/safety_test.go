@@ -53,21 +53,76 @@ func TestSyncer_ConflictWhenEditedInWordPress(t *testing.T) {
 	})
 }
 
+// A post not listed in edit context is gone, in the trash, or there but
+// not the user's to edit: only a post that is gone is made again, and only
+// with --force; --force never makes a second post for a file whose post
+// exists.
 func TestSyncer_DeletedInWordPress(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"a.md": "a\n"})
-	wp := wpfake.New(t, wpfake.Options{})
-	id := runWith(t, wp, dir, Options{}).Items[0].ID
-	wp.EditPost(id, func(p *wpfake.Post) { p.Status = "trash" })
-	writeFiles(t, dir, map[string]string{"a.md": "a, changed\n"})
-
-	it := itemFor(t, runWith(t, wp, dir, Options{}), "a.md")
-	if it.Action != ActionConflict || !strings.Contains(it.Error, "deleted or trashed") {
-		t.Fatalf("item %+v, want a conflict saying the post was deleted", it)
-	}
-	it = itemFor(t, runWith(t, wp, dir, Options{Force: true}), "a.md")
-	if it.Action != ActionCreate || it.ID == id {
-		t.Fatalf("with --force: %+v, want a new post", it)
+	for _, tc := range []struct {
+		name     string
+		user     string // who syncs the edit ("" admin)
+		change   func(wp *wpfake.Server, id int)
+		want     Action
+		says     []string
+		force    Action // with --force
+		samePost bool   // --force keeps the post (else a new one)
+	}{
+		{name: "deleted for good", change: func(wp *wpfake.Server, id int) { wp.DeletePost(id) },
+			want: ActionConflict, says: []string{"was deleted", "not in the trash", "--force"}, force: ActionCreate},
+		{name: "in the trash", change: func(wp *wpfake.Server, id int) { wp.EditPost(id, func(p *wpfake.Post) { p.Status = "trash" }) },
+			want: ActionConflict, says: []string{"is in the trash", "Restore", "--force"}, force: ActionUpdate, samePost: true},
+		{name: "another user's, synced as an Author", user: "pat", change: func(*wpfake.Server, int) {},
+			want: ActionError, says: []string{"exists and belongs to admin (user ID 1)", "Sync as an Editor or as admin"}, force: ActionError, samePost: true},
+		{name: "another user's draft, synced as an Author", user: "pat", change: func(wp *wpfake.Server, id int) { wp.EditPost(id, func(p *wpfake.Post) { p.Status = "draft" }) },
+			want: ActionError, says: []string{"exists and belongs to another user", "Sync as an Editor"}, force: ActionError, samePost: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{"a.md": "a\n"})
+			wp := wpfake.New(t, wpfake.Options{})
+			addUser(wp, "pat", "author")
+			id := runWith(t, wp, dir, Options{}).Items[0].ID
+			tc.change(wp, id)
+			writeFiles(t, dir, map[string]string{"a.md": "a, changed\n"})
+			user := tc.user
+			if user == "" {
+				user = wpfake.Admin
+			}
+			wp.ResetLog()
+			r := runAs(t, wp, user, dir, Options{})
+			it := itemFor(t, r, "a.md")
+			msg := it.Error
+			if it.Action != tc.want || !r.Failed() {
+				t.Fatalf("item %+v, want %s failing the run", it, tc.want)
+			}
+			for _, want := range tc.says {
+				if !strings.Contains(msg, want) {
+					t.Errorf("message %q lacks %q", msg, want)
+				}
+			}
+			if tc.samePost && strings.Contains(msg, "--force to publish") {
+				t.Errorf("message %q advises --force where that would make a second post", msg)
+			}
+			if w := wp.Writes(); len(w) != 0 {
+				t.Fatalf("writes without --force: %v", w)
+			}
+			before := len(wp.Posts("posts"))
+			it = itemFor(t, runAs(t, wp, user, dir, Options{Force: true}), "a.md")
+			if it.Action != tc.force {
+				t.Fatalf("with --force: %+v, want %s", it, tc.force)
+			}
+			after := len(wp.Posts("posts"))
+			switch {
+			case tc.samePost && (after != before || it.ID != id && it.ID != 0):
+				t.Fatalf("with --force: item %+v, %d posts before, %d after: want post %d kept, no other", it, before, after, id)
+			case tc.samePost && tc.force == ActionUpdate:
+				if p, _ := wp.GetPost(id); p.Status != "publish" || !strings.Contains(p.Content, "a, changed") {
+					t.Errorf("post %d after --force: %+v, want it out of the trash with the file's text", id, p)
+				}
+			case !tc.samePost && (it.ID == id || after != before+1):
+				t.Fatalf("with --force: %+v, want a new post", it)
+			}
+		})
 	}
 }
 
@@ -348,5 +403,25 @@ func TestSyncer_LostUpdateIsNotAConflict(t *testing.T) {
 	st, _ := state.Load(state.DefaultPath(dir))
 	if p, _ := wp.GetPost(id); st.Files["a.md"].ModifiedGMT != p.ModifiedGMT {
 		t.Error("state does not record the post's current modified_gmt")
+	}
+}
+
+// --prune as an Author leaves another user's post in place, and says why.
+func TestSyncer_PruneAnotherUsersPost(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "a\n", "b.md": "b\n"})
+	wp := wpfake.New(t, wpfake.Options{})
+	addUser(wp, "pat", "author")
+	id := itemFor(t, runWith(t, wp, dir, Options{}), "a.md").ID
+	if err := os.Remove(filepath.Join(dir, "a.md")); err != nil {
+		t.Fatal(err)
+	}
+	r := runAs(t, wp, "pat", dir, Options{Prune: true, PruneMax: Limit{N: 5}})
+	it := itemFor(t, r, "a.md")
+	if it.Action != ActionError || !strings.Contains(it.Error, "belongs to a user") {
+		t.Fatalf("item %+v, want an error saying whose post it is", it)
+	}
+	if p, _ := wp.GetPost(id); p.Status != "publish" {
+		t.Errorf("post %d: status %q, want it left in place", id, p.Status)
 	}
 }

@@ -36,8 +36,9 @@ type Options struct {
 	// Format is the content format of files that set none: "blocks"
 	// (block-editor markup), "classic" (HTML) or "" for markdown's default.
 	Format string
-	// Force overwrites posts edited in WordPress since our last write, and
-	// recreates posts deleted there.
+	// Force overwrites posts edited in WordPress since our last write,
+	// restores posts in the trash (updated in place) and recreates posts
+	// deleted for good. Never a post that exists but the user may not edit.
 	Force bool
 	// Prune moves the posts of files that are gone to the trash, if the run
 	// had no errors and they are no more than PruneMax.
@@ -216,6 +217,7 @@ func (s *Syncer) prepare(rel string) *job {
 		status = s.opts.DefaultStatus
 	}
 	j.post = Post{
+		Key:     fileKey(rel),
 		Type:    RESTBase(j.typ),
 		Slug:    wpslug.Sanitize(doc.Slug), // compared in the form WordPress stores
 		Title:   doc.Title,

@@ -13,6 +13,10 @@ type outcome struct {
 	j   *job
 	got *Post
 	err error
+	// holder: the post holding the slug the create asked for and did not
+	// get, when settle looked (0: none found).
+	holder     int
+	lookedSlug bool
 }
 
 // write sends the creates and updates, in batches when the site takes them,
@@ -149,8 +153,15 @@ func (s *Syncer) settle(ctx context.Context, j *job, got *Post, err error) outco
 		return outcome{j: j, got: got}
 	}
 	holder, ferr := s.pub.FindBySlug(ctx, j.post.Type, j.post.Slug)
-	if ferr != nil || holder == nil || holder.ID == got.ID || !samePost(holder, &j.post) {
-		return outcome{j: j, got: got} // another post holds the slug: warned in apply
+	if ferr != nil {
+		return outcome{j: j, got: got}
+	}
+	if holder == nil || holder.ID == got.ID || !sameAsSent(holder, &j.post) {
+		o := outcome{j: j, got: got, lookedSlug: true} // warned in apply
+		if holder != nil && holder.ID != got.ID {
+			o.holder = holder.ID
+		}
+		return o
 	}
 	if derr := s.pub.Delete(ctx, j.post.Type, got.ID); derr != nil {
 		return outcome{j: j, got: got} // keep what exists; the warning names the slug
@@ -171,17 +182,25 @@ func (s *Syncer) apply(o outcome) {
 	}
 	j.item.Action = j.op
 	j.item.ID, j.item.Link = o.got.ID, o.got.Link
-	j.item.Warnings = append(j.item.Warnings, storedDifferently(j, o.got)...)
+	j.item.Warnings = append(j.item.Warnings, storedDifferently(j, o)...)
 	s.setEntry(j.path, s.entryFor(j, o.got))
 }
 
 // storedDifferently notices when WordPress stored something else than was
 // sent, so the author hears of it once (the state keeps the hash of what the
 // file sends, so it does not count as a change on the next run).
-func storedDifferently(j *job, got *Post) []string {
+func storedDifferently(j *job, o outcome) []string {
 	var warns []string
+	got := o.got
 	if got.Slug != "" && got.Slug != j.post.Slug {
-		warns = append(warns, fmt.Sprintf("WordPress gave this post the slug %q instead of %q: another post (maybe in the trash) holds it", got.Slug, j.post.Slug))
+		why := "the slug is taken, or WordPress does not give it out"
+		switch {
+		case o.holder != 0:
+			why = fmt.Sprintf("%s %d holds it", typeName(j.post.Type), o.holder)
+		case o.lookedSlug:
+			why = "no post this user can see holds it: WordPress does not give it out (a feed or embed address, for one), or another user's draft holds it"
+		}
+		warns = append(warns, fmt.Sprintf("WordPress gave this %s the slug %q instead of %q: %s", typeName(j.post.Type), got.Slug, j.post.Slug, why))
 	}
 	if got.Content != "" && got.Content != j.post.Content {
 		warns = append(warns, "WordPress changed the content while saving it: the user lacks the unfiltered_html capability, so tags such as <script>, <iframe> or <form> were stripped ("+strippedTags(j.post.Content, got.Content)+"); publish as an Editor or Administrator to keep them")

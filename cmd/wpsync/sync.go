@@ -41,7 +41,7 @@ authentication error stopped the run before any file.`,
 	opts.conn.register(cmd)
 	cmd.Flags().BoolVar(&opts.dryRun, "dry-run", false, "print the plan; write nothing to WordPress or the state file")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "output format: text, json or github (GitHub Actions annotations)")
-	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite posts edited in WordPress since wpsync wrote them, and recreate deleted ones")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite posts edited in WordPress since wpsync wrote them, restore trashed ones, and recreate deleted ones")
 	cmd.Flags().BoolVar(&opts.prune, "prune", false, "move the posts of deleted files to the trash (only if the run had no errors)")
 	cmd.Flags().StringVar(&opts.pruneMax, "prune-max", wpsync.DefaultPruneMax.String(), "most posts --prune may trash in one run: a count, or a percentage of the tracked posts")
 	cmd.Flags().IntVar(&opts.concurrency, "concurrency", 4, "requests in flight at once")

@@ -253,6 +253,20 @@ func (s *Server) hasPublished(u *User) bool {
 	return false
 }
 
+// getUser is /wp/v2/users/ID in view context: anyone sees a user with
+// published posts, users who may list users see every user.
+func (s *Server) getUser(w http.ResponseWriter, me *User, id int, q url.Values) *restError {
+	u := s.userByID(id)
+	if u == nil {
+		return errorf(404, "rest_user_invalid_id", "Invalid user ID.")
+	}
+	if !me.can("list_users") && !s.hasPublished(u) && (me == nil || me.ID != id) {
+		return errorf(authRequired(me), "rest_user_cannot_view", "Sorry, you are not allowed to list users.")
+	}
+	writeJSON(w, 200, filterFields(s.userJSON(u, "view"), q.Get("_fields")))
+	return nil
+}
+
 func (s *Server) listUsers(w http.ResponseWriter, me *User, q url.Values) *restError {
 	ctx := q.Get("context")
 	if ctx == "" {

@@ -212,6 +212,9 @@ func (s *Server) rest(w http.ResponseWriter, me *User, method, route string, q u
 	if base == "media" && hasID {
 		return s.mediaItem(w, me, method, id, q)
 	}
+	if base == "users" && hasID && method == http.MethodGet {
+		return s.getUser(w, me, id, q)
+	}
 	typ, ok := s.typeByBase(base)
 	if !ok || base == "media" {
 		return noRoute
@@ -857,6 +860,14 @@ func (s *Server) applyPost(p *Post, b map[string]any, me *User, typ Type, creati
 	}
 	if !me.can("unfiltered_html") {
 		p.Title, p.Excerpt, p.Content = kses(p.Title), kses(p.Excerpt), ksesContent(p.Content)
+	}
+	if f := s.opts.SaveFilter; f != nil {
+		if _, ok := b["content"]; ok {
+			p.Content = f("content", p.Content)
+		}
+		if _, ok := b["excerpt"]; ok {
+			p.Excerpt = f("excerpt", p.Excerpt)
+		}
 	}
 
 	// Dates: date (site-local, here UTC) wins over date_gmt.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -439,6 +440,9 @@ func (s *Server) uniqueSlug(typ string, id int, slug, status string) string {
 		return slug
 	}
 	taken := func(c string) bool {
+		if reservedSlug(typ, c) {
+			return true
+		}
 		for _, p := range s.posts {
 			if p.Type == typ && p.ID != id && p.Slug == c {
 				return true
@@ -451,6 +455,21 @@ func (s *Server) uniqueSlug(typ string, id int, slug, status string) string {
 		out = wpslug.Numbered(slug, n)
 	}
 	return out
+}
+
+// reservedSlug: the slugs wp_unique_post_slug never gives a post or page
+// (feed names and "embed"; for pages also numbers, which would read as
+// page numbers).
+func reservedSlug(typ, slug string) bool {
+	switch slug {
+	case "feed", "rdf", "rss", "rss2", "atom", "embed":
+		return true
+	}
+	if typ == "pages" {
+		_, err := strconv.Atoi(slug)
+		return err == nil
+	}
+	return false
 }
 
 // kses escapes as wp_filter_kses does to a title or excerpt of a user

@@ -48,7 +48,9 @@
 //     allowed by extension (SVG and unknown ones: 500
 //     rest_upload_sideload_error), name clashes get -1, -2 …; the files are
 //     served under /wp-content/uploads/; look-up by slug.
-//   - Users: /wp/v2/users/me in edit context (roles, capabilities), users
+//   - Users: /wp/v2/users/me in edit context (roles, capabilities), a user
+//     by ID in view context (users with published posts, or to whom may
+//     list users), users
 //     listed with search in edit context (needs list_users) or view context
 //     (only users with published posts).
 //   - /wp/v2/types, /wp/v2/block-types (Options.BlockTypes), /wp/v2/templates,
@@ -61,6 +63,9 @@
 //     transactional.
 //   - XML-RPC wp.getUsersBlogs and author pages (?author_name=), which
 //     `wpsync doctor` asks.
+//
+// Slugs WordPress never gives out (feed names and "embed", numbers for
+// pages: wp_unique_post_slug) get -2 like a taken one.
 //
 // What it does not do: render content (rendered = raw), time zones (the
 // site's is UTC), comments, revisions, meta, kses on content beyond
@@ -158,6 +163,11 @@ type Options struct {
 	// WordPress takes them as a post's template (get_page_templates), but
 	// /wp/v2/templates does not list them.
 	PageTemplates []string
+	// SaveFilter, when set, is a plugin's filter of what is saved
+	// (content_save_pre, excerpt_save_pre): called with "content" or
+	// "excerpt" and the value being saved (after kses), it returns what is
+	// stored.
+	SaveFilter func(field, value string) string
 	// Now is the fake clock's start; zero means 2026-01-01T00:00:00Z. The
 	// clock moves one second with every write, so each write has its own
 	// modified_gmt.

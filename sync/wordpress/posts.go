@@ -7,8 +7,11 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
+	"github.com/wpsync/wpsync/internal/wpslug"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
 
@@ -35,11 +38,14 @@ type rendered struct {
 	Rendered string `json:"rendered"`
 }
 
+// toSync converts a post read in edit context. The fingerprint wpsync put
+// into its content is taken off into Fingerprint.
 func (p *post) toSync(typ string) *wpsync.Post {
+	content, fp, _ := wpsync.SplitFingerprint(p.Content.Raw)
 	return &wpsync.Post{
 		ID: p.ID, Type: typ, Slug: p.Slug, Status: p.Status, Link: p.Link,
 		Date: p.Date, DateGMT: p.DateGMT, ModifiedGMT: p.ModifiedGMT,
-		Title: p.Title.Raw, Content: p.Content.Raw, Excerpt: p.Excerpt.Raw,
+		Title: p.Title.Raw, Content: content, Excerpt: p.Excerpt.Raw, Fingerprint: fp,
 		Categories: p.Categories, Tags: p.Tags,
 		Parent: p.Parent, MenuOrder: p.MenuOrder, Template: p.Template, FeaturedMedia: p.FeaturedMedia,
 		Sticky: p.Sticky, CommentStatus: p.CommentStatus, PingStatus: p.PingStatus, Format: p.Format,
@@ -49,37 +55,61 @@ func (p *post) toSync(typ string) *wpsync.Post {
 
 // FindBySlug implements sync.Publisher.
 func (c *Client) FindBySlug(ctx context.Context, typ, slug string) (*wpsync.Post, error) {
-	var found []post
-	q := url.Values{"slug": {slug}, "status": {"any"}, "context": {"edit"}, "per_page": {"1"}}
-	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
-		return nil, err
+	holder, _, err := c.find(ctx, typ, []string{slug})
+	return holder, err
+}
+
+// FindFamily implements sync.Publisher: the slug and its numbered forms are
+// asked for in one request (WordPress's slug filter takes a list).
+func (c *Client) FindFamily(ctx context.Context, typ, slug string, n int) (*wpsync.Post, []*wpsync.Post, error) {
+	slugs := []string{slug}
+	for i := 2; i <= n; i++ {
+		slugs = append(slugs, wpslug.Numbered(slug, i))
 	}
-	if len(found) > 0 {
-		return c.editable(typ, &found[0]), nil
+	return c.find(ctx, typ, slugs)
+}
+
+// find looks slugs[0] up, and the other slugs in the same request: holder
+// is the object holding slugs[0] (see FindBySlug), others those holding
+// the rest that the user may edit.
+func (c *Client) find(ctx context.Context, typ string, slugs []string) (holder *wpsync.Post, others []*wpsync.Post, err error) {
+	var found []post
+	q := url.Values{"slug": {strings.Join(slugs, ",")}, "status": {"any"}, "context": {"edit"}, "per_page": {strconv.Itoa(min(len(slugs), 100))}}
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
+		return nil, nil, err
+	}
+	for i := range found {
+		switch {
+		case found[i].Slug == slugs[0] && holder == nil:
+			holder = c.editable(typ, &found[i])
+		case found[i].Slug != slugs[0] && c.mayEdit(typ, &found[i]):
+			others = append(others, found[i].toSync(typ))
+		}
+	}
+	if holder != nil {
+		if holder.ReadOnly {
+			holder.AuthorName = c.userName(ctx, holder.Author)
+		}
+		return holder, others, nil
 	}
 	// Edit context lists only what the user may edit: an Author does not
 	// see another user's post there, though it holds its slug. View
 	// context shows the published ones.
-	q = url.Values{"slug": {slug}, "per_page": {"1"}, "_fields": {readOnlyFields}}
+	found = nil
+	q = url.Values{"slug": {slugs[0]}, "per_page": {"1"}, "_fields": {readOnlyFields}}
 	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/"+typ, q, nil, &found); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(found) == 0 {
-		return nil, nil
+		return nil, others, nil
 	}
 	// Made since the first look-up (by a run whose writes are still
 	// landing), or really another user's: edit context by ID tells.
-	var got post
-	route := "/wp/v2/" + typ + "/" + strconv.Itoa(found[0].ID)
-	_, err := c.call(ctx, http.MethodGet, route, url.Values{"context": {"edit"}}, nil, &got)
-	var ae *APIError
-	switch {
-	case err == nil:
-		return got.toSync(typ), nil
-	case errors.As(err, &ae) && (ae.Status == http.StatusForbidden || ae.Status == http.StatusUnauthorized):
-		return found[0].readOnly(typ), nil
+	p, err := c.Post(ctx, typ, found[0].ID)
+	if err != nil {
+		return nil, nil, err
 	}
-	return nil, err
+	return p, others, nil
 }
 
 // readOnlyFields are what view context tells of a post the user may not edit.
@@ -87,6 +117,64 @@ const readOnlyFields = "id,slug,status,link,author"
 
 func (p *post) readOnly(typ string) *wpsync.Post {
 	return &wpsync.Post{ID: p.ID, Type: typ, Slug: p.Slug, Status: p.Status, Link: p.Link, Author: p.Author, ReadOnly: true}
+}
+
+// Post implements sync.Publisher. Edit context by ID answers 404
+// (rest_post_invalid_id) for an object that is gone, the object (trash
+// included) when the user may edit it, and 401 or 403
+// (rest_forbidden_context) when it exists but the user may not edit it:
+// then view context tells what it can (a published post; another user's
+// draft stays unseen) and the author's name is read.
+func (c *Client) Post(ctx context.Context, typ string, id int) (*wpsync.Post, error) {
+	var got post
+	route := "/wp/v2/" + typ + "/" + strconv.Itoa(id)
+	_, err := c.call(ctx, http.MethodGet, route, url.Values{"context": {"edit"}}, nil, &got)
+	switch {
+	case err == nil && c.mayEdit(typ, &got):
+		return got.toSync(typ), nil
+	case err == nil:
+		ro := got.readOnly(typ)
+		ro.AuthorName = c.userName(ctx, got.Author)
+		return ro, nil
+	case isStatus(err, http.StatusNotFound, http.StatusGone):
+		return nil, nil
+	case !isStatus(err, http.StatusUnauthorized, http.StatusForbidden):
+		return nil, err
+	}
+	var seen post
+	_, err = c.call(ctx, http.MethodGet, route, url.Values{"_fields": {readOnlyFields}}, nil, &seen)
+	switch {
+	case err == nil:
+		ro := seen.readOnly(typ)
+		ro.AuthorName = c.userName(ctx, seen.Author)
+		return ro, nil
+	case isStatus(err, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound):
+		// Not even visible (another user's draft): it exists all the same.
+		return &wpsync.Post{ID: id, Type: typ, ReadOnly: true}, nil
+	}
+	return nil, err
+}
+
+// userName is a user's display name as view context shows it, or "" when
+// it cannot be read (it only makes messages clearer).
+func (c *Client) userName(ctx context.Context, id int) string {
+	if id == 0 {
+		return ""
+	}
+	var u struct {
+		Name string `json:"name"`
+	}
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/users/"+strconv.Itoa(id), url.Values{"_fields": {"name"}}, nil, &u); err != nil {
+		return ""
+	}
+	return html.UnescapeString(u.Name)
+}
+
+// isStatus reports whether err is an answer of WordPress with one of these
+// statuses.
+func isStatus(err error, statuses ...int) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && slices.Contains(statuses, ae.Status)
 }
 
 // Create implements sync.Publisher.
