@@ -16,27 +16,6 @@ import (
 // file; a lost state file costs reads, not writes, whatever WordPress and
 // its plugins do to what is saved.
 
-// authorOn adds an Author to s (once) and returns the environment that
-// signs wpsync in as that user.
-func authorOn(t *testing.T, s *wptest.Site, login string) []string {
-	t.Helper()
-	ctx := context.Background()
-	var u struct{ ID int }
-	err := s.PostJSON(ctx, "/wp/v2/users", map[string]any{"username": login, "email": login + "@example.org", "password": "x-" + login + "-9Kq!", "roles": []string{"author"}}, &u)
-	if err != nil {
-		var found []struct{ ID int }
-		if gerr := s.GetJSON(ctx, "/wp/v2/users", map[string][]string{"search": {login}, "context": {"edit"}}, &found); gerr != nil || len(found) == 0 {
-			t.Fatalf("create user %s: %v", login, err)
-		}
-		u.ID = found[0].ID
-	}
-	var ap struct{ Password string }
-	if err := s.PostJSON(ctx, fmt.Sprintf("/wp/v2/users/%d/application-passwords", u.ID), map[string]any{"name": "e2e"}, &ap); err != nil {
-		t.Fatal(err)
-	}
-	return []string{"WPSYNC_USER=" + login, "WPSYNC_APP_PASSWORD=" + ap.Password}
-}
-
 // runOn runs wpsync sync --output json on s and returns the exit code
 // and the report.
 func runOn(t *testing.T, s *wptest.Site, env []string, dir string, args ...string) (int, report, result) {
