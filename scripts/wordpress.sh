@@ -253,7 +253,7 @@ install_debian_core() {
 			die "no WordPress in Debian unstable's wordpress package"
 		if [[ $version != "$1" && $version != "$1".* ]]; then
 			rm -rf "$top.tmp"
-			die "Debian unstable now carries WordPress $version, not $1.x: $1 cannot be installed from there any more"
+			die "Debian unstable carries WordPress $version, not $1.x: test today's version instead (wp_root in scripts/wordpress.sh, the Makefile)"
 		fi
 		# Debian's wp-config.php reads /etc/wordpress and defaults to the
 		# paths of the installed package (6.1 here): ours instead.
