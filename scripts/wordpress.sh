@@ -127,10 +127,10 @@ PHP
 # install_core VERSION: unpacks that WordPress once (6.5 from npm, 7.1 from
 # Debian unstable), with our own wp-config.php (write_wp_config).
 install_core() {
-	[[ $1 == 7.1 ]] && {
+	if [[ $1 == 7.1 ]]; then
 		install_debian_core "$1"
 		return
-	}
+	fi
 	local root
 	root=$(wp_root "$1")
 	[[ -f $root/wp-config.php && -e $root/wp-content/themes/twentytwentythree ]] && return 0
