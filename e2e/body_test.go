@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -57,19 +58,42 @@ func editorAccepts(t *testing.T, posts map[string]wpPost) {
 }
 
 // shownHeading is a heading with an HTML anchor as the test site's editor
-// saves it (WordPress 6.1 and 6.5 keep the anchor in the id alone, after
-// the class): with class="wp-block-heading" before class where the site's
-// heading blocks have it.
+// saves it: with class="wp-block-heading" before class where the site's
+// heading blocks have it; the id after the class in WordPress 6.x (which
+// keeps the anchor in the id alone), before it in 7.x.
 func shownHeading(t *testing.T, level int, class, id, text string) string {
 	t.Helper()
-	if readSiteMarkup(t, site).headingClass {
+	m := readSiteMarkup(t, site)
+	if m.headingClass {
 		class = strings.TrimSpace("wp-block-heading " + class)
 	}
-	attrs := ""
+	c, i := "", ` id="`+id+`"`
 	if class != "" {
-		attrs += ` class="` + class + `"`
+		c = ` class="` + class + `"`
 	}
-	return fmt.Sprintf(`<h%d%s id="%s">%s</h%d>`, level, attrs, id, text, level)
+	attrs := c + i
+	if m.anchorAttr {
+		attrs = i + c
+	}
+	return fmt.Sprintf(`<h%d%s>%s</h%d>`, level, attrs, text, level)
+}
+
+// shownParagraph is a paragraph block of the given class (may be "") as
+// readers see it: WordPress 7.0 and later add the class wp-block-paragraph
+// to each paragraph block on display (wp-includes/blocks/paragraph.php),
+// after the block's own.
+func shownParagraph(t *testing.T, class, html string) string {
+	t.Helper()
+	major, _, _ := strings.Cut(site.Version, ".")
+	if n, err := strconv.Atoi(major); err != nil {
+		t.Fatalf("WordPress version %q", site.Version)
+	} else if n >= 7 {
+		class = strings.TrimSpace(class + " wp-block-paragraph")
+	}
+	if class == "" {
+		return "<p>" + html + "</p>"
+	}
+	return `<p class="` + class + `">` + html + "</p>"
 }
 
 func TestCases_FenceAfterHTMLBlock(t *testing.T) {
@@ -122,8 +146,8 @@ func TestCases_KramdownIAL(t *testing.T) {
 		t.Errorf("an attribute list reached readers:\n%s", shown)
 	}
 	for _, want := range []string{
-		`<p class="lead fs-6">A calm hive starts with a calm keeper.</p>`,
-		`<p class="warning">Two puffs at the entrance, then wait.</p>`,
+		shownParagraph(t, "lead fs-6", "A calm hive starts with a calm keeper."),
+		shownParagraph(t, "warning", "Two puffs at the entrance, then wait."),
 		`<a href="https://shop.example.org/veil" class="btn btn-primary">Order a veil</a>`,
 		`<a href="#smoke">Smoke</a>`, // the table of contents
 	} {

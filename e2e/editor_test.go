@@ -24,7 +24,9 @@ var firstDiff = editorcheck.FirstDiff
 
 // TestEditor_BlocksValid opens the block editor of the test site in
 // headless Chromium and lets the editor's own parser and block types judge
-// the block markup of every golden file in WordPress 6.1's markup (markdown/testdata/blocks-wp61) and of
+// the block markup of every golden file in the markup of the site's editor
+// (WordPress 6.1's in markdown/testdata/blocks-wp61, 7.x's in
+// markdown/testdata/blocks) and of
 // every post of sample-content/ synced in the default format: each block,
 // inner blocks included, must be valid as the current version of its type,
 // and saving the post in the editor must change nothing.
@@ -77,7 +79,18 @@ func TestEditor_BlocksValid(t *testing.T) {
 		return
 	}
 
-	golden, err := filepath.Glob("../markdown/testdata/blocks-wp61/*.html")
+	// The golden files in the markup of the site's editor: 6.1's, or
+	// today's (WordPress 7.x).
+	var goldenDir string
+	switch m := readSiteMarkup(t, site); {
+	case m.wp61():
+		goldenDir = "blocks-wp61"
+	case m.current():
+		goldenDir = "blocks"
+	default:
+		t.Fatalf("WordPress %s: no golden files in the markup of its editor (%+v)", site.Version, m)
+	}
+	golden, err := filepath.Glob("../markdown/testdata/" + goldenDir + "/*.html")
 	if err != nil || len(golden) == 0 {
 		t.Fatalf("no golden block files: %v", err)
 	}
@@ -167,11 +180,27 @@ type siteMarkup struct {
 	headingClass bool // class="wp-block-heading"
 	listClass    bool // class="wp-block-list"
 	tableAttr    bool // {"hasFixedLayout":false} on a table without fixed layout
+	// anchorAttr: the site registers the anchor attribute itself, as
+	// WordPress 7.0 and later do (wp-includes/block-supports/anchor.php);
+	// their editor keeps a heading's anchor in the block comment too and
+	// saves its id before its class.
+	anchorAttr bool
+}
+
+// current reports whether m is the markup of today's editor (WordPress 7.x).
+func (m siteMarkup) current() bool {
+	return m.headingClass && m.listClass && m.tableAttr && m.anchorAttr
+}
+
+// wp61 reports whether m is the markup of WordPress 6.1's editor.
+func (m siteMarkup) wp61() bool {
+	return !m.headingClass && !m.listClass && !m.tableAttr && !m.anchorAttr
 }
 
 // readSiteMarkup reads the block types of s: the class of headings and
-// lists where the type supports className, and the table's attribute where
-// hasFixedLayout defaults to true.
+// lists where the type supports className, the table's attribute where
+// hasFixedLayout defaults to true, and whether the heading's anchor
+// attribute is registered by the site.
 func readSiteMarkup(t *testing.T, s *wptest.Site) siteMarkup {
 	t.Helper()
 	var types []struct {
@@ -186,12 +215,16 @@ func readSiteMarkup(t *testing.T, s *wptest.Site) siteMarkup {
 	var m siteMarkup
 	for _, bt := range types {
 		var sup struct{ ClassName *bool }
-		var attrs struct{ HasFixedLayout struct{ Default bool } }
+		var attrs struct {
+			HasFixedLayout struct{ Default bool }
+			Anchor         *json.RawMessage
+		}
 		_ = json.Unmarshal(bt.Supports, &sup) // [] when empty: no keys
 		_ = json.Unmarshal(bt.Attributes, &attrs)
 		switch bt.Name {
 		case "core/heading":
 			m.headingClass = sup.ClassName == nil || *sup.ClassName
+			m.anchorAttr = attrs.Anchor != nil
 		case "core/list":
 			m.listClass = sup.ClassName == nil || *sup.ClassName
 		case "core/table":

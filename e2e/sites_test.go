@@ -383,7 +383,7 @@ func TestSites_Jekyll(t *testing.T) {
 	posts := noTemplateSource(t, rep)
 	body := posts["_posts/2024-03-06-js-body.md"]
 	wantShown(t, "js-body", body,
-		`<p class="lead">Version 3.3.0 is out: <a href="https://example.org/js-3.3.0.tar.gz">download</a>.</p>`,
+		shownParagraph(t, "lead", `Version 3.3.0 is out: <a href="https://example.org/js-3.3.0.tar.gz">download</a>.`),
 		`<a href="#issues">Issues</a>`, shownHeading(t, 2, "", "issues", "Issues"),
 		`<a href="https://git.example.org/js-club/issues">tracker</a>`,
 		`<p class="js-note">Mind the kiln (A small Jekyll site)</p>`,

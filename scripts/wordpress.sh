@@ -4,17 +4,19 @@
 #   scripts/wordpress.sh install [--wp VERSION]
 #       apt-get installs WordPress, PHP with the extensions WordPress recommends
 #       (xml, mbstring, intl, curl, zip, gd, exif) and MariaDB (Debian packages)
-#       when missing; with --wp 6.5 also that WordPress core (see below).
+#       when missing; with --wp 6.5 or 7.1 also that WordPress core (see below).
 #   scripts/wordpress.sh up NAME [--wp VERSION] [--port N] [--plain-permalinks] [--no-batch] [--env production|local] [--mu-plugin FILE]...
 #       Starts a fresh site (database wpsync_NAME, admin user "admin", an Application
 #       Password) served by `php -S`, and prints the path of its env file on stdout:
 #       WPSYNC_URL, WPSYNC_USER, WPSYNC_APP_PASSWORD, WPSYNC_ADMIN_PASSWORD,
 #       WPSYNC_REQUEST_LOG, WPSYNC_SITE_NAME, WPSYNC_WP_VERSION (shell-sourceable,
 #       mode 0600).
-#       --wp: 6.1 (default: Debian's wordpress package) or 6.5 (WordPress 6.5.5 from
-#       npm's @wp-playground/wordpress-builds, pinned by version and checksum, on the
-#       same PHP and MariaDB; its SQLite database is not used), installed under
-#       ${WPSYNC_WP_DIR:-/var/lib/wpsync}/wordpress-VERSION on first use.
+#       --wp: 6.1 (default: Debian's wordpress package), 6.5 (WordPress 6.5.5 from
+#       npm's @wp-playground/wordpress-builds, pinned by version and checksum; its
+#       SQLite database is not used) or 7.1 (Debian unstable's wordpress 7.1.x,
+#       fetched with apt-get download from the mirror the machine's own apt sources
+#       name, which are left as they are), on the same PHP and MariaDB, installed
+#       under ${WPSYNC_WP_DIR:-/var/lib/wpsync}/wordpress-VERSION on first use.
 #       --mu-plugin: a PHP file loaded as a must-use plugin by this site alone
 #       (its own WPMU_PLUGIN_DIR), as a host's or a plugin's filters would be.
 #       A site of the same NAME that is up is taken down first.
@@ -92,14 +94,43 @@ wp_root() {
 	case $1 in
 	6.1) echo "$WP_ROOT" ;;
 	6.5) echo "$WP_VERSIONS_DIR/wordpress-$1" ;;
-	*) die "unknown WordPress version '$1' (want 6.1 or 6.5)" ;;
+	# Debian's packages unpacked into one tree (see install_debian_core).
+	7.1) echo "$WP_VERSIONS_DIR/wordpress-$1$WP_ROOT" ;;
+	*) die "unknown WordPress version '$1' (want 6.1, 6.5 or 7.1)" ;;
 	esac
 }
 
-# install_core VERSION: unpacks that WordPress from npm once, with a
-# wp-config.php that reads each site's settings from $WP_CONFIG_DIR as
-# Debian's does, so that sites of every version are set up alike.
+# write_wp_config FILE: a wp-config.php that reads each site's settings from
+# $WP_CONFIG_DIR as Debian's does, so that sites of every version are set up
+# alike, with ABSPATH (and so wp-content) the folder of FILE.
+write_wp_config() {
+	cat >"$1" <<'PHP'
+<?php
+// Written by scripts/wordpress.sh: each site's settings (database, address) are in
+// /etc/wordpress/config-NAME.php, NAME from $_SERVER['WORDPRESS_CONFIG'], as with
+// Debian's wordpress package.
+$wpsync_config = $_SERVER['WORDPRESS_CONFIG'] ?? '';
+if (!preg_match('/^[a-zA-Z0-9-]+$/', $wpsync_config) || !is_file("/etc/wordpress/config-$wpsync_config.php")) {
+	http_response_code(404);
+	echo "no site configuration\n";
+	exit(1);
+}
+require_once "/etc/wordpress/config-$wpsync_config.php";
+if (!defined('ABSPATH')) {
+	define('ABSPATH', __DIR__ . '/');
+}
+$table_prefix = 'wp_';
+require_once ABSPATH . 'wp-settings.php';
+PHP
+}
+
+# install_core VERSION: unpacks that WordPress once (6.5 from npm, 7.1 from
+# Debian unstable), with our own wp-config.php (write_wp_config).
 install_core() {
+	if [[ $1 == 7.1 ]]; then
+		install_debian_core "$1"
+		return
+	fi
 	local root
 	root=$(wp_root "$1")
 	[[ -f $root/wp-config.php && -e $root/wp-content/themes/twentytwentythree ]] && return 0
@@ -127,27 +158,112 @@ install_core() {
 		# The theme of the 6.1 sites (Debian's package), so that sites of
 		# every version look alike to the tests: a difference is WordPress's.
 		ln -s "$WP_ROOT/wp-content/themes/twentytwentythree" "$root.tmp/wp-content/themes/twentytwentythree"
-		cat >"$root.tmp/wp-config.php" <<'PHP'
-<?php
-// Written by scripts/wordpress.sh: each site's settings (database, address) are in
-// /etc/wordpress/config-NAME.php, NAME from $_SERVER['WORDPRESS_CONFIG'], as with
-// Debian's wordpress package.
-$wpsync_config = $_SERVER['WORDPRESS_CONFIG'] ?? '';
-if (!preg_match('/^[a-zA-Z0-9-]+$/', $wpsync_config) || !is_file("/etc/wordpress/config-$wpsync_config.php")) {
-	http_response_code(404);
-	echo "no site configuration
-";
-	exit(1);
-}
-require_once "/etc/wordpress/config-$wpsync_config.php";
-if (!defined('ABSPATH')) {
-	define('ABSPATH', __DIR__ . '/');
-}
-$table_prefix = 'wp_';
-require_once ABSPATH . 'wp-settings.php';
-PHP
+		write_wp_config "$root.tmp/wp-config.php"
 		rm -rf "$root"
 		mv "$root.tmp" "$root"
+	) 9>"$LOCK_DIR/wpsync-core.lock"
+}
+
+# Debian unstable's packages that make up its WordPress 7.1: the core and the
+# libraries and theme it links to (its PHPMailer, getID3 and some scripts are
+# symlinks into these, relative, so all are unpacked into one tree).
+DEBIAN_CORE_PACKAGES=(wordpress libphp-phpmailer php-getid3 libjs-cropper libjs-jquery-ui
+	libjs-lodash libjs-underscore wordpress-theme-twentytwentyfive)
+
+# debian_mirror: the Debian mirror the machine's apt sources name (deb822
+# .sources files, then one-line .list files), e.g. http://mirror.example/debian,
+# or $WPSYNC_DEBIAN_MIRROR when set. Security and other archives, whose path
+# does not end in /debian, are not taken.
+debian_mirror() {
+	if [[ -n ${WPSYNC_DEBIAN_MIRROR:-} ]]; then
+		echo "${WPSYNC_DEBIAN_MIRROR%/}"
+		return
+	fi
+	local files=() f uri
+	for f in /etc/apt/sources.list.d/*.sources; do [[ -f $f ]] && files+=("$f"); done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do [[ -f $f ]] && files+=("$f"); done
+	[[ ${#files[@]} -gt 0 ]] || return 1
+	uri=$(awk '
+		function take(list,   n, a, i, u) {
+			if (found) return
+			n = split(list, a, /[ \t]+/)
+			for (i = 1; i <= n; i++) {
+				u = a[i]; sub(/\/+$/, "", u)
+				if (u ~ /^https?:\/\/[^\/]+(\/.*)?\/debian$/) { print u; found = 1; exit }
+			}
+		}
+		function stanza() {
+			if (deb && enabled) take(uris)
+			deb = 0; enabled = 1; uris = ""
+		}
+		FNR == 1 { stanza(); deb822 = FILENAME ~ /\.sources$/ }
+		deb822 && /^[ \t]*$/ { stanza(); next }
+		deb822 && tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1; next }
+		deb822 && tolower($1) == "uris:" { uris = $0; sub(/^[^:]*:/, "", uris); next }
+		deb822 && tolower($1) == "enabled:" { enabled = tolower($2) != "no"; next }
+		deb822 { next }
+		$1 == "deb" {
+			u = $2
+			if (u ~ /^\[/) { for (i = 2; i <= NF && $i !~ /\]$/; i++); u = $(i + 1) }
+			take(u)
+		}
+		END { stanza() }
+	' "${files[@]}")
+	[[ -n $uri ]] || return 1
+	echo "$uri"
+}
+
+# install_debian_core VERSION: WordPress VERSION from Debian unstable,
+# unpacked once under $WP_VERSIONS_DIR/wordpress-VERSION (core in
+# ./usr/share/wordpress) without touching the machine's apt sources, lists or
+# cache: apt-get reads a list file of its own and keeps its lists and cache in
+# a temporary folder. Whatever 7.1.x sid carries is taken; another version
+# fails.
+install_debian_core() {
+	local top="$WP_VERSIONS_DIR/wordpress-$1" root
+	root=$(wp_root "$1")
+	[[ -f $root/wp-config.php && -e $root/wp-content/themes/twentytwentythree ]] && return 0
+	mkdir -p "$WP_VERSIONS_DIR"
+	(
+		flock 9
+		[[ -f $root/wp-config.php && -e $root/wp-content/themes/twentytwentythree ]] && exit 0
+		mirror=$(debian_mirror) || die "no Debian mirror in /etc/apt/sources.list or /etc/apt/sources.list.d to fetch WordPress $1 from (set WPSYNC_DEBIAN_MIRROR, e.g. to http://MIRROR/debian)"
+		tmp=$(mktemp -d)
+		trap 'rm -rf "$tmp"' EXIT
+		mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial" "$tmp/debs"
+		keyring=""
+		[[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] && keyring="[signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] "
+		echo "deb $keyring$mirror sid main" >"$tmp/sid.list"
+		opts=(-q -o "Dir::Etc::sourcelist=$tmp/sid.list" -o Dir::Etc::sourceparts=/nonexistent
+			-o "Dir::State::lists=$tmp/lists" -o "Dir::Cache=$tmp/cache"
+			-o Acquire::Languages=none -o APT::Sandbox::User=root)
+		echo "wordpress.sh: fetching WordPress $1 (Debian unstable from $mirror)" >&2
+		if ! { apt-get "${opts[@]}" update &&
+			(cd "$tmp/debs" && apt-get "${opts[@]}" download "${DEBIAN_CORE_PACKAGES[@]}"); } </dev/null >"$tmp/apt.log" 2>&1; then
+			show_log "$tmp/apt.log"
+			die "fetching ${DEBIAN_CORE_PACKAGES[*]} from Debian unstable failed"
+		fi
+		rm -rf "$top.tmp"
+		mkdir -p "$top.tmp"
+		for deb in "$tmp"/debs/*.deb; do
+			dpkg -x "$deb" "$top.tmp" || die "dpkg -x $deb failed"
+		done
+		doc="$top.tmp$WP_ROOT"
+		version=$(php -r 'include $argv[1]; echo $wp_version;' "$doc/wp-includes/version.php") ||
+			die "no WordPress in Debian unstable's wordpress package"
+		if [[ $version != "$1" && $version != "$1".* ]]; then
+			rm -rf "$top.tmp"
+			die "Debian unstable carries WordPress $version, not $1.x: test today's version instead (wp_root in scripts/wordpress.sh, the Makefile)"
+		fi
+		# Debian's wp-config.php reads /etc/wordpress and defaults to the
+		# paths of the installed package (6.1 here): ours instead.
+		rm -f "$doc/wp-config.php"
+		write_wp_config "$doc/wp-config.php"
+		# The theme of the 6.1 sites, as for 6.5 (see install_core).
+		ln -s "$WP_ROOT/wp-content/themes/twentytwentythree" "$doc/wp-content/themes/twentytwentythree"
+		rm -rf "$top"
+		mv "$top.tmp" "$top"
+		echo "wordpress.sh: WordPress $version is in $top" >&2
 	) 9>"$LOCK_DIR/wpsync-core.lock"
 }
 

@@ -1,6 +1,6 @@
 // Package wptest starts throwaway WordPress sites on 127.0.0.1 for end-to-end
 // tests, using scripts/wordpress.sh (Debian's wordpress, php-cli and MariaDB,
-// run as root).
+// run as root): WordPress 6.1, 6.5 or 7.1 (see Options.WordPress).
 //
 // In a test:
 //
@@ -57,7 +57,7 @@ type Site struct {
 	Password      string // Application Password of User
 	AdminPassword string // login password of User (wp-login.php, block editor)
 	RequestLog    string // file with one "STATUS METHOD URI" line per request
-	Version       string // WordPress's version, as in wp-includes/version.php: "6.1.9", "6.5.5"
+	Version       string // WordPress's version, as in wp-includes/version.php: "6.1.9", "6.5.5", "7.1.4"
 
 	script string
 	client *http.Client
@@ -75,9 +75,10 @@ type Options struct {
 	// NoBatch makes the site refuse /batch/v1 (404 rest_no_route), as some
 	// hosts do, to test the fall-back to one request per post.
 	NoBatch bool
-	// WordPress is the WordPress to run: "6.1" (Debian's package) or "6.5"
-	// (see scripts/wordpress.sh); "" means WPSYNC_WP_VERSION, else 6.1. So
-	// `make test` runs a whole suite against each version in turn.
+	// WordPress is the WordPress to run: "6.1" (Debian's package), "6.5"
+	// (from npm) or "7.1" (Debian unstable's package; see
+	// scripts/wordpress.sh); "" means WPSYNC_WP_VERSION, else 6.1. So `make
+	// test` runs a whole suite against each version in turn.
 	WordPress string
 	// MuPlugins are PHP files the site loads as must-use plugins (its own
 	// WPMU_PLUGIN_DIR): a host's or a plugin's filters, notices and the like.
