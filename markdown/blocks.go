@@ -331,15 +331,20 @@ func classAndID(n ast.Node) (class, id string) {
 
 // anchorAndClass returns the comment attributes of a block's HTML anchor
 // and additional CSS class, in the order the editor writes them: the
-// anchor's, when the site's editor keeps it there (Markup.AnchorsFromID),
-// then the class's.
+// class's, then the anchor's when the site's editor keeps it there
+// (Markup.AnchorsFromID). The editor writes attributes in the order the
+// block type registered them, and WordPress 7.x, whose editor keeps the
+// anchor in the comment, registers both in PHP: the class support
+// (block-supports/custom-classname.php) before the anchor support
+// (block-supports/anchor.php, new in 7.0), as /wp/v2/block-types lists
+// them. Anchor first, a save in the editor would rewrite the comment.
 func (b *blockWriter) anchorAndClass(class, id string) []attr {
 	var attrs []attr
-	if id != "" && !b.opts.Markup.AnchorsFromID {
-		attrs = append(attrs, attr{"anchor", id})
-	}
 	if class != "" {
 		attrs = append(attrs, attr{"className", class})
+	}
+	if id != "" && !b.opts.Markup.AnchorsFromID {
+		attrs = append(attrs, attr{"anchor", id})
 	}
 	return attrs
 }

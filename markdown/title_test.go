@@ -68,7 +68,7 @@ func TestParse_HeadingAttributes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(doc.Content, "<!-- wp:heading {\"anchor\":\"set-up\",\"className\":\"wide\"} -->\n<h2 id=\"set-up\" class=\"wp-block-heading wide\">Setup</h2>") {
+	if !strings.Contains(doc.Content, "<!-- wp:heading {\"className\":\"wide\",\"anchor\":\"set-up\"} -->\n<h2 id=\"set-up\" class=\"wp-block-heading wide\">Setup</h2>") {
 		t.Errorf("blocks: %s", doc.Content)
 	}
 }
