@@ -1,9 +1,17 @@
 package e2e
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/wpsync/wpsync/internal/wptest"
 )
 
 // Issue 21: cases of shared/cases/trust, copied to testdata/cases.
@@ -22,4 +30,154 @@ func TestCases_JekyllDotsCloser(t *testing.T) {
 	}
 	rep.want(t, "_posts/2024-01-06-normal.md", "create")
 	secondRunWritesNothing(t, dir, 0)
+}
+
+// postsWithSlug counts the posts (any status but trash) that hold a slug.
+func postsWithSlug(t *testing.T, s *wptest.Site, slug string) int {
+	t.Helper()
+	var got []wpPost
+	if err := s.GetJSON(context.Background(), "/wp/v2/posts", map[string][]string{"slug": {slug}, "status": {"any"}, "context": {"edit"}}, &got); err != nil {
+		t.Fatal(err)
+	}
+	return len(got)
+}
+
+// reportOn is syncReport against another site.
+func reportOn(t *testing.T, s *wptest.Site, dir string, want int, args ...string) fullReport {
+	t.Helper()
+	r := wpsync(t, s.Env(), append([]string{"sync", dir, "--output", "json"}, args...)...)
+	if r.code != want {
+		t.Fatalf("sync %v: exit %d, want %d\n%s\n%s", args, r.code, want, r.stdout, r.stderr)
+	}
+	var rep fullReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	rep.byPath = map[string]reportItem{}
+	for _, it := range rep.Items {
+		rep.byPath[it.Path] = it
+	}
+	return rep
+}
+
+// outputWarnings returns a run's warnings about output before the answers.
+func outputWarnings(rep fullReport) []string {
+	var out []string
+	for _, w := range rep.Warnings {
+		if strings.Contains(w, "before its answers") {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// D14: a plugin prints a PHP warning before the JSON of every write. Each
+// write is recorded as what it is (it landed), once, with one warning per
+// run that names the output; nothing is duplicated; every run exits 0.
+func TestCases_PHPWarningOnSave(t *testing.T) {
+	s := wptest.Start(t, "e2e_phpwarn", wptest.Options{MuPlugins: []string{filepath.Join("testdata", "cases", "D14-php-warning-on-save", "warning-plugin.php")}})
+	dir := copyCase(t, "D14-php-warning-on-save")
+	const notice = `Warning: Undefined array key \"seo_title\"`
+	oneWarning := func(rep fullReport) {
+		t.Helper()
+		if w := outputWarnings(rep); len(w) != 1 || !strings.Contains(w[0], notice) {
+			t.Errorf("warnings %q: want one naming the PHP output", rep.Warnings)
+		}
+	}
+	nothing := func(run string) {
+		t.Helper()
+		mark := s.Mark()
+		rep := reportOn(t, s, dir, 0)
+		if w := siteWrites(t, s, mark); len(w) != 0 || rep.Summary.Created+rep.Summary.Updated != 0 {
+			t.Errorf("%s: wrote %v, %+v", run, w, rep.Summary)
+		}
+	}
+	appendTo := func(name, text string) {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, name, string(b)+text)
+	}
+
+	mark := s.Mark()
+	rep := reportOn(t, s, dir, 0) // run 1
+	for _, f := range []string{"one.md", "two.md", "three.md"} {
+		rep.want(t, f, "create")
+	}
+	oneWarning(rep)
+	if !slices.ContainsFunc(siteWrites(t, s, mark), func(r wptest.Request) bool { return strings.Contains(r.URI, "batch") }) {
+		t.Errorf("run 1 sent no batch: %v", siteWrites(t, s, mark))
+	}
+	nothing("run 2")
+
+	time.Sleep(2 * time.Second)
+	appendTo("two.md", "More text for two.\n")
+	mark = s.Mark()
+	rep = reportOn(t, s, dir, 0, "--no-batch") // run 3
+	two := rep.want(t, "two.md", "update")
+	oneWarning(rep)
+	if w := siteWrites(t, s, mark); len(w) != 1 {
+		t.Errorf("run 3 wrote %v, want one update", w)
+	}
+	if p := getPostOn(t, s, two.ID); !strings.Contains(p.Content.Raw, "More text for two.") {
+		t.Errorf("two.md's update is not in WordPress: %q", p.Content.Raw)
+	}
+	nothing("run 4")
+
+	time.Sleep(2 * time.Second)
+	appendTo("one.md", "More text for one.\n")
+	rep = reportOn(t, s, dir, 0) // run 5
+	rep.want(t, "one.md", "update")
+	oneWarning(rep)
+	nothing("run 6")
+
+	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
+		t.Fatal(err)
+	}
+	nothing("run 7, without the state file")
+	for _, slug := range []string{"one", "two", "three"} {
+		if n := postsWithSlug(t, s, slug); n != 1 {
+			t.Errorf("%d posts with slug %s, want 1", n, slug)
+		}
+	}
+}
+
+// getPostOn is getPost on another site.
+func getPostOn(t *testing.T, s *wptest.Site, id int) wpPost {
+	t.Helper()
+	var p wpPost
+	if err := s.GetJSON(context.Background(), fmt.Sprintf("/wp/v2/posts/%d", id), map[string][]string{"context": {"edit"}}, &p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A UTF-8 byte-order mark at the top of a PHP file (here a must-use
+// plugin saved "with BOM") comes before every answer of the site: sign-in
+// and writes read the JSON after it, with one warning.
+func TestSync_ByteOrderMarkBeforeAnswers(t *testing.T) {
+	plugin := filepath.Join(t.TempDir(), "bom.php")
+	if err := os.WriteFile(plugin, []byte("\uFEFF<?php\n// saved as UTF-8 with BOM\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := wptest.Start(t, "e2e_bom", wptest.Options{MuPlugins: []string{plugin}})
+	dir := t.TempDir()
+	writeFile(t, dir, "a.md", "---\ntitle: A\n---\nBody a.\n")
+	writeFile(t, dir, "b.md", "---\ntitle: B\n---\nBody b.\n")
+	rep := reportOn(t, s, dir, 0)
+	rep.want(t, "a.md", "create")
+	rep.want(t, "b.md", "create")
+	if w := outputWarnings(rep); len(w) != 1 || !strings.Contains(w[0], "byte-order mark") {
+		t.Errorf("warnings %q: want one about the BOM", rep.Warnings)
+	}
+	writeFile(t, dir, "a.md", "---\ntitle: A\n---\nBody a, edited.\n")
+	rep = reportOn(t, s, dir, 0, "--no-batch")
+	rep.want(t, "a.md", "update")
+	mark := s.Mark()
+	rep = reportOn(t, s, dir, 0)
+	if w := siteWrites(t, s, mark); len(w) != 0 || rep.Summary.Unchanged != 2 {
+		t.Errorf("third run wrote %v, %+v", w, rep.Summary)
+	}
 }

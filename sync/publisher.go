@@ -202,6 +202,11 @@ type Publisher interface {
 	PageTemplates(ctx context.Context) (slugs []string, known bool, err error)
 }
 
+// warner is implemented by a Publisher that has something to say about the
+// site as a whole, such as output the site prints before its answers: each
+// warning is returned once, and a run adds it to its report's warnings.
+type warner interface{ Warnings() []string }
+
 // WriteResult is the outcome of one write in a batch.
 type WriteResult struct {
 	Post *Post

@@ -52,6 +52,11 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		return nil, &FatalError{Err: err}
 	}
 	report := &Report{Items: []Item{}}
+	defer func() {
+		if w, ok := s.pub.(warner); ok {
+			report.Warnings = append(report.Warnings, w.Warnings()...)
+		}
+	}()
 	var jobs []*job
 	given := map[string]bool{}
 	for _, p := range dedupe(paths) {

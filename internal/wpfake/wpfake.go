@@ -435,6 +435,12 @@ type Fault struct {
 	// one: WordPress stores both, the second create with the slug made
 	// unique ("a-2").
 	Replay bool
+	// Prefix is written before the body of the answer, the site's own
+	// (Status 0) or the fault's: output a PHP notice or warning prints
+	// ahead of WordPress's JSON on a host with display_errors on, or a
+	// UTF-8 byte-order mark at the top of a PHP file ("\uFEFF"). Whole
+	// requests only: a batch's sub-requests are answered inside its JSON.
+	Prefix string
 }
 
 type fault struct {
@@ -609,6 +615,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.log = append(s.log, req)
 		s.log = append(s.log, subs...)
 		s.mu.Unlock()
+	}
+	if f != nil && f.Prefix != "" {
+		a.body = append([]byte(f.Prefix), a.body...)
 	}
 	if f != nil && f.LoseAnswer {
 		s.setLost(req)
