@@ -181,3 +181,68 @@ func TestSync_ByteOrderMarkBeforeAnswers(t *testing.T) {
 		t.Errorf("third run wrote %v, %+v", w, rep.Summary)
 	}
 }
+
+// D11: tags, categories, the excerpt and the featured image taken out of
+// the front matter (or emptied) are taken off the post: no tags, the
+// default category, no featured image, no excerpt. A post that already is
+// so is left alone, with or without the state file.
+func TestCases_RemovedTerms(t *testing.T) {
+	root := copyTree(t, filepath.Join("testdata", "cases", "D11-removed-terms"))
+	dir := filepath.Join(root, "site")
+	edit := func(name string) {
+		t.Helper()
+		b, err := os.ReadFile(filepath.Join(root, "edits", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, "garden-diary.md", string(b))
+	}
+	var settings struct {
+		DefaultCategory int `json:"default_category"`
+	}
+	if err := site.GetJSON(context.Background(), "/wp/v2/settings", nil, &settings); err != nil || settings.DefaultCategory == 0 {
+		t.Fatalf("default category: %d, %v", settings.DefaultCategory, err)
+	}
+	bare := func(run string, id int) {
+		t.Helper()
+		p := getRich(t, "posts", id)
+		if len(p.Tags) != 0 || !slices.Equal(p.Categories, []int{settings.DefaultCategory}) || p.FeaturedMedia != 0 || p.Excerpt.Raw != "" {
+			t.Errorf("%s: tags %v categories %v featured %d excerpt %q; want none, [%d], 0, none", run, p.Tags, p.Categories, p.FeaturedMedia, p.Excerpt.Raw, settings.DefaultCategory)
+		}
+	}
+
+	rep := syncReport(t, dir, 0) // run 1
+	id := rep.want(t, "garden-diary.md", "create").ID
+	if p := getRich(t, "posts", id); len(p.Tags) != 2 || len(p.Categories) != 1 || p.Categories[0] == settings.DefaultCategory || p.FeaturedMedia == 0 {
+		t.Fatalf("run 1: tags %v categories %v featured %d", p.Tags, p.Categories, p.FeaturedMedia)
+	}
+	secondRunWritesNothing(t, dir, 0) // run 2
+
+	edit("v2.md")
+	rep = syncReport(t, dir, 0) // run 3
+	rep.want(t, "garden-diary.md", "update")
+	bare("run 3", id)
+	secondRunWritesNothing(t, dir, 0) // run 4
+	for _, run := range []string{"run 5", "run 6"} {
+		if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
+			t.Fatal(err)
+		}
+		rep := secondRunWritesNothing(t, dir, 0)
+		if it := rep.item(t, "garden-diary.md"); it.ID != id {
+			t.Errorf("%s: post %d, want %d", run, it.ID, id)
+		}
+	}
+
+	// Back to the first version, then tags: [] and categories: [].
+	b, err := os.ReadFile(filepath.Join("testdata", "cases", "D11-removed-terms", "site", "garden-diary.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "garden-diary.md", string(b))
+	syncReport(t, dir, 0)
+	edit("v3.md")
+	rep = syncReport(t, dir, 0) // run 7
+	rep.want(t, "garden-diary.md", "update")
+	bare("run 7", id)
+	secondRunWritesNothing(t, dir, 0)
+}

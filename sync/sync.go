@@ -66,12 +66,13 @@ type Syncer struct {
 	state *state.State
 	opts  Options
 
-	connected bool
-	dirty     bool                    // the state changed without a save yet
-	terms     map[string]*termIndex   // by taxonomy
-	x         contentExt              // pictures, types, users (media.go)
-	ident     map[string]*state.Entry // posts found in this run, by file (identity.go)
-	recording bool                    // Record: resolve terms without creating any (existing.go)
+	connected  bool
+	dirty      bool                    // the state changed without a save yet
+	terms      map[string]*termIndex   // by taxonomy
+	defaultCat *int                    // the site's default category, once asked (terms.go)
+	x          contentExt              // pictures, types, users (media.go)
+	ident      map[string]*state.Entry // posts found in this run, by file (identity.go)
+	recording  bool                    // Record: resolve terms without creating any (existing.go)
 
 	markup        markdown.Markup // the block markup files are rendered in (markup.go)
 	markupChecked bool            // the site was asked which markup it wants

@@ -51,7 +51,8 @@
 //   - Users: /wp/v2/users/me in edit context (roles, capabilities), users
 //     listed with search in edit context (needs list_users) or view context
 //     (only users with published posts).
-//   - /wp/v2/types, /wp/v2/block-types (Options.BlockTypes), /wp/v2/templates,
+//   - /wp/v2/settings (default_category 1, to users with manage_options),
+//     /wp/v2/types, /wp/v2/block-types (Options.BlockTypes), /wp/v2/templates,
 //     the REST index (namespaces, authentication.application-passwords only
 //     when offered).
 //   - /batch/v1: OPTIONS describes it with requests.maxItems
