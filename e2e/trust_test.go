@@ -246,3 +246,37 @@ func TestCases_RemovedTerms(t *testing.T) {
 	bare("run 7", id)
 	secondRunWritesNothing(t, dir, 0)
 }
+
+// An Application Password deleted in WordPress while watch runs: the next
+// change finds the sign-in refused, and watch exits 2 (the systemd unit
+// does not restart it then) saying so, instead of retrying for ever.
+func TestWatch_RevokedPasswordExits2(t *testing.T) {
+	ctx := context.Background()
+	var ap struct {
+		Password string `json:"password"`
+		UUID     string `json:"uuid"`
+	}
+	if err := site.PostJSON(ctx, "/wp/v2/users/me/application-passwords", map[string]any{"name": "e2e-revoked"}, &ap); err != nil || ap.UUID == "" {
+		t.Fatalf("make an application password: %v", err)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, "revoked-watch.md", postFile("Revoked watch", "First text."))
+	w := startWatch(t, dir, []string{"WPSYNC_APP_PASSWORD=" + ap.Password})
+	w.waitFor("the first publish", 30*time.Second, published("revoked-watch.md", "create"))
+
+	if err := site.Delete(ctx, "/wp/v2/users/me/application-passwords/"+ap.UUID, nil); err != nil {
+		t.Fatalf("revoke: %v", err)
+	}
+	writeFile(t, dir, "revoked-watch.md", postFile("Revoked watch", "Second text."))
+	select {
+	case <-w.done:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("watch still runs a minute after its password was revoked:\n%s", w.log())
+	}
+	if w.code != 2 {
+		t.Errorf("exit %d, want 2", w.code)
+	}
+	if log := w.log(); !strings.Contains(log, "refused") || strings.Contains(log, ap.Password) {
+		t.Errorf("the log does not say the sign-in is refused (or shows the password):\n%s", log)
+	}
+}

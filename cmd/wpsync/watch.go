@@ -96,6 +96,7 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 		State:     s.state,
 		Probe:     probeSite(s.client),
 		Retryable: siteDown,
+		Fatal:     signInRefused,
 		Site:      s.site,
 		Reload:    reloadSettings(s, log, func(it wpsync.Item) { w.Progress(it) }),
 	})
@@ -192,6 +193,14 @@ func probeSite(c *wordpress.Client) func(context.Context) error {
 func siteDown(err error) bool {
 	var ce *wordpress.ConnectError
 	return errors.As(err, &ce)
+}
+
+// signInRefused reports whether the site refuses the credentials: watch
+// stops (exit 2) rather than retry what will not come back by itself, at
+// start or when the Application Password is revoked while it runs.
+func signInRefused(err error) bool {
+	var ae *wordpress.AuthError
+	return errors.As(err, &ae)
 }
 
 func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
