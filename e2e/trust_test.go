@@ -5,13 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/wpsync/wpsync/internal/wptest"
+	"github.com/wpsync/wpsync/state"
 )
 
 // Issue 21: cases of shared/cases/trust, copied to testdata/cases.
@@ -279,4 +282,66 @@ func TestWatch_RevokedPasswordExits2(t *testing.T) {
 	if log := w.log(); !strings.Contains(log, "refused") || strings.Contains(log, ap.Password) {
 		t.Errorf("the log does not say the sign-in is refused (or shows the password):\n%s", log)
 	}
+}
+
+// Ctrl-C in the middle of a large sync: the writes in flight land and are
+// recorded, the report counts them as created and the files it did not
+// send as not reached, nothing failed; exit 130. The next run sends the
+// rest, without a duplicate.
+func TestSync_InterruptedRunSaysWhatItWrote(t *testing.T) {
+	dir := t.TempDir()
+	paths := genSite(t, dir, "sigint", 150, 1)
+	mark := site.Mark()
+	cmd := exec.Command(binary, "sync", dir, "--output", "json", "--concurrency", "2")
+	cmd.Env = append(baseEnv(), site.Env()...)
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if slices.ContainsFunc(writes(t, mark), func(r wptest.Request) bool { return strings.Contains(r.URI, "batch") }) {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("no batch written within a minute")
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit %d, want 130\n%s", code, errb.String())
+	}
+	var rep fullReport
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
+		t.Fatalf("%v\n%s\n%s", err, out.String(), errb.String())
+	}
+	var sum struct {
+		Summary struct {
+			Created, Failed int
+			NotReached      int `json:"not_reached"`
+		}
+		Interrupted bool
+	}
+	_ = json.Unmarshal([]byte(out.String()), &sum)
+	s := sum.Summary
+	if !sum.Interrupted || s.Failed != 0 || s.Created == 0 || s.Created+s.NotReached != len(paths) {
+		t.Errorf("interrupted %v, summary %+v: want the writes created, the rest not reached, none failed", sum.Interrupted, s)
+	}
+	st, err := state.Load(filepath.Join(dir, ".wpsync", "state.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := listAll(t, "/wp/v2/posts", map[string][]string{"search": {"sigint"}, "status": {"publish,future,draft,pending,private"}})
+	if len(st.Files) != s.Created || len(posts) != s.Created {
+		t.Errorf("state %d files, site %d posts, report %d created: want them equal", len(st.Files), len(posts), s.Created)
+	}
+	r := wpsync(t, nil, "sync", dir, "--output", "json")
+	if r.code != 0 {
+		t.Fatalf("next run: exit %d\n%s", r.code, r.stderr)
+	}
+	checkConsistent(t, dir, "sigint", paths)
 }

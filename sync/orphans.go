@@ -65,6 +65,10 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 	}
 	sort.Strings(paths)
 	prune := s.opts.Prune && len(paths) > 0
+	if prune && report.Interrupted {
+		report.Warnings = append(report.Warnings, "not pruning: the run was interrupted; run again")
+		prune = false
+	}
 	if prune && (report.Summary.Failed > 0 || report.Summary.Conflicts > 0) {
 		report.Warnings = append(report.Warnings, "not pruning: the run had errors or conflicts; fix them and run again")
 		prune = false

@@ -20,6 +20,10 @@ import (
 // wpTime is WordPress's wire format for dates.
 const wpTime = "2006-01-02T15:04:05"
 
+// DefaultGrace is how long writes in flight may finish after an interrupt:
+// a batch of 25 posts takes a second or two on a shared host.
+const DefaultGrace = 5 * time.Second
+
 // DefaultMaxFileSize is the largest file a run reads: Markdown posts are a few
 // kilobytes; a file of megabytes is almost certainly not one.
 const DefaultMaxFileSize = 10 << 20
@@ -54,6 +58,11 @@ type Options struct {
 	// Progress, when set, is called with each file's outcome as it is known,
 	// from the goroutine that called Run or Files.
 	Progress func(Item)
+	// Grace is how long the writes in flight may still take once the
+	// run's context ends (Ctrl-C), so that what lands is heard of and
+	// recorded; no new write starts. 0 means DefaultGrace; negative, none
+	// (the caller gives its own, as watch does).
+	Grace time.Duration
 	// Generator is the site generator the folder is written for
 	// (site.Detect): which files are pages and how their front matter
 	// reads. nil: a plain folder.
@@ -92,6 +101,9 @@ func New(pub Publisher, st *state.State, opts Options) *Syncer {
 	}
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4
+	}
+	if opts.Grace == 0 {
+		opts.Grace = DefaultGrace
 	}
 	if opts.PruneMax == (Limit{}) {
 		opts.PruneMax = DefaultPruneMax
@@ -137,6 +149,7 @@ type job struct {
 	matched   bool   // match decides, even when nil
 	base      string // the slug it wants, before assignSlugs numbered it
 	op        Action // create or update, when a write is needed
+	sent      bool   // its write was started (write.go): it may have landed
 	item      Item
 }
 

@@ -95,6 +95,7 @@ var pastTense = map[wpsync.Action]string{
 	wpsync.ActionUnchanged: "unchanged", wpsync.ActionError: "error",
 	wpsync.ActionConflict: "conflict", wpsync.ActionOrphan: "orphan",
 	wpsync.ActionTrashed: "trashed", wpsync.ActionSkipped: "skipped",
+	wpsync.ActionNotReached: "not reached",
 }
 
 // colorOf paints an action's word.
@@ -108,7 +109,7 @@ func colorOf(a wpsync.Action, p palette) func(string) string {
 		return p.yellow
 	case wpsync.ActionOrphan:
 		return p.magenta
-	case wpsync.ActionUnchanged, wpsync.ActionSkipped:
+	case wpsync.ActionUnchanged, wpsync.ActionSkipped, wpsync.ActionNotReached:
 		return p.dim
 	}
 	return func(s string) string { return s }
@@ -165,6 +166,9 @@ func summaryLine(r *wpsync.Report, dryRun bool, took time.Duration) string {
 	}
 	if s.Skipped > 0 {
 		extra += fmt.Sprintf(", skipped %d", s.Skipped)
+	}
+	if s.NotReached > 0 {
+		extra += fmt.Sprintf(", not reached %d", s.NotReached)
 	}
 	return fmt.Sprintf("%screated %d, updated %d, unchanged %d, failed %d%s in %.1fs",
 		prefix, s.Created, s.Updated, s.Unchanged, s.Failed, extra, took.Seconds())

@@ -105,6 +105,7 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 	}
 	syncOpts := s.syncOptions()
 	syncOpts.Progress = w.Progress
+	syncOpts.Grace = -1 // the watcher gives the batch in flight its own
 	if s.lock != nil && s.lock.Stale != "" {
 		// Requests of the killed process may still be landing on the server.
 		log.Warn("the previous run was killed; waiting for its requests to settle", "previous", s.lock.Stale, "wait", staleSettle)
@@ -170,6 +171,7 @@ func reloadSettings(s *session, log *slog.Logger, progress func(wpsync.Item)) fu
 		s.file, s.site = file, gen
 		opts := s.syncOptions()
 		opts.Progress = progress
+		opts.Grace = -1 // the watcher gives the batch in flight its own
 		return watch.Config{Syncer: wpsync.New(s.client, s.state, opts), Site: gen, Ignore: file.Ignore}, nil
 	}
 }
