@@ -49,8 +49,8 @@ func (s *Syncer) Files(ctx context.Context, paths []string) (*Report, error) {
 //     state file at once;
 //  5. report orphans, and trash them when asked to.
 func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, error) {
-	if err := s.checkSite(); err != nil {
-		return nil, &FatalError{Err: err}
+	if err := s.checkSite(ctx); err != nil {
+		return nil, err
 	}
 	report := &Report{Items: []Item{}}
 	defer func() {

@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -155,12 +156,21 @@ type job struct {
 
 // checkSite refuses a state file recorded for another site: its post IDs
 // would point at the wrong posts.
-func (s *Syncer) checkSite() error {
+//
+// The address given is most often what is wrong then (https:// for a site
+// that speaks plain HTTP, a wrong port): when the site does not answer
+// there, or refuses the credentials, that is the error, with its hint,
+// rather than advice about the state file. The check costs a request only
+// when the addresses differ.
+func (s *Syncer) checkSite(ctx context.Context) error {
 	if s.opts.Site == "" {
 		return nil
 	}
 	if s.state.Site != "" && s.state.Site != s.opts.Site && len(s.state.Files) > 0 {
-		return fmt.Errorf("state file %s was made for %s, not %s: use --state to keep a separate state file per site", s.state.Path(), s.state.Site, s.opts.Site)
+		if err := s.connect(ctx); err != nil {
+			return err
+		}
+		return &FatalError{Err: fmt.Errorf("state file %s was made for %s, not %s: use --state to keep a separate state file per site", s.state.Path(), s.state.Site, s.opts.Site)}
 	}
 	return nil
 }

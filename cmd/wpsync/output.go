@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	wpsync "github.com/wpsync/wpsync/sync"
+	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
 // ttys says which of the streams are terminals.
@@ -289,6 +290,11 @@ func (p *syncPrinter) fatal(err error) error {
 		enc := json.NewEncoder(p.out)
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(doc)
+	}
+	if _, refused := errors.AsType[*wordpress.AuthError](err); refused {
+		// The credentials are what to fix: one line per file would bury
+		// the error and its hint, and say nothing more.
+		p.held, p.holding = nil, false
 	}
 	p.release()
 	return &shownError{err}
