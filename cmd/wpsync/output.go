@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	gosync "sync"
@@ -292,9 +293,10 @@ func (p *syncPrinter) fatal(err error) error {
 		_ = enc.Encode(doc)
 	}
 	if _, refused := errors.AsType[*wordpress.AuthError](err); refused {
-		// The credentials are what to fix: one line per file would bury
-		// the error and its hint, and say nothing more.
-		p.held, p.holding = nil, false
+		// The credentials are what to fix: a line for each unchanged file
+		// would bury the error and its hint and say nothing. A file that
+		// is broken in itself is still named: it needs fixing too.
+		p.held = slices.DeleteFunc(p.held, func(it wpsync.Item) bool { return it.Action != wpsync.ActionError })
 	}
 	p.release()
 	return &shownError{err}

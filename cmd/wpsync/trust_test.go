@@ -24,7 +24,7 @@ func syncIn(t *testing.T, env map[string]string, args ...string) (code int, stdo
 func TestRunSync_StoppingErrorsSayTheCause(t *testing.T) {
 	wp := wpfake.New(t, wpfake.Options{})
 	dir := t.TempDir()
-	for _, name := range []string{"a.md", "b.md", "c.md"} {
+	for _, name := range []string{"a.md", "b.md", "c.md", "d.md"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("# "+name+"\n\nText.\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -34,6 +34,10 @@ func TestRunSync_StoppingErrorsSayTheCause(t *testing.T) {
 		t.Fatalf("first run: exit %d\n%s%s", code, out, errs)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# a.md\n\nText, edited.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A file broken in itself is still named after a refused sign-in.
+	if err := os.WriteFile(filepath.Join(dir, "d.md"), []byte("---\ntitle: [unclosed\n---\nx\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// A port where nothing listens.
@@ -51,7 +55,7 @@ func TestRunSync_StoppingErrorsSayTheCause(t *testing.T) {
 		notWant []string
 	}{
 		{"wrong password", map[string]string{"WPSYNC_APP_PASSWORD": "wxyz wxyz wxyz wxyz wxyz wxyz"},
-			[]string{"application password is wrong", "Make an Application Password"}, []string{"unchanged", "b.md", "--state"}},
+			[]string{"application password is wrong", "Make an Application Password", "d.md:2"}, []string{"unchanged", "b.md", "--state"}},
 		{"https for a plain-HTTP site", map[string]string{"WPSYNC_URL": strings.Replace(wp.URL, "http://", "https://", 1)},
 			[]string{"answers plain HTTP, not HTTPS", "use " + wp.URL}, []string{"--state", "b.md"}},
 		{"a port where nothing listens", map[string]string{"WPSYNC_URL": closed},
@@ -81,8 +85,11 @@ func TestRunSync_StoppingErrorsSayTheCause(t *testing.T) {
 					t.Errorf("output says %q:\n%s", w, all)
 				}
 			}
-			if n := strings.Count(strings.TrimSpace(all), "\n") + 1; n > 2 {
-				t.Errorf("%d lines, want the error and its hint:\n%s", n, all)
+			if n := strings.Count(strings.TrimSpace(errs), "\n") + 1; n > 2 {
+				t.Errorf("%d lines on stderr, want the error and its hint:\n%s", n, errs)
+			}
+			if n := strings.Count(strings.TrimSpace(out), "\n") + 1; out != "" && n > 1 {
+				t.Errorf("%d lines on stdout, want at most the broken file's:\n%s", n, out)
 			}
 		})
 	}
