@@ -95,8 +95,12 @@ func splitFrontMatter(path string, src []byte) (fm *frontMatter, body []byte, er
 		return nil, src, nil
 	}
 
+	parsed := src
+	if opener == "---" {
+		parsed = dotsCloser(src, openLine)
+	}
 	var c captured
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &c, fmFormats...)
+	rest, err := frontmatter.Parse(bytes.NewReader(parsed), &c, fmFormats...)
 	if err != nil {
 		// Our unmarshal never fails and the reader is in memory.
 		return nil, nil, fmt.Errorf("split front matter: %w", err)
@@ -117,4 +121,33 @@ func splitFrontMatter(path string, src []byte) (fm *frontMatter, body []byte, er
 		fm.lineBase = openLine - 1 // the raw JSON starts on the opening line
 	}
 	return fm, body, nil
+}
+
+// dotsCloser lets YAML front matter opened with --- on line openLine end
+// with a ... line (YAML's document end marker, which pandoc writes), as Jekyll
+// (YAML_FRONT_MATTER_REGEXP) and Hugo accept: when the first line after the
+// opener that is --- or ... is ..., it returns a copy of src with that line's
+// dots turned into dashes, so adrg/frontmatter closes the block there. The
+// copy has the same length, so offsets into it are offsets into src.
+func dotsCloser(src []byte, openLine int) []byte {
+	for off, line := 0, 1; off < len(src); line++ {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		if line > openLine {
+			switch string(bytes.TrimSpace(src[off:next])) {
+			case "---":
+				return src
+			case "...":
+				out := bytes.Clone(src)
+				i := off + bytes.Index(src[off:next], []byte("..."))
+				copy(out[i:], "---")
+				return out
+			}
+		}
+		off = next
+	}
+	return src
 }

@@ -4,13 +4,22 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"regexp"
 	"testing"
 
 	"github.com/adrg/frontmatter"
 )
 
+// jekyllYAML finds the closing line of YAML front matter opened by a "---"
+// line (the first non-blank one), after Jekyll's YAML_FRONT_MATTER_REGEXP,
+// with lines trimmed as adrg/frontmatter trims them: group 1 is the closer.
+var jekyllYAML = regexp.MustCompile(`\A(?:` + ws + `*\n)*` + ws + `*---` + ws + `*\n(?:[^\n]*\n)*?` + ws + `*(---|\.\.\.)` + ws + `*(?:\n|\z)`)
+
+// ws is a character unicode.IsSpace accepts, but a newline.
+const ws = `[\t\v\f\r \x{85}\p{Z}]`
+
 // adrgSplit finds front matter with adrg/frontmatter, whose rules
-// splitFrontMatter follows without using it.
+// splitFrontMatter follows, plus Jekyll's ... closer.
 func adrgSplit(src []byte) (format string, raw, body []byte) {
 	type captured struct {
 		format string
@@ -32,8 +41,15 @@ func adrgSplit(src []byte) (format string, raw, body []byte) {
 		frontmatter.NewFormat("---json", "---", capture(formatJSON)),
 		{Start: "{", End: "}", Unmarshal: capture(formatJSON), UnmarshalDelims: true, RequiresNewLine: true},
 	}
+	// Jekyll's rule on top: YAML opened with --- may close with ... (the
+	// first of the two closes it).
+	parsed := src
+	if m := jekyllYAML.FindSubmatchIndex(src); m != nil && string(src[m[2]:m[3]]) == "..." {
+		parsed = bytes.Clone(src)
+		copy(parsed[m[2]:], "---")
+	}
 	var c captured
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &c, formats...)
+	rest, err := frontmatter.Parse(bytes.NewReader(parsed), &c, formats...)
 	if err != nil {
 		panic(err)
 	}
@@ -54,7 +70,7 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		"", "---", "---\n", "---\n---", "---\n---\n", "\n \n---\ntitle: x\n---\nbody", "---\ntitle: x\n", "+++\na = 1\n+++\n",
 		"---yaml\na: 1\n---\nb", "---toml\na = 1\n---", ";;;\n{}\n;;;\n", "---json\n{}\n---\n",
 		"{\n\"a\": 1\n}\n\nbody", "{\n\"a\": 1\n}\nbody\n}\n", "{\n\"a\": 1\n}\n}\n\nx", "{\n}", "{\n}\n", "{\n}\n  \nx",
-		"  ---  \n a \n ---  \nx", "---\r\na\r\n---\r\n", "{", "{\n\"a\": {\n}\n}\n",
+		"  ---  \n a \n ---  \nx", "---\na: 1\n...\nbody", "---\na: 1\n ... \nb\n---\nc", "---\n...\n", "---\na: 1\n---\nb\n...\n", "+++\na = 1\n...\n+++\n", "---yaml\na: 1\n...\n---\n", "---\r\na\r\n---\r\n", "{", "{\n\"a\": {\n}\n}\n",
 	} {
 		f.Add([]byte(s))
 	}

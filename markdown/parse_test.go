@@ -55,6 +55,18 @@ Body.
 			},
 		},
 		{
+			// YAML's document end marker, as pandoc writes it; Jekyll and
+			// Hugo close front matter there.
+			name: "yaml closed by dots", path: "posts/x.md",
+			src:  "---\ntitle: Pandoc\ntags: [a]\n...\nBody --- text.\n---\n",
+			want: Document{Title: "Pandoc", Slug: "x", Tags: []string{"a"}},
+		},
+		{
+			name: "yaml closed by dashes before dots", path: "posts/x.md",
+			src:  "---\ntitle: Dashes\n---\n...\n",
+			want: Document{Title: "Dashes", Slug: "x"},
+		},
+		{
 			name: "toml every field",
 			path: "posts/x.md",
 			src: `+++
@@ -505,6 +517,10 @@ func TestParse_Errors(t *testing.T) {
 		{
 			name: "unclosed yaml", src: "---\ntitle: x\n\nBody.\n",
 			line: 1, msg: "front matter opened on line 1 is never closed", hint: "add a closing --- line",
+		},
+		{
+			name: "toml is not closed by dots", src: "+++\ntitle = \"x\"\n...\n",
+			line: 1, msg: "never closed", hint: "add a closing +++ line",
 		},
 		{
 			name: "unclosed yaml after blank line", src: "\n---\n",

@@ -138,11 +138,14 @@ type file struct {
 // again (they are what it would write).
 func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync.Report, error) {
 	p := &puller{site: site, st: st, opts: opts, dir: opts.Sync.Dir}
-	if st.Site != "" && opts.Sync.Site != "" && st.Site != opts.Sync.Site && len(st.Files) > 0 {
-		return nil, &wpsync.FatalError{Err: fmt.Errorf("state file %s was made for %s, not %s: use --state to keep a separate state file per site", st.Path(), st.Site, opts.Sync.Site)}
-	}
+	// Connected first: when the address given is what is wrong (https://
+	// for a plain-HTTP site, a wrong port), that is the error to show, not
+	// advice about the state file.
 	if err := site.Connect(ctx); err != nil {
 		return nil, &wpsync.FatalError{Err: err}
+	}
+	if st.Site != "" && opts.Sync.Site != "" && st.Site != opts.Sync.Site && len(st.Files) > 0 {
+		return nil, &wpsync.FatalError{Err: fmt.Errorf("state file %s was made for %s, not %s: use --state to keep a separate state file per site", st.Path(), st.Site, opts.Sync.Site)}
 	}
 	markup, err := wpsync.SiteMarkup(ctx, site) // what sync writes there (markup.go)
 	if err != nil {

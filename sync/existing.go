@@ -48,8 +48,8 @@ const ContentDiffers = "content as rendered differs from what WordPress stores"
 // IDs, parents by slug, types), read as a sync would. Its error is a
 // *FatalError (site, state); per-file problems are in the report.
 func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[string]*state.MediaEntry) (*Report, error) {
-	if err := s.checkSite(); err != nil {
-		return nil, &FatalError{Err: err}
+	if err := s.checkSite(ctx); err != nil {
+		return nil, err
 	}
 	for _, p := range sortedKeys(media) {
 		s.setMedia(p, media[p]) // record.go

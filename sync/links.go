@@ -254,7 +254,9 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 			continue
 		}
 		e := s.state.Files[j.path]
-		if s.opts.DryRun || e == nil || !s.movedRefs(j) {
+		// Interrupted: written once is what it is; the next run, whose
+		// hash differs, writes it again with its links.
+		if s.opts.DryRun || e == nil || ctx.Err() != nil || !s.movedRefs(j) {
 			s.finish(report, j)
 			continue
 		}

@@ -65,15 +65,31 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 	}
 	sort.Strings(paths)
 	prune := s.opts.Prune && len(paths) > 0
-	if prune && (report.Summary.Failed > 0 || report.Summary.Conflicts > 0) {
-		report.Warnings = append(report.Warnings, "not pruning: the run had errors or conflicts; fix them and run again")
-		prune = false
+	// why says, for each orphan, why --prune left it: the reason once, in
+	// the words the run warning has too.
+	why := ""
+	refuse := func(reason string) {
+		report.Warnings = append(report.Warnings, "not pruning: "+reason)
+		why, prune = reason, false
+	}
+	switch sm := report.Summary; {
+	case !prune:
+	case report.Interrupted:
+		refuse("the run was interrupted, so what is orphaned cannot be known; run again")
+	case sm.Failed > 0 || sm.Conflicts > 0:
+		var what []string
+		if sm.Failed > 0 {
+			what = append(what, fmt.Sprintf("%d file(s) failed", sm.Failed))
+		}
+		if sm.Conflicts > 0 {
+			what = append(what, fmt.Sprintf("%d file(s) are in conflict", sm.Conflicts))
+		}
+		refuse(strings.Join(what, " and ") + " this run, so what is orphaned cannot be known; fix them and run again")
 	}
 	if limit := s.opts.PruneMax.Of(len(s.state.Files)); prune && len(paths) > limit {
-		report.Warnings = append(report.Warnings, fmt.Sprintf("not pruning: %d posts would go to the trash, more than the limit of %d (--prune-max %s of %d tracked); raise --prune-max if that is what you want",
+		refuse(fmt.Sprintf("%d posts would go to the trash, more than the limit of %d (--prune-max %s of %d tracked); raise --prune-max if that is what you want",
 			len(paths), limit, s.opts.PruneMax, len(s.state.Files)))
 		report.refused = true
-		prune = false
 	}
 	if prune && !s.opts.DryRun {
 		if err := s.connect(ctx); err != nil {
@@ -84,6 +100,8 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 		e := gone[p]
 		it := Item{Path: p, Type: typeName(e.Type), ID: e.ID, Link: e.Link, Action: ActionOrphan}
 		switch {
+		case why != "":
+			it.Warnings = append(it.Warnings, fmt.Sprintf("file is gone; %s %d is still on the site: not trashed: %s", it.Type, e.ID, why))
 		case !prune:
 			it.Warnings = append(it.Warnings, fmt.Sprintf("file is gone; %s %d is still on the site (--prune moves it to the trash)", it.Type, e.ID))
 		case s.opts.DryRun:

@@ -83,11 +83,12 @@ type Post struct {
 	Tags       []int `wp:"tags,terms"`
 
 	// Page and post fields (content.go). Zero values are not sent, so
-	// WordPress keeps its own, except a page's Parent and MenuOrder.
+	// WordPress keeps its own, except a page's Parent and MenuOrder, and
+	// FeaturedMedia: a file without a featured image has none.
 	Parent        int    `json:",omitempty" wp:"parent,page"`
 	MenuOrder     int    `json:",omitempty" wp:"menu_order,page"`
 	Template      string `json:",omitempty" wp:"template,given"`
-	FeaturedMedia int    `json:",omitempty" wp:"featured_media,given"`
+	FeaturedMedia int    `json:",omitempty" wp:"featured_media,same"` // 0: none (a file without featured_image)
 	Sticky        *bool  `json:",omitempty" wp:"sticky,given"`
 	CommentStatus string `json:",omitempty" wp:"comment_status,given"` // open or closed
 	PingStatus    string `json:",omitempty" wp:"ping_status,given"`
@@ -184,6 +185,12 @@ type Publisher interface {
 	CreateTerm(ctx context.Context, taxonomy, name string) (Term, error)
 	// CreateChildTerm is CreateTerm under parent (0: at the top).
 	CreateChildTerm(ctx context.Context, taxonomy, name string, parent int) (Term, error)
+	// DefaultCategory is the category WordPress files a post under when it
+	// has none (Settings → Writing): a post whose file names no category is
+	// put back there. 0 without an error when the user may not read the
+	// site's settings (only an Administrator may): then such a post keeps
+	// the categories it has.
+	DefaultCategory(ctx context.Context) (int, error)
 
 	// BatchSize is how many writes one WriteBatch may hold; 0 or 1 when the
 	// site has no batch endpoint (WordPress's /batch/v1) or refused it:
@@ -223,6 +230,11 @@ type Publisher interface {
 	// who may not read templates): then a template is sent as written.
 	PageTemplates(ctx context.Context) (slugs []string, known bool, err error)
 }
+
+// warner is implemented by a Publisher that has something to say about the
+// site as a whole, such as output the site prints before its answers: each
+// warning is returned once, and a run adds it to its report's warnings.
+type warner interface{ Warnings() []string }
 
 // WriteResult is the outcome of one write in a batch.
 type WriteResult struct {

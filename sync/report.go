@@ -19,6 +19,9 @@ const (
 	ActionTrashed Action = "trashed"
 	// ActionSkipped: nothing to publish (an empty file); see Warnings.
 	ActionSkipped Action = "skipped"
+	// ActionNotReached: the run was interrupted before it sent the file
+	// (Report.Interrupted); the next run sends it.
+	ActionNotReached Action = "not_reached"
 )
 
 // Item is the outcome for one file. Its JSON form is part of the command-line
@@ -59,6 +62,8 @@ type Summary struct {
 	Orphans   int `json:"orphans"`
 	Trashed   int `json:"trashed"`
 	Skipped   int `json:"skipped"`
+	// NotReached counts the files an interrupted run did not send.
+	NotReached int `json:"not_reached,omitempty"`
 }
 
 // Report is the outcome of one run.
@@ -67,6 +72,10 @@ type Report struct {
 	Items   []Item  `json:"items"`
 	// Warnings concern the run as a whole (e.g. a prune that was refused).
 	Warnings []string `json:"warnings,omitempty"`
+	// Interrupted: the run's context ended (Ctrl-C) before it was done.
+	// What was written is recorded and counted; the files it did not send
+	// are ActionNotReached.
+	Interrupted bool `json:"interrupted,omitempty"`
 	// refused is set when the run did not do something it was asked to.
 	refused bool
 }
@@ -90,6 +99,8 @@ func (r *Report) add(it Item) {
 		r.Summary.Trashed++
 	case ActionSkipped:
 		r.Summary.Skipped++
+	case ActionNotReached:
+		r.Summary.NotReached++
 	}
 }
 

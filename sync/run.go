@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,10 +49,15 @@ func (s *Syncer) Files(ctx context.Context, paths []string) (*Report, error) {
 //     state file at once;
 //  5. report orphans, and trash them when asked to.
 func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, error) {
-	if err := s.checkSite(); err != nil {
-		return nil, &FatalError{Err: err}
+	if err := s.checkSite(ctx); err != nil {
+		return nil, err
 	}
 	report := &Report{Items: []Item{}}
+	defer func() {
+		if w, ok := s.pub.(warner); ok {
+			report.Warnings = append(report.Warnings, w.Warnings()...)
+		}
+	}()
 	var jobs []*job
 	given := map[string]bool{}
 	for _, p := range dedupe(paths) {
@@ -110,6 +116,7 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 	if err := s.relink(ctx, report, jobs); err != nil { // links.go
 		return report, err
 	}
+	report.Interrupted = ctx.Err() != nil
 	if err := s.orphans(ctx, report, gone); err != nil {
 		return report, err
 	}
@@ -265,6 +272,10 @@ func (s *Syncer) finish(r *Report, j *job) {
 	if j.item.Action == "" {
 		j.item.Action = j.op
 	}
+	if j.item.Action == ActionError && !j.sent && errors.Is(j.item.Err, context.Canceled) {
+		// Interrupted before its write was sent: nothing happened to it.
+		j.item = notReached(j.item)
+	}
 	if j.ext != nil && j.ext.hold {
 		return // reported by relink, once its links are final
 	}
@@ -272,6 +283,12 @@ func (s *Syncer) finish(r *Report, j *job) {
 	if s.opts.Progress != nil {
 		s.opts.Progress(j.item)
 	}
+}
+
+// notReached marks an item the interrupted run did not send.
+func notReached(it Item) Item {
+	it.Action, it.Err, it.Error, it.Line = ActionNotReached, nil, "", 0
+	return it
 }
 
 // failedItem turns an item into an error, keeping the file's line.

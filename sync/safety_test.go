@@ -172,6 +172,14 @@ func TestSyncer_OrphansAndPrune(t *testing.T) {
 		if r.Summary.Trashed != 0 || r.Summary.Orphans != 1 {
 			t.Fatalf("summary %+v: want the orphan kept because of the error", r.Summary)
 		}
+		// Asked to prune, the orphan says why it was not, not how to ask.
+		const why = "not trashed: 1 file(s) failed this run, so what is orphaned cannot be known; fix them and run again"
+		if it := itemFor(t, r, "p05.md"); len(it.Warnings) != 1 || !strings.Contains(it.Warnings[0], why) || strings.Contains(it.Warnings[0], "--prune moves") {
+			t.Errorf("orphan warnings %q, want one saying %q", it.Warnings, why)
+		}
+		if !slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, "not pruning: 1 file(s) failed") }) {
+			t.Errorf("run warnings %q", r.Warnings)
+		}
 	})
 }
 

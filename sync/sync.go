@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -19,6 +20,10 @@ import (
 
 // wpTime is WordPress's wire format for dates.
 const wpTime = "2006-01-02T15:04:05"
+
+// DefaultGrace is how long writes in flight may finish after an interrupt:
+// a batch of 25 posts takes a second or two on a shared host.
+const DefaultGrace = 5 * time.Second
 
 // DefaultMaxFileSize is the largest file a run reads: Markdown posts are a few
 // kilobytes; a file of megabytes is almost certainly not one.
@@ -55,6 +60,11 @@ type Options struct {
 	// Progress, when set, is called with each file's outcome as it is known,
 	// from the goroutine that called Run or Files.
 	Progress func(Item)
+	// Grace is how long the writes in flight may still take once the
+	// run's context ends (Ctrl-C), so that what lands is heard of and
+	// recorded; no new write starts. 0 means DefaultGrace; negative, none
+	// (the caller gives its own, as watch does).
+	Grace time.Duration
 	// Generator is the site generator the folder is written for
 	// (site.Detect): which files are pages and how their front matter
 	// reads. nil: a plain folder.
@@ -67,12 +77,13 @@ type Syncer struct {
 	state *state.State
 	opts  Options
 
-	connected bool
-	dirty     bool                    // the state changed without a save yet
-	terms     map[string]*termIndex   // by taxonomy
-	x         contentExt              // pictures, types, users (media.go)
-	ident     map[string]*state.Entry // posts found in this run, by file (identity.go)
-	recording bool                    // Record: resolve terms without creating any (existing.go)
+	connected  bool
+	dirty      bool                    // the state changed without a save yet
+	terms      map[string]*termIndex   // by taxonomy
+	defaultCat *int                    // the site's default category, once asked (terms.go)
+	x          contentExt              // pictures, types, users (media.go)
+	ident      map[string]*state.Entry // posts found in this run, by file (identity.go)
+	recording  bool                    // Record: resolve terms without creating any (existing.go)
 
 	markup        markdown.Markup // the block markup files are rendered in (markup.go)
 	markupChecked bool            // the site was asked which markup it wants
@@ -92,6 +103,9 @@ func New(pub Publisher, st *state.State, opts Options) *Syncer {
 	}
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4
+	}
+	if opts.Grace == 0 {
+		opts.Grace = DefaultGrace
 	}
 	if opts.PruneMax == (Limit{}) {
 		opts.PruneMax = DefaultPruneMax
@@ -137,17 +151,27 @@ type job struct {
 	matched   bool   // match decides, even when nil
 	base      string // the slug it wants, before assignSlugs numbered it
 	op        Action // create or update, when a write is needed
+	sent      bool   // its write was started (write.go): it may have landed
 	item      Item
 }
 
 // checkSite refuses a state file recorded for another site: its post IDs
 // would point at the wrong posts.
-func (s *Syncer) checkSite() error {
+//
+// The address given is most often what is wrong then (https:// for a site
+// that speaks plain HTTP, a wrong port): when the site does not answer
+// there, or refuses the credentials, that is the error, with its hint,
+// rather than advice about the state file. The check costs a request only
+// when the addresses differ.
+func (s *Syncer) checkSite(ctx context.Context) error {
 	if s.opts.Site == "" {
 		return nil
 	}
 	if s.state.Site != "" && s.state.Site != s.opts.Site && len(s.state.Files) > 0 {
-		return fmt.Errorf("state file %s was made for %s, not %s: use --state to keep a separate state file per site", s.state.Path(), s.state.Site, s.opts.Site)
+		if err := s.connect(ctx); err != nil {
+			return err
+		}
+		return &FatalError{Err: fmt.Errorf("state file %s was made for %s, not %s: use --state to keep a separate state file per site", s.state.Path(), s.state.Site, s.opts.Site)}
 	}
 	return nil
 }

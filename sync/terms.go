@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -18,13 +19,68 @@ func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name
 // resolveTerms turns the category and tag names of a file into IDs, creating
 // the terms the site does not have yet. A dry run creates nothing and leaves
 // unknown names out.
+//
+// A file that names none of a taxonomy its type has (README: "when absent:
+// none") takes them off the post: no tags is an empty list, no category
+// the site's default one, where WordPress files a post without any (an
+// empty list would leave the post in none at all). Types without the
+// taxonomy (pages) are sent none.
 func (s *Syncer) resolveTerms(ctx context.Context, j *job, p *Post) error {
 	var err error
 	if p.Categories, err = s.termIDs(ctx, "categories", j.cats); err != nil {
 		return err
 	}
-	p.Tags, err = s.termIDs(ctx, "tags", j.tags)
-	return err
+	if p.Tags, err = s.termIDs(ctx, "tags", j.tags); err != nil {
+		return err
+	}
+	cats, tags := s.taxonomiesOf(p.Type)
+	if tags && p.Tags == nil {
+		p.Tags = []int{}
+	}
+	if cats && len(p.Categories) == 0 {
+		def, err := s.defaultCategory(ctx)
+		if err != nil {
+			return err
+		}
+		if def > 0 {
+			p.Categories = []int{def}
+		} else {
+			p.Categories = nil // unknown: WordPress keeps the post's own
+		}
+	}
+	return nil
+}
+
+// taxonomiesOf reports whether objects of a REST base have categories and
+// tags: posts both, pages neither, a custom type as the site registered it
+// (postTypes, read for any file of a custom type); an unknown type neither,
+// so that what the file does not name is left as WordPress has it.
+func (s *Syncer) taxonomiesOf(typ string) (cats, tags bool) {
+	switch typ {
+	case "posts":
+		return true, true
+	case "pages":
+		return false, false
+	}
+	for _, t := range s.x.types {
+		if t.RESTBase == typ {
+			return slices.Contains(t.Taxonomies, "category"), slices.Contains(t.Taxonomies, "post_tag")
+		}
+	}
+	return false, false
+}
+
+// defaultCategory asks the site for its default category once per Syncer;
+// 0 when the user may not know it.
+func (s *Syncer) defaultCategory(ctx context.Context) (int, error) {
+	if s.defaultCat == nil {
+		id, err := s.pub.DefaultCategory(ctx)
+		if err != nil {
+			return 0, err
+		}
+		s.defaultCat = &id
+	}
+	return *s.defaultCat, nil
 }
 
 func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) ([]int, error) {

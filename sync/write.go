@@ -35,16 +35,51 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 		jobs = jobs[n:]
 	}
 
+	// Once ctx ends (Ctrl-C) no write starts, and those in flight get the
+	// grace period to finish on wctx: a write that lands is then heard of
+	// and recorded, not left unknown. The chunks not started are reported
+	// not reached.
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	if s.opts.Grace < 0 {
+		wctx = ctx
+	} else {
+		stop := context.AfterFunc(ctx, func() {
+			t := time.NewTimer(s.opts.Grace)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				cancel()
+			case <-wctx.Done():
+			}
+		})
+		defer stop()
+	}
+
 	// Room for every chunk's result, so a writer never waits on a reader
 	// that has given up (a failed save).
 	results := make(chan []outcome, len(chunks))
 	sem := make(chan struct{}, s.opts.Concurrency)
 	go func() {
 		for _, chunk := range chunks {
-			sem <- struct{}{}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				outs := make([]outcome, len(chunk))
+				for i, j := range chunk {
+					outs[i] = outcome{j: j, err: ctx.Err()}
+				}
+				results <- outs
+				continue
+			}
+			for _, j := range chunk {
+				j.sent = true
+			}
 			go func(chunk []*job) {
 				defer func() { <-sem }()
-				results <- s.writeChunk(ctx, chunk)
+				results <- s.writeChunk(wctx, chunk)
 			}(chunk)
 		}
 	}()

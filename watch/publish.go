@@ -98,6 +98,9 @@ func (w *Watcher) publish(ctx context.Context, s Syncer, b batch) result {
 	}
 	if b.probe && w.opts.Probe != nil {
 		if err := w.opts.Probe(ctx); err != nil {
+			if w.fatal(err) {
+				return result{fatal: err, initial: b.initial}
+			}
 			return result{outage: err, again: b.paths, full: b.full, initial: b.initial}
 		}
 		if r, ok := s.(interface{ Reconnect() }); ok {
@@ -200,7 +203,7 @@ func (w *Watcher) settle(ctx context.Context, b batch, paths []string, rep *wpsy
 	}
 	var fatal *wpsync.FatalError
 	if errors.As(err, &fatal) {
-		if b.initial && (w.opts.Retryable == nil || !w.opts.Retryable(err)) {
+		if w.fatal(err) || b.initial && (w.opts.Retryable == nil || !w.opts.Retryable(err)) {
 			res.fatal = err
 			return res
 		}
@@ -216,6 +219,10 @@ func (w *Watcher) settle(ctx context.Context, b batch, paths []string, rep *wpsy
 		perr := w.cur.outage
 		if !w.cur.probed {
 			perr = w.probe(ctx)
+		}
+		if perr != nil && w.fatal(perr) {
+			res.fatal = perr
+			return res
 		}
 		if perr != nil {
 			res.outage = perr
@@ -233,6 +240,11 @@ func (w *Watcher) settle(ctx context.Context, b batch, paths []string, rep *wpsy
 	res.retry = site
 	res.again = unattempted
 	return res
+}
+
+// fatal reports whether err ends the watcher (Options.Fatal).
+func (w *Watcher) fatal(err error) bool {
+	return w.opts.Fatal != nil && w.opts.Fatal(err)
 }
 
 func (w *Watcher) probe(ctx context.Context) error {

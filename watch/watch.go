@@ -135,6 +135,11 @@ type Options struct {
 	// not answer yet. Otherwise Run returns it: wrong credentials or a state
 	// file made for another site will not fix themselves. Nil means none is.
 	Retryable func(error) bool
+	// Fatal reports whether an error (a probe's, or a *sync.FatalError that
+	// stopped a batch) means the watcher cannot go on, at start or later:
+	// credentials the site refuses, say a revoked Application Password,
+	// will not come back by themselves. Run returns it. Nil means none is.
+	Fatal func(error) bool
 
 	// Site is the folder's site generator as the Syncer was given it. A
 	// change to one of its inputs (site.Site.Reads: wpsync.yaml, the

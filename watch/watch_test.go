@@ -207,6 +207,7 @@ type setup struct {
 	// again and keeps the syncer; reloadErr makes it fail instead.
 	reload    bool
 	reloadErr error
+	fatal     func(error) bool // Options.Fatal
 }
 
 func start(t *testing.T, s setup) *harness {
@@ -223,7 +224,7 @@ func start(t *testing.T, s setup) *harness {
 	}
 	logs := &logBuffer{}
 	opts := Options{
-		Dir: dir, Debounce: s.debounce, Rescan: s.rescan, Grace: s.grace, State: s.state, Probe: s.probe,
+		Dir: dir, Debounce: s.debounce, Rescan: s.rescan, Grace: s.grace, State: s.state, Probe: s.probe, Fatal: s.fatal,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	var h *harness
@@ -748,6 +749,59 @@ func TestWatcher_FirstSyncFatal(t *testing.T) {
 			t.Fatal("Run did not return on a fatal first sync")
 		}
 	})
+}
+
+// Credentials refused after the start (an Application Password revoked
+// while watch runs) end Run with the error, whether the probe after failed
+// files finds it or sync stops on it: retrying will not bring them back.
+func TestWatcher_SignInRefusedLaterStops(t *testing.T) {
+	errRevoked := errors.New("sign-in refused: the application password is wrong")
+	tests := []struct {
+		name   string
+		revoke func(h *harness, revoked *bool)
+	}{
+		{"files fail, the probe is refused", func(h *harness, revoked *bool) {
+			h.syncer.outcome = func(p string) (wpsync.Action, error) {
+				return wpsync.ActionError, errors.New(p + ": update post 1: 401 incorrect_password")
+			}
+		}},
+		{"sync stops on it", func(h *harness, revoked *bool) { h.syncer.fatal = errRevoked }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var mu gosync.Mutex
+				revoked := false
+				probe := func(context.Context) error {
+					mu.Lock()
+					defer mu.Unlock()
+					if revoked {
+						return errRevoked
+					}
+					return nil
+				}
+				n := newFakeNotifier()
+				h := start(t, setup{notifier: n, probe: probe, files: map[string]string{"a.md": "a"},
+					fatal: func(err error) bool { return errors.Is(err, errRevoked) }})
+				mu.Lock()
+				revoked = true
+				mu.Unlock()
+				h.syncer.mu.Lock()
+				tt.revoke(h, &revoked)
+				h.syncer.mu.Unlock()
+				n.events <- fsnotify.Event{Name: filepath.Join(h.dir, "a.md"), Op: fsnotify.Write}
+				select {
+				case err := <-h.done:
+					h.done <- err
+					if !errors.Is(err, errRevoked) {
+						t.Fatalf("Run = %v, want the sign-in error", err)
+					}
+				case <-time.After(5 * time.Second):
+					t.Fatalf("Run goes on after the sign-in was refused; calls %q", h.syncer.Calls())
+				}
+			})
+		})
+	}
 }
 
 func TestWatcher_BadFileLoggedOnceRetriedOnChange(t *testing.T) {

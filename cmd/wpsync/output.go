@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	gosync "sync"
@@ -20,6 +21,7 @@ import (
 	"golang.org/x/term"
 
 	wpsync "github.com/wpsync/wpsync/sync"
+	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
 // ttys says which of the streams are terminals.
@@ -95,6 +97,7 @@ var pastTense = map[wpsync.Action]string{
 	wpsync.ActionUnchanged: "unchanged", wpsync.ActionError: "error",
 	wpsync.ActionConflict: "conflict", wpsync.ActionOrphan: "orphan",
 	wpsync.ActionTrashed: "trashed", wpsync.ActionSkipped: "skipped",
+	wpsync.ActionNotReached: "not reached",
 }
 
 // colorOf paints an action's word.
@@ -108,7 +111,7 @@ func colorOf(a wpsync.Action, p palette) func(string) string {
 		return p.yellow
 	case wpsync.ActionOrphan:
 		return p.magenta
-	case wpsync.ActionUnchanged, wpsync.ActionSkipped:
+	case wpsync.ActionUnchanged, wpsync.ActionSkipped, wpsync.ActionNotReached:
 		return p.dim
 	}
 	return func(s string) string { return s }
@@ -165,6 +168,9 @@ func summaryLine(r *wpsync.Report, dryRun bool, took time.Duration) string {
 	}
 	if s.Skipped > 0 {
 		extra += fmt.Sprintf(", skipped %d", s.Skipped)
+	}
+	if s.NotReached > 0 {
+		extra += fmt.Sprintf(", not reached %d", s.NotReached)
 	}
 	return fmt.Sprintf("%screated %d, updated %d, unchanged %d, failed %d%s in %.1fs",
 		prefix, s.Created, s.Updated, s.Unchanged, s.Failed, extra, took.Seconds())
@@ -285,6 +291,12 @@ func (p *syncPrinter) fatal(err error) error {
 		enc := json.NewEncoder(p.out)
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(doc)
+	}
+	if _, refused := errors.AsType[*wordpress.AuthError](err); refused {
+		// The credentials are what to fix: a line for each unchanged file
+		// would bury the error and its hint and say nothing. A file that
+		// is broken in itself is still named: it needs fixing too.
+		p.held = slices.DeleteFunc(p.held, func(it wpsync.Item) bool { return it.Action != wpsync.ActionError })
 	}
 	p.release()
 	return &shownError{err}

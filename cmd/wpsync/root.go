@@ -36,8 +36,9 @@ const (
 	exitOK     = 0 // every file synced
 	exitFailed = 1 // one or more files failed; the others were synced
 	exitSetup  = 2 // usage, configuration, connection or authentication error before any file
-	// exitInterrupted ends watch at once on a second SIGINT or SIGTERM:
-	// 128 + SIGINT, as shells report an interrupted command.
+	// exitInterrupted: a sync interrupted by SIGINT or SIGTERM (what it
+	// wrote is recorded), or watch ended at once by a second one: 128 +
+	// SIGINT, as shells report an interrupted command.
 	exitInterrupted = 130
 )
 

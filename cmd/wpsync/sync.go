@@ -94,10 +94,19 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	report, err := wpsync.New(s.client, s.state, syncOpts).Run(cmd.Context())
 	out.stop()
 	if err != nil {
-		return out.fatal(err)
+		err = out.fatal(err)
+		if cmd.Context().Err() != nil {
+			return fmt.Errorf("%w: %w", errInterrupted, err) // exit 130
+		}
+		return err
 	}
 	if err := out.finish(report, time.Since(start)); err != nil {
 		return err
+	}
+	if report.Interrupted {
+		// What was written is recorded and counted above; exit 130, as
+		// shells report an interrupted command.
+		return fmt.Errorf("%w: %d file(s) not reached; run sync again to send them", errInterrupted, report.Summary.NotReached)
 	}
 	if report.Failed() {
 		return &filesFailedError{n: report.Summary.Failed}

@@ -96,6 +96,7 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 		State:     s.state,
 		Probe:     probeSite(s.client),
 		Retryable: siteDown,
+		Fatal:     signInRefused,
 		Site:      s.site,
 		Reload:    reloadSettings(s, log, func(it wpsync.Item) { w.Progress(it) }),
 	})
@@ -104,6 +105,7 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 	}
 	syncOpts := s.syncOptions()
 	syncOpts.Progress = w.Progress
+	syncOpts.Grace = -1 // the watcher gives the batch in flight its own
 	if s.lock != nil && s.lock.Stale != "" {
 		// Requests of the killed process may still be landing on the server.
 		log.Warn("the previous run was killed; waiting for its requests to settle", "previous", s.lock.Stale, "wait", staleSettle)
@@ -169,6 +171,7 @@ func reloadSettings(s *session, log *slog.Logger, progress func(wpsync.Item)) fu
 		s.file, s.site = file, gen
 		opts := s.syncOptions()
 		opts.Progress = progress
+		opts.Grace = -1 // the watcher gives the batch in flight its own
 		return watch.Config{Syncer: wpsync.New(s.client, s.state, opts), Site: gen, Ignore: file.Ignore}, nil
 	}
 }
@@ -192,6 +195,14 @@ func probeSite(c *wordpress.Client) func(context.Context) error {
 func siteDown(err error) bool {
 	var ce *wordpress.ConnectError
 	return errors.As(err, &ce)
+}
+
+// signInRefused reports whether the site refuses the credentials: watch
+// stops (exit 2) rather than retry what will not come back by itself, at
+// start or when the Application Password is revoked while it runs.
+func signInRefused(err error) bool {
+	var ae *wordpress.AuthError
+	return errors.As(err, &ae)
 }
 
 func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {

@@ -147,6 +147,15 @@ func (s *Server) rest(w http.ResponseWriter, me *User, method, route string, q u
 		}
 		writeJSON(w, 200, filterFields(s.userJSON(me, "edit"), q.Get("_fields")))
 		return nil
+	case "/wp/v2/settings":
+		if method != http.MethodGet {
+			return noRoute
+		}
+		if !me.can("manage_options") {
+			return errorf(authRequired(me), "rest_forbidden", "Sorry, you are not allowed to do that.")
+		}
+		writeJSON(w, 200, filterFields(map[string]any{"title": "Fake", "default_category": 1, "default_post_format": "0"}, q.Get("_fields")))
+		return nil
 	case "/wp/v2/users":
 		if method != http.MethodGet {
 			return noRoute
@@ -923,7 +932,10 @@ func (s *Server) applyPost(p *Post, b map[string]any, me *User, typ Type, creati
 		}
 	}
 	p.Slug = s.uniqueSlug(p.Type, p.ID, slug, p.Status)
-	if hasTax(typ, "category") && len(p.Categories) == 0 {
+	if _, sent := b["categories"]; creating && !sent && hasTax(typ, "category") && len(p.Categories) == 0 {
+		// wp_insert_post files a new post without categories under the
+		// default one; the REST API then sets what was sent, so an empty
+		// list leaves it in none, and an update never adds the default.
 		p.Categories = []int{1} // the default category
 	}
 	return nil

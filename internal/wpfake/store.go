@@ -78,7 +78,7 @@ type User struct {
 // roleCaps are the capabilities of WordPress's default roles that wpsync
 // asks about.
 var roleCaps = map[string][]string{
-	"administrator": {"read", "edit_posts", "edit_others_posts", "edit_published_posts", "publish_posts", "delete_posts", "edit_pages", "edit_others_pages", "edit_published_pages", "publish_pages", "delete_pages", "upload_files", "manage_categories", "unfiltered_html", "list_users", "edit_theme_options", "edit_users"},
+	"administrator": {"read", "manage_options", "edit_posts", "edit_others_posts", "edit_published_posts", "publish_posts", "delete_posts", "edit_pages", "edit_others_pages", "edit_published_pages", "publish_pages", "delete_pages", "upload_files", "manage_categories", "unfiltered_html", "list_users", "edit_theme_options", "edit_users"},
 	"editor":        {"read", "edit_posts", "edit_others_posts", "edit_published_posts", "publish_posts", "delete_posts", "edit_pages", "edit_others_pages", "edit_published_pages", "publish_pages", "delete_pages", "upload_files", "manage_categories", "unfiltered_html"},
 	"author":        {"read", "edit_posts", "edit_published_posts", "publish_posts", "delete_posts", "upload_files"},
 	"contributor":   {"read", "edit_posts", "delete_posts"},

@@ -53,7 +53,8 @@
 //     list users), users
 //     listed with search in edit context (needs list_users) or view context
 //     (only users with published posts).
-//   - /wp/v2/types, /wp/v2/block-types (Options.BlockTypes), /wp/v2/templates,
+//   - /wp/v2/settings (default_category 1, to users with manage_options),
+//     /wp/v2/types, /wp/v2/block-types (Options.BlockTypes), /wp/v2/templates,
 //     the REST index (namespaces, authentication.application-passwords only
 //     when offered).
 //   - /batch/v1: OPTIONS describes it with requests.maxItems
@@ -445,6 +446,12 @@ type Fault struct {
 	// one: WordPress stores both, the second create with the slug made
 	// unique ("a-2").
 	Replay bool
+	// Prefix is written before the body of the answer, the site's own
+	// (Status 0) or the fault's: output a PHP notice or warning prints
+	// ahead of WordPress's JSON on a host with display_errors on, or a
+	// UTF-8 byte-order mark at the top of a PHP file ("\uFEFF"). Whole
+	// requests only: a batch's sub-requests are answered inside its JSON.
+	Prefix string
 }
 
 type fault struct {
@@ -619,6 +626,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.log = append(s.log, req)
 		s.log = append(s.log, subs...)
 		s.mu.Unlock()
+	}
+	if f != nil && f.Prefix != "" {
+		a.body = append([]byte(f.Prefix), a.body...)
 	}
 	if f != nil && f.LoseAnswer {
 		s.setLost(req)

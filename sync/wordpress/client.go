@@ -36,8 +36,9 @@ type Client struct {
 	root  *url.URL
 	plain bool
 
-	batch batchState
-	me    *User // the signed-in user, as Connect found it
+	batch  batchState
+	me     *User      // the signed-in user, as Connect found it
+	output outputNote // what the site printed before its JSON (output.go)
 
 	// UserAgent is sent with every request.
 	UserAgent string
@@ -353,6 +354,14 @@ func (c *Client) do(req *http.Request, v any) (*http.Response, error) {
 			return resp, fmt.Errorf("%s: read answer: gave up after %v, the limit of one call with its retries: %w", what, c.CallTimeout, err)
 		}
 		return resp, fmt.Errorf("%s: read answer: %w", what, idle.or(err))
+	}
+	// JSON after a PHP notice or a byte-order mark (output.go): what
+	// WordPress answered is the JSON.
+	if jsonType := strings.Contains(resp.Header.Get("Content-Type"), "json"); jsonType || req.Header.Get("Accept") == "application/json" {
+		if prefix, value, ok := afterOutput(data, jsonType); ok {
+			c.output.note(prefix)
+			data = value
+		}
 	}
 	if err := c.checkResponse(req, resp, data); err != nil {
 		return resp, err

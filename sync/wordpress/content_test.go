@@ -124,10 +124,15 @@ func TestBody_ExtraFields(t *testing.T) {
 	}
 	// Fields the file does not give are not sent: WordPress keeps its own.
 	b = (&wpsync.Post{Type: "posts"}).Body()
-	for _, k := range []string{"featured_media", "sticky", "comment_status", "ping_status", "format", "author", "password", "template", "menu_order"} {
+	for _, k := range []string{"sticky", "comment_status", "ping_status", "format", "author", "password", "template", "menu_order"} {
 		if _, ok := b[k]; ok {
 			t.Errorf("body sends %s the file did not give", k)
 		}
+	}
+	// A file without a featured image has none (README: "when absent:
+	// none"): 0 takes the post's off.
+	if v, ok := b["featured_media"]; !ok || v != 0 {
+		t.Errorf("body featured_media = %v, %v; want 0", v, ok)
 	}
 	// A page always sends its place in the tree, so moving it to the top
 	// clears its parent.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -248,4 +249,23 @@ func existingTermID(err error) int {
 		return 0
 	}
 	return d.TermID
+}
+
+// DefaultCategory implements sync.Publisher: default_category of
+// /wp/v2/settings, which needs manage_options; 0 when the site refuses
+// (401 or 403 rest_forbidden: the user lacks it; 404: a site without the
+// route).
+func (c *Client) DefaultCategory(ctx context.Context) (int, error) {
+	var got struct {
+		DefaultCategory int `json:"default_category"`
+	}
+	_, err := c.call(ctx, http.MethodGet, "/wp/v2/settings", url.Values{"_fields": {"default_category"}}, nil, &got)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Status >= 400 && ae.Status < 500 {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read the default category: %w", err)
+	}
+	return got.DefaultCategory, nil
 }
