@@ -112,6 +112,7 @@ type base struct {
 	shortcode *markdown.HugoSite // Hugo shortcodes: the site's templates and wpsync.yaml's; nil: none
 	bases     []string           // Bases
 	linkBase  string             // LinkBase
+	dates     *markdown.DateKeys // the generator's date keys; nil: markdown.DefaultDates
 	// inputs are folders (slash paths) whose files the adapter read, for
 	// Reads; cascading says that _index files' cascades are read.
 	inputs    []string
@@ -184,7 +185,7 @@ func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
 			own = append(own, u)
 		}
 	}
-	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own}
+	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own, Dates: b.dates}
 }
 
 // withSettings gives s wpsync.yaml's link_base, and what its pages' Hugo shortcodes see: a Hugo
