@@ -29,8 +29,11 @@ type Document struct {
 
 	Refs     []Ref    // the local files it refers to: pictures, other posts (refs.go)
 	Warnings []string // what the author should know: unknown shortcodes, …
-	Extra             // page and post fields beyond these (extra.go)
-	Origin            // where the values came from (site.go)
+	// Leftovers are the source syntax of dialects no adapter ran, left in
+	// what readers see (leftover.go); each is one of Warnings too.
+	Leftovers []Leftover
+	Extra     // page and post fields beyond these (extra.go)
+	Origin    // where the values came from (site.go)
 }
 
 // Options set how ParseWith renders.
@@ -169,7 +172,8 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	doc.Content = content
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
-	doc.Warnings = append(doc.Warnings, opts.refs.warnings...)
+	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go
+	doc.Warnings = append(doc.Warnings, withLeftovers(opts.refs.warnings, doc.Leftovers)...)
 	if doc.Title == "" {
 		doc.Title = title
 	}
