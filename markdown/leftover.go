@@ -124,7 +124,7 @@ var leftoverRules = []leftoverRule{
 	{
 		name:   "Obsidian wikilink",
 		re:     regexp.MustCompile(`\[\[[^\[\]\n]+\]\]`),
-		keep:   func(m string) bool { return !wpShortcodes[strings.Fields(m[2:len(m)-2]+" x")[0]] },
+		keep:   func(m string) bool { return !wpShortcodes[strings.Fields(m[2:len(m)-2] + " x")[0]] },
 		advice: "write it as a Markdown link ([text](Note.md), [text](Note.md#heading))",
 	},
 	{
