@@ -228,12 +228,19 @@ const (
 // block markup), and the line of body each is on; bodyLine is the number
 // of lines of the file before body (its front matter).
 func Leftovers(rendered string, body []byte, bodyLine int) []Leftover {
-	hits := leftoverHits(rendered)
-	if len(hits) == 0 {
-		return nil
-	}
+	hits, tags := leftoverHits(rendered)
 	src := newSourceText(body)
-	out := make([]Leftover, 0, len(hits))
+	var out []Leftover
+	// A JSX component written as HTML is an element of the rendered HTML,
+	// whose name the parser lower-cased: found by its name in the source.
+	for _, m := range jsxTag.FindAllStringSubmatchIndex(src.text[0], -1) {
+		name := src.text[0][m[2]:m[3]]
+		if !isComponent(name) || !tags[strings.ToLower(name)] {
+			continue
+		}
+		out = append(out, Leftover{Line: bodyLine + 1 + strings.Count(src.text[0][:m[0]], "\n"), Construct: ruleRawJSX,
+			Text: shorten(src.text[0][m[0]:m[1]]), Advice: adviceRawJSX})
+	}
 	for _, h := range hits {
 		line := src.find(h)
 		if line == 0 {
@@ -245,6 +252,7 @@ func Leftovers(rendered string, body []byte, bodyLine int) []Leftover {
 		line += bodyLine
 		out = append(out, Leftover{Line: line, Construct: h.rule, Text: shorten(h.text), Advice: h.advice})
 	}
+	slices.SortStableFunc(out, func(a, b Leftover) int { return a.Line - b.Line })
 	return out
 }
 
@@ -260,9 +268,11 @@ var blockLevel = map[atom.Atom]bool{atom.P: true, atom.Li: true, atom.Ul: true, 
 	atom.Figure: true, atom.Figcaption: true, atom.Section: true, atom.Article: true, atom.Aside: true,
 	atom.Details: true, atom.Summary: true, atom.Hr: true, atom.Pre: true, atom.Header: true, atom.Footer: true, atom.Nav: true}
 
-// leftoverHits walks rendered and returns what the rules find, in order.
-func leftoverHits(rendered string) []hit {
-	var hits []hit
+// leftoverHits walks rendered and returns what the rules find, in order,
+// and the names of the elements outside code (lower-cased, as the HTML
+// parser and the block editor leave them).
+func leftoverHits(rendered string) (hits []hit, tags map[string]bool) {
+	tags = map[string]bool{}
 	z := html.NewTokenizer(strings.NewReader(rendered))
 	var (
 		cur       = &proseBlock{}
@@ -285,7 +295,7 @@ func leftoverHits(rendered string) []hit {
 		switch tt {
 		case html.ErrorToken:
 			flush()
-			return hits
+			return hits, tags
 		case html.TextToken:
 			if len(skip) > 0 {
 				if inPre {
@@ -295,7 +305,6 @@ func leftoverHits(rendered string) []hit {
 			}
 			cur.text.Write(z.Text())
 		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := z.Raw()
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
 			if len(skip) > 0 {
@@ -307,9 +316,7 @@ func leftoverHits(rendered string) []hit {
 				}
 				continue
 			}
-			if tag := rawTagName(raw); isComponent(tag) {
-				hits = append(hits, hit{rule: ruleRawJSX, text: shortTag(raw), needle: "<" + tag, advice: adviceRawJSX})
-			}
+			tags[string(name)] = true
 			if blockLevel[a] || a == atom.Br {
 				if a == atom.Br {
 					cur.text.WriteString("\n")
@@ -380,8 +387,8 @@ func proseHits(b *proseBlock) []hit {
 				s, e = m[2], m[3]
 			}
 			t := text[s:e]
-			if strings.ContainsRune(t, '\x1a') || r.keep != nil && !r.keep(t) {
-				continue // in what an earlier rule found, or not it
+			if strings.ContainsAny(t, "\x1a\uFFFC") || r.keep != nil && !r.keep(t) {
+				continue // in what an earlier rule found, across code, or not it
 			}
 			text = text[:s] + strings.Repeat("\x1a", e-s) + text[e:]
 			if r.closer != nil && r.closer(t) {
@@ -455,10 +462,8 @@ func isComponent(tag string) bool {
 	return strings.IndexFunc(tag, unicode.IsLower) > 0
 }
 
-// shortTag is a tag as written, its attributes shortened.
-func shortTag(raw []byte) string {
-	return string(bytes.Join(bytes.Fields(raw), []byte(" ")))
-}
+// jsxTag is a start tag in the source; its name is group 1.
+var jsxTag = regexp.MustCompile(`<([A-Za-z][\w.]*)(?:\s[^<>]*)?/?>`)
 
 // needleOf is the part of a construct looked for in the source: up to
 // what rendering put in it (code), with the typographer's quotes, dashes
