@@ -66,4 +66,3 @@ func TestDetect_Unadapted(t *testing.T) {
 		}
 	})
 }
-
