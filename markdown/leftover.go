@@ -181,9 +181,9 @@ var leftoverRules = []leftoverRule{
 	},
 	{
 		name:   "heading id",
-		re:     regexp.MustCompile(`(\{[#.][\w:.-]+(?:\s+[^{}\n]*)?\})\s*$`),
+		re:     regexp.MustCompile(`(\{\s*[#.][\w:.-]+(?:\s+[^{}\n]*)?\})\s*$`),
 		in:     func(b *proseBlock) bool { return b.heading },
-		advice: "a Hugo or Jekyll site reads {#id}; else write the heading as HTML (<h2 id=\"id\">…</h2>), or remove it",
+		advice: "a Hugo or Jekyll site reads {#id} (MkDocs' attr_list { #id } too); else write the heading as HTML (<h2 id=\"id\">…</h2>), or remove it",
 	},
 }
 
