@@ -79,7 +79,10 @@ func TestReaders_Generators(t *testing.T) {
 				}
 			}
 			rep.want(t, code, "create")
-			if it := rep.item(t, code); len(it.Warnings) != 0 || it.Leftovers != 0 {
+			// Other warnings may stay: Jekyll's Liquid runs in code too
+			// (Hexo's _posts), and template code in an attribute is
+			// still template code the converter did not run.
+			if it := rep.item(t, code); len(leftoverWarnings(it.Warnings)) != 0 || it.Leftovers != 0 {
 				t.Errorf("%s: warnings %q, leftovers %d: want none (all in code or attributes)", code, it.Warnings, it.Leftovers)
 			}
 
@@ -129,7 +132,7 @@ func TestReaders_Cases(t *testing.T) {
 		generator  string // the run warning's start
 		files      shown
 	}{
-		{name: "obsidian-vault-syntax", code: 1, generator: "an Obsidian vault (3 of 3 notes read", files: shown{
+		{name: "obsidian-vault-syntax", code: 1, generator: "an Obsidian vault (3 of 4 notes read", files: shown{
 			"Getting started/Link notes.md": {"6 Obsidian wikilink [[Create a note|Create a note]]", "7 Obsidian wikilink [[Callouts]]",
 				"7 Obsidian wikilink [[Callouts#Foldable callouts|foldable callouts]]", "8 Obsidian wikilink [[#Link notes|top]]", "10 Obsidian block id ^linking-block"},
 			"Getting started/Create a note.md": {"6 Obsidian embed ![[status-bar.png#interface|300]]",
