@@ -243,3 +243,21 @@ func parseReport(t *testing.T, stdout string) fullReport {
 	}
 	return rep
 }
+
+// TestReaders_GitHubOutput: each construct is an annotation on its line.
+func TestReaders_GitHubOutput(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "obsidian"))
+	r := wpsync(t, []string{"GITHUB_WORKSPACE=" + dir}, "sync", dir, "--output", "github")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{
+		"::warning file=rd-obsidian-shown.md,line=4,title=wpsync%3A rd-obsidian-shown.md::line 4: Obsidian wikilink [[rd-obsidian-code]] is shown to readers as text",
+		"::warning file=rd-obsidian-shown.md,line=15,title=wpsync%3A rd-obsidian-shown.md::line 15: Obsidian block id ^rd-block",
+		"::warning title=wpsync::an Obsidian vault (.obsidian/)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %q in\n%s", want, r.stdout)
+		}
+	}
+}
