@@ -64,7 +64,10 @@ type leftoverRule struct {
 	closer func(m string) bool
 	// keep, when set, tells a match that is the construct from one that
 	// only looks like it.
-	keep   func(m string) bool
+	keep func(m string) bool
+	// quick is text every match holds: a block without any of it is not
+	// searched (most are not), which keeps the check cheap.
+	quick  []string
 	where  int // anywhere, lineStart or lineEnd, checked on the source
 	advice string
 }
@@ -81,30 +84,35 @@ const (
 var leftoverRules = []leftoverRule{
 	{
 		name:   "JSX component",
+		quick:  []string{"<"},
 		re:     regexp.MustCompile(`<[A-Z][\w.]*(?:\s[^<>]*)?/?>`),
 		advice: "WordPress does not run MDX: write what it shows as Markdown or HTML",
 	},
 	{
 		name:   "HTML source",
+		quick:  []string{"<"},
 		re:     regexp.MustCompile(`<[a-z][a-z0-9-]*\s+[A-Za-z_:@][-\w:.]*\s*=[^<>]*>`),
 		keep:   func(m string) bool { return atom.Lookup([]byte(rawTagName([]byte(m)))) != 0 },
 		advice: "write it as HTML that parses (an attribute such as style={{…}} is JSX, not HTML), or in a code span if it is an example",
 	},
 	{
 		name:   "Hugo shortcode",
+		quick:  []string{"{{<", "{{%"},
 		re:     regexp.MustCompile(`\{\{[<%]\s*/?\s*[\w./-]+(?:[^}]|\}[^}])*?[>%]\}\}`),
 		closer: func(m string) bool { return strings.HasPrefix(strings.TrimLeft(m[3:], " \t\n"), "/") },
 		advice: "a Hugo site (hugo.toml, or config.toml with baseURL) runs it; else map it to a template in wpsync.yaml (shortcodes: {name: …})",
 	},
 	{
 		name:   "Zola shortcode",
+		quick:  []string{"{{", "{%"},
 		re:     regexp.MustCompile(`\{\{\s*[A-Za-z_]\w*\((?:[^(){}]|\([^()]*\))*\)\s*\}\}|\{%\s*[A-Za-z_]\w*\((?:[^%]|%[^}])*\)\s*%\}|\{%\s*end\s*%\}`),
 		closer: func(m string) bool { return strings.TrimSpace(m[2:len(m)-2]) == "end" },
 		advice: "a Zola site (config.toml with base_url) runs it; else map it to a template in wpsync.yaml (shortcodes: {name: …})",
 	},
 	{
-		name: "template tag",
-		re:   regexp.MustCompile(`\{%-?\s*[A-Za-z_][\w.-]*(?:[^%]|%[^}])*?-?%\}`),
+		name:  "template tag",
+		quick: []string{"{%"},
+		re:    regexp.MustCompile(`\{%-?\s*[A-Za-z_][\w.-]*(?:[^%]|%[^}])*?-?%\}`),
 		closer: func(m string) bool {
 			w := strings.TrimLeft(m[2:], "- \t\n")
 			return strings.HasPrefix(w, "end")
@@ -113,74 +121,87 @@ var leftoverRules = []leftoverRule{
 	},
 	{
 		name:   "template output",
+		quick:  []string{"{{"},
 		re:     regexp.MustCompile(`\{\{-?\s*[^{}\s](?:[^{}]|\}[^}])*?-?\}\}`),
 		advice: "Liquid, Nunjucks, Jinja or a Go template, which " + adviceTemplate,
 	},
 	{
 		name:   "Obsidian embed",
+		quick:  []string{"![["},
 		re:     regexp.MustCompile(`!\[\[[^\[\]\n]+\]\]`),
 		advice: "write it as a Markdown picture or link (![](Attachments/name.png))",
 	},
 	{
 		name:   "Obsidian wikilink",
+		quick:  []string{"[["},
 		re:     regexp.MustCompile(`\[\[[^\[\]\n]+\]\]`),
 		keep:   func(m string) bool { return !wpShortcodes[strings.Fields(m[2:len(m)-2] + " x")[0]] },
 		advice: "write it as a Markdown link ([text](Note.md), [text](Note.md#heading))",
 	},
 	{
 		name:   "Obsidian callout",
+		quick:  []string{"[!"},
 		re:     regexp.MustCompile(`^\s*(\[![A-Za-z][\w-]*\][+-]?)`),
 		in:     func(b *proseBlock) bool { return b.quoteStart },
 		advice: "write it as a plain quote with a bold title (> **Title**), or as HTML",
 	},
 	{
 		name:   "Obsidian comment",
+		quick:  []string{"%%"},
 		re:     regexp.MustCompile(`(?:^|[\s(])(%%(?:[^%]|%[^%])*(?:%%|$))`),
 		closer: func(m string) bool { return strings.TrimSpace(strings.Trim(m, "%")) == "" },
 		advice: "write it as an HTML comment (<!-- … -->)",
 	},
 	{
 		name:   "Obsidian highlight",
+		quick:  []string{"=="},
 		re:     regexp.MustCompile(`(?:^|[^=])(==[^=\s](?:[^=\n]*[^=\s])?==)(?:$|[^=])`),
 		advice: "write it as <mark>…</mark>",
 	},
 	{
 		name:   "Obsidian block id",
+		quick:  []string{"^"},
 		re:     regexp.MustCompile(`(?:^|\s)(\^[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*)(?:$|\s)`),
 		where:  lineEnd,
 		advice: "remove it, and link to a heading instead",
 	},
 	{
 		name:   "admonition",
+		quick:  []string{":::"},
 		re:     regexp.MustCompile(`(?:^|\s)(:{3,}[ \t]*[A-Za-z][\w-]*)`),
 		where:  lineStart,
 		advice: ":::type is a Docusaurus, VitePress or markdown-it container: " + adviceAdmonish,
 	},
 	{
 		name:   "MkDocs admonition",
+		quick:  []string{"!!!", "???"},
 		re:     regexp.MustCompile(`(?:^|\s)((?:!!!|\?\?\?\+?)[ \t]+[A-Za-z][\w-]*)`),
 		where:  lineStart,
 		advice: adviceAdmonish,
 	},
 	{
 		name:   "MDX import",
+		quick:  []string{"import"},
 		re:     regexp.MustCompile(`(?:^|[\s;])(import\s+(?:[\w$*{}\s,]+\s+from\s+)?["'“”‘’][^"'“”‘’\n]+["'“”‘’];?)`),
 		where:  lineStart,
 		advice: "WordPress does not run MDX: remove the line",
 	},
 	{
 		name:   "MDX export",
+		quick:  []string{"export"},
 		re:     regexp.MustCompile(`(?:^|[\s;])(export\s+(?:(?:default|const|let|var|function|class|async\s+function)\b|\{)[^\n;{]*)`),
 		where:  lineStart,
 		advice: "WordPress does not run MDX: remove it, or put it in a code block if it is an example",
 	},
 	{
 		name:   "kramdown attribute list",
+		quick:  []string{"{:"},
 		re:     regexp.MustCompile(`\{::?[^{}\n]*\}`),
 		advice: "a Jekyll site (_config.yml) reads kramdown's attribute lists where they follow a block; else remove it",
 	},
 	{
 		name:   "heading id",
+		quick:  []string{"{"},
 		re:     regexp.MustCompile(`(\{\s*[#.][\w:.-]+(?:\s+[^{}\n]*)?\})\s*$`),
 		in:     func(b *proseBlock) bool { return b.heading },
 		advice: "a Hugo or Jekyll site reads {#id} (MkDocs' attr_list { #id } too); else write the heading as HTML (<h2 id=\"id\">…</h2>), or remove it",
@@ -229,6 +250,9 @@ const (
 // of lines of the file before body (its front matter).
 func Leftovers(rendered string, body []byte, bodyLine int) []Leftover {
 	hits, tags := leftoverHits(rendered)
+	if len(hits) == 0 && !mayHaveComponent(body) {
+		return nil
+	}
 	src := newSourceText(body)
 	var out []Leftover
 	// A JSX component written as HTML is an element of the rendered HTML,
@@ -378,7 +402,7 @@ func proseHits(b *proseBlock) []hit {
 	}
 	var all []found
 	for _, r := range leftoverRules {
-		if r.in != nil && !r.in(b) {
+		if r.in != nil && !r.in(b) || !containsAny(text, r.quick) {
 			continue
 		}
 		for _, m := range r.re.FindAllStringSubmatchIndex(text, -1) {
@@ -436,6 +460,16 @@ func classOf(z *html.Tokenizer) string {
 	}
 }
 
+// containsAny reports whether s holds one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
 func isHeading(a atom.Atom) bool {
 	return a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6
 }
@@ -460,6 +494,17 @@ func isComponent(tag string) bool {
 		return false
 	}
 	return strings.IndexFunc(tag, unicode.IsLower) > 0
+}
+
+// mayHaveComponent reports whether body may hold a JSX component's tag:
+// a < before a capital letter.
+func mayHaveComponent(body []byte) bool {
+	for i := 0; i+1 < len(body); i++ {
+		if body[i] == '<' && body[i+1] >= 'A' && body[i+1] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // jsxTag is a start tag in the source; its name is group 1.
