@@ -162,6 +162,7 @@ var leftoverRules = []leftoverRule{
 		name:   "Obsidian block id",
 		quick:  []string{"^"},
 		re:     regexp.MustCompile(`(?:^|\s)(\^[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*)(?:$|\s)`),
+		keep:   func(m string) bool { return len(m) > 2 }, // not ^C
 		where:  lineEnd,
 		advice: "remove it, and link to a heading instead",
 	},

@@ -88,6 +88,7 @@ func TestLeftovers_NoFalseAlarms(t *testing.T) {
 		{"closing admonition alone", "Text\n\n:::\n"},
 		{"emoji and colons", "Time: 10:30:00 and ::: ok\n"},
 		{"caret in prose", "Press ^C to stop.\n"},
+		{"caret at a line end", "To stop, press ^C\n"},
 	}
 	for _, tt := range tests {
 		for _, format := range []string{FormatBlocks, FormatClassic} {
