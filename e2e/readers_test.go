@@ -261,3 +261,17 @@ func TestReaders_GitHubOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestReaders_Doctor: doctor says which generator has no adapter, as a
+// warning of the folder check (sync still works).
+func TestReaders_Doctor(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "eleventy"))
+	r := wpsync(t, nil, "doctor", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d, want 0\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	wantChecks(t, r.stdout, map[string]string{"folder": "warn"})
+	if !strings.Contains(r.stdout, "an Eleventy site (eleventy.config.js): wpsync has no adapter for it") {
+		t.Errorf("doctor does not name Eleventy:\n%s", r.stdout)
+	}
+}

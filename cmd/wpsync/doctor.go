@@ -182,6 +182,13 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 		// Which files become posts depends on it: say so where people look.
 		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
 	}
+	if u := gen.Unadapted(); u != nil {
+		// Not a failure: the folder is published, and each construct its
+		// readers would see is a warning of sync.
+		c.Status = doctor.Warn
+		c.Details = append(c.Details, u.String())
+		c.Fix = "sync names each construct readers would see as source, with its line; write those as Markdown, or sync with --strict to hold such files back"
+	}
 	if len(paths) == 0 {
 		c.Status = doctor.Warn
 		c.Details = append(c.Details, "no *.md or *.markdown file found (hidden folders and ignore: globs are skipped)")
