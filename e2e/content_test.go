@@ -144,7 +144,7 @@ func syncJSON(t *testing.T, dir string, want int) map[string]reportItem {
 
 type reportItem struct {
 	Path, Action, Type, Link, Error string
-	ID                              int
+	ID, Line, Leftovers             int
 	Warnings                        []string
 }
 

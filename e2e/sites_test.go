@@ -20,7 +20,7 @@ import (
 
 // fullReport is the --output json report with its run warnings.
 type fullReport struct {
-	Summary  struct{ Created, Updated, Unchanged, Failed, Skipped int }
+	Summary  struct{ Created, Updated, Unchanged, Failed, Skipped, Leftovers int }
 	Items    []reportItem
 	Warnings []string
 	byPath   map[string]reportItem

@@ -21,6 +21,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("_posts/2024-03-05-x.md", []byte("---\ntitle: x\ncategories: a b\ndate: 2025-01-29 18:15:32 +0530\n---\n# H\n[gallery ids=\"1\"]\n"))
 	f.Add("x/index.md", []byte("+++\ndate = 2024-03-05\ntags = [\"a\"]\n+++\nbody\n"))
 	f.Add("x.md", []byte("{\n\"title\": \"x\"\n}\n\nbody\n"))
+	// What readers see of other dialects (leftover.go).
+	f.Add("note.md", []byte("---\ntitle: n\n---\n[[A|b]] ![[c.png]] ==d== %% e %% ^f1\n\n> [!tip]- T\n> x\n\n:::note\ny\n:::\n\n!!! warning\n    z\n"))
+	f.Add("mdx.md", []byte("import T from '@t';\n\n<Tabs a=\"1\">\n<TabItem>\n\n`{% x %}` {{ y }}\n\n</TabItem>\n</Tabs>\n\n## H {#h}\n\n<div>\n\n    <p>i</p>\n\n</div>\n\n<img style={{ a: 1 }} />\n"))
 	f.Fuzz(func(t *testing.T, path string, src []byte) {
 		doc, err := Parse(path, src)
 		if err != nil {

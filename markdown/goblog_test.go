@@ -45,7 +45,11 @@ func TestGoTemplate_Blog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Warnings) != 2 || !strings.Contains(doc.Warnings[1], "not a file of the folder") {
+	if len(doc.Warnings) != 3 || !strings.Contains(doc.Warnings[1], "not a file of the folder") {
 		t.Errorf("warnings %q", doc.Warnings)
+	}
+	// Readers see the template code: named with its line.
+	if len(doc.Leftovers) != 1 || doc.Leftovers[0].Line != 4 || doc.Leftovers[0].Construct != "template output" {
+		t.Errorf("leftovers %+v", doc.Leftovers)
 	}
 }

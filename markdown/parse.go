@@ -29,8 +29,11 @@ type Document struct {
 
 	Refs     []Ref    // the local files it refers to: pictures, other posts (refs.go)
 	Warnings []string // what the author should know: unknown shortcodes, …
-	Extra             // page and post fields beyond these (extra.go)
-	Origin            // where the values came from (site.go)
+	// Leftovers are the source syntax of dialects no adapter ran, left in
+	// what readers see (leftover.go); each is one of Warnings too.
+	Leftovers []Leftover
+	Extra     // page and post fields beyond these (extra.go)
+	Origin    // where the values came from (site.go)
 }
 
 // Options set how ParseWith renders.
@@ -127,7 +130,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 			return nil, err
 		}
 	}
-	doc, err := fromFields(path, f, rules.Generator)
+	doc, err := fromFields(path, f, rules.Generator, rules.dates())
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +172,8 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	doc.Content = content
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
-	doc.Warnings = append(doc.Warnings, opts.refs.warnings...)
+	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go
+	doc.Warnings = append(doc.Warnings, withLeftovers(opts.refs.warnings, doc.Leftovers)...)
 	if doc.Title == "" {
 		doc.Title = title
 	}
@@ -192,7 +196,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 
 // fromFields fills a Document from front matter, checking every field, as
 // the named generator ("" for none) reads them.
-func fromFields(path string, f fields, generator string) (*Document, error) {
+func fromFields(path string, f fields, generator string, dates *DateKeys) (*Document, error) {
 	r := &fieldReader{path: path, fields: f}
 	doc := &Document{}
 	var err error
@@ -208,13 +212,14 @@ func fromFields(path string, f fields, generator string) (*Document, error) {
 			return nil, r.errorf(f["slug"], "use letters, digits and dashes", "%q has no letters or digits", slug)
 		}
 	}
-	// Hugo's default date order: date, then publishDate (pubdate).
-	for _, k := range []string{"date", "publishdate", "pubdate"} {
-		if doc.Date, err = r.date(k); err != nil || !doc.Date.IsZero() {
-			break
-		}
+	// The generator's date keys, in its order (DateKeys).
+	if doc.Date, _, err = r.firstDate(dates.Date); err != nil {
+		return nil, err
 	}
-	if err != nil {
+	if doc.Expiry, doc.ExpiryKey, err = r.firstDate(dates.Expiry); err != nil {
+		return nil, err
+	}
+	if _, _, err = r.firstDate(dates.Lastmod); err != nil {
 		return nil, err
 	}
 	if doc.Status, err = r.status(); err != nil {
@@ -225,9 +230,11 @@ func fromFields(path string, f fields, generator string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	published, publishedSet, err := r.boolean("published")
-	if err != nil {
-		return nil, err
+	var published, publishedSet bool
+	if dates.PublishedFlag {
+		if published, publishedSet, err = r.boolean("published"); err != nil {
+			return nil, err
+		}
 	}
 	if doc.Status == "" && (draft || publishedSet && !published) {
 		doc.Status = "draft"
@@ -252,6 +259,25 @@ func fromFields(path string, f fields, generator string) (*Document, error) {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// firstDate returns the first of keys present with a date, and its key
+// as written;
+// every key present is checked, so that a bad date is reported even when
+// an earlier key gave the date.
+func (r *fieldReader) firstDate(keys []string) (Date, string, error) {
+	var first Date
+	var key string
+	for _, k := range keys {
+		d, err := r.date(k)
+		if err != nil {
+			return Date{}, "", err
+		}
+		if first.IsZero() && !d.IsZero() {
+			first, key = d, r.fields[k].key
+		}
+	}
+	return first, key, nil
 }
 
 // terms merges the plural and singular keys (Jekyll reads both), dropping

@@ -39,6 +39,10 @@ type Origin struct {
 	// name.
 	TypeKey  string
 	TypeLine int
+	// Expiry is the date after which the generator shows no page (Hugo's
+	// expiryDate), zero when none; ExpiryKey is the field it came from.
+	Expiry    Date
+	ExpiryKey string
 
 	fields fields // the front matter, defaults included (Value)
 }
@@ -60,10 +64,45 @@ type SiteRules struct {
 	// Hugo is what the site gives Hugo shortcodes: its params, its own
 	// shortcode templates and wpsync.yaml's (hugosite.go); nil: none.
 	Hugo *HugoSite
+	// Dates says which front matter keys hold the page's dates; nil:
+	// DefaultDates.
+	Dates *DateKeys
 	// BaseURLs are the site's own absolute addresses (its url, baseURL or
 	// base_url, with its path): a link that starts with one is read as a
 	// link from the site's root.
 	BaseURLs []string
+}
+
+// DateKeys is a generator's table of the front matter keys that hold a
+// page's dates (lower-cased), each list in the order the generator looks:
+// the first key present wins. A key in none of them is not a date to
+// wpsync.
+type DateKeys struct {
+	// Date gives the post's date.
+	Date []string
+	// Expiry gives the date after which the generator shows no page
+	// (Origin.Expiry).
+	Expiry []string
+	// Lastmod are dates of the last change: checked, not sent (WordPress
+	// sets a post's modified date itself).
+	Lastmod []string
+	// PublishedFlag: published is Jekyll's true/false flag, and
+	// published: false keeps the post a draft. Without it, published is
+	// a date when Date lists it.
+	PublishedFlag bool
+}
+
+// DefaultDates are the keys of a plain folder, a Jekyll or a Zola site:
+// date, then Hugo's publishDate (and pubdate), and Jekyll's published
+// flag.
+var DefaultDates = &DateKeys{Date: []string{"date", "publishdate", "pubdate"}, PublishedFlag: true}
+
+// dates is r's DateKeys, DefaultDates for none.
+func (r *SiteRules) dates() *DateKeys {
+	if r == nil || r.Dates == nil {
+		return DefaultDates
+	}
+	return r.Dates
 }
 
 // hugoSite is r's HugoSite, nil for none.

@@ -34,6 +34,10 @@ type Settings struct {
 	Shortcodes map[string]string
 	// LinkBase is where root links to pages outside the folder point.
 	LinkBase string
+	// Generator names a generator wpsync has no adapter for (an Obsidian
+	// vault, which has no configuration file of its own to be recognised
+	// by); "" lets Detect recognise it (Unadapted).
+	Generator string
 }
 
 // DetectWith is Detect with all of wpsync.yaml's settings.
@@ -41,6 +45,13 @@ func DetectWith(dir string, set Settings) (Site, error) {
 	s, err := detect(dir, set.Static)
 	if err != nil {
 		return nil, err
+	}
+	other, err := findUnadapted(dir, set.Generator)
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := s.(*plain); ok {
+		p.other = other
 	}
 	if err := withSettings(s, dir, set); err != nil {
 		return nil, err
@@ -58,6 +69,9 @@ var (
 )
 
 func detect(dir string, static []string) (Site, error) {
+	if isHexo(dir) {
+		return newPlain(dir, static), nil // Hexo's _config.yml is not Jekyll's (unadapted.go)
+	}
 	if raw, name, ok := readFirst(dir, jekyllConfigs...); ok {
 		return newJekyll(dir, name, raw, static)
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/wpsync/wpsync/markdown"
 )
@@ -40,6 +41,7 @@ type hugo struct {
 func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*hugo, error) {
 	h := &hugo{dir: dir, leaves: map[string]bool{}}
 	h.generator, h.config = "hugo", name
+	h.dates = hugoDates
 	h.content = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
 	if h.content == "" {
 		h.content = "content"
@@ -154,4 +156,30 @@ func (h *hugo) isLeaf(d string) bool {
 	return leaf
 }
 
-func (h *hugo) Rendered(_ string, doc *markdown.Document) string { return rendered(doc) }
+// hugoDates are Hugo's date keys as its default [frontmatter]
+// configuration reads them (resources/page/pagemeta/page_frontmatter.go):
+// date is date, else publishDate (and its aliases pubdate, published), else
+// lastmod (modified); expiryDate (unpublishdate) ends the page. published
+// is a date here, not Jekyll's flag.
+var hugoDates = &markdown.DateKeys{
+	Date:    []string{"date", "publishdate", "pubdate", "published", "lastmod", "modified"},
+	Expiry:  []string{"expirydate", "unpublishdate"},
+	Lastmod: []string{"lastmod", "modified"},
+}
+
+func (h *hugo) Rendered(_ string, doc *markdown.Document) string {
+	if why := rendered(doc); why != "" {
+		return why
+	}
+	return expired(doc, time.Now())
+}
+
+// expired says why a page past its expiry date is not rendered: Hugo
+// leaves it out (unless built with --buildExpired).
+func expired(doc *markdown.Document, now time.Time) string {
+	if doc.Expiry.IsZero() || doc.Expiry.Time.After(now) {
+		return ""
+	}
+	_, line, _ := doc.Value(doc.ExpiryKey)
+	return at(line, fmt.Sprintf("%s: %s has passed: Hugo shows no page after it (remove the field to publish it)", doc.ExpiryKey, doc.Expiry.Time.Format("2006-01-02")))
+}

@@ -87,6 +87,11 @@ type Site interface {
 	// again (its Key then changes with what it read, and every file is
 	// read again). This is the one list of them; `watch` asks it.
 	Reads(rel string) bool
+	// Unadapted is the generator the folder is written for when wpsync
+	// has no adapter for it (Eleventy, Docusaurus, an Obsidian vault…),
+	// found by its configuration beside or above the folder; nil when
+	// there is none, or the adapter is this one.
+	Unadapted() *Unadapted
 }
 
 // Page is the generator's view of one file before it is read.
@@ -112,6 +117,8 @@ type base struct {
 	shortcode *markdown.HugoSite // Hugo shortcodes: the site's templates and wpsync.yaml's; nil: none
 	bases     []string           // Bases
 	linkBase  string             // LinkBase
+	dates     *markdown.DateKeys // the generator's date keys; nil: markdown.DefaultDates
+	other     *Unadapted         // Unadapted
 	// inputs are folders (slash paths) whose files the adapter read, for
 	// Reads; cascading says that _index files' cascades are read.
 	inputs    []string
@@ -125,6 +132,8 @@ func (b *base) Content() string   { return b.content }
 func (b *base) Key() string       { return b.key }
 func (b *base) Bases() []string   { return b.bases }
 func (b *base) LinkBase() string  { return b.linkBase }
+
+func (b *base) Unadapted() *Unadapted { return b.other }
 
 func (b *base) Reads(rel string) bool {
 	rel = strings.Trim(path.Clean("/"+rel), "/")
@@ -184,7 +193,7 @@ func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
 			own = append(own, u)
 		}
 	}
-	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own}
+	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own, Dates: b.dates}
 }
 
 // withSettings gives s wpsync.yaml's link_base, and what its pages' Hugo shortcodes see: a Hugo

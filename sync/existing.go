@@ -99,7 +99,7 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 	var jobs []*job
 	for _, p := range paths {
 		j := s.prepare(p)
-		j.item = Item{Path: p, Type: j.typ, ID: files[p].ID, Link: files[p].Link, Warnings: j.warn}
+		j.item = Item{Path: p, Type: j.typ, ID: files[p].ID, Link: files[p].Link, Warnings: j.warn, Leftovers: len(j.shown)}
 		switch {
 		case j.missing:
 			j.err = fmt.Errorf("%s: not found", p)

@@ -43,6 +43,10 @@ type Item struct {
 	Adopted bool `json:"adopted,omitempty"`
 	// Warnings are things the author should know that did not stop the file.
 	Warnings []string `json:"warnings,omitempty"`
+	// Leftovers counts the constructs of other dialects (a wikilink, a
+	// template tag, :::note) that readers see as text; each is one of
+	// Warnings, or with strict: true the reason of Error.
+	Leftovers int `json:"leftovers,omitempty"`
 
 	Duration time.Duration `json:"-"`
 	// Err is the error behind Error; Local tells a problem with the file
@@ -64,6 +68,8 @@ type Summary struct {
 	Skipped   int `json:"skipped"`
 	// NotReached counts the files an interrupted run did not send.
 	NotReached int `json:"not_reached,omitempty"`
+	// Leftovers is the sum of the items' Leftovers.
+	Leftovers int `json:"leftovers"`
 }
 
 // Report is the outcome of one run.
@@ -82,6 +88,7 @@ type Report struct {
 
 func (r *Report) add(it Item) {
 	r.Items = append(r.Items, it)
+	r.Summary.Leftovers += it.Leftovers
 	switch it.Action {
 	case ActionCreate:
 		r.Summary.Created++

@@ -134,6 +134,9 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		}
 	}
 	s.warnUndated(report, jobs) // site.go
+	if full {
+		s.warnUnadapted(report, jobs) // site.go
+	}
 	sort.SliceStable(report.Items, func(a, b int) bool { return report.Items[a].Path < report.Items[b].Path })
 	return report, nil
 }
@@ -187,7 +190,7 @@ func (s *Syncer) lost(given map[string]bool) map[string]*state.Entry {
 // classify decides what a file needs without asking the site. It reports
 // whether the site is needed; if not, j.item is final.
 func (s *Syncer) classify(j *job, gone map[string]*state.Entry, lost func() map[string]*state.Entry) bool {
-	j.item = Item{Path: j.path, Type: j.typ, Warnings: j.warn}
+	j.item = Item{Path: j.path, Type: j.typ, Warnings: j.warn, Leftovers: len(j.shown)}
 	switch {
 	case j.err != nil:
 		j.item = failedItem(j.item, j.err)

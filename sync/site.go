@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/wpsync/wpsync/internal/config"
 	"github.com/wpsync/wpsync/markdown"
 )
 
@@ -48,6 +49,42 @@ func (s *Syncer) warnUndated(report *Report, jobs []*job) {
 		list = strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
 	}
 	report.Warnings = append(report.Warnings, fmt.Sprintf("%d new post(s) have no date (no front matter date, YYYY-MM-DD- file name or path starting YYYY/MM/DD/): WordPress dates them now: %s", len(names), list))
+}
+
+// warnUnadapted says once per run that the folder is written for a
+// generator wpsync has no adapter for (site.Unadapted), with how many of
+// the files read show its source to readers: never silently a plain
+// folder. A plain folder whose notes are full of wikilinks and embeds is
+// taken for an Obsidian vault.
+func (s *Syncer) warnUnadapted(report *Report, jobs []*job) {
+	shown, obsidian, read := 0, 0, 0
+	for _, j := range jobs {
+		if j.cached || j.skip || j.missing {
+			continue
+		}
+		read++
+		if len(j.shown) > 0 {
+			shown++
+		}
+		if slices.ContainsFunc(j.shown, func(l markdown.Leftover) bool {
+			return l.Construct == "Obsidian wikilink" || l.Construct == "Obsidian embed"
+		}) {
+			obsidian++
+		}
+	}
+	var msg string
+	switch u := s.opts.Generator.Unadapted(); {
+	case u != nil:
+		msg = u.String()
+	case s.opts.Generator.Generator() == "plain" && obsidian >= 2 && 2*obsidian >= read:
+		msg = fmt.Sprintf("an Obsidian vault (%d of %d notes read link with [[…]] or embed with ![[…]]): wpsync has no adapter for it and reads the folder as plain Markdown: its wikilinks, embeds and callouts are not read; write generator: obsidian in %s to say so", obsidian, read, config.FileName)
+	default:
+		return
+	}
+	if shown > 0 {
+		msg += fmt.Sprintf("; %d file(s) show source syntax to readers (see their warnings)", shown)
+	}
+	report.Warnings = append(report.Warnings, msg)
 }
 
 // siteKey is the part of optionsKey that the site's configuration makes:

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/wpsync/wpsync/internal/wpslug"
@@ -69,6 +70,10 @@ type Options struct {
 	// (site.Detect): which files are pages and how their front matter
 	// reads. nil: a plain folder.
 	Generator sitegen.Site
+	// Strict fails a file whose rendering leaves source syntax of another
+	// dialect in what readers see (markdown.Leftover), instead of a
+	// warning: wpsync.yaml's strict: true, --strict.
+	Strict bool
 }
 
 // Syncer runs syncs of one folder against one site.
@@ -138,9 +143,10 @@ type job struct {
 	ext     *jobExt      // references, parent, author (content.go)
 	page    sitegen.Page // what the site's generator says of it (package site)
 	warn    []string
-	skip    bool // nothing to publish (an empty file)
-	missing bool // the file does not exist (any more)
-	cached  bool // size and time stamp match the state: not read, unchanged
+	shown   []markdown.Leftover // constructs of other dialects readers would see as text
+	skip    bool                // nothing to publish (an empty file)
+	missing bool                // the file does not exist (any more)
+	cached  bool                // size and time stamp match the state: not read, unchanged
 
 	// Filled while planning.
 	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
@@ -232,6 +238,11 @@ func (s *Syncer) prepare(rel string) *job {
 		return j
 	}
 	s.noteRefs(rel, doc.Refs)
+	j.shown = doc.Leftovers
+	if s.opts.Strict && len(j.shown) > 0 {
+		j.err = strictError(rel, doc.Leftovers)
+		return j
+	}
 	j.typ = doc.Type
 	if j.typ == "" {
 		j.typ = "post"
@@ -267,10 +278,27 @@ func (s *Syncer) prepare(rel string) *job {
 	return j
 }
 
+// strictError fails a file for what readers would see of other dialects
+// (Options.Strict): each construct with its line, the first line the
+// error's.
+func strictError(rel string, shown []markdown.Leftover) error {
+	list := make([]string, 0, len(shown))
+	for _, l := range shown {
+		list = append(list, l.String())
+	}
+	return &markdown.Error{Path: rel, Line: shown[0].Line,
+		Msg:  fmt.Sprintf("%d construct(s) of another dialect would be shown to readers as text (strict: true): %s", len(shown), strings.Join(list, "; ")),
+		Hint: "write them as Markdown, or turn strict off to publish with warnings"}
+}
+
 // optionsKey names the options that change what files send, so that the
 // size-and-time shortcut is not taken after they change.
 func (s *Syncer) optionsKey() string {
-	return fmt.Sprintf("v%d status=%s format=%s", renderVersion, s.opts.DefaultStatus, s.opts.Format) + s.siteKey() + markupKey(s.markup)
+	key := fmt.Sprintf("v%d status=%s format=%s", renderVersion, s.opts.DefaultStatus, s.opts.Format) + s.siteKey() + markupKey(s.markup)
+	if s.opts.Strict {
+		key += " strict" // a file sent with leftovers before is read again, and fails
+	}
+	return key
 }
 
 // renderVersion is raised whenever a change to wpsync changes what a file

@@ -155,6 +155,13 @@ func (w *Watcher) publish(ctx context.Context, s Syncer, b batch) result {
 		}
 		level("synced the whole folder", "created", sm.Created, "updated", sm.Updated,
 			"unchanged", sm.Unchanged, "failed", sm.Failed, "took", time.Since(w.cur.start).Round(time.Millisecond))
+		if b.initial {
+			// What the run says of the whole folder (a generator wpsync
+			// has no adapter for, posts without a date), once.
+			for _, warn := range rep.Warnings {
+				w.log.Warn(warn)
+			}
+		}
 	}
 	return res
 }
@@ -389,6 +396,8 @@ func merge(into, r *wpsync.Report) *wpsync.Report {
 	s.Updated += r.Summary.Updated
 	s.Unchanged += r.Summary.Unchanged
 	s.Failed += r.Summary.Failed
+	s.Leftovers += r.Summary.Leftovers
+	into.Warnings = append(into.Warnings, r.Warnings...)
 	return into
 }
 

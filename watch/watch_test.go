@@ -36,6 +36,7 @@ type fakeSyncer struct {
 	fatal   error // returned by the next call, once
 	called  chan struct{}
 	refs    map[string]bool // what Referenced answers
+	runWarn []string        // the run warnings of a Run
 }
 
 func newFakeSyncer(dir string) *fakeSyncer {
@@ -47,7 +48,13 @@ func (f *fakeSyncer) Run(ctx context.Context) (*wpsync.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.sync(ctx, []string{"<run>"}, paths)
+	rep, err := f.sync(ctx, []string{"<run>"}, paths)
+	if rep != nil {
+		f.mu.Lock()
+		rep.Warnings = slices.Clone(f.runWarn)
+		f.mu.Unlock()
+	}
+	return rep, err
 }
 
 func (f *fakeSyncer) Files(ctx context.Context, paths []string) (*wpsync.Report, error) {
@@ -202,6 +209,7 @@ type setup struct {
 	rescan   time.Duration
 	grace    time.Duration
 	refs     map[string]bool // the posts' references (Referenced)
+	runWarn  []string        // the run warnings of every Run
 	// reload: the watcher is given the folder's site (site.Detect) and a
 	// Reload that records "<reload>" among the calls, detects the site
 	// again and keeps the syncer; reloadErr makes it fail instead.
@@ -254,6 +262,7 @@ func start(t *testing.T, s setup) *harness {
 	fs := newFakeSyncer(dir)
 	fs.progress = w.Progress
 	fs.refs = s.refs
+	fs.runWarn = s.runWarn
 	ctx, cancel := context.WithCancel(context.Background())
 	h = &harness{t: t, dir: dir, w: w, syncer: fs, logs: logs, cancel: cancel, done: make(chan error, 1)}
 	go func() { h.done <- w.Run(ctx, fs) }()
@@ -673,6 +682,20 @@ func TestWatcher_PeriodicRescan(t *testing.T) {
 			if !slices.Equal(c, []string{"<run>"}) {
 				t.Fatalf("calls %q, want full runs only", calls)
 			}
+		}
+	})
+}
+
+// TestWatcher_RunWarningsOnce: what the first full run says of the whole
+// folder (a generator without an adapter) is logged once, not at every
+// rescan.
+func TestWatcher_RunWarningsOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := start(t, setup{notifier: newFakeNotifier(), rescan: 100 * time.Millisecond,
+			runWarn: []string{"an Eleventy site (eleventy.config.js): wpsync has no adapter for it"}})
+		h.syncer.waitCalls(t, 3, 5*time.Second)
+		if c := strings.Count(h.logs.String(), "an Eleventy site"); c != 1 {
+			t.Fatalf("run warning logged %d times, want 1:\n%s", c, h.logs)
 		}
 	})
 }

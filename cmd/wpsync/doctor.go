@@ -166,7 +166,7 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 // folderCheck counts the Markdown files and reads the state file.
 func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) doctor.Check {
 	c := doctor.Check{ID: "folder", Title: "folder", Status: doctor.OK}
-	gen, err := sitegen.DetectWith(dir, sitegen.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase})
+	gen, err := sitegen.DetectWith(dir, sitegen.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator})
 	if err != nil {
 		c.Status, c.Message = doctor.Fail, err.Error()
 		c.Fix = "fix the site's configuration: wpsync reads it to know which files are pages"
@@ -181,6 +181,13 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 	if gen.Generator() != "plain" {
 		// Which files become posts depends on it: say so where people look.
 		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
+	}
+	if u := gen.Unadapted(); u != nil {
+		// Not a failure: the folder is published, and each construct its
+		// readers would see is a warning of sync.
+		c.Status = doctor.Warn
+		c.Details = append(c.Details, u.String())
+		c.Fix = "sync names each construct readers would see as source, with its line; write those as Markdown, or sync with --strict to hold such files back"
 	}
 	if len(paths) == 0 {
 		c.Status = doctor.Warn

@@ -166,6 +166,9 @@ func summaryLine(r *wpsync.Report, dryRun bool, took time.Duration) string {
 	if s.Orphans > 0 || s.Trashed > 0 {
 		extra += fmt.Sprintf(", orphans %d, trashed %d", s.Orphans, s.Trashed)
 	}
+	if s.Leftovers > 0 {
+		extra += fmt.Sprintf(", shown as source %d", s.Leftovers)
+	}
 	if s.Skipped > 0 {
 		extra += fmt.Sprintf(", skipped %d", s.Skipped)
 	}
@@ -431,8 +434,29 @@ func (g *githubWriter) item(it wpsync.Item, dryRun bool) {
 		fmt.Fprintf(g.w, "::error %s,title=%s::%s\n", props, ghProperty("wpsync: conflict"), ghData(itemMessage(it)))
 	}
 	for _, warn := range it.Warnings {
-		fmt.Fprintf(g.w, "::warning %s,title=%s::%s\n", props, ghProperty("wpsync: "+it.Path), ghData(warn))
+		wprops := props
+		if n := warningLine(warn); n > 0 {
+			wprops = "file=" + ghProperty(g.file(it.Path)) + ",line=" + strconv.Itoa(n)
+		}
+		fmt.Fprintf(g.w, "::warning %s,title=%s::%s\n", wprops, ghProperty("wpsync: "+it.Path), ghData(warn))
 	}
+}
+
+// warningLine is the line a warning names ("line 5: …"), 0 for none.
+func warningLine(warn string) int {
+	rest, ok := strings.CutPrefix(warn, "line ")
+	if !ok {
+		return 0
+	}
+	num, _, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // fatal writes a run-stopping error as an ::error annotation (GitHub shows

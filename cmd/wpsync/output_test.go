@@ -280,3 +280,21 @@ type hintedError struct{}
 
 func (hintedError) Error() string { return "sign-in refused" }
 func (hintedError) Hint() string  { return "run 'wpsync doctor'" }
+
+func TestWarningLine(t *testing.T) {
+	tests := []struct {
+		warn string
+		want int
+	}{
+		{"line 5: Obsidian wikilink [[x]] is shown to readers as text: …", 5},
+		{"line 12: template: \"x\" is not a page template", 12},
+		{"linear: no line", 0},
+		{"line x: not a number", 0},
+		{"empty file, skipped", 0},
+	}
+	for _, tt := range tests {
+		if got := warningLine(tt.warn); got != tt.want {
+			t.Errorf("warningLine(%q) = %d, want %d", tt.warn, got, tt.want)
+		}
+	}
+}

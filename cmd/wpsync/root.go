@@ -241,6 +241,7 @@ type session struct {
 	state  *state.State
 	lock   *state.Lock
 	site   site.Site // the folder's site generator
+	strict bool      // --strict; wpsync.yaml's strict: true is in file
 }
 
 // syncOptions are the sync options the folder and the site decide (its
@@ -256,6 +257,7 @@ func (s *session) syncOptions() wpsync.Options {
 		Ignore:        s.file.Ignore,
 		Site:          s.client.Site(),
 		MaxFileSize:   s.file.MaxFileSize,
+		Strict:        s.strict || s.file.Strict,
 	}
 }
 
@@ -278,7 +280,7 @@ func loadSettings(dir string) (*config.File, site.Site, error) {
 	if err := wpsync.ValidateGlobs(file.Ignore); err != nil {
 		return nil, nil, &config.Error{Msg: fmt.Sprintf("%s: %v", config.FileName, err)}
 	}
-	gen, err := site.DetectWith(dir, site.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase})
+	gen, err := site.DetectWith(dir, site.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator})
 	if err != nil {
 		return nil, nil, &config.Error{Msg: err.Error()}
 	}

@@ -19,6 +19,7 @@ type syncOptions struct {
 	pruneMax    string
 	concurrency int
 	noBatch     bool
+	strict      bool
 }
 
 func newSyncCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
@@ -28,6 +29,12 @@ func newSyncCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
 		Short: "Publish every changed Markdown file under DIR once",
 		Long: `Publish every changed *.md and *.markdown file under DIR (default: the current
 folder) to WordPress, then exit. Hidden files and folders are skipped.
+
+Each file is checked for what readers will see: source syntax of a
+dialect no adapter ran (Obsidian's [[wikilinks]], Liquid or Nunjucks
+{% tags %}, :::note admonitions, MDX imports and <Components>, kramdown's
+{: attributes}…) left as text is a warning with its line; --strict (or
+strict: true in wpsync.yaml) fails those files instead.
 
 Exit codes: 0 every file synced; 1 one or more files failed or are in
 conflict (edited in WordPress since wpsync wrote them), or a prune was refused
@@ -46,6 +53,7 @@ authentication error stopped the run before any file.`,
 	cmd.Flags().StringVar(&opts.pruneMax, "prune-max", wpsync.DefaultPruneMax.String(), "most posts --prune may trash in one run: a count, or a percentage of the tracked posts")
 	cmd.Flags().IntVar(&opts.concurrency, "concurrency", 4, "requests in flight at once")
 	cmd.Flags().BoolVar(&opts.noBatch, "no-batch", false, "send one request per post even when the site offers /batch/v1")
+	cmd.Flags().BoolVar(&opts.strict, "strict", false, "fail a file whose readers would see source syntax wpsync did not run ([[wikilinks]], {% tags %}, :::note…) instead of a warning; the others still publish (strict: true in wpsync.yaml)")
 	return cmd
 }
 
@@ -72,6 +80,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 		return err
 	}
 	defer s.close()
+	s.strict = opts.strict
 
 	start := time.Now()
 	syncOpts := s.syncOptions() // root.go

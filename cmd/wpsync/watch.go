@@ -26,6 +26,7 @@ type watchOptions struct {
 	rescan    time.Duration
 	logFormat string
 	logLevel  string
+	strict    bool
 }
 
 func newWatchCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
@@ -63,6 +64,7 @@ state and exits 0; a second one exits at once.`,
 	fl.DurationVar(&opts.rescan, "rescan", watch.DefaultRescan, "sync everything this often, to catch changes file notifications missed (0: never)")
 	fl.StringVar(&opts.logFormat, "log-format", "text", "log format: text or json")
 	fl.StringVar(&opts.logLevel, "log-level", "info", "least level logged: debug, info, warn or error")
+	fl.BoolVar(&opts.strict, "strict", false, "do not publish a file whose readers would see source syntax wpsync did not run; log it as failed (strict: true in wpsync.yaml)")
 	return cmd
 }
 
@@ -85,6 +87,7 @@ func runWatch(cmd *cobra.Command, dir string, opts *watchOptions, ios ioStreams,
 		return err
 	}
 	defer s.close()
+	s.strict = opts.strict
 
 	var w *watch.Watcher
 	w, err = watch.New(watch.Options{

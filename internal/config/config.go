@@ -54,6 +54,14 @@ type File struct {
 	// LINK_BASE/about. Without it such a link stays as written, with a
 	// warning.
 	LinkBase string `yaml:"link_base"`
+	// Strict fails a file whose rendering leaves source syntax of another
+	// dialect (a wikilink, a template tag, :::note) in what readers see,
+	// instead of a warning; the other files are still published.
+	Strict bool `yaml:"strict"`
+	// Generator names the generator the folder is written for when
+	// wpsync has no adapter for it and cannot recognise it by a
+	// configuration file (obsidian: a vault without its .obsidian folder).
+	Generator string `yaml:"generator"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -78,7 +86,7 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static)", path, yamlMessage(err))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator)", path, yamlMessage(err))
 	}
 	for _, d := range f.Static {
 		if c := filepath.Clean(filepath.FromSlash(d)); filepath.IsAbs(c) || c == ".." || strings.HasPrefix(c, ".."+string(filepath.Separator)) {

@@ -112,6 +112,7 @@ func TestLoadFile(t *testing.T) {
 		{"all keys", "url: https://x.example\nuser: alice\ndefault_status: draft\nignore: [README.md, drafts]\n",
 			File{URL: "https://x.example", User: "alice", DefaultStatus: "draft", Ignore: []string{"README.md", "drafts"}}, nil},
 		{"only comments", "# nothing yet\n", File{}, nil},
+		{"strict and generator", "strict: true\ngenerator: obsidian\n", File{Strict: true, Generator: "obsidian"}, nil},
 		{"site keys", "link_base: https://old.example.org\nshortcodes:\n  new-in: '<span>{{ .Get 0 }}</span>'\n",
 			File{LinkBase: "https://old.example.org", Shortcodes: map[string]string{"new-in": "<span>{{ .Get 0 }}</span>"}}, nil},
 		{"unknown key named with its line", "url: https://x.example\nusr: alice\n", File{}, []string{"wpsync.yaml", "line 2", `unknown key "usr"`, "keys: url, user"}},

@@ -1,0 +1,277 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// What readers will see (issue 20): source syntax of a dialect no adapter
+// ran is a warning with its file and line, counted per item and in the
+// summary; --strict fails those files; a generator without an adapter is
+// named once per run. Fixtures in testdata/readers, one per generator
+// recognised without an adapter: rd-KIND-shown.md leaves constructs as
+// text, rd-KIND-code.md has them only in code, code spans and attributes.
+
+// shown is what a file's warnings must name: "LINE construct".
+type shown map[string][]string
+
+func TestReaders_Generators(t *testing.T) {
+	tests := []struct {
+		kind, sync string // testdata/readers/KIND, the folder synced in it
+		name       string // the run warning's generator
+		files      shown
+		// warned are warnings with a line that are not leftovers (what
+		// wpsync already ran and left out).
+		warned shown
+	}{
+		{kind: "obsidian", name: "an Obsidian vault (.obsidian/)", files: shown{"rd-obsidian-shown.md": {
+			"4 Obsidian wikilink [[rd-obsidian-code]]", "4 Obsidian wikilink [[rd-obsidian-code#Top|the top]]",
+			"6 Obsidian embed ![[picture.png|200]]", "8 Obsidian callout [!warning]-", "11 Obsidian comment %% a comment for editors %%",
+			"13 Obsidian highlight ==marked==", "15 Obsidian block id ^rd-block"}}},
+		{kind: "eleventy", name: "an Eleventy site (eleventy.config.js)", files: shown{"rd-eleventy-shown.md": {
+			`4 template tag {% youtubeEmbed "abc" %}`, "6 template output {{ page.fileSlug | upper }}", "8 template tag {% set code %}"}}},
+		{kind: "docusaurus", name: "a Docusaurus site (docusaurus.config.js)", files: shown{"rd-docusaurus-shown.md": {
+			"4 MDX import import Tabs from '@theme/Tabs';", "6 admonition :::tip", "10 heading id {#install}",
+			"12 JSX component <Tabs>", `13 JSX component <TabItem value="a">`, "20 MDX export export const meta ="}}},
+		{kind: "astro", name: "an Astro site (astro.config.mjs)", files: shown{"rd-astro-shown.md": {
+			"4 MDX import import Card from '../components/Card.astro';", `6 JSX component <Card title="Hello" />`}}},
+		{kind: "hexo", name: "a Hexo site (_config.yml with source/_posts)", files: shown{"source/_posts/rd-hexo-shown.md": nil},
+			warned: shown{"source/_posts/rd-hexo-shown.md": {`4 Liquid tag "blockquote"`, `8 Liquid tag "asset_img"`}}},
+		{kind: "mkdocs", sync: "docs", name: "an MkDocs site (../mkdocs.yml)", files: shown{"rd-mkdocs-shown.md": {
+			`4 MkDocs admonition !!! note`, "7 MkDocs admonition ??? tip", "10 heading id { #setup }"}}},
+		{kind: "vitepress", name: "a VitePress site (.vitepress/)", files: shown{"rd-vitepress-shown.md": {
+			"4 admonition ::: warning", `8 JSX component <Badge type="tip" text="v2" />`, "10 template output {{ 1 + 1 }}"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			root := copyTree(t, filepath.Join("testdata", "readers", tt.kind))
+			dir := filepath.Join(root, filepath.FromSlash(tt.sync))
+			code := strings.Replace(firstKey(tt.files), "-shown", "-code", 1)
+			failing := 0
+			for _, want := range tt.files {
+				if len(want) > 0 {
+					failing++
+				}
+			}
+
+			// --strict: the files that show source fail, the rest is published.
+			r := wpsync(t, nil, "sync", dir, "--output", "json", "--strict")
+			want := 0
+			if failing > 0 {
+				want = 1
+			}
+			if r.code != want {
+				t.Fatalf("--strict: exit %d, want %d\n%s%s", r.code, want, r.stdout, r.stderr)
+			}
+			rep := parseReport(t, r.stdout)
+			for path, constructs := range tt.files {
+				if len(constructs) == 0 {
+					rep.want(t, path, "create")
+					continue
+				}
+				it := rep.want(t, path, "error", fmt.Sprintf("%d construct(s) of another dialect would be shown to readers as text (strict: true)", len(constructs)))
+				if line := leadingLine(constructs[0]); it.Line != line {
+					t.Errorf("%s: error line %d, want %d", path, it.Line, line)
+				}
+			}
+			rep.want(t, code, "create")
+			// Other warnings may stay: Jekyll's Liquid runs in code too
+			// (Hexo's _posts), and template code in an attribute is
+			// still template code the converter did not run.
+			if it := rep.item(t, code); len(leftoverWarnings(it.Warnings)) != 0 || it.Leftovers != 0 {
+				t.Errorf("%s: warnings %q, leftovers %d: want none (all in code or attributes)", code, it.Warnings, it.Leftovers)
+			}
+
+			// Without: published, one warning per construct with its line.
+			rep = syncReport(t, dir, 0)
+			total := 0
+			for path, constructs := range tt.files {
+				it := rep.want(t, path, map[bool]string{true: "create", false: "unchanged"}[len(constructs) > 0])
+				got := leftoverWarnings(it.Warnings)
+				if !slices.Equal(got, constructs) {
+					t.Errorf("%s: leftovers\n%s\nwant\n%s", path, strings.Join(got, "\n"), strings.Join(constructs, "\n"))
+				}
+				if it.Leftovers != len(constructs) {
+					t.Errorf("%s: item leftovers %d, want %d", path, it.Leftovers, len(constructs))
+				}
+				for _, w := range tt.warned[path] {
+					if !slices.ContainsFunc(it.Warnings, func(s string) bool { return strings.HasPrefix(s, "line "+strings.Replace(w, " ", ": ", 1)) }) {
+						t.Errorf("%s: no warning %q in %q", path, w, it.Warnings)
+					}
+				}
+				total += len(constructs)
+			}
+			if rep.Summary.Leftovers != total {
+				t.Errorf("summary leftovers %d, want %d", rep.Summary.Leftovers, total)
+			}
+			named := 0
+			for _, w := range rep.Warnings {
+				if strings.HasPrefix(w, tt.name+": wpsync has no adapter for it") {
+					named++
+				}
+			}
+			if named != 1 {
+				t.Errorf("run warnings %q: want one naming %s", rep.Warnings, tt.name)
+			}
+			secondRunWritesNothing(t, dir, 0)
+		})
+	}
+}
+
+// TestReaders_Cases: the cases of shared/cases/dialects (testdata/cases):
+// every construct EXPECTED.md lists as shown to readers is a warning with
+// its line, and the generator is named.
+func TestReaders_Cases(t *testing.T) {
+	tests := []struct {
+		name, sync string
+		code       int    // exit code: a file the case says fails still fails
+		generator  string // the run warning's start
+		files      shown
+	}{
+		{name: "obsidian-vault-syntax", code: 1, generator: "an Obsidian vault (3 of 4 notes read", files: shown{
+			"Getting started/Link notes.md": {"6 Obsidian wikilink [[Create a note|Create a note]]", "7 Obsidian wikilink [[Callouts]]",
+				"7 Obsidian wikilink [[Callouts#Foldable callouts|foldable callouts]]", "8 Obsidian wikilink [[#Link notes|top]]", "10 Obsidian block id ^linking-block"},
+			"Getting started/Create a note.md": {"6 Obsidian embed ![[status-bar.png#interface|300]]",
+				"8 Obsidian comment %% editors: replace the screenshot before 2.0 %%", "9 Obsidian highlight ==highlight=="},
+			"Formatting/Callouts.md": {"4 Obsidian callout [!info]", "5 Obsidian wikilink [[Link notes|links]]", "7 Obsidian callout [!tip]-"},
+		}},
+		{name: "eleventy-nunjucks", sync: "src", code: 0, generator: "an Eleventy site (../eleventy.config.js)", files: shown{
+			"docs/languages/ejs.md": {"9 template tag {% tableofcontents %}", "15 template tag {%- set codeBlock %}",
+				`18 template output {{ codeBlock | highlight("bash") | safe }}`, "22 template tag {% set codeContent %}",
+				`23 MDX import import ejsPlugin from "@11ty/eleventy-plugin-ejs";`, "25 MDX export export default function (eleventyConfig)",
+				`32 template tag {% include "snippets/configDefinition.njk" %}`},
+			"docs/data-cascade.md":   {`10 template tag {% include "datasources.md" %}`},
+			"admin.md":               {"6 template tag {%- for donation, count in opencollective.buckets %}", "7 template output {{ donation }}", "7 template output {{ count }}"},
+			"blog/2020-08-11-mit.md": {`7 template tag {% youtubeEmbed "7U-1WnXpAnc" %}`},
+		}},
+		{name: "docusaurus-blog-and-docs", code: 1, generator: "a Docusaurus site (docusaurus.config.js)", files: shown{
+			"docs/eslint-parser.md": {"6 MDX import import Tabs from '@theme/Tabs';", "7 MDX import import TabItem from '@theme/TabItem';",
+				"9 admonition :::note", "13 heading id {#setup}", `15 JSX component <Tabs groupId="eslint-configs">`,
+				`16 JSX component <TabItem value="eslint.config.js" label="eslint.config.js...`, `24 JSX component <TabItem value=".eslintrc.js" label=".eslintrc.js">`,
+				"33 admonition :::caution"},
+			"blog/2015-03-31-5.0.0.md": {`7 MDX import import Link from "@docusaurus/Link";`, `13 JSX component <Link id="new-features"/>`,
+				`17 HTML source <img alt="😁" src="/img/success.png" style={{ display: "bl...`},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := copyTree(t, filepath.Join("testdata", "cases", tt.name))
+			dir := filepath.Join(root, filepath.FromSlash(tt.sync))
+			rep := syncReport(t, dir, tt.code)
+			for path, constructs := range tt.files {
+				it := rep.item(t, path)
+				if got := leftoverWarnings(it.Warnings); !slices.Equal(got, constructs) {
+					t.Errorf("%s (%s): leftovers\n%s\nwant\n%s", path, it.Action, strings.Join(got, "\n"), strings.Join(constructs, "\n"))
+				}
+			}
+			if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.HasPrefix(w, tt.generator) }) {
+				t.Errorf("run warnings %q: want one starting %q", rep.Warnings, tt.generator)
+			}
+		})
+	}
+}
+
+// TestReaders_SitesStayQuiet: our Hugo, Jekyll and Zola sites render every
+// construct they use: no leftover, and no generator named.
+func TestReaders_SitesStayQuiet(t *testing.T) {
+	for _, name := range []string{"hugo", "jekyll", "zola"} {
+		t.Run(name, func(t *testing.T) {
+			dir := copyTree(t, filepath.Join("testdata", "sites", name))
+			r := wpsync(t, nil, "sync", dir, "--output", "json", "--dry-run")
+			rep := parseReport(t, r.stdout)
+			if rep.Summary.Leftovers != 0 {
+				for _, it := range rep.Items {
+					if it.Leftovers > 0 {
+						t.Errorf("%s: %q", it.Path, leftoverWarnings(it.Warnings))
+					}
+				}
+			}
+			for _, w := range rep.Warnings {
+				if strings.Contains(w, "no adapter") {
+					t.Errorf("run warning %q", w)
+				}
+			}
+		})
+	}
+}
+
+// leftoverWarnings are the warnings that name a leftover, as "LINE
+// construct text".
+func leftoverWarnings(warnings []string) []string {
+	var out []string
+	for _, w := range warnings {
+		rest, ok := strings.CutPrefix(w, "line ")
+		if !ok {
+			continue
+		}
+		num, rest, _ := strings.Cut(rest, ": ")
+		if what, _, ok := strings.Cut(rest, " is shown to readers as text: "); ok {
+			out = append(out, num+" "+what)
+		}
+	}
+	return out
+}
+
+// leadingLine is the line of "LINE construct".
+func leadingLine(s string) int {
+	var n int
+	fmt.Sscanf(s, "%d", &n)
+	return n
+}
+
+func firstKey(m shown) string {
+	for k := range m {
+		return k
+	}
+	return ""
+}
+
+// parseReport reads a --output json report.
+func parseReport(t *testing.T, stdout string) fullReport {
+	t.Helper()
+	var rep fullReport
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	rep.byPath = map[string]reportItem{}
+	for _, it := range rep.Items {
+		rep.byPath[it.Path] = it
+	}
+	return rep
+}
+
+// TestReaders_GitHubOutput: each construct is an annotation on its line.
+func TestReaders_GitHubOutput(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "obsidian"))
+	r := wpsync(t, []string{"GITHUB_WORKSPACE=" + dir}, "sync", dir, "--output", "github")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{
+		"::warning file=rd-obsidian-shown.md,line=4,title=wpsync%3A rd-obsidian-shown.md::line 4: Obsidian wikilink [[rd-obsidian-code]] is shown to readers as text",
+		"::warning file=rd-obsidian-shown.md,line=15,title=wpsync%3A rd-obsidian-shown.md::line 15: Obsidian block id ^rd-block",
+		"::warning title=wpsync::an Obsidian vault (.obsidian/)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("no %q in\n%s", want, r.stdout)
+		}
+	}
+}
+
+// TestReaders_Doctor: doctor says which generator has no adapter, as a
+// warning of the folder check (sync still works).
+func TestReaders_Doctor(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "eleventy"))
+	r := wpsync(t, nil, "doctor", dir)
+	if r.code != 0 {
+		t.Fatalf("exit %d, want 0\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	wantChecks(t, r.stdout, map[string]string{"folder": "warn"})
+	if !strings.Contains(r.stdout, "an Eleventy site (eleventy.config.js): wpsync has no adapter for it") {
+		t.Errorf("doctor does not name Eleventy:\n%s", r.stdout)
+	}
+}

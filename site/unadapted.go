@@ -1,0 +1,150 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Unadapted is a generator wpsync recognises but has no adapter for: the
+// folder is read as a plain folder, and what the generator would run
+// before Markdown (its templates, components, containers) reaches readers
+// as written. A run says so once (sync's report), beside the warnings of
+// each construct left (markdown.Leftover).
+type Unadapted struct {
+	Key      string // "eleventy", the name wpsync.yaml's generator: takes
+	Name     string // "an Eleventy site"
+	Evidence string // what it was recognised by: "eleventy.config.js", "generator: obsidian in wpsync.yaml"
+	NotRun   string // what wpsync does not run of it
+}
+
+// String is the run's warning, without the count of files.
+func (u *Unadapted) String() string {
+	return fmt.Sprintf("%s (%s): wpsync has no adapter for it and reads the folder as plain Markdown: %s", u.Name, u.Evidence, u.NotRun)
+}
+
+// unadaptedKind is how one such generator is recognised.
+type unadaptedKind struct {
+	key, name, notRun string
+	files             []string // configuration files, any of which names it
+	dirs              []string // folders, any of which names it
+	check             func(dir string) bool
+}
+
+// unadaptedKinds are the generators recognised without an adapter, from
+// their documented configuration files.
+var unadaptedKinds = []unadaptedKind{
+	{key: "obsidian", name: "an Obsidian vault", dirs: []string{".obsidian"},
+		notRun: "its wikilinks [[…]], embeds ![[…]], callouts > [!note], comments %%…%%, highlights ==…== and block ids ^id are not read"},
+	{key: "eleventy", name: "an Eleventy site",
+		files:  []string{"eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "eleventy.config.ts", ".eleventy.js"},
+		notRun: "its Nunjucks and Liquid ({% … %}, {{ … }}) and shortcodes are not run"},
+	{key: "docusaurus", name: "a Docusaurus site",
+		files:  []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs"},
+		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run"},
+	{key: "astro", name: "an Astro site",
+		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
+		notRun: "its MDX (import lines, components) is not run"},
+	{key: "hexo", name: "a Hexo site", check: isHexo,
+		notRun: "its Nunjucks tag plugins ({% … %}) and front matter defaults are not run"},
+	{key: "mkdocs", name: "an MkDocs site", files: []string{"mkdocs.yml", "mkdocs.yaml"},
+		notRun: "its Markdown extensions (admonitions !!! note, attribute lists { … }) are not run"},
+	{key: "vitepress", name: "a VitePress site", dirs: []string{".vitepress"},
+		notRun: "its containers ::: tip and Vue components are not run"},
+}
+
+// hexoKeys are keys of Hexo's _config.yml that Jekyll's has not.
+var hexoKeys = []string{"new_post_name", "post_asset_folder", "source_dir", "public_dir", "default_layout", "index_generator", "titlecase", "relative_link", "filename_case", "render_drafts"}
+
+// isHexo reports whether dir holds a Hexo site: a _config.yml with Hexo's
+// keys beside source/_posts.
+func isHexo(dir string) bool {
+	if fi, err := os.Stat(filepath.Join(dir, "source", "_posts")); err != nil || !fi.IsDir() {
+		return false
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "_config.yml"))
+	if err != nil {
+		return false
+	}
+	m, err := decode("_config.yml", raw)
+	if err != nil {
+		return false
+	}
+	for _, k := range hexoKeys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// UnadaptedKeys are the values wpsync.yaml's generator: takes.
+func UnadaptedKeys() []string {
+	keys := make([]string, len(unadaptedKinds))
+	for i, k := range unadaptedKinds {
+		keys[i] = k.key
+	}
+	return keys
+}
+
+// ancestors is how many folders above the synced one are looked at: a site
+// often keeps its configuration beside its input folder (Eleventy's src/,
+// MkDocs' docs/, a vault's subfolder).
+const ancestors = 3
+
+// findUnadapted recognises a generator without an adapter in dir or the
+// folders above it (up to the root of a Git checkout); named is
+// wpsync.yaml's generator:, which wins.
+func findUnadapted(dir, named string) (*Unadapted, error) {
+	if named = strings.ToLower(strings.TrimSpace(named)); named != "" {
+		i := slices.IndexFunc(unadaptedKinds, func(k unadaptedKind) bool { return k.key == named })
+		if i < 0 {
+			return nil, fmt.Errorf("wpsync.yaml: generator: unknown value %q (want one of %s; Hugo, Jekyll and Zola are recognised by their configuration files)", named, strings.Join(UnadaptedKeys(), ", "))
+		}
+		k := unadaptedKinds[i]
+		return &Unadapted{Key: k.key, Name: k.name, Evidence: "generator: " + k.key + " in wpsync.yaml", NotRun: k.notRun}, nil
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil
+	}
+	for up := 0; up <= ancestors; up++ {
+		for _, k := range unadaptedKinds {
+			if ev := k.seen(abs); ev != "" {
+				if up > 0 {
+					ev = strings.Repeat("../", up) + ev
+				}
+				return &Unadapted{Key: k.key, Name: k.name, Evidence: ev, NotRun: k.notRun}, nil
+			}
+		}
+		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+			break // the root of the checkout
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			break
+		}
+		abs = parent
+	}
+	return nil, nil
+}
+
+// seen returns what names k in dir ("" when nothing does).
+func (k unadaptedKind) seen(dir string) string {
+	for _, f := range k.files {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err == nil && fi.Mode().IsRegular() {
+			return f
+		}
+	}
+	for _, d := range k.dirs {
+		if fi, err := os.Stat(filepath.Join(dir, d)); err == nil && fi.IsDir() {
+			return d + "/"
+		}
+	}
+	if k.check != nil && k.check(dir) {
+		return "_config.yml with source/_posts"
+	}
+	return ""
+}
