@@ -19,7 +19,7 @@ import (
 func TestPull_CodeKeptByteForByte(t *testing.T) {
 	s := wptest.Start(t, "e2e_pull_code", wptest.Options{})
 	var classic struct{ Title, Status, Content string }
-	data, err := os.ReadFile(filepath.Join("testdata", "cases", "D18-pull-classic-pre", "classic-post.json"))
+	data, err := os.ReadFile(filepath.Join("testdata", "pull", "D18-pull-classic-pre", "classic-post.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
