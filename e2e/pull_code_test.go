@@ -161,6 +161,20 @@ func TestPull_AsAuthor(t *testing.T) {
 	if n := len(snapshotMarkdown(t, admin)); n != 4 {
 		t.Errorf("pulled as admin: %d files, want 4: %v", n, keys(snapshotMarkdown(t, admin)))
 	}
+
+	// A file of one's own where pull would write, which no state ties to
+	// the post, is kept byte for byte and named; the others are pulled.
+	mine := t.TempDir()
+	own := "---\ntitle: My club news\n---\n\nWritten here, never synced.\n"
+	writeFile(t, mine, "posts/club-news.md", own)
+	r = wpsync(t, s.Env(), "pull", mine)
+	if r.code != 1 || !strings.Contains(r.stdout+r.stderr, "posts/club-news.md") || !strings.Contains(r.stdout+r.stderr, "not overwritten") {
+		t.Errorf("pull over an untracked file: exit %d, want 1 naming it\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	kept := snapshotMarkdown(t, mine)
+	if kept["posts/club-news.md"] != own || len(kept) != 4 {
+		t.Errorf("untracked file not kept, or the others not pulled: %v\n%s", keys(kept), kept["posts/club-news.md"])
+	}
 }
 
 // snapshotMarkdown is snapshot, Markdown files only.
