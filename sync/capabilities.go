@@ -93,11 +93,41 @@ func (s *Syncer) capable(ctx context.Context, caps map[string]bool, j *job) erro
 			return nil // the write will tell
 		}
 		for _, name := range j.cats {
-			if key := termKey(name); key != "" && !strings.Contains(name, "/") && idx.byName[key].ID == 0 {
+			if termKey(name) != "" && !categoryExists(idx, name) {
 				return &CapabilityError{Path: j.path, Capability: "manage_categories", What: fmt.Sprintf("create the category %q", strings.TrimSpace(name)),
 					Fix: "create it in WordPress (Posts → Categories), or " + roleFix}
 			}
 		}
 	}
 	return nil
+}
+
+// categoryExists reports whether the site has the category a file names: a
+// name, or a Parent/Child path each part of which is a category under the
+// one before it (as categoryPath finds them), so that a user who may not
+// create categories is told before any request, not refused by WordPress.
+func categoryExists(idx *termIndex, name string) bool {
+	if idx.byName[termKey(name)].ID != 0 {
+		return true
+	}
+	if !strings.Contains(name, "/") {
+		return false
+	}
+	parent := 0
+	for _, part := range strings.Split(name, "/") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		found := false
+		for _, c := range idx.all {
+			if c.Parent == parent && termKey(c.Name) == termKey(part) {
+				parent, found = c.ID, true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

@@ -31,9 +31,13 @@ func TestSyncer_Capabilities(t *testing.T) {
 		"page.md":         "---\ntype: page\ntitle: Page\n---\nText.\n",
 		"pending-page.md": "---\ntype: page\nstatus: pending\n---\nText.\n",
 		"new-cat.md":      "---\ncategories: [Brand new]\n---\nText.\n",
+		"new-child.md":    "---\ncategories: [News/Brand new child]\n---\nText.\n",
+		"new-path.md":     "---\ncategories: [Fresh/Child]\n---\nText.\n",
+		"local.md":        "---\ncategories: [News/Local]\n---\nText.\n",
 	})
 	wp := wpfake.New(t, wpfake.Options{})
 	wp.AddTerm(wpfake.Term{ID: 5, Taxonomy: "categories", Name: "News"})
+	wp.AddTerm(wpfake.Term{ID: 6, Taxonomy: "categories", Name: "Local", Parent: 5})
 	jane := addUser(wp, "jane", "author")
 	r := runAs(t, wp, "jane", dir, Options{})
 	want := map[string]string{ // path → the capability its error names; "" for created
@@ -41,6 +45,9 @@ func TestSyncer_Capabilities(t *testing.T) {
 		"page.md":         "edit_pages",
 		"pending-page.md": "edit_pages",
 		"new-cat.md":      "manage_categories",
+		"new-child.md":    "manage_categories",
+		"new-path.md":     "manage_categories",
+		"local.md":        "",
 	}
 	for _, it := range r.Items {
 		capability, ok := want[it.Path]
@@ -61,7 +68,7 @@ func TestSyncer_Capabilities(t *testing.T) {
 		}
 	}
 	for _, req := range wp.Requests() {
-		if mentions(req, "pages") || mentions(req, "new-cat") || mentions(req, "Brand new") {
+		if mentions(req, "pages") || mentions(req, "new-cat") || mentions(req, "Brand new") || mentions(req, "Fresh") {
 			t.Errorf("a request for a file that needs more than the user may do: %s (all: %v)", req, wp.Log())
 		}
 	}
@@ -91,8 +98,8 @@ func TestSyncer_Capabilities(t *testing.T) {
 			u.Capabilities = map[string]bool{"read": true, "edit_posts": true, "publish_posts": true, "edit_pages": true, "publish_pages": true, "manage_categories": true, "upload_files": true}
 		})
 		r := runAs(t, wp, "jane", dir, Options{})
-		if r.Summary.Failed != 0 || r.Summary.Created != 3 {
-			t.Errorf("summary %+v, want the 3 files created", r.Summary)
+		if r.Summary.Failed != 0 || r.Summary.Created != 5 {
+			t.Errorf("summary %+v, want the 5 files refused before created", r.Summary)
 		}
 	})
 }
