@@ -89,6 +89,15 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 			j.item.Action = ActionUnchanged
 			s.setEntry(j.path, s.entryFor(j, j.existing))
 			s.finish(report, j)
+		case j.adopted && !s.opts.Force && !writtenFrom(j.existing, j.path):
+			// Not what the file sends, and not wpsync's own last write
+			// of this file: a post made in WordPress, edited in the
+			// editor since, or written from another file (another
+			// folder synced to the same site). Taking it over would
+			// overwrite what is not the file's.
+			j.item.Action = ActionConflict
+			j.item.Error = adoptConflict(j, j.existing)
+			s.finish(report, j)
 		default:
 			rest = append(rest, j)
 		}
@@ -404,4 +413,23 @@ func sameSet(a, b []int) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// writtenFrom reports whether p's fingerprint says wpsync last wrote it
+// from the file path (fingerprint.go): a post a person made or saved in the
+// block editor since has none, and one written from another file names
+// that file.
+func writtenFrom(p *Post, path string) bool {
+	return p.Fingerprint.Sum != "" && p.Fingerprint.Key == fileKey(path)
+}
+
+// adoptConflict says why a file does not take over the post holding its
+// slug, and what to do.
+func adoptConflict(j *job, p *Post) string {
+	why := "was not written by wpsync from this file, or was edited in WordPress since"
+	if p.Fingerprint.Sum != "" {
+		why = "was written by wpsync from another file (another folder synced to this site, or a file moved while the state file was lost)"
+	}
+	return fmt.Sprintf("%s: %s %d holds the slug %q but %s, and differs from what the file sends (%s): not overwritten. Set another slug: in the front matter, or run with --force to take the %s over",
+		j.path, typeName(j.post.Type), p.ID, p.Slug, why, differences(p, &j.post), typeName(j.post.Type))
 }
