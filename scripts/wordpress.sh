@@ -9,7 +9,7 @@
 #       Starts a fresh site (database wpsync_NAME, admin user "admin", an Application
 #       Password) served by `php -S`, and prints the path of its env file on stdout:
 #       WPSYNC_URL, WPSYNC_USER, WPSYNC_APP_PASSWORD, WPSYNC_ADMIN_PASSWORD,
-#       WPSYNC_REQUEST_LOG, WPSYNC_SITE_NAME, WPSYNC_WP_VERSION (shell-sourceable,
+#       WPSYNC_REQUEST_LOG, WPSYNC_SITE_NAME, WPSYNC_WP_VERSION (exported when sourced,
 #       mode 0600).
 #       --wp: 6.1 (default: Debian's wordpress package), 6.5 (WordPress 6.5.5 from
 #       npm's @wp-playground/wordpress-builds, pinned by version and checksum; its
@@ -553,12 +553,14 @@ PHP
 }
 
 # env_line KEY VALUE: KEY=VALUE, single-quoted only when the value needs it.
+# env_line NAME VALUE: one line of the env file, exported, so that
+# `. ENV_FILE` alone gives a wpsync started after it the site.
 env_line() {
 	local q="'\\''"
 	if [[ $2 =~ ^[A-Za-z0-9_./:@%+,=-]*$ ]]; then
-		printf '%s=%s\n' "$1" "$2"
+		printf 'export %s=%s\n' "$1" "$2"
 	else
-		printf "%s='%s'\n" "$1" "${2//\'/$q}"
+		printf "export %s='%s'\n" "$1" "${2//\'/$q}"
 	fi
 }
 

@@ -430,7 +430,7 @@ func readEnvFile(path string) (map[string]string, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		k, v, ok := strings.Cut(line, "=")
+		k, v, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
 		if !ok {
 			return nil, fmt.Errorf("%s: bad line %q", path, k)
 		}

@@ -30,7 +30,7 @@ func TestSanitizeName(t *testing.T) {
 
 func TestReadEnvFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "env")
-	data := "WPSYNC_URL=http://127.0.0.1:8080\nWPSYNC_REQUEST_LOG='/tmp/my dir/it'\\''s.log'\n"
+	data := "export WPSYNC_URL=http://127.0.0.1:8080\nexport WPSYNC_REQUEST_LOG='/tmp/my dir/it'\\''s.log'\n"
 	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
 		t.Fatal(err)
 	}
