@@ -111,4 +111,23 @@ func TestRun_AsAuthor(t *testing.T) {
 			t.Errorf("second pull: %s %s %s", it.Path, it.Action, it.Error)
 		}
 	}
+
+	// A folder an administrator pulled (its state ties files to the
+	// administrator's post and page), pulled again by the Author: the
+	// administrator's post, which WordPress does not list to an Author,
+	// is not taken for deleted; the files are kept.
+	shared := t.TempDir()
+	pullAs(t, wp, wpfake.Admin, shared)
+	rep = pullAs(t, wp, "author1", shared)
+	for _, it := range rep.Items {
+		if it.Action == wpsync.ActionConflict || it.Action == wpsync.ActionError {
+			t.Errorf("the Author's pull of the administrator's folder: %s %s %s", it.Path, it.Action, it.Error)
+		}
+	}
+	if w := strings.Join(rep.Warnings, "\n"); !strings.Contains(w, "other users not pulled again") {
+		t.Errorf("run warnings do not say the other user's post was left:\n%s", w)
+	}
+	if _, err := os.Stat(filepath.Join(shared, "posts", "club-news.md")); err != nil {
+		t.Errorf("the administrator's post's file: %v", err)
+	}
 }
