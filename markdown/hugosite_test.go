@@ -39,7 +39,7 @@ A {{% badge hot %}} kettle; see [the docs]({{< param docsURL >}}).
 {{% include "/_common/safety" %}}
 `
 	for _, format := range []string{FormatClassic, FormatBlocks} {
-		doc, err := ParseWith("content/kettles.md", []byte(src), Options{Format: format, Site: &SiteRules{Generator: "hugo", Hugo: hs}})
+		doc, err := ParseWith("content/kettles.md", []byte(src), Options{Format: format, Site: siteOf("hugo", SiteRules{Hugo: hs})})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ A {{% badge hot %}} kettle; see [the docs]({{< param docsURL >}}).
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := ParseWith("content/x.md", []byte("{{< card title=\"x\" >}}\n"), Options{Format: FormatClassic, Site: &SiteRules{Generator: "hugo", Hugo: hs}})
+	doc, err := ParseWith("content/x.md", []byte("{{< card title=\"x\" >}}\n"), Options{Format: FormatClassic, Site: siteOf("hugo", SiteRules{Hugo: hs})})
 	if err != nil {
 		t.Fatal(err)
 	}

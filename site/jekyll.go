@@ -56,6 +56,7 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	}
 	j := &jekyll{collections: map[string]bool{}, collPermalink: map[string]string{}}
 	j.generator, j.config = "jekyll", name
+	j.dialect = jekyllDialect
 	j.static = withStatic(static, []string{""})
 	if j.zone, err = zone(name, "timezone", str(m, "timezone")); err != nil {
 		return nil, err
@@ -174,8 +175,14 @@ func (j *jekyll) Page(rel string) Page {
 	}
 	rules := j.rules(values)
 	rules.Liquid = j.liquid
+	rules.Draft = kind == "drafts"
 	return Page{Rules: rules}
 }
+
+// jekyllDialect is how Jekyll reads a page: kramdown (smart quotes,
+// attribute lists, {:toc}), Liquid before it (the site's, set per page),
+// "categories: a b" as two words, layout: page a page.
+var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, PageLayouts: []string{"page"}}
 
 // includesKey lists the files of _includes with their content, so that an
 // edited include makes the pages read again (contents, not times: the key

@@ -118,7 +118,11 @@ type base struct {
 	bases     []string           // Bases
 	linkBase  string             // LinkBase
 	dates     *markdown.DateKeys // the generator's date keys; nil: markdown.DefaultDates
-	other     *Unadapted         // Unadapted
+	// dialect is what the generator runs of a page's body and how it
+	// reads its front matter (markdown.SiteRules' switches): every page's
+	// rules start from it.
+	dialect markdown.SiteRules
+	other   *Unadapted // Unadapted
 	// inputs are folders (slash paths) whose files the adapter read, for
 	// Reads; cascading says that _index files' cascades are read.
 	inputs    []string
@@ -181,19 +185,31 @@ func (b *base) setKey(raw []byte, extra any) {
 	b.key = b.generator + ":" + hex.EncodeToString(sum.Sum(nil))[:16]
 }
 
-// rules returns the rules of a file with the given defaults.
+// rules returns the rules of a file with the given defaults: the
+// generator's dialect, with what the site adds.
 func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
-	gen := b.generator
-	if gen == "plain" {
-		gen = ""
-	}
 	var own []string
 	for _, u := range b.bases {
 		if !strings.HasPrefix(u, "/") {
 			own = append(own, u)
 		}
 	}
-	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own, Dates: b.dates}
+	r := b.dialect
+	r.Defaults, r.Zone, r.Hugo, r.BaseURLs, r.Dates = defaults, b.zone, b.shortcode, own, b.dates
+	return &r
+}
+
+// isSection reports whether rel is a section's own page, _index.md (Hugo's
+// and Zola's).
+func isSection(rel string) bool {
+	base := path.Base(rel)
+	return strings.TrimSuffix(base, path.Ext(base)) == "_index"
+}
+
+// under reports whether a folder of the slash path rel is named dir
+// (_posts, _drafts).
+func under(rel, dir string) bool {
+	return strings.HasPrefix(rel, dir+"/") || strings.Contains(rel, "/"+dir+"/")
 }
 
 // withSettings gives s wpsync.yaml's link_base, and what its pages' Hugo shortcodes see: a Hugo
@@ -211,6 +227,8 @@ func withSettings(s Site, dir string, set Settings) error {
 	case *zola:
 		b = &s.base
 	case *plain:
+		b = &s.base
+	case *goBlog:
 		b = &s.base
 	default:
 		return nil
