@@ -511,14 +511,6 @@ func (t *templater) hugoShortcode(j int, inCode bool) int {
 		}
 	case sc.name == "comment":
 		// Nothing: Hugo's comment shows nothing.
-	case sc.name == "include" || sc.name == "readfile":
-		name := sc.arg("file", 0)
-		body, ok := hs.includeFile(name)
-		if !ok {
-			t.c.warn("hugo include "+name, fmt.Sprintf("line %d: Hugo shortcode %s: no content file %q to include: left out", t.lineOf(j), tag, name))
-			break
-		}
-		t.out.WriteString("\n\n" + t.sub(string(body)) + "\n\n")
 	default:
 		t.unknown(sc, tag, j)
 		switch {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestZola_Shortcodes(t *testing.T) {
-	hs, err := NewHugoSite(nil, "", nil, map[string]string{"note": `<div class="note note-{{ .Get "kind" }}">{{ .Inner | markdownify }}</div>`})
+	hs, err := NewHugoSite(nil, nil, map[string]string{"note": `<div class="note note-{{ .Get "kind" }}">{{ .Inner | markdownify }}</div>`})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -241,11 +241,9 @@ func withSettings(s Site, dir string, set Settings) error {
 		return nil
 	}
 	var params map[string]any
-	var content string
 	var dirs []string
 	if h != nil {
 		params, _ = h.params.(map[string]any)
-		content = filepath.Join(dir, filepath.FromSlash(h.content))
 		for _, root := range append([]string{""}, h.themes...) {
 			for _, sc := range []string{"_shortcodes", "shortcodes"} {
 				rel := path.Join(root, "layouts", sc)
@@ -254,7 +252,7 @@ func withSettings(s Site, dir string, set Settings) error {
 			}
 		}
 	}
-	hs, err := markdown.NewHugoSite(params, content, dirs, mapped)
+	hs, err := markdown.NewHugoSite(params, dirs, mapped)
 	if err != nil {
 		return fmt.Errorf("wpsync.yaml: %w", err)
 	}
