@@ -92,3 +92,35 @@ func TestGoBlog(t *testing.T) {
 		}
 	}
 }
+
+// TestSite_PullPath: each adapter says where pull writes a post, as its
+// generator reads it.
+func TestSite_PullPath(t *testing.T) {
+	configs := map[string]map[string]string{
+		"hugo":   {"hugo.toml": "baseURL = \"https://example.org/\"\n"},
+		"jekyll": {"_config.yml": "title: x\n"},
+		"zola":   {"config.toml": "base_url = \"https://example.org\"\n"},
+		"plain":  {},
+	}
+	post := PullPost{Type: "posts", Name: "hello", Date: "2025-04-03T10:00:00"}
+	draft := PullPost{Type: "posts", Name: "later", Unpublished: true}
+	page := PullPost{Type: "pages", Name: "about", Date: "2025-04-03T10:00:00"}
+	book := PullPost{Type: "books", Name: "dune", Date: "2025-04-03T10:00:00"}
+	for gen, want := range map[string][]string{
+		"hugo":   {"content/posts/hello", "content/posts/later", "content/about", "content/books/dune"},
+		"jekyll": {"_posts/2025-04-03-hello", "_drafts/later", "about", "books/dune"},
+		"zola":   {"content/posts/hello", "content/posts/later", "content/about", "content/books/dune"},
+		"plain":  {"posts/hello", "posts/later", "about", "books/dune"},
+	} {
+		s, err := DetectWith(tree(t, configs[gen]), Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range []PullPost{post, draft, page, book} {
+			dir, name := s.PullPath(p)
+			if got := strings.TrimPrefix(dir+"/"+name, "/"); got != want[i] {
+				t.Errorf("%s: PullPath(%+v) = %s, want %s", gen, p, got, want[i])
+			}
+		}
+	}
+}

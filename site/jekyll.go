@@ -179,6 +179,19 @@ func (j *jekyll) Page(rel string) Page {
 	return Page{Rules: rules}
 }
 
+// PullPath writes Jekyll's posts where Jekyll reads them: an unpublished
+// one in _drafts, a dated one as _posts/YYYY-MM-DD-NAME.md (sync reads the
+// name without the date).
+func (j *jekyll) PullPath(post PullPost) (dir, name string) {
+	switch {
+	case post.Type == "posts" && post.Unpublished:
+		return "_drafts", post.Name
+	case post.Type == "posts" && len(post.Date) >= 10:
+		return "_posts", post.Date[:10] + "-" + post.Name
+	}
+	return j.base.PullPath(post)
+}
+
 // jekyllDialect is how Jekyll reads a page: kramdown (smart quotes,
 // attribute lists, {:toc}), Liquid before it (the site's, set per page),
 // "categories: a b" as two words, layout: page a page.

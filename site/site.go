@@ -14,12 +14,24 @@
 //   - Rendered: after it is read, whether its own front matter keeps it from
 //     being a page (headless, build: render: never, a redirect stub);
 //   - Static: where a path from the site's root ("/img/x.png") is found;
+//   - Address and Bases: the address the generator gives a page, and the
+//     site's own;
+//   - PullPath: where `wpsync pull` writes a post;
 //   - Reads: which files it read, so that a long-running caller (watch)
 //     knows when to Detect again.
 //
-// What the generator makes of a page's address is left to a later method
-// (the interface is the place for it): Page and Rendered already see every
-// input it needs (the path, the front matter with defaults, the config).
+// The rules Page returns (markdown.SiteRules) carry the generator's
+// knowledge of a file that package markdown applies without naming any
+// generator: its front matter table (date keys, how a list of categories
+// is split, [taxonomies], file-name dates, what makes a page or a draft)
+// and its dialect (typographer, kramdown, Liquid, Hugo's shortcodes,
+// Zola's calls, the Go blog's templates). A rule is turned on by the
+// adapter of the generator that documents it, and by no other.
+//
+// A new generator is one new adapter file here (a type embedding base,
+// its Prune, Page, Rendered and Address, the dialect it sets), its
+// recognition in detect.go (or, for one with no configuration file, its
+// name in named), and its tests.
 package site
 
 import (
@@ -87,11 +99,26 @@ type Site interface {
 	// again (its Key then changes with what it read, and every file is
 	// read again). This is the one list of them; `watch` asks it.
 	Reads(rel string) bool
+	// PullPath is where `wpsync pull` writes a post the state ties to no
+	// file: its folder (slash path relative to the synced folder) and its
+	// file name without .md. Pages at the top (pull puts a child page in
+	// its parent's folder), other types in a folder of their type, under
+	// the content folder; Jekyll's posts in _posts with their date,
+	// unpublished ones in _drafts.
+	PullPath(post PullPost) (dir, name string)
 	// Unadapted is the generator the folder is written for when wpsync
 	// has no adapter for it (Eleventy, Docusaurus, an Obsidian vault…),
 	// found by its configuration beside or above the folder; nil when
 	// there is none, or the adapter is this one.
 	Unadapted() *Unadapted
+}
+
+// PullPost is what `wpsync pull` knows of a post when it gives it a file.
+type PullPost struct {
+	Type        string // the REST base of its type: posts, pages, books
+	Name        string // the file name it would have (its slug), without .md
+	Date        string // its date as WordPress gives it (2025-04-03T10:00:00); "" for none
+	Unpublished bool   // a draft, pending or future post (markdown.Unpublished)
 }
 
 // Page is the generator's view of one file before it is read.
@@ -138,6 +165,15 @@ func (b *base) Bases() []string   { return b.bases }
 func (b *base) LinkBase() string  { return b.linkBase }
 
 func (b *base) Unadapted() *Unadapted { return b.other }
+
+// PullPath is every generator's layout but Jekyll's: pages at the content
+// folder's top, other types in a folder of their type there.
+func (b *base) PullPath(post PullPost) (dir, name string) {
+	if post.Type == "pages" {
+		return b.content, post.Name
+	}
+	return path.Join(b.content, post.Type), post.Name
+}
 
 func (b *base) Reads(rel string) bool {
 	rel = strings.Trim(path.Clean("/"+rel), "/")
