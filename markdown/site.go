@@ -140,9 +140,9 @@ type DateKeys struct {
 	PublishedFlag bool
 }
 
-// DefaultDates are the keys of a plain folder, a Jekyll or a Zola site:
-// date, then Hugo's publishDate (and pubdate), and Jekyll's published
-// flag.
+// DefaultDates are the keys of a folder without a generator (a plain
+// folder): date, then Hugo's publishDate (and pubdate), and Jekyll's
+// published flag. An adapter sets its generator's own (SiteRules.Dates).
 var DefaultDates = &DateKeys{Date: []string{"date", "publishdate", "pubdate"}, PublishedFlag: true}
 
 // dates is r's DateKeys, DefaultDates for none.

@@ -57,6 +57,7 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	j := &jekyll{collections: map[string]bool{}, collPermalink: map[string]string{}}
 	j.generator, j.config = "jekyll", name
 	j.dialect = jekyllDialect
+	j.dates = jekyllDates
 	j.static = withStatic(static, []string{""})
 	if j.zone, err = zone(name, "timezone", str(m, "timezone")); err != nil {
 		return nil, err
@@ -191,6 +192,11 @@ func (j *jekyll) PullPath(post PullPost) (dir, name string) {
 	}
 	return j.base.PullPath(post)
 }
+
+// jekyllDates are Jekyll's date keys: date (over the file name's), and
+// published, a true/false flag (https://jekyllrb.com/docs/front-matter/).
+// Hugo's publishDate and pubdate mean nothing to Jekyll.
+var jekyllDates = &markdown.DateKeys{Date: []string{"date"}, PublishedFlag: true}
 
 // jekyllDialect is how Jekyll reads a page: kramdown (smart quotes,
 // attribute lists, {:toc}), Liquid before it (the site's, set per page),

@@ -28,11 +28,16 @@ func newZola(dir, name string, raw []byte, m map[string]any, static []string) (*
 	// Zola's shortcode calls, its [taxonomies] table, and the dates of
 	// file names that end in - or _ (2024-01-02_name.md).
 	z.dialect = markdown.SiteRules{ZolaShortcodes: true, Taxonomies: true, NameDateSeps: "-_"}
+	z.dates = zolaDates
 	z.static = withStatic(static, []string{"static", ""})
 	z.bases = bases(str(m, "base_url"), "")
 	z.setKey(raw, nil)
 	return z, nil
 }
+
+// zolaDates are Zola's date key: date (https://www.getzola.org/documentation/content/page/);
+// draft = true, not published = false, keeps a page out.
+var zolaDates = &markdown.DateKeys{Date: []string{"date"}}
 
 func (z *zola) Prune(rel string) bool {
 	return !(rel == z.content || strings.HasPrefix(rel, z.content+"/"))
