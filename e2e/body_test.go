@@ -139,8 +139,16 @@ func TestCases_HugoDefinitionList(t *testing.T) {
 
 func TestCases_KramdownIAL(t *testing.T) {
 	dir := copyTree(t, filepath.Join("testdata", "cases/kramdown-ial"))
+	// kramdown is Jekyll's Markdown: in a plain folder its attribute
+	// lists are shown as written, and each is named with its line.
 	rep := syncReport(t, dir, 0)
-	p := getPost(t, "pages", rep.want(t, "beekeeping.md", "create").ID) // layout: page
+	for _, line := range []int{7, 10, 13, 16, 21, 23} {
+		rep.want(t, "beekeeping.md", "create", fmt.Sprintf("line %d: kramdown attribute list", line))
+	}
+	// In the Jekyll site the case comes from, kramdown reads them.
+	writeFile(t, dir, "_config.yml", "title: Beekeeping\n")
+	rep = syncReport(t, dir, 0)
+	p := getPost(t, "pages", rep.want(t, "beekeeping.md", "update").ID) // layout: page
 	shown := p.Content.Rendered
 	if strings.Contains(shown, "{:") || strings.Contains(shown, "TOC") {
 		t.Errorf("an attribute list reached readers:\n%s", shown)

@@ -58,7 +58,7 @@ func TestParse_GoldenBlocks(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				doc, err := ParseWith(filepath.Base(md), src, Options{Format: FormatBlocks, Markup: gm.markup})
+				doc, err := ParseWith(filepath.Base(md), src, Options{Format: FormatBlocks, Markup: gm.markup, Site: goldenRules(strings.TrimSuffix(filepath.Base(md), ".md"))})
 				if err != nil {
 					t.Fatalf("Parse: %v", err)
 				}
@@ -184,7 +184,7 @@ func TestParseWith_Markup(t *testing.T) {
 	}
 	for _, m := range markups {
 		t.Run(m.String(), func(t *testing.T) {
-			opts := Options{Format: FormatBlocks, Markup: m, Site: &SiteRules{Generator: "hugo"}}
+			opts := Options{Format: FormatBlocks, Markup: m, Site: hugoRules()}
 			doc, err := ParseWith("x.md", []byte(src), opts)
 			if err != nil {
 				t.Fatal(err)

@@ -163,10 +163,14 @@ func lenientDate(s string) (Date, bool) {
 	return Date{Time: t, HasZone: hasZone}, true
 }
 
-// fileNameDate splits a Jekyll "YYYY-MM-DD-" prefix off name. ok is false and
-// rest is name when there is no valid date prefix.
-func fileNameDate(name string) (d Date, rest string, ok bool) {
-	if len(name) < 11 || name[10] != '-' {
+// fileNameDate splits a "YYYY-MM-DD-" prefix off name, the date ended by
+// one of seps ("" is "-"; Zola's are "-_"). ok is false and rest is name
+// when there is no valid date prefix.
+func fileNameDate(name, seps string) (d Date, rest string, ok bool) {
+	if seps == "" {
+		seps = "-"
+	}
+	if len(name) < 11 || strings.IndexByte(seps, name[10]) < 0 {
 		return Date{}, name, false
 	}
 	t, err := time.Parse("2006-01-02", name[:10])

@@ -9,8 +9,9 @@ import (
 
 // nameStem returns the part of the file's path that names the post: the base
 // name without extension, or for a Hugo bundle (x/index.md, x/_index.md) the
-// folder name. A Jekyll/Hugo "YYYY-MM-DD-" prefix is split off as a date.
-func nameStem(p string) (stem string, d Date) {
+// folder name. A "YYYY-MM-DD-" prefix is split off as a date, its date
+// ended by one of seps (fileNameDate).
+func nameStem(p, seps string) (stem string, d Date) {
 	base := path.Base(p)
 	stem = strings.TrimSuffix(base, path.Ext(base))
 	if stem == "index" || stem == "_index" {
@@ -18,19 +19,13 @@ func nameStem(p string) (stem string, d Date) {
 			stem = path.Base(dir)
 		}
 	}
-	d, rest, ok := fileNameDate(stem)
+	d, rest, ok := fileNameDate(stem, seps)
 	if ok && rest != "" {
 		stem = rest
 	} else {
 		d = Date{}
 	}
 	return stem, d
-}
-
-// isJekyllPost reports whether p is under a Jekyll _posts folder, where a
-// categories or tags string is a space-separated list.
-func isJekyllPost(p string) bool {
-	return strings.HasPrefix(p, "_posts/") || strings.Contains(p, "/_posts/")
 }
 
 // titleFromStem turns "hello-world_again" into "Hello world again". File

@@ -33,21 +33,25 @@ func TestNameStem(t *testing.T) {
 	tests := []struct {
 		path, stem string
 		dated      bool
+		seps       string
 	}{
-		{"x.md", "x", false},
-		{"a/b/c.markdown", "c", false},
-		{"_posts/2024-03-05-x.md", "x", true},
-		{"2024-03-05.md", "2024-03-05", false},
-		{"2024-03-05-.md", "2024-03-05-", false},
-		{"post/x/index.md", "x", false},
-		{"post/2024-03-05-x/index.md", "x", true},
-		{"index.md", "index", false},
-		{"_index.md", "_index", false},
-		{"noext", "noext", false},
+		{"x.md", "x", false, ""},
+		{"a/b/c.markdown", "c", false, ""},
+		{"_posts/2024-03-05-x.md", "x", true, ""},
+		{"2024-03-05.md", "2024-03-05", false, ""},
+		{"2024-03-05-.md", "2024-03-05-", false, ""},
+		{"post/x/index.md", "x", false, ""},
+		{"post/2024-03-05-x/index.md", "x", true, ""},
+		{"index.md", "index", false, ""},
+		{"_index.md", "_index", false, ""},
+		{"noext", "noext", false, ""},
+		{"2024-03-05_x.md", "2024-03-05_x", false, ""},
+		{"2024-03-05_x.md", "x", true, "-_"},
+		{"2024-03-05-x.md", "x", true, "-_"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			stem, d := nameStem(tt.path)
+			stem, d := nameStem(tt.path, tt.seps)
 			if stem != tt.stem || d.IsZero() == tt.dated {
 				t.Errorf("nameStem(%q) = %q, %v; want %q, dated %v", tt.path, stem, d, tt.stem, tt.dated)
 			}

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"fmt"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -60,10 +59,9 @@ func isPostFormat(s string) bool {
 var featuredKeys = []string{"featured_image", "featuredimage", "feature_image", "featureimage", "image", "cover", "images", "thumbnail", "header"}
 
 // readExtra fills doc.Extra and the featured image reference, and applies
-// the Hugo and Jekyll conventions that decide a type or status from where
-// a file is: Hugo's _index.md (a section's own page) and Jekyll's
-// layout: page are pages, files in Jekyll's _drafts folder drafts.
-func readExtra(r *fieldReader, doc *Document, file string) error {
+// what the site's adapter says of the file's type and status when its front
+// matter says nothing (SiteRules: Page, PageLayouts, Draft).
+func readExtra(r *fieldReader, doc *Document, file string, rules *SiteRules) error {
 	x := &doc.Extra
 	var err error
 	if x.Parent, err = r.text("parent"); err != nil {
@@ -119,13 +117,17 @@ func readExtra(r *fieldReader, doc *Document, file string) error {
 		doc.Type, doc.TypeKey, doc.TypeLine = pt, "post_type", r.fields["post_type"].line
 	}
 	if doc.Type == "" {
+		doc.Type = rules.Page
+	}
+	if doc.Type == "" && len(rules.PageLayouts) > 0 {
 		layout, _ := r.text("layout")
-		base := path.Base(file)
-		if strings.TrimSuffix(base, path.Ext(base)) == "_index" || strings.EqualFold(layout, "page") {
-			doc.Type = "page"
+		for _, l := range rules.PageLayouts {
+			if strings.EqualFold(layout, l) {
+				doc.Type = "page"
+			}
 		}
 	}
-	if doc.Status == "" && (strings.HasPrefix(file, "_drafts/") || strings.Contains(file, "/_drafts/")) {
+	if doc.Status == "" && rules.Draft {
 		doc.Status = "draft"
 	}
 	return r.featured(doc, file)

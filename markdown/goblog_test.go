@@ -17,7 +17,7 @@ func TestGoTemplate_Blog(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := "---\ntitle: GC\ntemplate: true\n---\n\nThe heap:\n\n{{image \"gc/heap.png\" 850}}\n\n{{code \"gc/hello.go\" `/^func main/` `/^}/`}}\n\n{{play \"gc/hello.go\"}}\n\n{{raw `<b>bold</b>`}} and {{video \"https://www.youtube.com/watch?v=abc\"}}\n"
-	doc, err := ParseWith("blog/gc.md", []byte(src), Options{Format: FormatClassic, Dir: dir})
+	doc, err := ParseWith("blog/gc.md", []byte(src), Options{Format: FormatClassic, Dir: dir, Site: &SiteRules{GoTemplate: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestGoTemplate_Blog(t *testing.T) {
 	}
 
 	// A file outside the folder is not read; the body is left as written.
-	doc, err = ParseWith("blog/x.md", []byte("---\ntemplate: true\n---\n{{code \"../../etc/passwd\"}}\n"), Options{Format: FormatClassic, Dir: dir})
+	doc, err = ParseWith("blog/x.md", []byte("---\ntemplate: true\n---\n{{code \"../../etc/passwd\"}}\n"), Options{Format: FormatClassic, Dir: dir, Site: &SiteRules{GoTemplate: true}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestParse_Golden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := ParseWith(filepath.Base(md), src, Options{Format: FormatClassic})
+			doc, err := ParseWith(filepath.Base(md), src, Options{Format: FormatClassic, Site: goldenRules(name)})
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}

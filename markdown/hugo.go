@@ -28,24 +28,34 @@ import (
 // and code spans are left alone: there they are far more likely an example
 // than something to run.
 
-// convert rewrites the Hugo shortcodes and Liquid tags of a Markdown body.
-// With liquidDone the Liquid engine has rendered the body already
-// (liquid.go): what braces remain are the page's text.
+// convert rewrites the Hugo shortcodes, Zola's calls and Liquid tags of a
+// Markdown body, each when the site's dialect has them (SiteRules): the
+// Liquid left when the Liquid engine could not parse the body is read tag
+// by tag here. With liquidDone the Liquid engine has rendered the body
+// already (liquid.go): what braces remain are the page's text.
 func (c *refCollector) convert(src []byte, opts Options, liquidDone bool) []byte {
 	if c == nil {
 		c = newRefCollector("", 0, "")
 	}
-	if (liquidDone || !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%"))) && c.sep == "" {
+	site := opts.Site
+	if site == nil {
+		site = &SiteRules{}
+	}
+	templates := site.HugoShortcodes || site.ZolaShortcodes || opts.liquid != nil
+	if (liquidDone || !templates || !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%"))) && c.sep == "" {
 		return src
 	}
 	t := newTemplater(c, src, opts)
-	t.liquidDone = liquidDone
+	t.liquidDone = liquidDone || !templates
 	t.run()
 	return t.out.Bytes()
 }
 
 func newTemplater(c *refCollector, src []byte, opts Options) *templater {
 	t := &templater{c: c, src: src, opts: opts, plainFrom: len(src)}
+	if opts.Site != nil {
+		t.runHugo, t.runZola = opts.Site.HugoShortcodes, opts.Site.ZolaShortcodes
+	}
 	for _, fence := range []string{"```", "~~~"} {
 		if i := bytes.Index(src, []byte(fence)); i >= 0 {
 			t.plainFrom = min(t.plainFrom, i)
@@ -63,9 +73,10 @@ type templater struct {
 	out  bytes.Buffer
 	sep  bool // the excerpt separator was replaced
 
-	liquidDone bool // only the excerpt separator is left to do
-	nested     bool // converting what a shortcode encloses (sub): no line shifts of its own
-	depth      int  // how deeply nested
+	liquidDone       bool // only the excerpt separator is left to do
+	runHugo, runZola bool // the dialect runs Hugo's shortcodes, Zola's calls (SiteRules)
+	nested           bool // converting what a shortcode encloses (sub): no line shifts of its own
+	depth            int  // how deeply nested
 
 	added int // lines added so far, see shift
 
@@ -124,7 +135,7 @@ func (t *templater) at(j int) int {
 		return len(t.c.sep)
 	case t.liquidDone:
 		return 0
-	case t.opts.Site != nil && t.opts.Site.Generator == "zola" && (bytes.HasPrefix(src, []byte("{{")) || bytes.HasPrefix(src, []byte("{%"))):
+	case t.runZola && (bytes.HasPrefix(src, []byte("{{")) || bytes.HasPrefix(src, []byte("{%"))):
 		if n := t.zolaEscaped(j); n > 0 {
 			return n // honoured in code too, as Zola does
 		}
@@ -135,11 +146,11 @@ func (t *templater) at(j int) int {
 			return n
 		}
 		return 0
-	case bytes.HasPrefix(src, []byte("{{<")) || bytes.HasPrefix(src, []byte("{{%")):
-		return t.hugo(j, inCode)
-	case bytes.HasPrefix(src, []byte("{%")):
+	case t.runHugo && (bytes.HasPrefix(src, []byte("{{<")) || bytes.HasPrefix(src, []byte("{{%"))):
+		return t.hugoShortcode(j, inCode)
+	case t.opts.liquid != nil && bytes.HasPrefix(src, []byte("{%")):
 		return t.liquidTag(j, inCode)
-	case bytes.HasPrefix(src, []byte("{{")) && !inCode:
+	case t.opts.liquid != nil && bytes.HasPrefix(src, []byte("{{")) && !inCode:
 		return t.liquidOutput(j)
 	}
 	return 0
@@ -385,8 +396,9 @@ func scanShortcodeTag(src []byte, j int) (*shortcode, bool) {
 	}
 }
 
-// hugo converts the shortcode at src[j] and returns the bytes it consumed.
-func (t *templater) hugo(j int, inCode bool) int {
+// hugoShortcode converts the shortcode at src[j] and returns the bytes it
+// consumed.
+func (t *templater) hugoShortcode(j int, inCode bool) int {
 	sc, ok := scanShortcodeTag(t.src, j)
 	if !ok {
 		return 0
@@ -499,14 +511,6 @@ func (t *templater) hugo(j int, inCode bool) int {
 		}
 	case sc.name == "comment":
 		// Nothing: Hugo's comment shows nothing.
-	case sc.name == "include" || sc.name == "readfile":
-		name := sc.arg("file", 0)
-		body, ok := hs.includeFile(name)
-		if !ok {
-			t.c.warn("hugo include "+name, fmt.Sprintf("line %d: Hugo shortcode %s: no content file %q to include: left out", t.lineOf(j), tag, name))
-			break
-		}
-		t.out.WriteString("\n\n" + t.sub(string(body)) + "\n\n")
 	default:
 		t.unknown(sc, tag, j)
 		switch {

@@ -84,7 +84,7 @@ func TestConvert_Hugo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, format := range []string{FormatBlocks, FormatClassic} {
-				doc, err := ParseWith("post/x.md", []byte(tt.src), Options{Format: format})
+				doc, err := ParseWith("post/x.md", []byte(tt.src), Options{Format: format, Site: plainRules()})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -108,7 +108,7 @@ func TestConvert_Hugo(t *testing.T) {
 func TestConvert_HugoRefsResolved(t *testing.T) {
 	var asked []Ref
 	src := "![x]({{< ref \"/images/a.png\" >}}) [g]({{< ref \"guide\" >}}) {{< figure src=\"pics/b.png\" caption=\"B\" >}}\n"
-	doc, err := ParseWith("post/x/index.md", []byte(src), Options{Format: FormatBlocks, Resolve: func(r Ref) (string, bool) {
+	doc, err := ParseWith("post/x/index.md", []byte(src), Options{Format: FormatBlocks, Site: plainRules(), Resolve: func(r Ref) (string, bool) {
 		asked = append(asked, r)
 		return "", false
 	}})
@@ -203,7 +203,7 @@ func TestConvert_Jekyll(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			src := "---\ntitle: x\ntags: [a, b]\n---\n" + tt.src
-			doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(src), Options{Format: FormatClassic})
+			doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(src), Options{Format: FormatClassic, Site: jekyllRules()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -221,7 +221,7 @@ func TestConvert_Jekyll(t *testing.T) {
 
 func TestConvert_JekyllExcerptSeparator(t *testing.T) {
 	src := "---\nexcerpt_separator: <!-- cut -->\n---\nTeaser.\n<!-- cut -->\nRest, and <!-- cut --> again.\n"
-	doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(src), Options{Format: FormatBlocks})
+	doc, err := ParseWith("_posts/2024-01-03-x.md", []byte(src), Options{Format: FormatBlocks, Site: jekyllRules()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestConvert_JekyllExcerptSeparator(t *testing.T) {
 
 func TestConvert_WarningLines(t *testing.T) {
 	src := "---\ntitle: x\n---\nOne.\n\n{{< youtube a >}}\n\n{{< mystery >}}\n\n{% include y %}\n"
-	doc, err := Parse("x.md", []byte(src))
+	doc, err := ParseWith("x.md", []byte(src), Options{Site: plainRules()})
 	if err != nil {
 		t.Fatal(err)
 	}

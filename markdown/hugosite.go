@@ -31,9 +31,6 @@ import (
 type HugoSite struct {
 	// Params are the site's params (site.Params).
 	Params map[string]any
-	// Content is the content folder (absolute), where include-style
-	// shortcodes find the files they inline; "" for none.
-	Content string
 
 	templates map[string]*template.Template // by lower-case name
 	from      map[string]string             // name → where the template came from
@@ -44,8 +41,8 @@ type HugoSite struct {
 // in order of precedence: the first holding a name wins), then the
 // mapping of wpsync.yaml, which wins over all. A mapped template that does
 // not parse is an error: the user wrote it for wpsync.
-func NewHugoSite(params map[string]any, content string, dirs []string, mapped map[string]string) (*HugoSite, error) {
-	h := &HugoSite{Params: params, Content: content, templates: map[string]*template.Template{}, from: map[string]string{}, broken: map[string]string{}}
+func NewHugoSite(params map[string]any, dirs []string, mapped map[string]string) (*HugoSite, error) {
+	h := &HugoSite{Params: params, templates: map[string]*template.Template{}, from: map[string]string{}, broken: map[string]string{}}
 	if h.Params == nil {
 		h.Params = map[string]any{}
 	}
@@ -107,7 +104,7 @@ func (h *HugoSite) Key() string {
 	for _, n := range names {
 		fmt.Fprintf(&b, "%s=%s\n", n, h.templates[n].Tree.Root.String())
 	}
-	fmt.Fprintf(&b, "%v %s", h.Params, h.Content)
+	fmt.Fprintf(&b, "%v", h.Params)
 	return b.String()
 }
 
@@ -358,27 +355,6 @@ func (h *HugoSite) param(page map[string]any, key string) (any, bool) {
 		if found {
 			return v, true
 		}
-	}
-	return nil, false
-}
-
-// includeFile reads the content file an include-style shortcode names,
-// without its front matter: a path from the content folder, with or
-// without its .md.
-func (h *HugoSite) includeFile(name string) ([]byte, bool) {
-	if h == nil || h.Content == "" || name == "" || strings.Contains(name, "..") {
-		return nil, false
-	}
-	clean := path.Clean("/" + name)
-	for _, p := range []string{clean, clean + ".md", path.Join(clean, "index.md"), path.Join(clean, "_index.md")} {
-		raw, err := os.ReadFile(filepath.Join(h.Content, filepath.FromSlash(p)))
-		if err != nil {
-			continue
-		}
-		if _, body, err := splitFrontMatter(p, raw); err == nil {
-			return body, true
-		}
-		return raw, true
 	}
 	return nil, false
 }

@@ -19,7 +19,7 @@ func TestLeftovers_Constructs(t *testing.T) {
 		{"nunjucks set and its end", "{% set code %}\nnpm i\n{% endset %}\n", []string{"4 template tag"}},
 		{"template output", "Hello\n{{ page.title | upcase }}\n", []string{"5 template output"}},
 		{"go template", "See {{ .Site.Title }}.\n", []string{"4 template output"}},
-		{"hugo shortcode", "{{< unknown \"a\" >}}\n\n{{% note %}}x{{% /note %}}\n", nil}, // converted (tags left out) in every folder
+		{"hugo shortcode", "{{< unknown \"a\" >}}\n\n{{% note %}}x{{% /note %}}\n", []string{"4 Hugo shortcode", "6 Hugo shortcode"}}, // run by a Hugo site and a plain folder (TestLeftovers_SiteRan)
 		{"zola call", "Watch: {{ youtube(id=\"x\") }}\n", []string{"4 Zola shortcode"}},
 		{"wikilinks", "See [[Note]] and\n[[Other|text]].\n", []string{"4 Obsidian wikilink", "5 Obsidian wikilink"}},
 		{"embed", "![[pic.png|300]]\n", []string{"4 Obsidian embed"}},
@@ -37,7 +37,8 @@ func TestLeftovers_Constructs(t *testing.T) {
 		{"jsx self-closing", "Text\n\n<Foo/>\n", []string{"6 JSX component"}},
 		{"escaped html", "<img src=\"/a.png\" style={{ width: 1 }} />\n", []string{"4 HTML source"}},
 		{"escaped html entities", "Text &lt;div class=\"box\"&gt; more.\n", []string{"4 HTML source"}},
-		{"kramdown ial wpsync reads", "A paragraph\n{: .lead}\n\nB {: .x} c\n", nil},
+		{"kramdown ial", "A paragraph\n{: .lead}\n\nB {: .x} c\n", []string{"5 kramdown attribute list", "7 kramdown attribute list"}}, // read in a Jekyll site (TestLeftovers_SiteRan)
+		{"liquid raw", "{% raw %}{{ shown }}{% endraw %}\n", []string{"4 template tag"}},
 		{"heading id", "Intro.\n\n## Setup {#setup}\n", []string{"6 heading id"}},
 		{"indented html among html", "<div class=\"box\">\n\n    <p>shown as code</p>\n\n</div>\n", []string{"6 HTML shown as code"}},
 		{"repeated on one line", "{{ a }} and {{ a }}\n\n{{ a }}\n", []string{"4 template output", "4 template output", "6 template output"}},
@@ -77,7 +78,6 @@ func TestLeftovers_NoFalseAlarms(t *testing.T) {
 		{"pre and code elements", "<pre>{{ x }} [[y]]</pre>\n\n<p><code>{% if %}</code></p>\n"},
 		{"script and style", "<script>var a = \"{{ x }}\"; // [[y]]</script>\n\n<style>a::after { content: \"[[x]]\" }</style>\n"},
 		{"attributes", "<a href=\"/x\" title=\"{{ t }} [[w]]\" data-x=\"{% y %}\">link</a>\n"},
-		{"raw region", "{% raw %}{{ shown }} and {% tag %}{% endraw %}\n"},
 		{"hugo escape", "Write {{</* youtube ID */>}} to embed.\n"},
 		{"wordpress shortcode escape", "Escaped for display: [[gallery]] shows it.\n"},
 		{"prose", "It costs 5% and x == y; a [link](/x) [[1, 2], [3, 4]] and 2^10. Import data from the shop.\n"},
@@ -110,12 +110,15 @@ func TestLeftovers_SiteRan(t *testing.T) {
 	tests := []struct{ name, gen, body string }{
 		{"hugo heading id", "hugo", "## Setup {#setup}\n"},
 		{"jekyll ial", "jekyll", "A paragraph\n{: .lead}\n"},
+		{"jekyll toc", "jekyll", "* TOC\n{:toc}\n\n## A\n"},
+		{"jekyll raw region", "jekyll", "{% raw %}{{ shown }} and {% tag %}{% endraw %}\n"},
+		{"plain hugo shortcode", "plain", "{{< unknown \"a\" >}}\n\n{{% note %}}x{{% /note %}}\n"},
 		{"jekyll liquid", "jekyll", "{% assign x = 1 %}{{ x }}\n"},
 		{"zola escape", "zola", "Write {{/* youtube(id=\"x\") */}}.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := ParseWith("a.md", []byte(tt.body), Options{Site: &SiteRules{Generator: tt.gen}})
+			doc, err := ParseWith("a.md", []byte(tt.body), Options{Site: rulesOf(tt.gen)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -173,4 +176,48 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestLeftovers_RuleOfAnotherGenerator: a rule fires only for the
+// generator that documents it (its adapter's SiteRules); elsewhere what it
+// would have read is shown as written, and named with its line.
+func TestLeftovers_RuleOfAnotherGenerator(t *testing.T) {
+	tests := []struct {
+		name, gen, body string
+		want            []string // "LINE CONSTRUCT"
+	}{
+		// kramdown is Jekyll's Markdown: its attribute lists and {:toc}.
+		{"kramdown ial in hugo", "hugo", "A paragraph\n{: .lead}\n", []string{"2 kramdown attribute list"}},
+		{"kramdown ial in zola", "zola", "A paragraph\n{: .lead}\n", []string{"2 kramdown attribute list"}},
+		{"kramdown toc in a plain folder", "plain", "* TOC\n{:toc}\n\n## A\n", []string{"2 kramdown attribute list"}},
+		// Liquid is Jekyll's: Hugo, Zola and a plain folder outside
+		// _posts do not run it, not even its common tags.
+		{"liquid highlight in hugo", "hugo", "{% highlight go %}\nx := 1\n{% endhighlight %}\n", []string{"1 template tag"}},
+		{"liquid baseurl in a plain folder", "plain", "![a]({{ site.baseurl }}/a.png) and {{ site.title }}\n", []string{"1 template output", "1 template output"}},
+		{"liquid post_url in zola", "zola", "See {% post_url 2024-01-02-x %}.\n", []string{"1 template tag"}},
+		// The Go blog's template: true is its adapter's (generator: goblog).
+		{"go template in a plain folder", "plain", "---\ntemplate: true\n---\n{{image \"gc/heap.png\" 850}}\n", []string{"4 template output"}},
+		// Zola's calls are Zola's; Hugo's shortcodes Hugo's.
+		{"zola call in hugo", "hugo", "{{ youtube(id=\"x\") }}\n", []string{"1 Zola shortcode"}},
+		{"hugo shortcode in zola", "zola", "{{< youtube x >}}\n", []string{"1 Hugo shortcode"}},
+		{"hugo shortcode in jekyll", "jekyll", "{{< youtube x >}}\n", []string{"1 Hugo shortcode"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ParseWith("a.md", []byte(tt.body), Options{Site: rulesOf(tt.gen)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range doc.Leftovers {
+				got = append(got, fmt.Sprintf("%d %s", l.Line, l.Construct))
+				if !containsString(doc.Warnings, l.String()) {
+					t.Errorf("warning %q missing from %q", l.String(), doc.Warnings)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("leftovers:\n%s\nwant:\n%s\ncontent:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"), doc.Content)
+			}
+		})
+	}
 }

@@ -32,7 +32,7 @@ See [issues]({{ site.repository }}/issues) and [home]({{ site.url }}/about).
 
 Firing: {% include_relative snippet.txt temp=1200 %}.
 `
-	doc, err := ParseWith("_posts/2024-01-02-r.md", []byte(src), Options{Format: FormatClassic, Site: &SiteRules{Generator: "jekyll", Liquid: site}})
+	doc, err := ParseWith("_posts/2024-01-02-r.md", []byte(src), Options{Format: FormatClassic, Site: siteOf("jekyll", SiteRules{Liquid: site})})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,25 +51,26 @@ type Options struct {
 	// link or image refers to (refs.go); ok false leaves it as written.
 	Resolve func(ref Ref) (url string, ok bool)
 
-	// Site is how the site's generator reads the file (site.go); nil for
-	// a plain folder.
+	// Site is how the site's generator reads the file, and its dialect
+	// (site.go); nil: the zero SiteRules.
 	Site *SiteRules
 	// Dir is the synced folder, where the files a template body names
 	// (the Go blog's {{code "x.go"}}) are read; "" reads none.
 	Dir string
 
 	refs *refCollector
-	// liquid is set for a Jekyll page, whose Liquid is rendered before
-	// its Markdown (liquid.go); page is the front matter Liquid and Hugo
+	// liquid is set when the site runs Liquid before the Markdown
+	// (liquid.go, SiteRules.Liquid); page is the front matter Liquid and Hugo
 	// shortcodes see.
 	liquid *LiquidSite
 	page   map[string]any
 	title  string // the front matter's title, which the body need not repeat
-	// goTemplate is set for the Go blog's template: true bodies (goblog.go).
+	// goTemplate is set for the Go blog's template: true bodies
+	// (goblog.go, SiteRules.GoTemplate).
 	goTemplate bool
-	// typographer is set for Hugo and Jekyll pages, whose generators make
-	// quotes and dashes typographic (render.go).
-	typographer bool
+	// typographer and kramdown pick the parser of the dialect (render.go):
+	// SiteRules.Typographer and Kramdown.
+	typographer, kramdown bool
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -124,13 +125,14 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if rules == nil {
 		rules = &SiteRules{}
 	}
+	opts.Site = rules
 	applyDefaults(f, rules.Defaults)
-	if rules.Generator == "zola" && fm != nil {
+	if rules.Taxonomies && fm != nil {
 		if err := liftTaxonomies(path, fm, f); err != nil {
 			return nil, err
 		}
 	}
-	doc, err := fromFields(path, f, rules.Generator, rules.dates())
+	doc, err := fromFields(path, f, rules)
 	if err != nil {
 		return nil, err
 	}
@@ -150,21 +152,13 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	for _, e := range f {
 		opts.page[e.key] = exported(e.val)
 	}
-	if e, ok := f["template"]; ok && e.val == true && rules.Generator != "jekyll" {
+	if e, ok := f["template"]; ok && e.val == true && rules.GoTemplate {
 		opts.goTemplate = true
 	}
-	opts.typographer = rules.Generator == "hugo" || rules.Generator == "jekyll" || isJekyllPost(path)
-	if rules.Generator == "jekyll" || isJekyllPost(path) {
-		opts.liquid = rules.Liquid
-		if opts.liquid == nil {
-			opts.liquid = noSite
-		}
-	}
+	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
+	opts.liquid = rules.Liquid
 
-	stem, nameDate := nameStem(path)
-	if rules.Generator == "zola" && nameDate.IsZero() {
-		stem, nameDate = zolaNameDate(stem)
-	}
+	stem, nameDate := nameStem(path, rules.NameDateSeps)
 	opts.title = doc.Title
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {
@@ -186,17 +180,15 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if doc.Date.IsZero() {
 		doc.Date = nameDate
 	}
-	if doc.Date.IsZero() {
-		doc.Date = pathDate(f)
-	}
 	doc.NoDate = doc.Date.IsZero()
 	doc.Date = inZone(doc.Date, rules.Zone)
 	return doc, nil
 }
 
 // fromFields fills a Document from front matter, checking every field, as
-// the named generator ("" for none) reads them.
-func fromFields(path string, f fields, generator string, dates *DateKeys) (*Document, error) {
+// the site's generator reads them.
+func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
+	dates := rules.dates()
 	r := &fieldReader{path: path, fields: f}
 	doc := &Document{}
 	var err error
@@ -239,11 +231,10 @@ func fromFields(path string, f fields, generator string, dates *DateKeys) (*Docu
 	if doc.Status == "" && (draft || publishedSet && !published) {
 		doc.Status = "draft"
 	}
-	jekyll := isJekyllPost(path) || generator == "jekyll"
-	if doc.Categories, err = r.terms("categories", "category", jekyll); err != nil {
+	if doc.Categories, err = r.terms("categories", "category", rules.SplitWords); err != nil {
 		return nil, err
 	}
-	if doc.Tags, err = r.terms("tags", "tag", jekyll); err != nil {
+	if doc.Tags, err = r.terms("tags", "tag", rules.SplitWords); err != nil {
 		return nil, err
 	}
 	if doc.Excerpt, err = r.text("excerpt", "description", "summary"); err != nil {
@@ -255,7 +246,7 @@ func fromFields(path string, f fields, generator string, dates *DateKeys) (*Docu
 	if doc.Format, err = r.format(); err != nil {
 		return nil, err
 	}
-	if err := readExtra(r, doc, path); err != nil {
+	if err := readExtra(r, doc, path, rules); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -282,12 +273,12 @@ func (r *fieldReader) firstDate(keys []string) (Date, string, error) {
 
 // terms merges the plural and singular keys (Jekyll reads both), dropping
 // repeats. Only the plural key given as one string is split: on commas
-// ("tags: garden, tomatoes", as WordPress's tag box does), and in a Jekyll
-// site or _posts folder without commas on whitespace, Jekyll's rule
+// ("tags: garden, tomatoes", as WordPress's tag box does), and with words
+// (SiteRules.SplitWords) without commas on whitespace, Jekyll's rule
 // ("categories: a b" is two categories, "category: a b" is one).
-func (r *fieldReader) terms(plural, singular string, jekyll bool) ([]string, error) {
+func (r *fieldReader) terms(plural, singular string, words bool) ([]string, error) {
 	split := splitCommas
-	if jekyll {
+	if words {
 		split = splitWords
 	}
 	many, err := r.list(plural, split)

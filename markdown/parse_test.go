@@ -285,7 +285,7 @@ Body.
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := Parse(tt.path, []byte(tt.src))
+			doc, err := ParseWith(tt.path, []byte(tt.src), Options{Site: plainFor(tt.path)})
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -365,7 +365,7 @@ func TestParse_Derived(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := ParseWith(tt.path, []byte(tt.src), Options{Format: FormatClassic})
+			doc, err := ParseWith(tt.path, []byte(tt.src), Options{Format: FormatClassic, Site: plainFor(tt.path)})
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -374,7 +374,7 @@ func TestParse_Derived(t *testing.T) {
 			}
 			wantType := ""
 			if strings.HasSuffix(tt.path, "/_index.md") {
-				wantType = "page" // a Hugo section's own page (extra.go)
+				wantType = "page" // a section's own page (SiteRules.Page)
 			}
 			if doc.Status != "" || doc.Type != wantType {
 				t.Errorf("got status %q type %q, want %q %q", doc.Status, doc.Type, "", wantType)

@@ -160,6 +160,7 @@ func TestParse_Extra(t *testing.T) {
 		typ, status     string
 		featured        string
 		warn            string
+		rules           *SiteRules // nil: plainFor(path)
 	}{
 		{
 			name: "page fields", path: "about/team.md",
@@ -176,6 +177,8 @@ func TestParse_Extra(t *testing.T) {
 		{name: "hugo layout type loses to post_type", path: "x.md", src: "---\ntype: docs\npost_type: page\n---\nx\n", typ: "page"},
 		{name: "jekyll layout page", path: "about.md", src: "---\nlayout: page\n---\nx\n", typ: "page"},
 		{name: "jekyll drafts folder", path: "_drafts/idea.md", src: "x\n", status: "draft"},
+		{name: "hugo layout page names a template", path: "x.md", src: "---\nlayout: page\n---\nx\n", rules: hugoRules()},
+		{name: "hugo drafts folder is a section", path: "_drafts/idea.md", src: "x\n", rules: hugoRules()},
 		{name: "jekyll comments false", path: "x.md", src: "---\ncomments: false\n---\nx\n", want: Extra{CommentStatus: "closed"}},
 		{name: "papermod cover", path: "post/a/index.md", src: "+++\n[cover]\nimage = \"c.png\"\nalt = \"C\"\n+++\nx\n", featured: "post/a/c.png"},
 		{name: "hugo images list", path: "post/b.md", src: "---\nimages: [/img/b.png, /img/c.png]\n---\nx\n", featured: "/img/b.png"},
@@ -184,7 +187,11 @@ func TestParse_Extra(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := Parse(tt.path, []byte(tt.src))
+			rules := tt.rules
+			if rules == nil {
+				rules = plainFor(tt.path)
+			}
+			doc, err := ParseWith(tt.path, []byte(tt.src), Options{Site: rules})
 			if err != nil {
 				t.Fatal(err)
 			}

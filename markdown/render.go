@@ -19,23 +19,47 @@ import (
 // md is built once: goldmark's parser and renderer keep no per-document
 // state, and building them costs more than rendering a typical post.
 // Headings get no automatic ids to keep the HTML as plain as the author's.
-var md = newMarkdown()
+// It is CommonMark with GitHub's extensions, and the renderer of every
+// dialect; the dialects' parsers are in dialects.
+var md = newMarkdown(false)
 
-// mdTypographer is md as Hugo's goldmark and Jekyll's kramdown read
-// Markdown by default: with heading attributes ("## Setup {#setup .wide}")
-// and the typographer Hugo turns on and kramdown's smart quotes: "quotes",
-// -- and ... as the characters themselves (not entities, which the editor
+// typographer is Hugo's goldmark and Jekyll's kramdown as they read
+// Markdown by default: heading attributes ("## Setup {#setup .wide}") and
+// the typographer Hugo turns on and kramdown's smart quotes: "quotes", --
+// and ... as the characters themselves (not entities, which the editor
 // would save back as characters), as the site shows them.
-var mdTypographer = newMarkdown(goldmark.WithParserOptions(parser.WithAttribute()), goldmark.WithExtensions(extension.NewTypographer(
+var typographer = []goldmark.Option{goldmark.WithParserOptions(parser.WithAttribute()), goldmark.WithExtensions(extension.NewTypographer(
 	extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
 		extension.LeftSingleQuote: "‘", extension.RightSingleQuote: "’",
 		extension.LeftDoubleQuote: "“", extension.RightDoubleQuote: "”",
 		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
 		extension.LeftAngleQuote: "«", extension.RightAngleQuote: "»", extension.Apostrophe: "’",
-	}))))
+	})))}
 
-// newMarkdown builds the renderer, with extra options.
-func newMarkdown(extra ...goldmark.Option) goldmark.Markdown {
+// dialects are the parsers of the dialects a site adapter switches on
+// (SiteRules), by [Typographer][Kramdown]: like goldmark's extenders, a
+// dialect is a set of extensions handed to the one renderer.
+var dialects = [2][2]goldmark.Markdown{
+	{md, newMarkdown(true)},
+	{newMarkdown(false, typographer...), newMarkdown(true, typographer...)},
+}
+
+// newMarkdown builds the renderer, with kramdown's attribute lists and
+// {:toc} (kramdown.go) when asked, and extra options.
+func newMarkdown(kramdown bool, extra ...goldmark.Option) goldmark.Markdown {
+	inline := []util.PrioritizedValue{
+		util.Prioritized(shortcodeParser{}, shortcodePriority),
+		util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+	}
+	trans := []util.PrioritizedValue{util.Prioritized(bareURLTransformer{}, 1000)}
+	var para []util.PrioritizedValue
+	if kramdown {
+		inline = append(inline, util.Prioritized(ialSpans{}, 990))
+		// After link reference definitions (100) are taken out, so an
+		// attribute list under them is still the paragraph's last line.
+		para = append(para, util.Prioritized(ialParagraphs{}, 200))
+		trans = append(trans, util.Prioritized(tocTransformer{}, 1001))
+	}
 	return goldmark.New(append([]goldmark.Option{
 		// extension.GFM, with linkify added below behind linkifyGuard.
 		// Definition lists: Hugo turns them on by default, and kramdown
@@ -45,18 +69,9 @@ func newMarkdown(extra ...goldmark.Option) goldmark.Markdown {
 		goldmark.WithParserOptions(
 			// Before goldmark's own HTML block parser (900), which it wraps.
 			parser.WithBlockParsers(util.Prioritized(htmlThenFence{parser.NewHTMLBlockParser()}, 899)),
-			parser.WithInlineParsers(
-				util.Prioritized(shortcodeParser{}, shortcodePriority),
-				util.Prioritized(ialSpans{}, 990),
-				util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
-			),
-			// After link reference definitions (100) are taken out, so an
-			// attribute list under them is still the paragraph's last line.
-			parser.WithParagraphTransformers(util.Prioritized(ialParagraphs{}, 200)),
-			parser.WithASTTransformers(
-				util.Prioritized(bareURLTransformer{}, 1000),
-				util.Prioritized(tocTransformer{}, 1001),
-			),
+			parser.WithInlineParsers(inline...),
+			parser.WithParagraphTransformers(para...),
+			parser.WithASTTransformers(trans...),
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
@@ -65,13 +80,16 @@ func newMarkdown(extra ...goldmark.Option) goldmark.Markdown {
 	}, extra...)...)
 }
 
-// parserFor is the parser of a file: with the typographer for a Hugo or
-// Jekyll page.
+// parserFor is the parser of a file's dialect.
 func parserFor(opts Options) parser.Parser {
+	t, k := 0, 0
 	if opts.typographer {
-		return mdTypographer.Parser()
+		t = 1
 	}
-	return md.Parser()
+	if opts.kramdown {
+		k = 1
+	}
+	return dialects[t][k].Parser()
 }
 
 // Render renders a Markdown body (without front matter) to HTML as a string,

@@ -3,7 +3,6 @@ package markdown
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -11,13 +10,18 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// How the site's generator reads front matter
+// How the site's generator reads front matter, and its dialect
 //
 // Package site recognises the generator of a folder (Hugo, Jekyll, Zola or
 // none) and hands ParseWith, per file, what that generator adds to the
-// file's own front matter: Jekyll's defaults and Hugo's cascade (Defaults),
-// the time zone of dates written without one (Zone), and the generator's
-// name where one field means different things to different generators.
+// file's own front matter — Jekyll's defaults and Hugo's cascade
+// (Defaults), the time zone of dates written without one (Zone), its
+// table of date keys (Dates) — and its dialect: the switches of what runs
+// before the Markdown and of the Markdown itself (Typographer, Kramdown,
+// Liquid, HugoShortcodes, ZolaShortcodes, GoTemplate), as goldmark's
+// extenders are handed to one renderer. This package names no generator:
+// a rule fires when the adapter of the generator that documents it turns
+// it on, and what no adapter ran is named by Leftovers.
 
 // Origin says where a Document's values came from, for the site adapter
 // and for messages.
@@ -47,23 +51,16 @@ type Origin struct {
 	fields fields // the front matter, defaults included (Value)
 }
 
-// SiteRules is what the site's generator says about one file.
+// SiteRules is what the site's generator says about one file. The zero
+// value is a folder whose dialect is CommonMark with GitHub's extensions
+// only.
 type SiteRules struct {
-	// Generator is "hugo", "jekyll", "zola" or "" (a plain folder).
-	Generator string
 	// Defaults are front matter values the site gives the file; the file's
 	// own values win. Values are as yaml.v3 or BurntSushi/toml decode them.
 	Defaults map[string]any
 	// Zone is where a date written without an offset is meant (Jekyll's
 	// timezone, Hugo's timeZone); nil: in the WordPress site's own zone.
 	Zone *time.Location
-	// Liquid is what a Jekyll site gives its pages' Liquid (liquid.go);
-	// nil for other generators, and for Jekyll files outside a Jekyll
-	// site (a _posts folder), which see a site with nothing defined.
-	Liquid *LiquidSite
-	// Hugo is what the site gives Hugo shortcodes: its params, its own
-	// shortcode templates and wpsync.yaml's (hugosite.go); nil: none.
-	Hugo *HugoSite
 	// Dates says which front matter keys hold the page's dates; nil:
 	// DefaultDates.
 	Dates *DateKeys
@@ -71,6 +68,57 @@ type SiteRules struct {
 	// base_url, with its path): a link that starts with one is read as a
 	// link from the site's root.
 	BaseURLs []string
+
+	// The front matter's meaning.
+
+	// SplitWords: a categories or tags string without commas is a list
+	// of words (Jekyll's "categories: a b"); else only commas split it.
+	SplitWords bool
+	// Taxonomies: the tags and categories of a [taxonomies] table are the
+	// page's, under its own (Zola's).
+	Taxonomies bool
+	// NameDateSeps are the characters that may end a YYYY-MM-DD date at
+	// the start of a file name ("2024-01-02-name.md"), which then dates
+	// the page and is no part of its slug; "" is "-". Zola's are "-_".
+	NameDateSeps string
+	// Page is the type the site gives the file when its front matter sets
+	// none: "page" for a section's own page (Hugo's and Zola's _index.md)
+	// or a Jekyll page's layout: page; "" for none (a post).
+	Page string
+	// PageLayouts are the values of layout that make a page (Jekyll's
+	// "page"); nil: layout names a template only.
+	PageLayouts []string
+	// Draft: the site keeps the file a draft unless its front matter says
+	// otherwise (Jekyll's _drafts).
+	Draft bool
+
+	// The dialect: what runs before the Markdown, and the Markdown's own
+	// extensions.
+
+	// Typographer turns on smart quotes and dashes, and heading
+	// attributes ({#id .class}): Hugo's goldmark defaults, kramdown's.
+	Typographer bool
+	// Kramdown reads kramdown's inline attribute lists ({: .class}) and
+	// {:toc} (kramdown.go).
+	Kramdown bool
+	// Liquid, when set, runs the body's Liquid before its Markdown
+	// (liquid.go) with what the site gives it (a Jekyll site's
+	// _config.yml, _data and _includes; the zero LiquidSite defines
+	// nothing).
+	Liquid *LiquidSite
+	// HugoShortcodes runs Hugo's shortcodes ({{< x >}}, {{% x %}}: the
+	// site's templates, wpsync.yaml's, the built-ins; hugo.go).
+	HugoShortcodes bool
+	// ZolaShortcodes runs Zola's shortcode calls ({{ x() }}, {% x() %};
+	// zola.go).
+	ZolaShortcodes bool
+	// GoTemplate runs a body whose front matter says template: true as the
+	// Go blog does (goblog.go).
+	GoTemplate bool
+	// Hugo is what the site gives Hugo shortcodes and Zola's calls: its
+	// params, its own shortcode templates and wpsync.yaml's (hugosite.go);
+	// nil: none.
+	Hugo *HugoSite
 }
 
 // DateKeys is a generator's table of the front matter keys that hold a
@@ -92,9 +140,9 @@ type DateKeys struct {
 	PublishedFlag bool
 }
 
-// DefaultDates are the keys of a plain folder, a Jekyll or a Zola site:
-// date, then Hugo's publishDate (and pubdate), and Jekyll's published
-// flag.
+// DefaultDates are the keys of a folder without a generator (a plain
+// folder): date, then Hugo's publishDate (and pubdate), and Jekyll's
+// published flag. An adapter sets its generator's own (SiteRules.Dates).
 var DefaultDates = &DateKeys{Date: []string{"date", "publishdate", "pubdate"}, PublishedFlag: true}
 
 // dates is r's DateKeys, DefaultDates for none.
@@ -207,27 +255,6 @@ func FrontMatterMap(file string, src []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// pathDateRE finds a date written as folders at the start of a path or
-// slug: "2020/03/12/Rust-1.42" (blog.rust-lang.org's Zola site keeps its
-// dates there only).
-var pathDateRE = regexp.MustCompile(`^/?(\d{4})/(\d{1,2})/(\d{1,2})(?:/|$)`)
-
-// pathDate reads such a date from the path or slug field.
-func pathDate(f fields) Date {
-	for _, k := range []string{"path", "slug"} {
-		s, ok := f[k].val.(string)
-		if !ok {
-			continue
-		}
-		if m := pathDateRE.FindStringSubmatch(s); m != nil {
-			if d, ok := parseDate(m[1] + "-" + m[2] + "-" + m[3]); ok {
-				return d
-			}
-		}
-	}
-	return Date{}
-}
-
 // inZone places a date written without an offset in the site's zone.
 func inZone(d Date, zone *time.Location) Date {
 	if d.IsZero() || d.HasZone || zone == nil {
@@ -237,20 +264,9 @@ func inZone(d Date, zone *time.Location) Date {
 	return Date{Time: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone), HasZone: true}
 }
 
-// zolaNameDate splits Zola's file name date off a stem (nameStem), which
-// may also end in "_": 2024-01-02_name. The stem is returned unchanged when
-// it has none.
-func zolaNameDate(stem string) (string, Date) {
-	if len(stem) > 11 && stem[10] == '_' {
-		if d, ok := layoutDate(stem[:10]); ok {
-			return stem[11:], d
-		}
-	}
-	return stem, Date{}
-}
-
-// liftTaxonomies gives Zola's [taxonomies] tags and categories the meaning
-// of top-level tags and categories, which the file's own win over.
+// liftTaxonomies gives a [taxonomies] table's tags and categories (Zola's)
+// the meaning of top-level tags and categories, which the file's own win
+// over.
 func liftTaxonomies(file string, fm *frontMatter, f fields) error {
 	e, ok := f["taxonomies"]
 	if !ok {

@@ -50,9 +50,11 @@ func TestParseWith_Site(t *testing.T) {
 		rules           *SiteRules
 		check           func(t *testing.T, d *Document)
 	}{
-		{name: "zola path date", path: "Harbour-3.1.md", src: "+++\npath = \"2019/11/21/Harbour-3.1\"\ntitle = \"H\"\n+++\nx\n",
+		// Zola documents no date in path (one Zola blog's habit): the post
+		// has none, and the run says so (sync's warnUndated).
+		{name: "zola path date is no date", path: "Harbour-3.1.md", src: "+++\npath = \"2019/11/21/Harbour-3.1\"\ntitle = \"H\"\n+++\nx\n", rules: rulesOf("zola"),
 			check: func(t *testing.T, d *Document) {
-				if !d.Date.Time.Equal(time.Date(2019, 11, 21, 0, 0, 0, 0, time.UTC)) || d.NoDate {
+				if !d.Date.IsZero() || !d.NoDate {
 					t.Errorf("date %v (none: %v)", d.Date.Time, d.NoDate)
 				}
 			}},
@@ -62,13 +64,13 @@ func TestParseWith_Site(t *testing.T) {
 					t.Errorf("NoDate %v, date %v", d.NoDate, d.Date.Time)
 				}
 			}},
-		{name: "zola underscore file name date", path: "blog/2021-05-06_launch.md", src: "+++\ntitle = \"L\"\n+++\nx\n", rules: &SiteRules{Generator: "zola"},
+		{name: "zola underscore file name date", path: "blog/2021-05-06_launch.md", src: "+++\ntitle = \"L\"\n+++\nx\n", rules: rulesOf("zola"),
 			check: func(t *testing.T, d *Document) {
 				if !d.Date.Time.Equal(time.Date(2021, 5, 6, 0, 0, 0, 0, time.UTC)) || d.Slug != "launch" || d.Title != "L" {
 					t.Errorf("date %v slug %q", d.Date.Time, d.Slug)
 				}
 			}},
-		{name: "jekyll timezone", path: "_posts/2024-03-05-x.md", src: "---\ndate: 2024-03-05 10:00:00\n---\nx\n", rules: &SiteRules{Generator: "jekyll", Zone: berlin},
+		{name: "jekyll timezone", path: "_posts/2024-03-05-x.md", src: "---\ndate: 2024-03-05 10:00:00\n---\nx\n", rules: siteOf("jekyll", SiteRules{Zone: berlin}),
 			check: func(t *testing.T, d *Document) {
 				if !d.Date.HasZone || !d.Date.Time.Equal(time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC)) {
 					t.Errorf("date %v (zone %v), want 09:00 UTC", d.Date.Time, d.Date.HasZone)
@@ -81,7 +83,7 @@ func TestParseWith_Site(t *testing.T) {
 				}
 			}},
 		{name: "defaults under the file's own", path: "_posts/2024-01-01-x.md", src: "---\ntitle: Own\n---\nx\n",
-			rules: &SiteRules{Generator: "jekyll", Defaults: map[string]any{"title": "Default", "author": "alice", "tags": []any{"a", "b"}}},
+			rules: siteOf("jekyll", SiteRules{Defaults: map[string]any{"title": "Default", "author": "alice", "tags": []any{"a", "b"}}}),
 			check: func(t *testing.T, d *Document) {
 				if d.Title != "Own" || d.Author != "alice" || !reflect.DeepEqual(d.Tags, []string{"a", "b"}) {
 					t.Errorf("title %q author %q tags %q", d.Title, d.Author, d.Tags)
@@ -93,19 +95,19 @@ func TestParseWith_Site(t *testing.T) {
 					t.Errorf("tags %q categories %q", d.Tags, d.Categories)
 				}
 			}},
-		{name: "jekyll categories on spaces", path: "about.md", src: "---\ncategories: release news\n---\nx\n", rules: &SiteRules{Generator: "jekyll"},
+		{name: "jekyll categories on spaces", path: "about.md", src: "---\ncategories: release news\n---\nx\n", rules: rulesOf("jekyll"),
 			check: func(t *testing.T, d *Document) {
 				if !reflect.DeepEqual(d.Categories, []string{"release", "news"}) {
 					t.Errorf("categories %q", d.Categories)
 				}
 			}},
-		{name: "hugo keeps spaces in a term", path: "x.md", src: "---\ncategories: release news\n---\nx\n", rules: &SiteRules{Generator: "hugo"},
+		{name: "hugo keeps spaces in a term", path: "x.md", src: "---\ncategories: release news\n---\nx\n", rules: hugoRules(),
 			check: func(t *testing.T, d *Document) {
 				if !reflect.DeepEqual(d.Categories, []string{"release news"}) {
 					t.Errorf("categories %q", d.Categories)
 				}
 			}},
-		{name: "zola taxonomies", path: "x.md", src: "+++\ntitle = \"T\"\n[taxonomies]\ntags = [\"rust\", \"release\"]\n+++\nx\n", rules: &SiteRules{Generator: "zola"},
+		{name: "zola taxonomies", path: "x.md", src: "+++\ntitle = \"T\"\n[taxonomies]\ntags = [\"rust\", \"release\"]\n+++\nx\n", rules: rulesOf("zola"),
 			check: func(t *testing.T, d *Document) {
 				if !reflect.DeepEqual(d.Tags, []string{"rust", "release"}) {
 					t.Errorf("tags %q", d.Tags)

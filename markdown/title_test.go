@@ -40,7 +40,7 @@ func TestParse_Typographer(t *testing.T) {
 		"jekyll": "<p>\u201cQuotes\u201d \u2013 and \u2014 it\u2019s\u2026 <code>&quot;code&quot;</code></p>",
 		"zola":   "<p>&quot;Quotes&quot; -- and --- it's... <code>&quot;code&quot;</code></p>",
 	} {
-		doc, err := ParseWith("x.md", src, Options{Format: FormatClassic, Site: &SiteRules{Generator: gen}})
+		doc, err := ParseWith("x.md", src, Options{Format: FormatClassic, Site: rulesOf(gen)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestParse_HeadingAttributes(t *testing.T) {
 		"hugo": `<h2 id="set-up" class="wide">Setup</h2>`,
 		"":     `<h2>Setup {#set-up .wide}</h2>`,
 	} {
-		doc, err := ParseWith("x.md", src, Options{Format: FormatClassic, Site: &SiteRules{Generator: gen}})
+		doc, err := ParseWith("x.md", src, Options{Format: FormatClassic, Site: rulesOf(gen)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestParse_HeadingAttributes(t *testing.T) {
 			t.Errorf("%q: %s, want %s", gen, doc.Content, want)
 		}
 	}
-	doc, err := ParseWith("x.md", src, Options{Format: FormatBlocks, Site: &SiteRules{Generator: "hugo"}})
+	doc, err := ParseWith("x.md", src, Options{Format: FormatBlocks, Site: hugoRules()})
 	if err != nil {
 		t.Fatal(err)
 	}

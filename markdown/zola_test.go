@@ -6,12 +6,12 @@ import (
 )
 
 func TestZola_Shortcodes(t *testing.T) {
-	hs, err := NewHugoSite(nil, "", nil, map[string]string{"note": `<div class="note note-{{ .Get "kind" }}">{{ .Inner | markdownify }}</div>`})
+	hs, err := NewHugoSite(nil, nil, map[string]string{"note": `<div class="note note-{{ .Get "kind" }}">{{ .Inner | markdownify }}</div>`})
 	if err != nil {
 		t.Fatal(err)
 	}
 	src := "Watch:\n\n{{ youtube(id=\"dQw4w9WgXcQ\", autoplay=true) }}\n\n{% note(kind=\"tip\") %}\n*Mind* the gap.\n{% end %}\n\n{% aside(side='left') %}\nKept **as Markdown**.\n{% end %}\n\nShown: {{/* youtube(id=\"x\") */}}\n\n```\n{{ youtube(id=\"in-code\") }}\n```\n"
-	doc, err := ParseWith("content/x.md", []byte(src), Options{Format: FormatClassic, Site: &SiteRules{Generator: "zola", Hugo: hs}})
+	doc, err := ParseWith("content/x.md", []byte(src), Options{Format: FormatClassic, Site: siteOf("zola", SiteRules{Hugo: hs})})
 	if err != nil {
 		t.Fatal(err)
 	}

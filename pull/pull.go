@@ -52,6 +52,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/wpsync/wpsync/markdown"
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 	wpsync "github.com/wpsync/wpsync/sync"
 )
@@ -361,12 +362,13 @@ func (p *puller) layout(posts []*wpsync.Post) {
 	for _, post := range posts {
 		byID[fmt.Sprintf("%s/%d", post.Type, post.ID)] = post
 	}
-	// Where the site's generator wants pages: Hugo's content/, Jekyll's
-	// _posts/ and _drafts/.
-	root, gen := "", "plain"
-	if g := p.opts.Sync.Generator; g != nil {
-		root, gen = g.Content(), g.Generator()
+	// Where the site's generator wants pages (site.Site.PullPath): Hugo's
+	// content/, Jekyll's _posts/ and _drafts/.
+	gen := p.opts.Sync.Generator
+	if gen == nil {
+		gen = sitegen.Plain(p.opts.Sync.Dir, nil)
 	}
+	root := gen.Content()
 	p.paths = map[string]string{}
 	taken := map[string]bool{}
 	for _, f := range tracked {
@@ -382,22 +384,13 @@ func (p *puller) layout(posts []*wpsync.Post) {
 			p.paths[key] = f
 			return f
 		}
-		dir, name := path.Join(root, post.Type), fileName(post)
-		switch {
-		case post.Type == "pages" && post.Parent != 0 && depth < 20:
+		dir, name := gen.PullPath(sitegen.PullPost{Type: post.Type, Name: fileName(post), Date: post.Date, Unpublished: markdown.Unpublished(post.Status)})
+		if post.Type == "pages" && post.Parent != 0 && depth < 20 {
 			if parent := byID[fmt.Sprintf("pages/%d", post.Parent)]; parent != nil {
 				dir = strings.TrimSuffix(pathOf(parent, depth+1), ".md")
 			} else {
 				dir = root
 			}
-		case post.Type == "pages":
-			dir = root
-		case post.Type == "posts" && gen == "jekyll" && markdown.Unpublished(post.Status):
-			dir = "_drafts"
-		case post.Type == "posts" && gen == "jekyll" && len(post.Date) >= 10:
-			// Jekyll's posts are _posts/YYYY-MM-DD-SLUG.md; sync reads the
-			// slug without the date.
-			dir, name = "_posts", post.Date[:10]+"-"+name
 		}
 		f := path.Join(dir, name+".md")
 		for n := 2; taken[f]; n++ {

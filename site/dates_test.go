@@ -11,6 +11,7 @@ import (
 func TestSite_Dates(t *testing.T) {
 	hugoCfg := map[string]string{"hugo.toml": "baseURL = \"https://x\"\n"}
 	jekyllCfg := map[string]string{"_config.yml": "title: x\n"}
+	zolaCfg := map[string]string{"config.toml": "base_url = \"https://x\"\n"}
 	tests := []struct {
 		name   string
 		config map[string]string
@@ -31,6 +32,12 @@ func TestSite_Dates(t *testing.T) {
 		{"hugo expiryDate to come", hugoCfg, "content/a.md", "expiryDate: 2999-01-01", "", "", ""},
 		{"jekyll published false stays a draft", jekyllCfg, "_posts/2020-01-01-a.md", "published: false", "2020-01-01", "draft", ""},
 		{"plain published false stays a draft", map[string]string{}, "a.md", "published: false", "", "draft", ""},
+		{"plain publishDate", map[string]string{}, "a.md", "publishDate: 2024-01-04", "2024-01-04", "", ""},
+		// Each generator's own keys only: Hugo's are not Jekyll's or Zola's.
+		{"jekyll publishDate is not its date", jekyllCfg, "_posts/2020-01-01-a.md", "publishDate: 2024-01-04", "2020-01-01", "", ""},
+		{"zola pubdate is not its date", zolaCfg, "content/a.md", "pubdate: 2024-01-03", "", "", ""},
+		{"zola published false is no flag", zolaCfg, "content/a.md", "published: false\ndate: 2024-01-02", "2024-01-02", "", ""},
+		{"zola draft", zolaCfg, "content/a.md", "draft: true\ndate: 2024-01-02", "2024-01-02", "draft", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -34,14 +35,29 @@ type Settings struct {
 	Shortcodes map[string]string
 	// LinkBase is where root links to pages outside the folder point.
 	LinkBase string
-	// Generator names a generator wpsync has no adapter for (an Obsidian
-	// vault, which has no configuration file of its own to be recognised
-	// by); "" lets Detect recognise it (Unadapted).
+	// Generator names a generator that has no configuration file of its
+	// own to be recognised by: one with an adapter turned on by name
+	// (named: the Go blog), or one wpsync has no adapter for (an Obsidian
+	// vault, Unadapted); "" lets Detect recognise it.
 	Generator string
+}
+
+// named are the adapters wpsync.yaml's generator: turns on, by its value:
+// generators with no configuration file of their own, or whose rules
+// belong to one website rather than to a generator others use.
+var named = map[string]func(dir string, static []string) Site{
+	"goblog": func(dir string, static []string) Site { return newGoBlog(dir, static) },
 }
 
 // DetectWith is Detect with all of wpsync.yaml's settings.
 func DetectWith(dir string, set Settings) (Site, error) {
+	if mk, ok := named[strings.ToLower(strings.TrimSpace(set.Generator))]; ok {
+		s := mk(dir, set.Static)
+		if err := withSettings(s, dir, set); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
 	s, err := detect(dir, set.Static)
 	if err != nil {
 		return nil, err

@@ -42,6 +42,9 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	h := &hugo{dir: dir, leaves: map[string]bool{}}
 	h.generator, h.config = "hugo", name
 	h.dates = hugoDates
+	// Hugo's goldmark defaults (typographer, heading attributes) and its
+	// shortcodes.
+	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true}
 	h.content = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
 	if h.content == "" {
 		h.content = "content"
@@ -120,7 +123,11 @@ func (h *hugo) Page(rel string) Page {
 	if bundle := h.leafBundle(rel); bundle != "" {
 		return Page{Skip: "a resource of the leaf bundle " + bundle + "/index.md, not a page of its own"}
 	}
-	return Page{Rules: h.rules(h.cascaded(rel))}
+	rules := h.rules(h.cascaded(rel))
+	if isSection(rel) {
+		rules.Page = "page" // a section's own page
+	}
+	return Page{Rules: rules}
 }
 
 // leafBundle returns the folder of the leaf bundle rel belongs to as a

@@ -56,6 +56,8 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	}
 	j := &jekyll{collections: map[string]bool{}, collPermalink: map[string]string{}}
 	j.generator, j.config = "jekyll", name
+	j.dialect = jekyllDialect
+	j.dates = jekyllDates
 	j.static = withStatic(static, []string{""})
 	if j.zone, err = zone(name, "timezone", str(m, "timezone")); err != nil {
 		return nil, err
@@ -174,8 +176,32 @@ func (j *jekyll) Page(rel string) Page {
 	}
 	rules := j.rules(values)
 	rules.Liquid = j.liquid
+	rules.Draft = kind == "drafts"
 	return Page{Rules: rules}
 }
+
+// PullPath writes Jekyll's posts where Jekyll reads them: an unpublished
+// one in _drafts, a dated one as _posts/YYYY-MM-DD-NAME.md (sync reads the
+// name without the date).
+func (j *jekyll) PullPath(post PullPost) (dir, name string) {
+	switch {
+	case post.Type == "posts" && post.Unpublished:
+		return "_drafts", post.Name
+	case post.Type == "posts" && len(post.Date) >= 10:
+		return "_posts", post.Date[:10] + "-" + post.Name
+	}
+	return j.base.PullPath(post)
+}
+
+// jekyllDates are Jekyll's date keys: date (over the file name's), and
+// published, a true/false flag (https://jekyllrb.com/docs/front-matter/).
+// Hugo's publishDate and pubdate mean nothing to Jekyll.
+var jekyllDates = &markdown.DateKeys{Date: []string{"date"}, PublishedFlag: true}
+
+// jekyllDialect is how Jekyll reads a page: kramdown (smart quotes,
+// attribute lists, {:toc}), Liquid before it (the site's, set per page),
+// "categories: a b" as two words, layout: page a page.
+var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, PageLayouts: []string{"page"}}
 
 // includesKey lists the files of _includes with their content, so that an
 // edited include makes the pages read again (contents, not times: the key

@@ -7,10 +7,19 @@ import "github.com/wpsync/wpsync/markdown"
 // and its headless and build keys are still honoured (a content/ folder
 // copied out of a Hugo site keeps its snippets out), and so are static/ and
 // the folder itself for paths from the root.
+//
+// Its dialect is CommonMark with GitHub's extensions and what wpsync always
+// read in such a folder (README, A plain folder): Hugo's shortcodes and
+// _index.md section pages, Jekyll's layout: page and _drafts, and a
+// _posts folder read as Jekyll reads it (Jekyll needs no _config.yml):
+// kramdown, Liquid with nothing defined, categories split on spaces.
 type plain struct{ base }
 
+// plainDialect is a plain folder's.
+var plainDialect = markdown.SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}}
+
 func newPlain(dir string, static []string) *plain {
-	p := &plain{base{generator: "plain", static: withStatic(static, []string{"static", ""})}}
+	p := &plain{base{generator: "plain", static: withStatic(static, []string{"static", ""}), dialect: plainDialect}}
 	p.cascades = readCascades(dir, "", func(string) bool { return false })
 	p.cascading = true
 	if len(p.cascades) > 0 || len(static) > 0 {
@@ -22,7 +31,17 @@ func newPlain(dir string, static []string) *plain {
 func (p *plain) Prune(string) bool { return false }
 
 func (p *plain) Page(rel string) Page {
-	return Page{Rules: p.rules(p.cascaded(rel))}
+	rules := p.rules(p.cascaded(rel))
+	if under(rel, "_posts") {
+		// Jekyll's posts, in a site with nothing defined.
+		rules.Typographer, rules.Kramdown, rules.SplitWords = true, true, true
+		rules.Liquid = &markdown.LiquidSite{}
+	}
+	if isSection(rel) {
+		rules.Page = "page"
+	}
+	rules.Draft = under(rel, "_drafts")
+	return Page{Rules: rules}
 }
 
 func (p *plain) Rendered(_ string, doc *markdown.Document) string { return rendered(doc) }

@@ -14,12 +14,24 @@
 //   - Rendered: after it is read, whether its own front matter keeps it from
 //     being a page (headless, build: render: never, a redirect stub);
 //   - Static: where a path from the site's root ("/img/x.png") is found;
+//   - Address and Bases: the address the generator gives a page, and the
+//     site's own;
+//   - PullPath: where `wpsync pull` writes a post;
 //   - Reads: which files it read, so that a long-running caller (watch)
 //     knows when to Detect again.
 //
-// What the generator makes of a page's address is left to a later method
-// (the interface is the place for it): Page and Rendered already see every
-// input it needs (the path, the front matter with defaults, the config).
+// The rules Page returns (markdown.SiteRules) carry the generator's
+// knowledge of a file that package markdown applies without naming any
+// generator: its front matter table (date keys, how a list of categories
+// is split, [taxonomies], file-name dates, what makes a page or a draft)
+// and its dialect (typographer, kramdown, Liquid, Hugo's shortcodes,
+// Zola's calls, the Go blog's templates). A rule is turned on by the
+// adapter of the generator that documents it, and by no other.
+//
+// A new generator is one new adapter file here (a type embedding base,
+// its Prune, Page, Rendered and Address, the dialect it sets), its
+// recognition in detect.go (or, for one with no configuration file, its
+// name in named), and its tests.
 package site
 
 import (
@@ -87,11 +99,26 @@ type Site interface {
 	// again (its Key then changes with what it read, and every file is
 	// read again). This is the one list of them; `watch` asks it.
 	Reads(rel string) bool
+	// PullPath is where `wpsync pull` writes a post the state ties to no
+	// file: its folder (slash path relative to the synced folder) and its
+	// file name without .md. Pages at the top (pull puts a child page in
+	// its parent's folder), other types in a folder of their type, under
+	// the content folder; Jekyll's posts in _posts with their date,
+	// unpublished ones in _drafts.
+	PullPath(post PullPost) (dir, name string)
 	// Unadapted is the generator the folder is written for when wpsync
 	// has no adapter for it (Eleventy, Docusaurus, an Obsidian vault…),
 	// found by its configuration beside or above the folder; nil when
 	// there is none, or the adapter is this one.
 	Unadapted() *Unadapted
+}
+
+// PullPost is what `wpsync pull` knows of a post when it gives it a file.
+type PullPost struct {
+	Type        string // the REST base of its type: posts, pages, books
+	Name        string // the file name it would have (its slug), without .md
+	Date        string // its date as WordPress gives it (2025-04-03T10:00:00); "" for none
+	Unpublished bool   // a draft, pending or future post (markdown.Unpublished)
 }
 
 // Page is the generator's view of one file before it is read.
@@ -118,7 +145,11 @@ type base struct {
 	bases     []string           // Bases
 	linkBase  string             // LinkBase
 	dates     *markdown.DateKeys // the generator's date keys; nil: markdown.DefaultDates
-	other     *Unadapted         // Unadapted
+	// dialect is what the generator runs of a page's body and how it
+	// reads its front matter (markdown.SiteRules' switches): every page's
+	// rules start from it.
+	dialect markdown.SiteRules
+	other   *Unadapted // Unadapted
 	// inputs are folders (slash paths) whose files the adapter read, for
 	// Reads; cascading says that _index files' cascades are read.
 	inputs    []string
@@ -134,6 +165,15 @@ func (b *base) Bases() []string   { return b.bases }
 func (b *base) LinkBase() string  { return b.linkBase }
 
 func (b *base) Unadapted() *Unadapted { return b.other }
+
+// PullPath is every generator's layout but Jekyll's: pages at the content
+// folder's top, other types in a folder of their type there.
+func (b *base) PullPath(post PullPost) (dir, name string) {
+	if post.Type == "pages" {
+		return b.content, post.Name
+	}
+	return path.Join(b.content, post.Type), post.Name
+}
 
 func (b *base) Reads(rel string) bool {
 	rel = strings.Trim(path.Clean("/"+rel), "/")
@@ -181,19 +221,31 @@ func (b *base) setKey(raw []byte, extra any) {
 	b.key = b.generator + ":" + hex.EncodeToString(sum.Sum(nil))[:16]
 }
 
-// rules returns the rules of a file with the given defaults.
+// rules returns the rules of a file with the given defaults: the
+// generator's dialect, with what the site adds.
 func (b *base) rules(defaults map[string]any) *markdown.SiteRules {
-	gen := b.generator
-	if gen == "plain" {
-		gen = ""
-	}
 	var own []string
 	for _, u := range b.bases {
 		if !strings.HasPrefix(u, "/") {
 			own = append(own, u)
 		}
 	}
-	return &markdown.SiteRules{Generator: gen, Defaults: defaults, Zone: b.zone, Hugo: b.shortcode, BaseURLs: own, Dates: b.dates}
+	r := b.dialect
+	r.Defaults, r.Zone, r.Hugo, r.BaseURLs, r.Dates = defaults, b.zone, b.shortcode, own, b.dates
+	return &r
+}
+
+// isSection reports whether rel is a section's own page, _index.md (Hugo's
+// and Zola's).
+func isSection(rel string) bool {
+	base := path.Base(rel)
+	return strings.TrimSuffix(base, path.Ext(base)) == "_index"
+}
+
+// under reports whether a folder of the slash path rel is named dir
+// (_posts, _drafts).
+func under(rel, dir string) bool {
+	return strings.HasPrefix(rel, dir+"/") || strings.Contains(rel, "/"+dir+"/")
 }
 
 // withSettings gives s wpsync.yaml's link_base, and what its pages' Hugo shortcodes see: a Hugo
@@ -212,6 +264,8 @@ func withSettings(s Site, dir string, set Settings) error {
 		b = &s.base
 	case *plain:
 		b = &s.base
+	case *goBlog:
+		b = &s.base
 	default:
 		return nil
 	}
@@ -223,11 +277,9 @@ func withSettings(s Site, dir string, set Settings) error {
 		return nil
 	}
 	var params map[string]any
-	var content string
 	var dirs []string
 	if h != nil {
 		params, _ = h.params.(map[string]any)
-		content = filepath.Join(dir, filepath.FromSlash(h.content))
 		for _, root := range append([]string{""}, h.themes...) {
 			for _, sc := range []string{"_shortcodes", "shortcodes"} {
 				rel := path.Join(root, "layouts", sc)
@@ -236,7 +288,7 @@ func withSettings(s Site, dir string, set Settings) error {
 			}
 		}
 	}
-	hs, err := markdown.NewHugoSite(params, content, dirs, mapped)
+	hs, err := markdown.NewHugoSite(params, dirs, mapped)
 	if err != nil {
 		return fmt.Errorf("wpsync.yaml: %w", err)
 	}

@@ -80,13 +80,19 @@ func isHexo(dir string) bool {
 	return false
 }
 
-// UnadaptedKeys are the values wpsync.yaml's generator: takes.
+// UnadaptedKeys are the values wpsync.yaml's generator: takes: the
+// generators without an adapter, then the adapters turned on by name.
 func UnadaptedKeys() []string {
 	keys := make([]string, len(unadaptedKinds))
 	for i, k := range unadaptedKinds {
 		keys[i] = k.key
 	}
-	return keys
+	var own []string
+	for k := range named {
+		own = append(own, k)
+	}
+	slices.Sort(own)
+	return append(keys, own...)
 }
 
 // ancestors is how many folders above the synced one are looked at: a site

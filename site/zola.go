@@ -25,11 +25,19 @@ type zola struct {
 func newZola(dir, name string, raw []byte, m map[string]any, static []string) (*zola, error) {
 	z := &zola{ignored: strs(m, "ignored_content")}
 	z.generator, z.config, z.content = "zola", name, "content"
+	// Zola's shortcode calls, its [taxonomies] table, and the dates of
+	// file names that end in - or _ (2024-01-02_name.md).
+	z.dialect = markdown.SiteRules{ZolaShortcodes: true, Taxonomies: true, NameDateSeps: "-_"}
+	z.dates = zolaDates
 	z.static = withStatic(static, []string{"static", ""})
 	z.bases = bases(str(m, "base_url"), "")
 	z.setKey(raw, nil)
 	return z, nil
 }
+
+// zolaDates are Zola's date key: date (https://www.getzola.org/documentation/content/page/);
+// draft = true, not published = false, keeps a page out.
+var zolaDates = &markdown.DateKeys{Date: []string{"date"}}
 
 func (z *zola) Prune(rel string) bool {
 	return !(rel == z.content || strings.HasPrefix(rel, z.content+"/"))
@@ -45,7 +53,11 @@ func (z *zola) Page(rel string) Page {
 			return Page{Skip: "ignored by ignored_content " + g + " in " + z.config}
 		}
 	}
-	return Page{Rules: z.rules(nil)}
+	rules := z.rules(nil)
+	if isSection(rel) {
+		rules.Page = "page" // a section's own page
+	}
+	return Page{Rules: rules}
 }
 
 func (z *zola) Rendered(_ string, doc *markdown.Document) string {

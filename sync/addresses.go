@@ -138,8 +138,8 @@ func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
 		return m.URL, true
 	}
 	gen := s.opts.Generator
-	if gen == nil || (gen.Generator() == "plain" && gen.LinkBase() == "") {
-		return "", false // a plain folder's pages have no addresses
+	if gen == nil || (gen.Config() == "" && gen.LinkBase() == "") {
+		return "", false // a folder without a generator's configuration: its pages have no addresses
 	}
 	a := s.addresses()
 	p := r.Path

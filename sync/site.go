@@ -48,7 +48,7 @@ func (s *Syncer) warnUndated(report *Report, jobs []*job) {
 	if len(names) > 5 {
 		list = strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
 	}
-	report.Warnings = append(report.Warnings, fmt.Sprintf("%d new post(s) have no date (no front matter date, YYYY-MM-DD- file name or path starting YYYY/MM/DD/): WordPress dates them now: %s", len(names), list))
+	report.Warnings = append(report.Warnings, fmt.Sprintf("%d new post(s) have no date (no front matter date or YYYY-MM-DD- file name): WordPress dates them now: %s", len(names), list))
 }
 
 // warnUnadapted says once per run that the folder is written for a
@@ -76,7 +76,7 @@ func (s *Syncer) warnUnadapted(report *Report, jobs []*job) {
 	switch u := s.opts.Generator.Unadapted(); {
 	case u != nil:
 		msg = u.String()
-	case s.opts.Generator.Generator() == "plain" && obsidian >= 2 && 2*obsidian >= read:
+	case s.opts.Generator.Config() == "" && obsidian >= 2 && 2*obsidian >= read:
 		msg = fmt.Sprintf("an Obsidian vault (%d of %d notes read link with [[…]] or embed with ![[…]]): wpsync has no adapter for it and reads the folder as plain Markdown: its wikilinks, embeds and callouts are not read; write generator: obsidian in %s to say so", obsidian, read, config.FileName)
 	default:
 		return

@@ -303,7 +303,7 @@ func (s *Syncer) optionsKey() string {
 
 // renderVersion is raised whenever a change to wpsync changes what a file
 // sends, so that every file is read again once.
-const renderVersion = 9 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them
+const renderVersion = 10 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them; 10: each rule only for the generator that documents it (kramdown and Liquid Jekyll's, template: true the Go blog's)
 
 // RESTBase maps a front matter type to its REST base.
 func RESTBase(typ string) string {

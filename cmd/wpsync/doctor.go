@@ -178,7 +178,7 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 		return c
 	}
 	c.Message = fmt.Sprintf("%s: %d Markdown file(s)", dir, len(paths))
-	if gen.Generator() != "plain" {
+	if gen.Config() != "" {
 		// Which files become posts depends on it: say so where people look.
 		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
 	}

@@ -59,8 +59,10 @@ type File struct {
 	// instead of a warning; the other files are still published.
 	Strict bool `yaml:"strict"`
 	// Generator names the generator the folder is written for when
-	// wpsync has no adapter for it and cannot recognise it by a
-	// configuration file (obsidian: a vault without its .obsidian folder).
+	// wpsync cannot recognise it by a configuration file: an adapter
+	// turned on by name (goblog: the Go blog's template: true bodies), or
+	// a generator without an adapter (obsidian: a vault without its
+	// .obsidian folder). site.DetectWith checks the value.
 	Generator string `yaml:"generator"`
 }
 
