@@ -273,10 +273,6 @@ func (s *Syncer) mediaByHash(p, hash string) *state.MediaEntry {
 	return nil
 }
 
-func (s *Syncer) recordMedia(p string, id int, hash, u string, size, mtime int64) {
-	s.setMedia(p, &state.MediaEntry{ID: id, Hash: hash, URL: u, Size: size, ModTime: mtime})
-}
-
 // uploadMedia uploads the new files of the jobs, each distinct content
 // once, with at most Options.Concurrency uploads at a time, records them in
 // the state, and renders the jobs again with their addresses. A job whose
@@ -335,7 +331,7 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 		switch {
 		case u.err == nil:
 			s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime)
-			delete(s.state.Refused, u.hash)
+			s.dropRefused(u.hash) // record.go
 		case refusedError(u.err):
 			s.recordRefusal(ctx, u) // svg.go
 		}

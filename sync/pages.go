@@ -388,13 +388,7 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 func (s *Syncer) ignoreType(j *job, names []string) {
 	j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("line %d: type: %q is not a post type of the site (it has %s): published as a post (write post_type: to insist)",
 		j.ext.typeLine, j.typ, strings.Join(names, ", ")))
-	if !s.opts.DryRun {
-		if s.state.Types == nil {
-			s.state.Types = map[string]string{}
-		}
-		s.state.Types[j.typ] = "posts"
-		s.dirty = true
-	}
+	s.setType(j.typ, "posts") // record.go
 	j.typ, j.item.Type, j.post.Type = "post", "post", "posts"
 	s.rehash(j)
 }

@@ -9,10 +9,12 @@ import (
 // Recording in the state
 //
 // Every change a run makes to the state goes through the methods below, and
-// nowhere else: they are the one writer of the state (saved by save), and
-// the one place that knows a dry run changes nothing. The stages that decide
-// call them once the decision is final — a write that came back, an
-// adoption found equal, a move, an unchanged file's new time stamp.
+// nowhere else: they are the one writer of the state, and save, here too,
+// the one place that writes the state file. The stages that decide call
+// them once the decision is final — a write that came back, an adoption
+// found equal, a move, an unchanged file's new time stamp, an upload, a
+// refused type, the site's markup. `grep -n 's.state\.[A-Z][a-z]* *=\|
+// s.dirty = ' sync/*.go` finds no other writer.
 
 // setEntry records the post of the file at path.
 func (s *Syncer) setEntry(path string, e *state.Entry) {
@@ -44,6 +46,33 @@ func (s *Syncer) setMedia(path string, m *state.MediaEntry) {
 	s.dirty = true
 }
 
+// recordMedia records an uploaded file by its parts.
+func (s *Syncer) recordMedia(p string, id int, hash, u string, size, mtime int64) {
+	s.setMedia(p, &state.MediaEntry{ID: id, Hash: hash, URL: u, Size: size, ModTime: mtime})
+}
+
+// setRefused records content the site refused to take as an upload
+// (svg.go): it is not sent again until it changes, or --force.
+func (s *Syncer) setRefused(hash string, r *state.RefusedMedia) {
+	if s.opts.DryRun {
+		return
+	}
+	if s.state.Refused == nil {
+		s.state.Refused = map[string]*state.RefusedMedia{}
+	}
+	s.state.Refused[hash] = r
+	s.dirty = true
+}
+
+// dropRefused forgets a refusal: the content was uploaded after all.
+func (s *Syncer) dropRefused(hash string) {
+	if s.opts.DryRun || s.state.Refused[hash] == nil {
+		return
+	}
+	delete(s.state.Refused, hash)
+	s.dirty = true
+}
+
 // sameEntry reports whether two entries are the same, stamps included.
 func sameEntry(a, b *state.Entry) bool {
 	return a.ID == b.ID && a.Type == b.Type && a.Slug == b.Slug && a.Link == b.Link && a.Hash == b.Hash &&
@@ -61,4 +90,38 @@ func (s *Syncer) setType(name, restBase string) {
 	}
 	s.state.Types[name] = restBase
 	s.dirty = true
+}
+
+// markupChanged records that the site's editor wants another block markup
+// (markup.go): the options key saved names it, and every tracked file but
+// those of this run (again) loses its time stamp, so that the next run
+// reads it again, renders it in the new markup and updates it. Entries are
+// replaced, never changed in place.
+func (s *Syncer) markupChanged(again map[string]bool) {
+	if s.opts.DryRun {
+		return
+	}
+	s.dirty = true // the state records the new markup even if no file changes
+	for p, e := range s.state.Files {
+		if !again[p] && e.ModTime != 0 {
+			next := *e
+			next.ModTime = 0 // not trusted by size and time stamp: read again
+			s.state.Files[p] = &next
+		}
+	}
+}
+
+// optionsChanged records a full run's options (see sync): it changed
+// nothing that files send.
+func (s *Syncer) optionsChanged() { s.dirty = true }
+
+// save writes the state file, with the site and options it holds for.
+func (s *Syncer) save() error {
+	s.state.Site = s.opts.Site
+	s.state.Options = s.optionsKey()
+	if err := s.state.Save(); err != nil {
+		return &FatalError{Err: err}
+	}
+	s.dirty = false
+	return nil
 }

@@ -126,7 +126,7 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		// them lets the next run trust sizes and times again instead of
 		// reading every file on every run. Not after a failure: a file
 		// whose write failed still needs reading.
-		s.dirty = true
+		s.optionsChanged() // record.go
 	}
 	if s.dirty && !s.opts.DryRun {
 		if err := s.save(); err != nil {
@@ -327,16 +327,6 @@ func (s *Syncer) connect(ctx context.Context) error {
 // Reconnect makes the next run check the site again (a long-running watcher
 // calls it after an outage).
 func (s *Syncer) Reconnect() { s.connected, s.markupChecked = false, false }
-
-func (s *Syncer) save() error {
-	s.state.Site = s.opts.Site
-	s.state.Options = s.optionsKey()
-	if err := s.state.Save(); err != nil {
-		return &FatalError{Err: err}
-	}
-	s.dirty = false
-	return nil
-}
 
 // typeName maps a REST base back to the name authors write.
 func typeName(restBase string) string {
