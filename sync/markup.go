@@ -137,6 +137,6 @@ func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job
 		}
 		kept = append(kept, j)
 	}
-	s.markupChanged(again) // record.go
+	s.decide(decision{markup: again}) // record.go
 	return kept, nil
 }

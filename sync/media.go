@@ -246,7 +246,7 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 	if m := s.mediaByHash(p, hash); m != nil {
 		// Same content, new time stamp (a checkout), or a copy of an
 		// uploaded file under another name: no upload.
-		s.recordMedia(p, m.ID, hash, m.URL, size, mtime)
+		s.decide(decision{path: p, media: &state.MediaEntry{ID: m.ID, Hash: hash, URL: m.URL, Size: size, ModTime: mtime}}) // record.go
 		x.used[p] = refValue(m.ID, m.URL)
 		return &Media{ID: m.ID, URL: m.URL}, nil
 	}

@@ -148,7 +148,7 @@ func (s *Syncer) checkTypes(ctx context.Context, report *Report, jobs []*job) []
 		}
 		if found.RESTBase != j.post.Type {
 			j.post.Type = found.RESTBase
-			s.setType(j.typ, found.RESTBase)
+			s.decide(decision{typ: j.typ, base: found.RESTBase}) // record.go
 			s.rehash(j)
 		}
 	}
@@ -388,7 +388,7 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 func (s *Syncer) ignoreType(j *job, names []string) {
 	j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("line %d: type: %q is not a post type of the site (it has %s): published as a post (write post_type: to insist)",
 		j.ext.typeLine, j.typ, strings.Join(names, ", ")))
-	s.setType(j.typ, "posts") // record.go
+	s.decide(decision{typ: j.typ, base: "posts"}) // record.go
 	j.typ, j.item.Type, j.post.Type = "post", "post", "posts"
 	s.rehash(j)
 }

@@ -87,7 +87,7 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 			s.finish(report, j)
 		case j.adopted && sameAsSent(j.existing, &j.post):
 			j.item.Action = ActionUnchanged
-			s.setEntry(j.path, s.entryFor(j, j.existing))
+			s.decide(decision{path: j.path, entry: s.entryFor(j, j.existing)}) // record.go
 			s.finish(report, j)
 		default:
 			rest = append(rest, j)
@@ -345,7 +345,7 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 				// Already what the file says: our own write of an earlier
 				// run landed but its answer was lost. Nothing to overwrite.
 				j.item.Action = ActionUpdate
-				s.setEntry(j.path, s.entryFor(j, p))
+				s.decide(decision{path: j.path, entry: s.entryFor(j, p)}) // record.go
 			case p.ModifiedGMT != j.entry.ModifiedGMT && !s.opts.Force:
 				j.item.Action = ActionConflict
 				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, utcText(p.ModifiedGMT), utcText(j.entry.ModifiedGMT))

@@ -10,35 +10,66 @@ import (
 //
 // Every change a run makes to the state goes through the methods below, and
 // nowhere else: they are the one writer of the state, and save, here too,
-// the one place that writes the state file. The stages that decide call
-// them once the decision is final — a write that came back, an adoption
-// found equal, a move, an unchanged file's new time stamp, an upload, a
-// refused type, the site's markup. `grep -n 's.state\.[A-Z][a-z]* *=\|
-// s.dirty = ' sync/*.go` finds no other writer.
+// the one place that writes the state file.
+//
+// The stages that plan (classify, checkMarkup, resolveContent, plan) write
+// nothing: what they find the state should hold — an unchanged file's new
+// time stamp, a move, an adoption found equal, a post type's REST base, a
+// picture found uploaded under another name, the site's markup — they
+// decide (decide), and apply records it (recordDecided) before it writes
+// anything to WordPress. A dry run is the plan without the apply: its
+// decisions are never recorded. What apply writes to WordPress (a post, an
+// upload, a trashed orphan) is recorded here as each answer comes back, and
+// saved at once, so that an interrupted run keeps what it wrote.
+
+// decision is a change to the state that a stage decided while planning.
+// One of its fields is set.
+type decision struct {
+	path   string
+	entry  *state.Entry      // the file's new entry
+	drop   bool              // forget the file at path (moved away)
+	media  *state.MediaEntry // the file at path is this media item
+	typ    string            // the post type of this name...
+	base   string            // ...has this REST base
+	markup map[string]bool   // the site wants another markup; the files of this run
+}
+
+// decide notes a change to the state for apply to record.
+func (s *Syncer) decide(d decision) { s.decided = append(s.decided, d) }
+
+// recordDecided records the changes the plan decided, in their order.
+func (s *Syncer) recordDecided() {
+	for _, d := range s.decided {
+		switch {
+		case d.entry != nil:
+			s.setEntry(d.path, d.entry)
+		case d.drop:
+			s.dropEntry(d.path)
+		case d.media != nil:
+			s.setMedia(d.path, d.media)
+		case d.typ != "":
+			s.setType(d.typ, d.base)
+		case d.markup != nil:
+			s.markupChanged(d.markup)
+		}
+	}
+	s.decided = nil
+}
 
 // setEntry records the post of the file at path.
 func (s *Syncer) setEntry(path string, e *state.Entry) {
-	if s.opts.DryRun {
-		return
-	}
 	s.state.Files[path] = e
 	s.dirty = true
 }
 
 // dropEntry forgets the file at path (moved, or its post trashed).
 func (s *Syncer) dropEntry(path string) {
-	if s.opts.DryRun {
-		return
-	}
 	delete(s.state.Files, path)
 	s.dirty = true
 }
 
 // setMedia records an uploaded file.
 func (s *Syncer) setMedia(path string, m *state.MediaEntry) {
-	if s.opts.DryRun {
-		return
-	}
 	if s.state.Media == nil {
 		s.state.Media = map[string]*state.MediaEntry{}
 	}
@@ -54,9 +85,6 @@ func (s *Syncer) recordMedia(p string, id int, hash, u string, size, mtime int64
 // setRefused records content the site refused to take as an upload
 // (svg.go): it is not sent again until it changes, or --force.
 func (s *Syncer) setRefused(hash string, r *state.RefusedMedia) {
-	if s.opts.DryRun {
-		return
-	}
 	if s.state.Refused == nil {
 		s.state.Refused = map[string]*state.RefusedMedia{}
 	}
@@ -66,7 +94,7 @@ func (s *Syncer) setRefused(hash string, r *state.RefusedMedia) {
 
 // dropRefused forgets a refusal: the content was uploaded after all.
 func (s *Syncer) dropRefused(hash string) {
-	if s.opts.DryRun || s.state.Refused[hash] == nil {
+	if s.state.Refused[hash] == nil {
 		return
 	}
 	delete(s.state.Refused, hash)
@@ -82,9 +110,6 @@ func sameEntry(a, b *state.Entry) bool {
 
 // setType records the REST base of a post type named in files.
 func (s *Syncer) setType(name, restBase string) {
-	if s.opts.DryRun {
-		return
-	}
 	if s.state.Types == nil {
 		s.state.Types = map[string]string{}
 	}
@@ -98,9 +123,6 @@ func (s *Syncer) setType(name, restBase string) {
 // reads it again, renders it in the new markup and updates it. Entries are
 // replaced, never changed in place.
 func (s *Syncer) markupChanged(again map[string]bool) {
-	if s.opts.DryRun {
-		return
-	}
 	s.dirty = true // the state records the new markup even if no file changes
 	for p, e := range s.state.Files {
 		if !again[p] && e.ModTime != 0 {

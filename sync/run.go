@@ -103,22 +103,40 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 			return report, err
 		}
 		pending = s.plan(ctx, report, pending)
-		if !s.opts.DryRun {
-			if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
-				return report, err
-			}
-		} else {
-			for _, j := range pending {
-				s.finish(report, j)
-			}
+	}
+	// The one place a dry run is told from a run: the plan without the
+	// apply. Nothing above wrote to the state; what it decided the state
+	// should hold is in s.decided.
+	if s.opts.DryRun {
+		s.describe(ctx, report, pending, jobs, gone)
+	} else if err := s.apply(ctx, report, pending, jobs, gone, full); err != nil {
+		return report, err
+	}
+	s.warnUndated(report, jobs) // site.go
+	if full {
+		s.warnUnadapted(report, jobs) // site.go
+	}
+	sort.SliceStable(report.Items, func(a, b int) bool { return report.Items[a].Path < report.Items[b].Path })
+	return report, nil
+}
+
+// apply carries out the plan: it records what the stages decided, writes
+// the files in waves (parents and the files they link to first), writes
+// again the files whose links resolved only then, trashes the orphans
+// --prune may trash, and saves the state.
+func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry, full bool) error {
+	s.recordDecided() // record.go
+	if len(pending) > 0 {
+		if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
+			return err
 		}
 	}
 	if err := s.relink(ctx, report, jobs); err != nil { // links.go
-		return report, err
+		return err
 	}
 	report.Interrupted = ctx.Err() != nil
-	if err := s.orphans(ctx, report, gone); err != nil {
-		return report, err
+	if err := s.trashOrphans(ctx, report, s.planOrphans(report, gone)); err != nil { // orphans.go
+		return err
 	}
 	if full && len(s.state.Files) > 0 && s.state.Options != s.optionsKey() && !report.Failed() && report.Summary.Conflicts == 0 {
 		// New options that changed nothing any file sends: every file was
@@ -128,17 +146,27 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		// whose write failed still needs reading.
 		s.optionsChanged() // record.go
 	}
-	if s.dirty && !s.opts.DryRun {
-		if err := s.save(); err != nil {
-			return report, err
+	if s.dirty {
+		return s.save() // record.go
+	}
+	return nil
+}
+
+// describe reports the plan as it stands, for a dry run: each file with
+// what its write would be, the files held for their links as they are,
+// and the orphans with what --prune would do.
+func (s *Syncer) describe(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry) {
+	for _, j := range pending {
+		s.finish(report, j)
+	}
+	s.release(report, jobs) // links.go
+	report.Interrupted = ctx.Err() != nil
+	for _, o := range s.planOrphans(report, gone) { // orphans.go
+		if o.trash {
+			o.item.Warnings = append(o.item.Warnings, "would be moved to the trash")
 		}
+		s.reportOrphan(report, o.item)
 	}
-	s.warnUndated(report, jobs) // site.go
-	if full {
-		s.warnUnadapted(report, jobs) // site.go
-	}
-	sort.SliceStable(report.Items, func(a, b int) bool { return report.Items[a].Path < report.Items[b].Path })
-	return report, nil
 }
 
 func dedupe(paths []string) []string {
@@ -246,7 +274,7 @@ func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
 			j.movedFrom = p
 			j.item.MovedFrom = p
 			s.identify(j.path, e)
-			s.dropEntry(p)
+			s.decide(decision{path: p, drop: true}) // record.go
 			cp := *e
 			return &cp
 		}
@@ -266,7 +294,7 @@ func (s *Syncer) keep(j *job, e *state.Entry) {
 	next.Size, next.ModTime = j.size, j.mtime
 	next.Refs = s.keptRefs(j, cur)
 	if s.state.Files[j.path] != cur || !sameEntry(&next, cur) {
-		s.setEntry(j.path, &next)
+		s.decide(decision{path: j.path, entry: &next}) // record.go
 	}
 }
 

@@ -89,6 +89,7 @@ type Syncer struct {
 	x          contentExt              // pictures, types, users (media.go)
 	ident      map[string]*state.Entry // posts found in this run, by file (identity.go)
 	recording  bool                    // Record: resolve terms without creating any (existing.go)
+	decided    []decision              // changes to the state planned in this run (record.go)
 
 	markup        markdown.Markup // the block markup files are rendered in (markup.go)
 	markupChecked bool            // the site was asked which markup it wants
