@@ -146,7 +146,7 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 			report.add(j.item)
 			continue
 		}
-		if err := s.resolveTerms(ctx, j, &j.post); err != nil {
+		if _, err := s.resolveTerms(ctx, j, &j.post); err != nil { // Record fails on a term the site lacks
 			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
 			report.add(j.item)
 			continue

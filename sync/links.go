@@ -289,7 +289,12 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 	}
 	var written, unchanged []*job
 	for _, f := range redo {
-		if err := s.resolveTerms(ctx, f, &f.post); err != nil {
+		missing, err := s.resolveTerms(ctx, f, &f.post)
+		if err == nil {
+			f.newTerms = missing
+			err = s.makeTerms(ctx, f) // terms.go
+		}
+		if err != nil {
 			f.item = failedItem(f.item, fmt.Errorf("%s: %w", f.path, err))
 			s.finish(report, f)
 			continue

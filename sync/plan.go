@@ -22,11 +22,13 @@ const slugListThreshold = 5
 func (s *Syncer) plan(ctx context.Context, report *Report, pending []*job) []*job {
 	var ready []*job
 	for _, j := range pending {
-		if err := s.resolveTerms(ctx, j, &j.post); err != nil {
+		missing, err := s.resolveTerms(ctx, j, &j.post)
+		if err != nil {
 			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
 			s.finish(report, j)
 			continue
 		}
+		j.newTerms = missing // created by apply (createTerms)
 		ready = append(ready, j)
 	}
 	ready = s.lookupSlugs(ctx, report, ready)
@@ -85,7 +87,7 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 		switch {
 		case j.item.Action == ActionError:
 			s.finish(report, j)
-		case j.adopted && sameAsSent(j.existing, &j.post):
+		case j.adopted && len(j.newTerms) == 0 && sameAsSent(j.existing, &j.post):
 			j.item.Action = ActionUnchanged
 			s.decide(decision{path: j.path, entry: s.entryFor(j, j.existing)}) // record.go
 			s.finish(report, j)
@@ -341,7 +343,7 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 			case p.Status == "trash":
 				j.item.Action = ActionConflict
 				j.item.Error = fmt.Sprintf("%s: %s %d is in the trash in WordPress: not written. Restore it from the trash, or run with --force to restore it with the file's text (the same %s: no second one is made)", j.path, typeName(typ), j.entry.ID, typeName(typ))
-			case p.ModifiedGMT != j.entry.ModifiedGMT && sameAsSent(p, &j.post):
+			case p.ModifiedGMT != j.entry.ModifiedGMT && len(j.newTerms) == 0 && sameAsSent(p, &j.post):
 				// Already what the file says: our own write of an earlier
 				// run landed but its answer was lost. Nothing to overwrite.
 				j.item.Action = ActionUpdate

@@ -127,6 +127,7 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry, full bool) error {
 	s.recordDecided() // record.go
 	if len(pending) > 0 {
+		pending = s.createTerms(ctx, report, pending)                // terms.go
 		if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
 			return err
 		}

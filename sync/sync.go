@@ -153,12 +153,13 @@ type job struct {
 	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
 	movedFrom string
 	adopted   bool
-	existing  *Post  // the adopted post, as the site has it
-	match     *Post  // the post of its slug family with its very text (matchFamilies)
-	matched   bool   // match decides, even when nil
-	base      string // the slug it wants, before assignSlugs numbered it
-	op        Action // create or update, when a write is needed
-	sent      bool   // its write was started (write.go): it may have landed
+	existing  *Post     // the adopted post, as the site has it
+	match     *Post     // the post of its slug family with its very text (matchFamilies)
+	matched   bool      // match decides, even when nil
+	base      string    // the slug it wants, before assignSlugs numbered it
+	op        Action    // create or update, when a write is needed
+	newTerms  []newTerm // terms it names that the site lacks: apply creates them (terms.go)
+	sent      bool      // its write was started (write.go): it may have landed
 	item      Item
 }
 
