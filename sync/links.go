@@ -287,6 +287,9 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 	if err != nil {
 		return err
 	}
+	if redo, err = s.uploadMedia(ctx, report, redo); err != nil { // media.go
+		return err
+	}
 	var written, unchanged []*job
 	for _, f := range redo {
 		missing, err := s.resolveTerms(ctx, f, &f.post)

@@ -127,6 +127,10 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry, full bool) error {
 	s.recordDecided() // record.go
 	if len(pending) > 0 {
+		var err error
+		if pending, err = s.uploadMedia(ctx, report, pending); err != nil { // media.go
+			return err
+		}
 		pending = s.createTerms(ctx, report, pending)                // terms.go
 		if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
 			return err
@@ -158,6 +162,7 @@ func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job
 // and the orphans with what --prune would do.
 func (s *Syncer) describe(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry) {
 	for _, j := range pending {
+		j.item.Warnings = append(j.item.Warnings, wouldUpload(j)...) // media.go
 		s.finish(report, j)
 	}
 	s.release(report, jobs) // links.go
@@ -287,6 +292,15 @@ func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
 // size and time stamp (a checkout sets new ones) so the next run need not
 // read it.
 func (s *Syncer) keep(j *job, e *state.Entry) {
+	if cur := s.state.Files[j.path]; cur == nil || !sameEntry(s.keptEntry(j, e), cur) {
+		s.decide(decision{path: j.path, entry: s.keptEntry(j, e)}) // record.go
+	}
+}
+
+// keptEntry is the entry of an unchanged file: its entry (e, when the state
+// has none under its path: a moved file's), with its new size, time stamp
+// and references.
+func (s *Syncer) keptEntry(j *job, e *state.Entry) *state.Entry {
 	cur := s.state.Files[j.path]
 	if cur == nil {
 		cur = e
@@ -294,9 +308,7 @@ func (s *Syncer) keep(j *job, e *state.Entry) {
 	next := *cur
 	next.Size, next.ModTime = j.size, j.mtime
 	next.Refs = s.keptRefs(j, cur)
-	if s.state.Files[j.path] != cur || !sameEntry(&next, cur) {
-		s.decide(decision{path: j.path, entry: &next}) // record.go
-	}
+	return &next
 }
 
 // finish adds a job's item to the report and tells the progress callback.
