@@ -74,8 +74,13 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 			if existing == nil {
 				continue
 			}
-			if err := s.claimable(ctx, j, existing); err != nil {
-				j.item = failedItem(j.item, err)
+			holder := ""
+			if !existing.ReadOnly {
+				holder = s.holderOfPost(j, existing)
+			}
+			j.plan = planNew(j.input(), existing, holder, s.ownerOf(ctx, existing)) // decide.go
+			if j.plan.Action == ActionError {
+				j.item = failedItem(j.item, j.plan.Err)
 				continue
 			}
 			s.adopt(j, existing)
@@ -87,7 +92,7 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 		switch {
 		case j.item.Action == ActionError:
 			s.finish(report, j)
-		case j.adopted && len(j.newTerms) == 0 && sameAsSent(j.existing, &j.post):
+		case j.adopted && s.planAdopted(j).Action == ActionUnchanged:
 			j.item.Action = ActionUnchanged
 			s.decide(decision{path: j.path, entry: s.entryFor(j, j.existing)}) // record.go
 			s.finish(report, j)
@@ -241,49 +246,42 @@ func (s *Syncer) matchNumbered(jobs, group []*job, found map[string]*Post, famil
 	}
 }
 
-// claimable says why a file may not take an existing post as its own: the
-// signed-in user may not edit it (another user's post: WordPress would give
-// the file a second post under another slug), or another file of the
-// folder is that post already.
-func (s *Syncer) claimable(ctx context.Context, j *job, p *Post) error {
-	if p.ReadOnly {
-		return s.notEditable(ctx, j, p, fmt.Sprintf("the slug %q is held by", j.post.Slug))
-	}
-	for path, e := range s.state.Files {
-		if path != j.path && e.ID == p.ID && e.Type == j.post.Type && s.exists(path) {
-			return fmt.Errorf("%s: the slug %q is held by %s %d, which is %s's post already: set another slug: in the front matter", j.path, j.post.Slug, typeName(j.post.Type), p.ID, path)
+// holderOfPost returns the other file of the folder whose post p is
+// already (the state's, for a file that still exists), or "".
+func (s *Syncer) holderOfPost(j *job, p *Post) string {
+	for _, path := range sortedKeys(s.state.Files) {
+		if e := s.state.Files[path]; path != j.path && e.ID == p.ID && e.Type == j.post.Type && s.exists(path) {
+			return path
 		}
 	}
-	return nil
+	return ""
 }
 
-// notEditable is the error of a file whose post exists but belongs to a
-// user whose posts the signed-in user may not edit (an Author's run, an
-// administrator's post). Nothing is written: an update would be refused,
-// and a new post would be a second one for the file.
-func (s *Syncer) notEditable(ctx context.Context, j *job, p *Post, what string) error {
+// ownerOf names the owner of a post the user may not edit, asking the
+// site when the listing did not say (a post read in view context names
+// its author by ID only); "" for a post the user may edit.
+func (s *Syncer) ownerOf(ctx context.Context, p *Post) string {
+	if p == nil || !p.ReadOnly {
+		return ""
+	}
 	owner := p.AuthorName
 	if owner == "" && p.Author != 0 {
 		if q, err := s.pub.Post(ctx, p.Type, p.ID); err == nil && q != nil {
 			owner = q.AuthorName
 		}
 	}
-	who := "another user"
-	switch {
-	case owner != "" && p.Author != 0:
-		who = fmt.Sprintf("%s (user ID %d)", owner, p.Author)
-	case owner != "":
-		who = owner
-	case p.Author != 0:
-		who = fmt.Sprintf("another user (user ID %d)", p.Author)
-	}
-	as := "as that user"
-	if owner != "" {
-		as = "as " + owner
-	}
-	name := typeName(j.post.Type)
-	return fmt.Errorf("%s: %s %s %d, which exists and belongs to %s, whose %ss the signed-in user may not edit: not written, and no second %s made. Sync as an Editor or %s (or set another slug: in the front matter for a post of its own)",
-		j.path, what, name, p.ID, who, name, name, as)
+	return owner
+}
+
+// input is what the plan knows of a job (decide.go).
+func (j *job) input() *FileInput {
+	return &FileInput{Path: j.path, Err: j.err, Skip: j.skip, Cached: j.cached, Post: &j.post, Hash: j.hash, Entry: j.entry, NewTerms: len(j.newTerms)}
+}
+
+// planAdopted decides about an adopted job once its links are rendered.
+func (s *Syncer) planAdopted(j *job) FilePlan {
+	j.plan = planAdopted(j.input(), j.existing) // decide.go
+	return j.plan
 }
 
 func (s *Syncer) adopt(j *job, existing *Post) {
@@ -326,31 +324,20 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 					continue
 				}
 			}
+			j.plan = planUpdate(j.input(), p, s.ownerOf(ctx, p), s.opts.Force) // decide.go
+			j.item.Warnings = append(j.item.Warnings, j.plan.Warnings...)
 			switch {
-			case p == nil && s.opts.Force:
+			case j.plan.Action == ActionCreate: // deleted, made again (--force)
 				j.op, j.entry = ActionCreate, nil
-				j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("%s %d was deleted in WordPress; recreated (--force)", typeName(typ), j.item.ID))
 				j.item.ID, j.item.Link = 0, ""
-			case p == nil:
+			case j.plan.Action == ActionConflict:
 				j.item.Action = ActionConflict
-				j.item.Error = fmt.Sprintf("%s: %s %d was deleted in WordPress (it is not in the trash either): not recreated. Run with --force to publish the file as a new %s", j.path, typeName(typ), j.entry.ID, typeName(typ))
-			case p.ReadOnly:
-				j.item = failedItem(j.item, s.notEditable(ctx, j, p, "its"))
-			case p.Status == "trash" && s.opts.Force:
-				// Updated in place: the write sets the file's status,
-				// which takes the post out of the trash.
-				j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("%s %d was in the trash in WordPress; restored with the file's text (--force)", typeName(typ), j.item.ID))
-			case p.Status == "trash":
-				j.item.Action = ActionConflict
-				j.item.Error = fmt.Sprintf("%s: %s %d is in the trash in WordPress: not written. Restore it from the trash, or run with --force to restore it with the file's text (the same %s: no second one is made)", j.path, typeName(typ), j.entry.ID, typeName(typ))
-			case p.ModifiedGMT != j.entry.ModifiedGMT && len(j.newTerms) == 0 && sameAsSent(p, &j.post):
-				// Already what the file says: our own write of an earlier
-				// run landed but its answer was lost. Nothing to overwrite.
+				j.item.Error = j.plan.Reason
+			case j.plan.Action == ActionError:
+				j.item = failedItem(j.item, j.plan.Err)
+			case !j.plan.Write:
 				j.item.Action = ActionUpdate
 				s.decide(decision{path: j.path, entry: s.entryFor(j, p)}) // record.go
-			case p.ModifiedGMT != j.entry.ModifiedGMT && !s.opts.Force:
-				j.item.Action = ActionConflict
-				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, utcText(p.ModifiedGMT), utcText(j.entry.ModifiedGMT))
 			}
 		}
 	}

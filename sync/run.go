@@ -225,43 +225,41 @@ func (s *Syncer) lost(given map[string]bool) map[string]*state.Entry {
 // whether the site is needed; if not, j.item is final.
 func (s *Syncer) classify(j *job, gone map[string]*state.Entry, lost func() map[string]*state.Entry) bool {
 	j.item = Item{Path: j.path, Type: j.typ, Warnings: j.warn, Leftovers: len(j.shown)}
-	switch {
-	case j.err != nil:
+	switch entry := s.state.Files[j.path]; {
+	case j.err != nil || j.skip:
+	case j.cached:
+		j.entry = entry
+		j.item.Type = typeName(entry.Type)
+	default:
+		if entry != nil && entry.Type != j.post.Type {
+			// The file now names another type: its old object stays where it is.
+			entry = nil
+		}
+		if entry == nil {
+			entry = s.takeMoved(j, gone)
+		}
+		if entry == nil && lost != nil {
+			entry = s.takeMoved(j, lost())
+		}
+		j.entry = entry
+	}
+	j.plan = planLocal(j.input()) // decide.go
+	switch j.plan.Action {
+	case ActionError:
 		j.item = failedItem(j.item, j.err)
 		j.item.Local = true
-		return false
-	case j.skip:
+	case ActionSkipped:
 		j.item.Action = ActionSkipped
-		return false
+	case ActionUnchanged:
+		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
+		if !j.cached {
+			s.keep(j, j.entry)
+		}
+	default: // create, update: the site is needed
+		j.op = j.plan.Action
+		return true
 	}
-	entry := s.state.Files[j.path]
-	if j.cached {
-		j.item.Type = typeName(entry.Type)
-		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, entry.ID, entry.Link
-		return false
-	}
-	if entry != nil && entry.Type != j.post.Type {
-		// The file now names another type: its old object stays where it is.
-		entry = nil
-	}
-	if entry == nil {
-		entry = s.takeMoved(j, gone)
-	}
-	if entry == nil && lost != nil {
-		entry = s.takeMoved(j, lost())
-	}
-	j.entry = entry
-	if entry != nil && entry.Hash == j.hash {
-		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, entry.ID, entry.Link
-		s.keep(j, entry)
-		return false
-	}
-	if entry != nil {
-		j.op = ActionUpdate
-	} else {
-		j.op = ActionCreate
-	}
-	return true
+	return false
 }
 
 // takeMoved finds the entry of a tracked file that is gone and was this one:

@@ -159,6 +159,7 @@ type job struct {
 	base      string    // the slug it wants, before assignSlugs numbered it
 	op        Action    // create or update, when a write is needed
 	newTerms  []newTerm // terms it names that the site lacks: apply creates them (terms.go)
+	plan      FilePlan  // what the plan decided for it (decide.go)
 	sent      bool      // its write was started (write.go): it may have landed
 	item      Item
 }
