@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
@@ -34,6 +35,70 @@ func (s *Syncer) plan(ctx context.Context, report *Report, pending []*job) []*jo
 	ready = s.lookupSlugs(ctx, report, ready)
 	ready = s.checkConflicts(ctx, report, ready)
 	return ready
+}
+
+// planOf is the plan of a run as its stages left it: each file's
+// decision, the uploads and the terms the writes need, and for each file to
+// write the files whose posts it waits for.
+func (s *Syncer) planOf(jobs, pending []*job) *Plan {
+	plan := &Plan{Files: make([]FilePlan, 0, len(jobs))}
+	waiting := make(map[string]bool, len(pending))
+	for _, j := range pending {
+		waiting[j.path] = true
+	}
+	uploads := map[string]*UploadPlan{}
+	terms := map[string]*TermPlan{}
+	for _, j := range jobs {
+		fp := FilePlan{Path: j.path, Action: j.item.Action, ID: j.item.ID, Adopted: j.item.Adopted, MovedFrom: j.movedFrom, Err: j.item.Err}
+		if fp.Action == "" {
+			fp.Action, fp.Write = j.op, true
+			if j.entry != nil && fp.ID == 0 {
+				fp.ID = j.entry.ID
+			}
+		}
+		if j.plan.Action == fp.Action {
+			fp.Reason, fp.Fields, fp.Write = j.plan.Reason, j.plan.Fields, j.plan.Write
+		}
+		if j.item.Error != "" {
+			fp.Reason = j.item.Error
+		}
+		if waiting[j.path] && j.ext != nil {
+			if pj := j.ext.parentJob; pj != nil && waiting[pj.path] {
+				fp.Needs = append(fp.Needs, pj.path)
+			}
+			for _, p := range sortedKeys(j.ext.used) {
+				if j.ext.used[p] == "" && p != j.path && waiting[p] && isMarkdownRef(p) && !slices.Contains(fp.Needs, p) {
+					fp.Needs = append(fp.Needs, p)
+				}
+			}
+			for _, p := range sortedKeys(j.ext.uploads) {
+				u := uploads[p]
+				if u == nil {
+					u = &UploadPlan{Path: p, Size: j.ext.uploads[p].size}
+					uploads[p] = u
+				}
+				u.For = append(u.For, j.path)
+			}
+		}
+		if waiting[j.path] {
+			for _, t := range j.newTerms {
+				k := t.taxonomy + "/" + termKey(t.name)
+				if terms[k] == nil {
+					terms[k] = &TermPlan{Taxonomy: t.taxonomy, Name: t.name}
+				}
+				terms[k].For = append(terms[k].For, j.path)
+			}
+		}
+		plan.Files = append(plan.Files, fp)
+	}
+	sort.SliceStable(plan.Files, func(a, b int) bool { return plan.Files[a].Path < plan.Files[b].Path })
+	for _, p := range sortedKeys(uploads) {
+		plan.Uploads = append(plan.Uploads, *uploads[p])
+	}
+	for _, k := range sortedKeys(terms) {
+		plan.Terms = append(plan.Terms, *terms[k])
+	}
+	return plan
 }
 
 // byType groups jobs by REST base.

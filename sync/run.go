@@ -107,6 +107,7 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 	// The one place a dry run is told from a run: the plan without the
 	// apply. Nothing above wrote to the state; what it decided the state
 	// should hold is in s.decided.
+	report.Plan = s.planOf(jobs, pending) // plan.go
 	if s.opts.DryRun {
 		s.describe(ctx, report, pending, jobs, gone)
 	} else if err := s.apply(ctx, report, pending, jobs, gone, full); err != nil {
