@@ -38,16 +38,18 @@ func (s *Syncer) Files(ctx context.Context, paths []string) (*Report, error) {
 	return s.sync(ctx, paths, false)
 }
 
-// sync plans and carries out one run:
+// sync plans and carries out one run (see the package doc):
 //
 //  1. read and hash every file, locally (no request);
 //  2. decide per file: unchanged, update, create, moved, orphan;
-//  3. only when something must be sent: connect, resolve terms, look new
-//     slugs up (adopting what exists: never a duplicate), check that posts
-//     to update were not edited in WordPress since our last write;
-//  4. write, in batches where the site allows, recording each result in the
-//     state file at once;
-//  5. report orphans, and trash them when asked to.
+//  3. only when something must be sent: connect, find media already
+//     uploaded, resolve terms (those missing are planned), look new slugs
+//     up (adopting what exists: never a duplicate), check that posts to
+//     update were not edited in WordPress since our last write;
+//  4. the gate: a dry run reports the plan and stops;
+//  5. apply: record what was decided, upload, create terms, write in waves
+//     and batches where the site allows, recording each result in the state
+//     file at once; trash the orphans when asked to; save.
 func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, error) {
 	if err := s.checkSite(ctx); err != nil {
 		return nil, err
