@@ -400,7 +400,7 @@ func (s *Syncer) resolveContent(ctx context.Context, report *Report, jobs []*job
 func (s *Syncer) settleJobs(report *Report, jobs []*job) []*job {
 	var rest []*job
 	for _, j := range jobs {
-		if j.item.Action != "" {
+		if j.settled() {
 			s.finish(report, j)
 			continue
 		}

@@ -37,6 +37,11 @@ func (s *Syncer) plan(ctx context.Context, report *Report, pending []*job) []*jo
 	return ready
 }
 
+// settled reports whether a job's outcome is decided without a write:
+// failed, in conflict, unchanged, skipped, or an update found done. The
+// others are still to write, as j.op says.
+func (j *job) settled() bool { return j.item.Action != "" }
+
 // planOf is the plan of a run as its stages left it: each file's
 // decision, the uploads and the terms the writes need, and for each file to
 // write the files whose posts it waits for.
@@ -408,7 +413,7 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 	}
 	var rest []*job
 	for _, j := range jobs {
-		if j.item.Action != "" {
+		if j.settled() {
 			s.finish(report, j)
 			continue
 		}

@@ -314,7 +314,7 @@ func (s *Syncer) keptEntry(j *job, e *state.Entry) *state.Entry {
 
 // finish adds a job's item to the report and tells the progress callback.
 func (s *Syncer) finish(r *Report, j *job) {
-	if j.item.Action == "" {
+	if !j.settled() {
 		j.item.Action = j.op
 	}
 	if j.item.Action == ActionError && !j.sent && errors.Is(j.item.Err, context.Canceled) {
