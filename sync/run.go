@@ -54,6 +54,9 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 	if err := s.checkSite(ctx); err != nil {
 		return nil, err
 	}
+	// What the last run found or decided and did not apply (an error
+	// before its apply, or a dry run) is not this run's.
+	s.decided, s.x.found = nil, nil
 	report := &Report{Items: []Item{}}
 	defer func() {
 		if w, ok := s.pub.(warner); ok {
