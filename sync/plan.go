@@ -319,12 +319,13 @@ func (s *Syncer) matchNumbered(jobs, group []*job, found map[string]*Post, famil
 // holderOfPost returns the other file of the folder whose post p is
 // already (the state's, for a file that still exists), or "".
 func (s *Syncer) holderOfPost(j *job, p *Post) string {
-	for _, path := range sortedKeys(s.state.Files) {
-		if e := s.state.Files[path]; path != j.path && e.ID == p.ID && e.Type == j.post.Type && s.exists(path) {
-			return path
+	holder := ""
+	for path, e := range s.state.Files {
+		if path != j.path && e.ID == p.ID && e.Type == j.post.Type && (holder == "" || path < holder) && s.exists(path) {
+			holder = path // the first by name, when the state gives it to several
 		}
 	}
-	return ""
+	return holder
 }
 
 // ownerOf names the owner of a post the user may not edit, asking the
