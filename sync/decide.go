@@ -23,9 +23,11 @@ import (
 // A FilePlan says what will happen and why: create; update (with the fields
 // that differ from the post on the site, when it was read); adopt (the post
 // holding its slug is taken over: updated, or unchanged when it already
-// holds what the file sends); conflict; skip; error; unchanged. Report.Plan
-// is the plan of a run (the uploads and terms it makes included), and a dry
-// run is that plan without the apply (run.go).
+// holds what the file sends); conflict; skip; error; unchanged. A dry run
+// (and status) is that plan without the apply: Report.Plan holds it, the
+// uploads and terms it would make included (planOf, at the gate in run.go).
+// A run that applies keeps its decisions in its jobs (job.plan) and
+// carries them out.
 
 // Plan is what a run will do, decided before anything is written.
 type Plan struct {
@@ -135,7 +137,7 @@ func planNew(in *FileInput, existing *Post, holder, owner string) FilePlan {
 	fp := FilePlan{Path: in.Path}
 	switch {
 	case existing == nil:
-		fp.Action, fp.Write, fp.Reason = ActionCreate, true, "a new file; no post holds its slug"
+		fp.Action, fp.Write, fp.Reason = ActionCreate, true, "a new file; no post has its slug"
 	case existing.ReadOnly:
 		fp.Action = ActionError
 		fp.Err = notEditableError(in.Path, in.Post.Type, existing, owner, fmt.Sprintf("the slug %q is held by", in.Post.Slug))
@@ -144,7 +146,7 @@ func planNew(in *FileInput, existing *Post, holder, owner string) FilePlan {
 		fp.Err = fmt.Errorf("%s: the slug %q is held by %s %d, which is %s's post already: set another slug: in the front matter", in.Path, in.Post.Slug, typeName(in.Post.Type), existing.ID, holder)
 	default:
 		fp.Action, fp.ID, fp.Adopted, fp.Write = ActionUpdate, existing.ID, true, true
-		fp.Reason = fmt.Sprintf("%s %d holds its slug: adopted, not made a second time", typeName(in.Post.Type), existing.ID)
+		fp.Reason = fmt.Sprintf("%s %d has its slug: adopted, not made a second time", typeName(in.Post.Type), existing.ID)
 	}
 	if fp.Err != nil {
 		fp.Reason = fp.Err.Error()
@@ -158,12 +160,12 @@ func planNew(in *FileInput, existing *Post, holder, owner string) FilePlan {
 func planAdopted(in *FileInput, existing *Post) FilePlan {
 	fp := FilePlan{Path: in.Path, ID: existing.ID, Adopted: true}
 	if in.NewTerms == 0 && sameAsSent(existing, in.Post) {
-		fp.Action, fp.Reason = ActionUnchanged, fmt.Sprintf("%s %d, which holds its slug, holds what it sends: adopted", typeName(in.Post.Type), existing.ID)
+		fp.Action, fp.Reason = ActionUnchanged, fmt.Sprintf("%s %d, which has its slug, holds what it sends: adopted", typeName(in.Post.Type), existing.ID)
 		return fp
 	}
 	fp.Action, fp.Write = ActionUpdate, true
 	fp.Fields = differingFields(existing, in.Post, in.NewTerms)
-	fp.Reason = fmt.Sprintf("%s %d holds its slug: adopted and updated", typeName(in.Post.Type), existing.ID)
+	fp.Reason = fmt.Sprintf("%s %d has its slug: adopted and updated", typeName(in.Post.Type), existing.ID)
 	return fp
 }
 

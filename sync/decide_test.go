@@ -61,7 +61,7 @@ func TestBuildPlan(t *testing.T) {
 		fields []string
 		reason string // part of the reason
 	}{
-		{name: "new file", in: file(FileInput{}), action: ActionCreate, write: true, reason: "no post holds its slug"},
+		{name: "new file", in: file(FileInput{}), action: ActionCreate, write: true, reason: "no post has its slug"},
 		{name: "unchanged", in: file(FileInput{Hash: "sha256:same", Entry: &state.Entry{ID: 5, Type: "posts", Hash: "sha256:same"}}), action: ActionUnchanged, id: 5},
 		{name: "unchanged by size and time", in: file(FileInput{Cached: true, Entry: entry(5)}), action: ActionUnchanged, id: 5, reason: "time stamp"},
 		{name: "changed, never read back", in: file(FileInput{Entry: &state.Entry{ID: 5, Type: "posts", Hash: "sha256:old"}}), action: ActionUpdate, write: true, id: 5},

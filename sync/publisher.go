@@ -28,7 +28,8 @@
 //     unchanged file's new time stamp, a move, an adoption found equal, a
 //     type's REST base, a picture found on the site, the site's markup) it
 //     decides (record.go, decision).
-//   - The plan (Plan, in Report.Plan; built by planOf at the gate) says for
+//   - The plan (Plan; built by planOf at the gate, Report.Plan of a dry
+//     run; a run that applies keeps it in its jobs, job.plan) says for
 //     each file what will happen and why: create, update (with the fields
 //     that differ from the post on the site when it was read), adopt,
 //     conflict, skip, error, unchanged; the uploads and the terms to create;

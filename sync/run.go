@@ -110,10 +110,10 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 		pending = s.plan(ctx, report, pending)
 	}
 	// The one place a dry run is told from a run: the plan without the
-	// apply. Nothing above wrote to the state; what it decided the state
-	// should hold is in s.decided.
-	report.Plan = s.planOf(jobs, pending) // plan.go
+	// apply. Nothing above wrote to the state or the site; what it decided
+	// the state should hold is in s.decided.
 	if s.opts.DryRun {
+		report.Plan = s.planOf(jobs, pending) // plan.go
 		s.describe(ctx, report, pending, jobs, gone)
 	} else if err := s.apply(ctx, report, pending, jobs, gone, full); err != nil {
 		return report, err
