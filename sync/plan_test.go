@@ -1,12 +1,17 @@
 package sync_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/wpsync/wpsync/internal/wpfake"
+	"github.com/wpsync/wpsync/state"
 	. "github.com/wpsync/wpsync/sync"
 )
 
@@ -71,5 +76,46 @@ func TestSyncer_PlanOfAnUpdate(t *testing.T) {
 	r := runWith(t, wp, dir, Options{DryRun: true})
 	if fp := r.Plan.Files[0]; fp.Action != ActionUpdate || !slices.Equal(fp.Fields, []string{"title"}) {
 		t.Errorf("plan %+v, want an update of the title", fp)
+	}
+}
+
+// TestSyncer_DryRunRecordsNothing: what planning decides the state should
+// hold (a move, an unchanged file's new time stamp) a dry run leaves
+// undone, in memory too; the run that applies records it.
+func TestSyncer_DryRunRecordsNothing(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "---\ntitle: A\n---\nA.\n", "b.md": "---\ntitle: B\n---\nB.\n"})
+	wp := wpfake.New(t, wpfake.Options{})
+	runWith(t, wp, dir, Options{})
+	if err := os.Rename(filepath.Join(dir, "a.md"), filepath.Join(dir, "moved.md")); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, "b.md"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	st, err := state.Load(state.DefaultPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := json.Marshal(st.Files)
+	wp.ResetLog()
+	r, err := New(client(t, wp), st, Options{Dir: dir, Site: wp.URL, DryRun: true}).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it := itemFor(t, r, "moved.md"); it.MovedFrom != "a.md" {
+		t.Errorf("dry run: %+v, want moved.md moved from a.md", it)
+	}
+	if after, _ := json.Marshal(st.Files); !bytes.Equal(before, after) {
+		t.Errorf("dry run changed the state in memory:\n%s\n%s", before, after)
+	}
+	if len(wp.Writes()) != 0 {
+		t.Errorf("dry run wrote: %v", wp.Writes())
+	}
+	runWith(t, wp, dir, Options{})
+	st, _ = state.Load(state.DefaultPath(dir))
+	if st.Files["a.md"] != nil || st.Files["moved.md"] == nil || st.Files["b.md"].ModTime != later.UnixNano() {
+		t.Errorf("state after the run: %v", st.Files)
 	}
 }
