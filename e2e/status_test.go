@@ -57,7 +57,7 @@ func TestStatus(t *testing.T) {
 	}
 	for _, re := range []string{
 		`(?m)^create +status-new\.md$`,
-		`(?m)^update +status-edit\.md → post \d+$`,
+		`(?m)^update +status-edit\.md → post \d+ \(changes content\)$`, // the plan: what differs from the post on the site
 		`(?m)^conflict +status-wp\.md: post \d+ was changed in WordPress`,
 		`(?m)^orphan +status-gone\.md → post \d+$`,
 		`(?m)^1 to create, 1 to update, 1 unchanged, 1 in conflict, 1 orphaned, 0 with errors$`,

@@ -388,11 +388,8 @@ func contentHash(content string) string {
 // are returned.
 func (s *Syncer) resolveContent(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
 	jobs = s.checkTypes(ctx, report, jobs)
-	s.checkTemplates(ctx, jobs) // site.go
-	jobs, err := s.uploadMedia(ctx, report, jobs)
-	if err != nil {
-		return jobs, err
-	}
+	s.checkTemplates(ctx, jobs)           // site.go
+	jobs = s.findMedia(ctx, report, jobs) // media.go
 	jobs = s.lookupAuthors(ctx, report, jobs)
 	jobs = s.lookupParents(ctx, report, jobs)
 	return jobs, nil
@@ -403,7 +400,7 @@ func (s *Syncer) resolveContent(ctx context.Context, report *Report, jobs []*job
 func (s *Syncer) settleJobs(report *Report, jobs []*job) []*job {
 	var rest []*job
 	for _, j := range jobs {
-		if j.item.Action != "" {
+		if j.settled() {
 			s.finish(report, j)
 			continue
 		}

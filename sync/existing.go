@@ -65,7 +65,7 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 	// links to it and a page's parent resolve from the state at the first
 	// rendering, as in the sync after this one. It has no hash, size or
 	// time, so the file itself is read, not skipped as unchanged.
-	s.ident = nil
+	s.ident, s.decided = nil, nil
 	old := map[string]*state.Entry{}
 	for _, p := range paths {
 		post := files[p]
@@ -146,7 +146,7 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 			report.add(j.item)
 			continue
 		}
-		if err := s.resolveTerms(ctx, j, &j.post); err != nil {
+		if _, err := s.resolveTerms(ctx, j, &j.post); err != nil { // Record fails on a term the site lacks
 			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
 			report.add(j.item)
 			continue
@@ -177,6 +177,7 @@ func (s *Syncer) Record(ctx context.Context, files map[string]*Post, media map[s
 		recorded[j.path] = true
 		report.add(j.item)
 	}
+	s.recordDecided() // what checkMarkup and resolveContent found (record.go)
 	restore()
 	if s.dirty {
 		if err := s.save(); err != nil {

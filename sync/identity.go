@@ -238,7 +238,7 @@ func (s *Syncer) linksKnown(j *job) bool {
 func (s *Syncer) renderLinks(jobs []*job) {
 	for _, j := range jobs {
 		x := j.ext
-		if x == nil || j.item.Action != "" {
+		if x == nil || j.settled() {
 			continue
 		}
 		// Before the parent's entry below: a link to the parent page is

@@ -256,7 +256,7 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 		e := s.state.Files[j.path]
 		// Interrupted: written once is what it is; the next run, whose
 		// hash differs, writes it again with its links.
-		if s.opts.DryRun || e == nil || ctx.Err() != nil || !s.movedRefs(j) {
+		if e == nil || ctx.Err() != nil || !s.movedRefs(j) {
 			s.finish(report, j)
 			continue
 		}
@@ -287,9 +287,17 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 	if err != nil {
 		return err
 	}
+	if redo, err = s.uploadMedia(ctx, report, redo); err != nil { // media.go
+		return err
+	}
 	var written, unchanged []*job
 	for _, f := range redo {
-		if err := s.resolveTerms(ctx, f, &f.post); err != nil {
+		missing, err := s.resolveTerms(ctx, f, &f.post)
+		if err == nil {
+			f.newTerms = missing
+			err = s.makeTerms(ctx, f) // terms.go
+		}
+		if err != nil {
 			f.item = failedItem(f.item, fmt.Errorf("%s: %w", f.path, err))
 			s.finish(report, f)
 			continue
@@ -303,6 +311,17 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 	// A post this run did not write may have been edited in WordPress.
 	ready := append(written, s.checkConflicts(ctx, report, unchanged)...)
 	return s.rewrite(ctx, report, ready)
+}
+
+// release reports the files held back by relate as they are, with no
+// second write: a dry run's.
+func (s *Syncer) release(report *Report, jobs []*job) {
+	for _, j := range jobs {
+		if j.ext != nil && j.ext.hold {
+			j.ext.hold = false
+			s.finish(report, j)
+		}
+	}
 }
 
 // mergeWarnings replaces, among an item's warnings, those that came from

@@ -137,14 +137,6 @@ func (s *Syncer) checkMarkup(ctx context.Context, report *Report, pending []*job
 		}
 		kept = append(kept, j)
 	}
-	if !s.opts.DryRun {
-		s.dirty = true // the state records the new markup even if no file changes
-		for p, e := range s.state.Files {
-			if !again[p] {
-				e.ModTime = 0 // not trusted by size and time stamp: read again
-				s.dirty = true
-			}
-		}
-	}
+	s.decide(decision{markup: again}) // record.go
 	return kept, nil
 }

@@ -56,9 +56,12 @@ type contentExt struct {
 	// refusedNow holds the content hashes the site refused in this run
 	// (svg.go).
 	refusedNow map[string]bool
-	templates  *siteTemplates // the theme's page templates (site.go)
-	addrMu     gosync.Mutex   // guards addrs
-	addrs      *siteAddresses // the pages' addresses on the static site (addresses.go); nil until needed
+	// found holds the media findMedia found on the site in this run, by
+	// content hash, until apply records them.
+	found     map[string]*state.MediaEntry
+	templates *siteTemplates // the theme's page templates (site.go)
+	addrMu    gosync.Mutex   // guards addrs
+	addrs     *siteAddresses // the pages' addresses on the static site (addresses.go); nil until needed
 }
 
 // fileHash is a file's content hash for a size and time stamp.
@@ -246,7 +249,7 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 	if m := s.mediaByHash(p, hash); m != nil {
 		// Same content, new time stamp (a checkout), or a copy of an
 		// uploaded file under another name: no upload.
-		s.recordMedia(p, m.ID, hash, m.URL, size, mtime)
+		s.decide(decision{path: p, media: &state.MediaEntry{ID: m.ID, Hash: hash, URL: m.URL, Size: size, ModTime: mtime}}) // record.go
 		x.used[p] = refValue(m.ID, m.URL)
 		return &Media{ID: m.ID, URL: m.URL}, nil
 	}
@@ -260,7 +263,8 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 }
 
 // mediaByHash finds an uploaded file with that content, preferring the
-// entry of path p itself.
+// entry of path p itself, then any in the state, then one findMedia found
+// on the site in this run.
 func (s *Syncer) mediaByHash(p, hash string) *state.MediaEntry {
 	if m := s.state.Media[p]; m != nil && m.Hash == hash && m.ID > 0 {
 		return m
@@ -270,44 +274,115 @@ func (s *Syncer) mediaByHash(p, hash string) *state.MediaEntry {
 			return m
 		}
 	}
-	return nil
+	return s.x.found[hash]
 }
 
-func (s *Syncer) recordMedia(p string, id int, hash, u string, size, mtime int64) {
-	s.setMedia(p, &state.MediaEntry{ID: id, Hash: hash, URL: u, Size: size, ModTime: mtime})
-}
-
-// uploadMedia uploads the new files of the jobs, each distinct content
-// once, with at most Options.Concurrency uploads at a time, records them in
-// the state, and renders the jobs again with their addresses. A job whose
-// upload failed fails; a job that turns out to send what it sent last time
-// is unchanged.
-func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
-	byHash := map[string]*upload{}
-	var todo []*upload
+// newUploads returns the uploads the jobs name, each distinct content once
+// (byHash), in the jobs' order.
+func newUploads(jobs []*job) (byHash map[string]*upload, todo []*upload) {
+	byHash = map[string]*upload{}
 	for _, j := range jobs {
 		if j.ext == nil {
 			continue
 		}
-		for _, u := range j.ext.uploads {
-			if byHash[u.hash] == nil {
+		for _, p := range sortedKeys(j.ext.uploads) {
+			if u := j.ext.uploads[p]; byHash[u.hash] == nil {
 				byHash[u.hash] = u
 				todo = append(todo, u)
 			}
 		}
 	}
+	return byHash, todo
+}
+
+// findMedia looks in the site's media library for the new files of the
+// jobs, each distinct content once, with at most Options.Concurrency
+// requests at a time. Each item's slug is made from the file's content hash
+// (mediaSlug), so a file uploaded by a run whose state was lost, or whose
+// answer never came, is found and used rather than uploaded a second time.
+// It writes nothing: what it finds is decided for the state (record.go),
+// and the jobs that use it are rendered again with its address; what it
+// does not find stays in the jobs' uploads, for apply to upload
+// (uploadMedia). A job that turns out to send what it sent last time is
+// unchanged.
+func (s *Syncer) findMedia(ctx context.Context, report *Report, jobs []*job) []*job {
+	byHash, todo := newUploads(jobs)
 	if len(todo) == 0 {
-		return jobs, nil
+		return jobs
 	}
-	if s.opts.DryRun {
-		for _, j := range jobs {
-			if j.ext == nil {
-				continue
-			}
-			for _, p := range sortedKeys(j.ext.uploads) {
-				j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("would upload %s (%s) to the media library", p, byteSize(j.ext.uploads[p].size)))
-			}
+	s.each(todo, func(u *upload) {
+		u.media, u.err = s.pub.FindMedia(ctx, mediaSlug(u.hash))
+		if u.err == nil && u.media != nil && (u.media.ID <= 0 || u.media.URL == "") {
+			u.err = errors.New("WordPress answered without the item's ID or address")
 		}
+	})
+	for _, u := range todo {
+		if u.err == nil && u.media != nil {
+			if s.x.found == nil {
+				s.x.found = map[string]*state.MediaEntry{}
+			}
+			s.x.found[u.hash] = &state.MediaEntry{ID: u.media.ID, Hash: u.hash, URL: u.media.URL, Size: u.size, ModTime: u.mtime}
+		}
+	}
+	var rest []*job
+	for _, j := range jobs {
+		if j.ext == nil || len(j.ext.uploads) == 0 {
+			rest = append(rest, j)
+			continue
+		}
+		var failed error
+		found := false
+		for _, p := range sortedKeys(j.ext.uploads) {
+			u := byHash[j.ext.uploads[p].hash]
+			if u.err != nil {
+				failed = fmt.Errorf("%s: upload %s: %w", j.path, p, u.err)
+				break
+			}
+			found = found || u.media != nil
+		}
+		if failed == nil && found {
+			failed = s.rerender(j)
+		}
+		switch {
+		case failed != nil:
+			j.item = failedItem(j.item, failed)
+			s.finish(report, j)
+		case j.op == ActionUpdate && j.entry != nil && j.entry.Hash == j.hash && !j.adopted:
+			// What it sends is what it sent: the pictures are as before.
+			j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
+			s.keep(j, j.entry)
+			s.finish(report, j)
+		default:
+			rest = append(rest, j)
+		}
+	}
+	return rest
+}
+
+// each runs f over the uploads, at most Options.Concurrency at a time.
+func (s *Syncer) each(todo []*upload, f func(*upload)) {
+	sem := make(chan struct{}, s.opts.Concurrency)
+	var wg gosync.WaitGroup
+	for _, u := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(u *upload) {
+			defer func() { <-sem; wg.Done() }()
+			f(u)
+		}(u)
+	}
+	wg.Wait()
+}
+
+// uploadMedia carries out the uploads of the plan: the new files of the
+// jobs that findMedia did not find on the site, each distinct content once,
+// with at most Options.Concurrency uploads at a time. It records them in
+// the state, and renders the jobs again with their addresses. A job whose
+// upload failed fails; a job that turns out to send what it sent last time
+// is unchanged.
+func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
+	byHash, todo := newUploads(jobs)
+	if len(todo) == 0 {
 		return jobs, nil
 	}
 	sem := make(chan struct{}, s.opts.Concurrency)
@@ -317,7 +392,7 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 		sem <- struct{}{}
 		go func(u *upload) {
 			defer func() { <-sem; wg.Done() }()
-			u.media, u.err = s.uploadOnce(ctx, u)
+			u.media, u.err = s.uploadNew(ctx, u)
 			if u.err == nil && (u.media == nil || u.media.ID <= 0 || u.media.URL == "") {
 				u.err = errors.New("WordPress answered without the new item's ID or address")
 			}
@@ -334,8 +409,8 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 	for _, u := range todo {
 		switch {
 		case u.err == nil:
-			s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime)
-			delete(s.state.Refused, u.hash)
+			s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime) // record.go
+			s.dropRefused(u.hash)                                                   // record.go
 		case refusedError(u.err):
 			s.recordRefusal(ctx, u) // svg.go
 		}
@@ -373,7 +448,7 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 		case j.op == ActionUpdate && j.entry != nil && j.entry.Hash == j.hash && !j.adopted:
 			// What it sends is what it sent: the pictures are as before.
 			j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
-			s.keep(j, j.entry)
+			s.setEntry(j.path, s.keptEntry(j, j.entry)) // record.go
 			s.finish(report, j)
 		default:
 			rest = append(rest, j)
@@ -382,22 +457,29 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 	return rest, nil
 }
 
-// uploadOnce uploads a file unless the site has it already. Each item's
-// slug is made from the file's content hash, so a file uploaded by a run
-// whose state was lost, or whose answer never came, is found and used
-// rather than uploaded a second time.
-func (s *Syncer) uploadOnce(ctx context.Context, u *upload) (*Media, error) {
-	slug := mediaSlug(u.hash)
-	if m, err := s.pub.FindMedia(ctx, slug); err != nil || m != nil {
-		return m, err
-	}
+// uploadNew uploads a file findMedia did not find on the site. When the
+// answer is lost, the site may have made it: it is looked for again rather
+// than uploaded a second time by the next run.
+func (s *Syncer) uploadNew(ctx context.Context, u *upload) (*Media, error) {
 	m, err := s.pub.Upload(ctx, s.mediaFile(u))
 	if err != nil && !definitelyFailed(err) {
-		if found, ferr := s.pub.FindMedia(ctx, slug); ferr == nil && found != nil {
+		if found, ferr := s.pub.FindMedia(ctx, mediaSlug(u.hash)); ferr == nil && found != nil {
 			return found, nil
 		}
 	}
 	return m, err
+}
+
+// wouldUpload is what a dry run says of the uploads a job's write needs.
+func wouldUpload(j *job) []string {
+	if j.ext == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range sortedKeys(j.ext.uploads) {
+		out = append(out, fmt.Sprintf("would upload %s (%s) to the media library", p, byteSize(j.ext.uploads[p].size)))
+	}
+	return out
 }
 
 // mediaSlug is the slug of a media item holding content with this hash:

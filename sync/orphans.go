@@ -54,11 +54,21 @@ func (l Limit) String() string {
 	return strconv.Itoa(l.N)
 }
 
-// orphans reports the tracked files that are gone. Their posts are left
-// alone unless Options.Prune, and then only when the run had no errors and
-// they are few enough: trashing is the one thing sync does that a reader of
-// the site would notice at once.
-func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*state.Entry) error {
+// orphan is a tracked file that is gone, as the plan has it: its item,
+// and whether --prune may trash its post.
+type orphan struct {
+	path  string
+	entry *state.Entry
+	item  Item
+	trash bool
+}
+
+// planOrphans decides about the tracked files that are gone. Their posts
+// are left alone unless Options.Prune, and then only when the run had no
+// errors and they are few enough: trashing is the one thing sync does that
+// a reader of the site would notice at once. It runs once the files were
+// written (or planned, in a dry run), whose failures it weighs.
+func (s *Syncer) planOrphans(report *Report, gone map[string]*state.Entry) []orphan {
 	paths := make([]string, 0, len(gone))
 	for p := range gone {
 		paths = append(paths, p)
@@ -91,11 +101,7 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 			len(paths), limit, s.opts.PruneMax, len(s.state.Files)))
 		report.refused = true
 	}
-	if prune && !s.opts.DryRun {
-		if err := s.connect(ctx); err != nil {
-			return err
-		}
-	}
+	out := make([]orphan, 0, len(paths))
 	for _, p := range paths {
 		e := gone[p]
 		it := Item{Path: p, Type: typeName(e.Type), ID: e.ID, Link: e.Link, Action: ActionOrphan}
@@ -104,25 +110,47 @@ func (s *Syncer) orphans(ctx context.Context, report *Report, gone map[string]*s
 			it.Warnings = append(it.Warnings, fmt.Sprintf("file is gone; %s %d is still on the site: not trashed: %s", it.Type, e.ID, why))
 		case !prune:
 			it.Warnings = append(it.Warnings, fmt.Sprintf("file is gone; %s %d is still on the site (--prune moves it to the trash)", it.Type, e.ID))
-		case s.opts.DryRun:
-			it.Warnings = append(it.Warnings, "would be moved to the trash")
-		default:
+		}
+		out = append(out, orphan{path: p, entry: e, item: it, trash: prune})
+	}
+	return out
+}
+
+// trashOrphans carries out the plan for the orphans: trashes those it may,
+// forgets them, and reports each.
+func (s *Syncer) trashOrphans(ctx context.Context, report *Report, orphans []orphan) error {
+	for _, o := range orphans {
+		if o.trash {
+			if err := s.connect(ctx); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	for _, o := range orphans {
+		it, e := o.item, o.entry
+		if o.trash {
 			if err := s.pub.Trash(ctx, e.Type, e.ID); err != nil && !definitelyGone(err) {
 				if refusedToUser(err) {
 					err = fmt.Errorf("%w (the post exists and belongs to a user whose posts the signed-in user may not change: left in place; prune as an Editor or as its owner)", err)
 				}
-				it = failedItem(it, fmt.Errorf("%s: move %s %d to the trash: %w", p, it.Type, e.ID, err))
-				break
+				it = failedItem(it, fmt.Errorf("%s: move %s %d to the trash: %w", o.path, it.Type, e.ID, err))
+			} else {
+				it.Action = ActionTrashed
+				s.dropEntry(o.path) // record.go
 			}
-			it.Action = ActionTrashed
-			s.dropEntry(p)
 		}
-		report.add(it)
-		if s.opts.Progress != nil {
-			s.opts.Progress(it)
-		}
+		s.reportOrphan(report, it)
 	}
 	return nil
+}
+
+// reportOrphan adds an orphan's item to the report.
+func (s *Syncer) reportOrphan(report *Report, it Item) {
+	report.add(it)
+	if s.opts.Progress != nil {
+		s.opts.Progress(it)
+	}
 }
 
 // refusedToUser: WordPress refused the signed-in user (401, 403).

@@ -148,7 +148,7 @@ func (s *Syncer) checkTypes(ctx context.Context, report *Report, jobs []*job) []
 		}
 		if found.RESTBase != j.post.Type {
 			j.post.Type = found.RESTBase
-			s.setType(j.typ, found.RESTBase)
+			s.decide(decision{typ: j.typ, base: found.RESTBase}) // record.go
 			s.rehash(j)
 		}
 	}
@@ -326,10 +326,11 @@ func (s *Syncer) fillParent(j *job) error {
 	return nil
 }
 
-// categoryPath returns the category a "Parent/Child" name means, creating
-// each level that is missing under the one before. A dry run creates
-// nothing and returns the zero Term for a path that does not exist yet.
-func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) (Term, error) {
+// categoryPath returns the category a "Parent/Child" name means, and
+// whether the site has it. With create (apply), each level that is missing
+// is created under the one before; else nothing is, and a path that does not
+// exist yet is not found.
+func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string, create bool) (Term, bool, error) {
 	var parts []string
 	for _, p := range strings.Split(name, "/") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -357,15 +358,15 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 		}
 		if !found {
 			if s.recording {
-				return Term{}, fmt.Errorf("category %q is not on the site (Record creates no term)", part)
+				return Term{}, false, fmt.Errorf("category %q is not on the site (Record creates no term)", part)
 			}
-			if s.opts.DryRun {
-				return Term{}, nil
+			if !create {
+				return Term{}, false, nil
 			}
 			var err error
 			t, err = s.pub.CreateChildTerm(ctx, "categories", part, parent)
 			if err != nil {
-				return Term{}, fmt.Errorf("create category %q under %d: %w", part, parent, err)
+				return Term{}, false, fmt.Errorf("create category %q under %d: %w", part, parent, err)
 			}
 			t.Parent = parent
 			idx.all = append(idx.all, t)
@@ -377,7 +378,7 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 		}
 		parent = t.ID
 	}
-	return t, nil
+	return t, true, nil
 }
 
 // ignoreType publishes as a post a file whose type: names no post type of
@@ -388,13 +389,7 @@ func (s *Syncer) categoryPath(ctx context.Context, idx *termIndex, name string) 
 func (s *Syncer) ignoreType(j *job, names []string) {
 	j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("line %d: type: %q is not a post type of the site (it has %s): published as a post (write post_type: to insist)",
 		j.ext.typeLine, j.typ, strings.Join(names, ", ")))
-	if !s.opts.DryRun {
-		if s.state.Types == nil {
-			s.state.Types = map[string]string{}
-		}
-		s.state.Types[j.typ] = "posts"
-		s.dirty = true
-	}
+	s.decide(decision{typ: j.typ, base: "posts"}) // record.go
 	j.typ, j.item.Type, j.post.Type = "post", "post", "posts"
 	s.rehash(j)
 }

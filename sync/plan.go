@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 
 	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
@@ -22,16 +23,87 @@ const slugListThreshold = 5
 func (s *Syncer) plan(ctx context.Context, report *Report, pending []*job) []*job {
 	var ready []*job
 	for _, j := range pending {
-		if err := s.resolveTerms(ctx, j, &j.post); err != nil {
+		missing, err := s.resolveTerms(ctx, j, &j.post)
+		if err != nil {
 			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
 			s.finish(report, j)
 			continue
 		}
+		j.newTerms = missing // created by apply (createTerms)
 		ready = append(ready, j)
 	}
 	ready = s.lookupSlugs(ctx, report, ready)
 	ready = s.checkConflicts(ctx, report, ready)
 	return ready
+}
+
+// settled reports whether a job's outcome is decided without a write:
+// failed, in conflict, unchanged, skipped, or an update found done. The
+// others are still to write, as j.op says.
+func (j *job) settled() bool { return j.item.Action != "" }
+
+// planOf is the plan of a run as its stages left it: each file's
+// decision, the uploads and the terms the writes need, and for each file to
+// write the files whose posts it waits for.
+func (s *Syncer) planOf(jobs, pending []*job) *Plan {
+	plan := &Plan{Files: make([]FilePlan, 0, len(jobs))}
+	waiting := make(map[string]bool, len(pending))
+	for _, j := range pending {
+		waiting[j.path] = true
+	}
+	uploads := map[string]*UploadPlan{}
+	terms := map[string]*TermPlan{}
+	for _, j := range jobs {
+		fp := FilePlan{Path: j.path, Action: j.item.Action, ID: j.item.ID, Adopted: j.item.Adopted, MovedFrom: j.movedFrom, Err: j.item.Err}
+		if fp.Action == "" {
+			fp.Action, fp.Write = j.op, true
+			if j.entry != nil && fp.ID == 0 {
+				fp.ID = j.entry.ID
+			}
+		}
+		if j.plan.Action == fp.Action {
+			fp.Reason, fp.Fields, fp.Write = j.plan.Reason, j.plan.Fields, j.plan.Write
+		}
+		if j.item.Error != "" {
+			fp.Reason = j.item.Error
+		}
+		if waiting[j.path] && j.ext != nil {
+			if pj := j.ext.parentJob; pj != nil && waiting[pj.path] {
+				fp.Needs = append(fp.Needs, pj.path)
+			}
+			for _, p := range sortedKeys(j.ext.used) {
+				if j.ext.used[p] == "" && p != j.path && waiting[p] && isMarkdownRef(p) && !slices.Contains(fp.Needs, p) {
+					fp.Needs = append(fp.Needs, p)
+				}
+			}
+			for _, p := range sortedKeys(j.ext.uploads) {
+				u := uploads[p]
+				if u == nil {
+					u = &UploadPlan{Path: p, Size: j.ext.uploads[p].size}
+					uploads[p] = u
+				}
+				u.For = append(u.For, j.path)
+			}
+		}
+		if waiting[j.path] {
+			for _, t := range j.newTerms {
+				k := t.taxonomy + "/" + termKey(t.name)
+				if terms[k] == nil {
+					terms[k] = &TermPlan{Taxonomy: t.taxonomy, Name: t.name}
+				}
+				terms[k].For = append(terms[k].For, j.path)
+			}
+		}
+		plan.Files = append(plan.Files, fp)
+	}
+	sort.SliceStable(plan.Files, func(a, b int) bool { return plan.Files[a].Path < plan.Files[b].Path })
+	for _, p := range sortedKeys(uploads) {
+		plan.Uploads = append(plan.Uploads, *uploads[p])
+	}
+	for _, k := range sortedKeys(terms) {
+		plan.Terms = append(plan.Terms, *terms[k])
+	}
+	return plan
 }
 
 // byType groups jobs by REST base.
@@ -72,8 +144,13 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 			if existing == nil {
 				continue
 			}
-			if err := s.claimable(ctx, j, existing); err != nil {
-				j.item = failedItem(j.item, err)
+			holder := ""
+			if !existing.ReadOnly {
+				holder = s.holderOfPost(j, existing)
+			}
+			j.plan = planNew(j.input(), existing, holder, s.ownerOf(ctx, existing)) // decide.go
+			if j.plan.Action == ActionError {
+				j.item = failedItem(j.item, j.plan.Err)
 				continue
 			}
 			s.adopt(j, existing)
@@ -85,18 +162,12 @@ func (s *Syncer) lookupSlugs(ctx context.Context, report *Report, jobs []*job) [
 		switch {
 		case j.item.Action == ActionError:
 			s.finish(report, j)
-		case j.adopted && sameAsSent(j.existing, &j.post):
+		case j.adopted && s.planAdopted(j).Action == ActionUnchanged:
 			j.item.Action = ActionUnchanged
-			s.setEntry(j.path, s.entryFor(j, j.existing))
+			s.decide(decision{path: j.path, entry: s.entryFor(j, j.existing)}) // record.go
 			s.finish(report, j)
-		case j.adopted && !s.opts.Force && !writtenFrom(j.existing, j.path):
-			// Not what the file sends, and not wpsync's own last write
-			// of this file: a post made in WordPress, edited in the
-			// editor since, or written from another file (another
-			// folder synced to the same site). Taking it over would
-			// overwrite what is not the file's.
-			j.item.Action = ActionConflict
-			j.item.Error = adoptConflict(j, j.existing)
+		case j.adopted && j.plan.Action == ActionConflict:
+			j.item.Action, j.item.Error = ActionConflict, j.plan.Reason
 			s.finish(report, j)
 		default:
 			rest = append(rest, j)
@@ -248,49 +319,43 @@ func (s *Syncer) matchNumbered(jobs, group []*job, found map[string]*Post, famil
 	}
 }
 
-// claimable says why a file may not take an existing post as its own: the
-// signed-in user may not edit it (another user's post: WordPress would give
-// the file a second post under another slug), or another file of the
-// folder is that post already.
-func (s *Syncer) claimable(ctx context.Context, j *job, p *Post) error {
-	if p.ReadOnly {
-		return s.notEditable(ctx, j, p, fmt.Sprintf("the slug %q is held by", j.post.Slug))
-	}
+// holderOfPost returns the other file of the folder whose post p is
+// already (the state's, for a file that still exists), or "".
+func (s *Syncer) holderOfPost(j *job, p *Post) string {
+	holder := ""
 	for path, e := range s.state.Files {
-		if path != j.path && e.ID == p.ID && e.Type == j.post.Type && s.exists(path) {
-			return fmt.Errorf("%s: the slug %q is held by %s %d, which is %s's post already: set another slug: in the front matter", j.path, j.post.Slug, typeName(j.post.Type), p.ID, path)
+		if path != j.path && e.ID == p.ID && e.Type == j.post.Type && (holder == "" || path < holder) && s.exists(path) {
+			holder = path // the first by name, when the state gives it to several
 		}
 	}
-	return nil
+	return holder
 }
 
-// notEditable is the error of a file whose post exists but belongs to a
-// user whose posts the signed-in user may not edit (an Author's run, an
-// administrator's post). Nothing is written: an update would be refused,
-// and a new post would be a second one for the file.
-func (s *Syncer) notEditable(ctx context.Context, j *job, p *Post, what string) error {
+// ownerOf names the owner of a post the user may not edit, asking the
+// site when the listing did not say (a post read in view context names
+// its author by ID only); "" for a post the user may edit.
+func (s *Syncer) ownerOf(ctx context.Context, p *Post) string {
+	if p == nil || !p.ReadOnly {
+		return ""
+	}
 	owner := p.AuthorName
 	if owner == "" && p.Author != 0 {
 		if q, err := s.pub.Post(ctx, p.Type, p.ID); err == nil && q != nil {
 			owner = q.AuthorName
 		}
 	}
-	who := "another user"
-	switch {
-	case owner != "" && p.Author != 0:
-		who = fmt.Sprintf("%s (user ID %d)", owner, p.Author)
-	case owner != "":
-		who = owner
-	case p.Author != 0:
-		who = fmt.Sprintf("another user (user ID %d)", p.Author)
-	}
-	as := "as that user"
-	if owner != "" {
-		as = "as " + owner
-	}
-	name := typeName(j.post.Type)
-	return fmt.Errorf("%s: %s %s %d, which exists and belongs to %s, whose %ss the signed-in user may not edit: not written, and no second %s made. Sync as an Editor or %s (or set another slug: in the front matter for a post of its own)",
-		j.path, what, name, p.ID, who, name, name, as)
+	return owner
+}
+
+// input is what the plan knows of a job (decide.go).
+func (j *job) input() *FileInput {
+	return &FileInput{Path: j.path, Err: j.err, Skip: j.skip, Cached: j.cached, Post: &j.post, Hash: j.hash, Entry: j.entry, NewTerms: len(j.newTerms)}
+}
+
+// planAdopted decides about an adopted job once its links are rendered.
+func (s *Syncer) planAdopted(j *job) FilePlan {
+	j.plan = planAdopted(j.input(), j.existing, s.opts.Force) // decide.go
+	return j.plan
 }
 
 func (s *Syncer) adopt(j *job, existing *Post) {
@@ -333,37 +398,26 @@ func (s *Syncer) checkConflicts(ctx context.Context, report *Report, jobs []*job
 					continue
 				}
 			}
+			j.plan = planUpdate(j.input(), p, s.ownerOf(ctx, p), s.opts.Force) // decide.go
+			j.item.Warnings = append(j.item.Warnings, j.plan.Warnings...)
 			switch {
-			case p == nil && s.opts.Force:
+			case j.plan.Action == ActionCreate: // deleted, made again (--force)
 				j.op, j.entry = ActionCreate, nil
-				j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("%s %d was deleted in WordPress; recreated (--force)", typeName(typ), j.item.ID))
 				j.item.ID, j.item.Link = 0, ""
-			case p == nil:
+			case j.plan.Action == ActionConflict:
 				j.item.Action = ActionConflict
-				j.item.Error = fmt.Sprintf("%s: %s %d was deleted in WordPress (it is not in the trash either): not recreated. Run with --force to publish the file as a new %s", j.path, typeName(typ), j.entry.ID, typeName(typ))
-			case p.ReadOnly:
-				j.item = failedItem(j.item, s.notEditable(ctx, j, p, "its"))
-			case p.Status == "trash" && s.opts.Force:
-				// Updated in place: the write sets the file's status,
-				// which takes the post out of the trash.
-				j.item.Warnings = append(j.item.Warnings, fmt.Sprintf("%s %d was in the trash in WordPress; restored with the file's text (--force)", typeName(typ), j.item.ID))
-			case p.Status == "trash":
-				j.item.Action = ActionConflict
-				j.item.Error = fmt.Sprintf("%s: %s %d is in the trash in WordPress: not written. Restore it from the trash, or run with --force to restore it with the file's text (the same %s: no second one is made)", j.path, typeName(typ), j.entry.ID, typeName(typ))
-			case p.ModifiedGMT != j.entry.ModifiedGMT && sameAsSent(p, &j.post):
-				// Already what the file says: our own write of an earlier
-				// run landed but its answer was lost. Nothing to overwrite.
+				j.item.Error = j.plan.Reason
+			case j.plan.Action == ActionError:
+				j.item = failedItem(j.item, j.plan.Err)
+			case !j.plan.Write:
 				j.item.Action = ActionUpdate
-				s.setEntry(j.path, s.entryFor(j, p))
-			case p.ModifiedGMT != j.entry.ModifiedGMT && !s.opts.Force:
-				j.item.Action = ActionConflict
-				j.item.Error = fmt.Sprintf("%s: %s %d was changed in WordPress at %s, after wpsync last wrote it (%s): not overwritten. Copy the change into the file, or run with --force to overwrite it", j.path, typeName(typ), j.entry.ID, utcText(p.ModifiedGMT), utcText(j.entry.ModifiedGMT))
+				s.decide(decision{path: j.path, entry: s.entryFor(j, p)}) // record.go
 			}
 		}
 	}
 	var rest []*job
 	for _, j := range jobs {
-		if j.item.Action != "" {
+		if j.settled() {
 			s.finish(report, j)
 			continue
 		}
@@ -423,13 +477,13 @@ func writtenFrom(p *Post, path string) bool {
 	return p.Fingerprint.Sum != "" && p.Fingerprint.Key == fileKey(path)
 }
 
-// adoptConflict says why a file does not take over the post holding its
-// slug, and what to do.
-func adoptConflict(j *job, p *Post) string {
+// adoptConflict says why the file at path does not take over the post p
+// holding its slug, and what to do.
+func adoptConflict(path string, want, p *Post) string {
 	why := "was not written by wpsync from this file, or was edited in WordPress since"
 	if p.Fingerprint.Sum != "" {
 		why = "was written by wpsync from another file (another folder synced to this site, or a file moved while the state file was lost)"
 	}
 	return fmt.Sprintf("%s: %s %d holds the slug %q but %s, and differs from what the file sends (%s): not overwritten. Set another slug: in the front matter, or run with --force to take the %s over",
-		j.path, typeName(j.post.Type), p.ID, p.Slug, why, differences(p, &j.post), typeName(j.post.Type))
+		path, typeName(want.Type), p.ID, p.Slug, why, differences(p, want), typeName(want.Type))
 }

@@ -9,6 +9,51 @@
 // The package name shadows the standard library's sync; code here that needs
 // the standard one imports it as gosync.
 //
+// # The plan and its apply
+//
+// A run (run.go, sync) is a plan, then its apply, as terraform splits them:
+//
+//   - Planning reads: the files (prepare: each one's post, hash and
+//     references), the state (classify: unchanged, moved, new, to update),
+//     and, only when something must be sent, the site — its block markup,
+//     the user's capabilities, post types, page templates, media already in
+//     the library (findMedia, by content slug), authors, parents by slug,
+//     terms, the posts holding new files' slugs and the posts to update as
+//     they are now. Each stage decides and returns the files still to
+//     write; the decisions about a file are the pure functions of decide.go
+//     (planLocal, planNew, planAdopted, planUpdate) over a FileInput and
+//     what was read (Snapshot), which unit tests drive with a table of
+//     snapshots and no server (BuildPlan). Planning writes nothing, to the
+//     site or to the state: what it finds the state should hold (an
+//     unchanged file's new time stamp, a move, an adoption found equal, a
+//     type's REST base, a picture found on the site, the site's markup) it
+//     decides (record.go, decision).
+//   - The plan (Plan; built by planOf at the gate, Report.Plan of a dry
+//     run; a run that applies keeps it in its jobs, job.plan) says for
+//     each file what will happen and why: create, update (with the fields
+//     that differ from the post on the site when it was read), adopt,
+//     conflict, skip, error, unchanged; the uploads and the terms to create;
+//     and, for each file to write, the files whose posts it needs first
+//     (Needs: its parent, the files it links to).
+//   - The gate (run.go) is the one place that reads Options.DryRun: a dry
+//     run, and status, report the plan (describe) and stop; no stage asks.
+//   - Apply (run.go, apply) carries the plan out: it records the decisions,
+//     uploads (uploadMedia), creates the terms (createTerms), writes the
+//     files in waves (writeInOrder: a file waits for the posts it needs, so
+//     that a link or a parent names a real ID; a circle is broken and
+//     relink writes it again once the others have permalinks), trashes the
+//     orphans --prune may trash (planOrphans decides once the writes are
+//     in, whose failures it weighs; trashOrphans trashes), and saves.
+//     Because links need IDs only known once their target is written, the
+//     plan of a later wave's file is final only then (fillParent, rerender
+//     in writeInOrder; relink): the plan says which files wait (Needs), and
+//     apply renders them again before their write.
+//   - The state is written in one place, record.go: setEntry, dropEntry,
+//     setMedia, setRefused, dropRefused, setType, markupChanged and save,
+//     called by apply (recordDecided; each write's answer as it comes back;
+//     each upload; a trashed orphan) and by Record (pull). A run saves
+//     after each batch, so a killed run keeps what it wrote.
+//
 // # Failure handling
 //
 // Failures are met in layers, each doing what the one below cannot:
@@ -35,7 +80,7 @@
 //     and the next run looks again (lookupSlugs), so no duplicate is made.
 //     A create that comes back as "slug-2" beside an identical post of a
 //     killed run deletes the copy and keeps the first.
-//  5. Before writing (plan.go): a new file whose slug a post holds adopts
+//  5. Before writing (plan.go, decide.go): a new file whose slug a post holds adopts
 //     it; an update whose post changed or went in WordPress since the last
 //     write is a conflict, not written without --force (unless the post is
 //     already what the file sends: our own lost answer). A post that went

@@ -82,6 +82,9 @@ type Report struct {
 	// What was written is recorded and counted; the files it did not send
 	// are ActionNotReached.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Plan is what a dry run (and status) decided (decide.go): what a run
+	// would do, and why.
+	Plan *Plan `json:"plan,omitempty"`
 	// refused is set when the run did not do something it was asked to.
 	refused bool
 }

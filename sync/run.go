@@ -38,20 +38,25 @@ func (s *Syncer) Files(ctx context.Context, paths []string) (*Report, error) {
 	return s.sync(ctx, paths, false)
 }
 
-// sync plans and carries out one run:
+// sync plans and carries out one run (see the package doc):
 //
 //  1. read and hash every file, locally (no request);
 //  2. decide per file: unchanged, update, create, moved, orphan;
-//  3. only when something must be sent: connect, resolve terms, look new
-//     slugs up (adopting what exists: never a duplicate), check that posts
-//     to update were not edited in WordPress since our last write;
-//  4. write, in batches where the site allows, recording each result in the
-//     state file at once;
-//  5. report orphans, and trash them when asked to.
+//  3. only when something must be sent: connect, find media already
+//     uploaded, resolve terms (those missing are planned), look new slugs
+//     up (adopting what exists: never a duplicate), check that posts to
+//     update were not edited in WordPress since our last write;
+//  4. the gate: a dry run reports the plan and stops;
+//  5. apply: record what was decided, upload, create terms, write in waves
+//     and batches where the site allows, recording each result in the state
+//     file at once; trash the orphans when asked to; save.
 func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, error) {
 	if err := s.checkSite(ctx); err != nil {
 		return nil, err
 	}
+	// What the last run found or decided and did not apply (an error
+	// before its apply, or a dry run) is not this run's.
+	s.decided, s.x.found = nil, nil
 	report := &Report{Items: []Item{}}
 	defer func() {
 		if w, ok := s.pub.(warner); ok {
@@ -103,35 +108,15 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 			return report, err
 		}
 		pending = s.plan(ctx, report, pending)
-		if !s.opts.DryRun {
-			if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
-				return report, err
-			}
-		} else {
-			for _, j := range pending {
-				s.finish(report, j)
-			}
-		}
 	}
-	if err := s.relink(ctx, report, jobs); err != nil { // links.go
+	// The one place a dry run is told from a run: the plan without the
+	// apply. Nothing above wrote to the state or the site; what it decided
+	// the state should hold is in s.decided.
+	if s.opts.DryRun {
+		report.Plan = s.planOf(jobs, pending) // plan.go
+		s.describe(ctx, report, pending, jobs, gone)
+	} else if err := s.apply(ctx, report, pending, jobs, gone, full); err != nil {
 		return report, err
-	}
-	report.Interrupted = ctx.Err() != nil
-	if err := s.orphans(ctx, report, gone); err != nil {
-		return report, err
-	}
-	if full && len(s.state.Files) > 0 && s.state.Options != s.optionsKey() && !report.Failed() && report.Summary.Conflicts == 0 {
-		// New options that changed nothing any file sends: every file was
-		// read and found the same, so its entry holds for them too. Saving
-		// them lets the next run trust sizes and times again instead of
-		// reading every file on every run. Not after a failure: a file
-		// whose write failed still needs reading.
-		s.dirty = true
-	}
-	if s.dirty && !s.opts.DryRun {
-		if err := s.save(); err != nil {
-			return report, err
-		}
 	}
 	s.warnUndated(report, jobs) // site.go
 	if full {
@@ -139,6 +124,61 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 	}
 	sort.SliceStable(report.Items, func(a, b int) bool { return report.Items[a].Path < report.Items[b].Path })
 	return report, nil
+}
+
+// apply carries out the plan: it records what the stages decided, writes
+// the files in waves (parents and the files they link to first), writes
+// again the files whose links resolved only then, trashes the orphans
+// --prune may trash, and saves the state.
+func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry, full bool) error {
+	s.recordDecided() // record.go
+	if len(pending) > 0 {
+		var err error
+		if pending, err = s.uploadMedia(ctx, report, pending); err != nil { // media.go
+			return err
+		}
+		pending = s.createTerms(ctx, report, pending)                // terms.go
+		if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
+			return err
+		}
+	}
+	if err := s.relink(ctx, report, jobs); err != nil { // links.go
+		return err
+	}
+	report.Interrupted = ctx.Err() != nil
+	if err := s.trashOrphans(ctx, report, s.planOrphans(report, gone)); err != nil { // orphans.go
+		return err
+	}
+	if full && len(s.state.Files) > 0 && s.state.Options != s.optionsKey() && !report.Failed() && report.Summary.Conflicts == 0 {
+		// New options that changed nothing any file sends: every file was
+		// read and found the same, so its entry holds for them too. Saving
+		// them lets the next run trust sizes and times again instead of
+		// reading every file on every run. Not after a failure: a file
+		// whose write failed still needs reading.
+		s.optionsChanged() // record.go
+	}
+	if s.dirty {
+		return s.save() // record.go
+	}
+	return nil
+}
+
+// describe reports the plan as it stands, for a dry run: each file with
+// what its write would be, the files held for their links as they are,
+// and the orphans with what --prune would do.
+func (s *Syncer) describe(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry) {
+	for _, j := range pending {
+		j.item.Warnings = append(j.item.Warnings, wouldUpload(j)...) // media.go
+		s.finish(report, j)
+	}
+	s.release(report, jobs) // links.go
+	report.Interrupted = ctx.Err() != nil
+	for _, o := range s.planOrphans(report, gone) { // orphans.go
+		if o.trash {
+			o.item.Warnings = append(o.item.Warnings, "would be moved to the trash")
+		}
+		s.reportOrphan(report, o.item)
+	}
 }
 
 func dedupe(paths []string) []string {
@@ -191,43 +231,41 @@ func (s *Syncer) lost(given map[string]bool) map[string]*state.Entry {
 // whether the site is needed; if not, j.item is final.
 func (s *Syncer) classify(j *job, gone map[string]*state.Entry, lost func() map[string]*state.Entry) bool {
 	j.item = Item{Path: j.path, Type: j.typ, Warnings: j.warn, Leftovers: len(j.shown)}
-	switch {
-	case j.err != nil:
+	switch entry := s.state.Files[j.path]; {
+	case j.err != nil || j.skip:
+	case j.cached:
+		j.entry = entry
+		j.item.Type = typeName(entry.Type)
+	default:
+		if entry != nil && entry.Type != j.post.Type {
+			// The file now names another type: its old object stays where it is.
+			entry = nil
+		}
+		if entry == nil {
+			entry = s.takeMoved(j, gone)
+		}
+		if entry == nil && lost != nil {
+			entry = s.takeMoved(j, lost())
+		}
+		j.entry = entry
+	}
+	j.plan = planLocal(j.input()) // decide.go
+	switch j.plan.Action {
+	case ActionError:
 		j.item = failedItem(j.item, j.err)
 		j.item.Local = true
-		return false
-	case j.skip:
+	case ActionSkipped:
 		j.item.Action = ActionSkipped
-		return false
+	case ActionUnchanged:
+		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
+		if !j.cached {
+			s.keep(j, j.entry)
+		}
+	default: // create, update: the site is needed
+		j.op = j.plan.Action
+		return true
 	}
-	entry := s.state.Files[j.path]
-	if j.cached {
-		j.item.Type = typeName(entry.Type)
-		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, entry.ID, entry.Link
-		return false
-	}
-	if entry != nil && entry.Type != j.post.Type {
-		// The file now names another type: its old object stays where it is.
-		entry = nil
-	}
-	if entry == nil {
-		entry = s.takeMoved(j, gone)
-	}
-	if entry == nil && lost != nil {
-		entry = s.takeMoved(j, lost())
-	}
-	j.entry = entry
-	if entry != nil && entry.Hash == j.hash {
-		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, entry.ID, entry.Link
-		s.keep(j, entry)
-		return false
-	}
-	if entry != nil {
-		j.op = ActionUpdate
-	} else {
-		j.op = ActionCreate
-	}
-	return true
+	return false
 }
 
 // takeMoved finds the entry of a tracked file that is gone and was this one:
@@ -246,7 +284,7 @@ func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
 			j.movedFrom = p
 			j.item.MovedFrom = p
 			s.identify(j.path, e)
-			s.dropEntry(p)
+			s.decide(decision{path: p, drop: true}) // record.go
 			cp := *e
 			return &cp
 		}
@@ -258,6 +296,15 @@ func (s *Syncer) takeMoved(j *job, gone map[string]*state.Entry) *state.Entry {
 // size and time stamp (a checkout sets new ones) so the next run need not
 // read it.
 func (s *Syncer) keep(j *job, e *state.Entry) {
+	if cur := s.state.Files[j.path]; cur == nil || !sameEntry(s.keptEntry(j, e), cur) {
+		s.decide(decision{path: j.path, entry: s.keptEntry(j, e)}) // record.go
+	}
+}
+
+// keptEntry is the entry of an unchanged file: its entry (e, when the state
+// has none under its path: a moved file's), with its new size, time stamp
+// and references.
+func (s *Syncer) keptEntry(j *job, e *state.Entry) *state.Entry {
 	cur := s.state.Files[j.path]
 	if cur == nil {
 		cur = e
@@ -265,14 +312,12 @@ func (s *Syncer) keep(j *job, e *state.Entry) {
 	next := *cur
 	next.Size, next.ModTime = j.size, j.mtime
 	next.Refs = s.keptRefs(j, cur)
-	if s.state.Files[j.path] != cur || !sameEntry(&next, cur) {
-		s.setEntry(j.path, &next)
-	}
+	return &next
 }
 
 // finish adds a job's item to the report and tells the progress callback.
 func (s *Syncer) finish(r *Report, j *job) {
-	if j.item.Action == "" {
+	if !j.settled() {
 		j.item.Action = j.op
 	}
 	if j.item.Action == ActionError && !j.sent && errors.Is(j.item.Err, context.Canceled) {
@@ -327,16 +372,6 @@ func (s *Syncer) connect(ctx context.Context) error {
 // Reconnect makes the next run check the site again (a long-running watcher
 // calls it after an outage).
 func (s *Syncer) Reconnect() { s.connected, s.markupChecked = false, false }
-
-func (s *Syncer) save() error {
-	s.state.Site = s.opts.Site
-	s.state.Options = s.optionsKey()
-	if err := s.state.Save(); err != nil {
-		return &FatalError{Err: err}
-	}
-	s.dirty = false
-	return nil
-}
 
 // typeName maps a REST base back to the name authors write.
 func typeName(restBase string) string {

@@ -64,15 +64,11 @@ func (s *Syncer) recordRefusal(ctx context.Context, u *upload) {
 	if isSVG(u.path) {
 		inline, _ = s.pub.Can(ctx, "unfiltered_html")
 	}
-	if s.state.Refused == nil {
-		s.state.Refused = map[string]*state.RefusedMedia{}
-	}
-	s.state.Refused[u.hash] = &state.RefusedMedia{Path: u.path, Error: "WordPress refused its type", Inline: inline}
+	s.setRefused(u.hash, &state.RefusedMedia{Path: u.path, Error: "WordPress refused its type", Inline: inline}) // record.go
 	if s.x.refusedNow == nil {
 		s.x.refusedNow = map[string]bool{}
 	}
 	s.x.refusedNow[u.hash] = true // --force tried it once this run: enough
-	s.dirty = true
 }
 
 // svgDropped are elements that run code, fetch other documents, or carry

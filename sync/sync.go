@@ -89,6 +89,7 @@ type Syncer struct {
 	x          contentExt              // pictures, types, users (media.go)
 	ident      map[string]*state.Entry // posts found in this run, by file (identity.go)
 	recording  bool                    // Record: resolve terms without creating any (existing.go)
+	decided    []decision              // changes to the state planned in this run (record.go)
 
 	markup        markdown.Markup // the block markup files are rendered in (markup.go)
 	markupChecked bool            // the site was asked which markup it wants
@@ -152,12 +153,14 @@ type job struct {
 	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
 	movedFrom string
 	adopted   bool
-	existing  *Post  // the adopted post, as the site has it
-	match     *Post  // the post of its slug family with its very text (matchFamilies)
-	matched   bool   // match decides, even when nil
-	base      string // the slug it wants, before assignSlugs numbered it
-	op        Action // create or update, when a write is needed
-	sent      bool   // its write was started (write.go): it may have landed
+	existing  *Post     // the adopted post, as the site has it
+	match     *Post     // the post of its slug family with its very text (matchFamilies)
+	matched   bool      // match decides, even when nil
+	base      string    // the slug it wants, before assignSlugs numbered it
+	op        Action    // create or update, when a write is needed
+	newTerms  []newTerm // terms it names that the site lacks: apply creates them (terms.go)
+	plan      FilePlan  // what the plan decided for it (decide.go)
+	sent      bool      // its write was started (write.go): it may have landed
 	item      Item
 }
 

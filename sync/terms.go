@@ -16,31 +16,39 @@ type termIndex struct {
 
 func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
-// resolveTerms turns the category and tag names of a file into IDs, creating
-// the terms the site does not have yet. A dry run creates nothing and leaves
-// unknown names out.
+// newTerm is a term a file names that the site does not have: the plan
+// holds it (job.newTerms), and apply creates it (createTerms) before the
+// file is written.
+type newTerm struct{ taxonomy, name string }
+
+// resolveTerms turns the category and tag names of a file into the IDs of
+// the site's terms. It creates nothing: the names the site does not have
+// are left out and returned, for apply to create (Record fails on them).
 //
 // A file that names none of a taxonomy its type has (README: "when absent:
 // none") takes them off the post: no tags is an empty list, no category
 // the site's default one, where WordPress files a post without any (an
 // empty list would leave the post in none at all). Types without the
 // taxonomy (pages) are sent none.
-func (s *Syncer) resolveTerms(ctx context.Context, j *job, p *Post) error {
+func (s *Syncer) resolveTerms(ctx context.Context, j *job, p *Post) ([]newTerm, error) {
 	var err error
-	if p.Categories, err = s.termIDs(ctx, "categories", j.cats); err != nil {
-		return err
+	var missing, more []newTerm
+	if p.Categories, missing, err = s.termIDs(ctx, "categories", j.cats); err != nil {
+		return nil, err
 	}
-	if p.Tags, err = s.termIDs(ctx, "tags", j.tags); err != nil {
-		return err
+	newCats := len(missing) > 0
+	if p.Tags, more, err = s.termIDs(ctx, "tags", j.tags); err != nil {
+		return nil, err
 	}
+	missing = append(missing, more...)
 	cats, tags := s.taxonomiesOf(p.Type)
 	if tags && p.Tags == nil {
 		p.Tags = []int{}
 	}
-	if cats && len(p.Categories) == 0 {
+	if cats && len(p.Categories) == 0 && !newCats {
 		def, err := s.defaultCategory(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if def > 0 {
 			p.Categories = []int{def}
@@ -48,6 +56,65 @@ func (s *Syncer) resolveTerms(ctx context.Context, j *job, p *Post) error {
 			p.Categories = nil // unknown: WordPress keeps the post's own
 		}
 	}
+	return missing, nil
+}
+
+// createTerms carries out the terms of the plan: it creates the terms the
+// jobs name that the site lacks, each once, and resolves their terms again.
+// A job whose term cannot be made fails.
+func (s *Syncer) createTerms(ctx context.Context, report *Report, jobs []*job) []*job {
+	var rest []*job
+	for _, j := range jobs {
+		if err := s.makeTerms(ctx, j); err != nil {
+			j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
+			s.finish(report, j)
+			continue
+		}
+		rest = append(rest, j)
+	}
+	return rest
+}
+
+// makeTerms creates the new terms of one job and resolves its terms again.
+func (s *Syncer) makeTerms(ctx context.Context, j *job) error {
+	if len(j.newTerms) == 0 {
+		return nil
+	}
+	for _, t := range j.newTerms {
+		if err := s.createTerm(ctx, t); err != nil {
+			return err
+		}
+	}
+	missing, err := s.resolveTerms(ctx, j, &j.post)
+	if err != nil {
+		return err
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%s %q was created but is still not found", singular(missing[0].taxonomy), missing[0].name)
+	}
+	j.newTerms = nil
+	return nil
+}
+
+// createTerm creates a term, unless it was made for another file already.
+func (s *Syncer) createTerm(ctx context.Context, t newTerm) error {
+	idx, err := s.termIndex(ctx, t.taxonomy)
+	if err != nil {
+		return err
+	}
+	key := termKey(t.name)
+	if _, ok := idx.byName[key]; ok {
+		return nil
+	}
+	if t.taxonomy == "categories" && strings.Contains(t.name, "/") {
+		_, _, err := s.categoryPath(ctx, idx, t.name, true) // pages.go
+		return err
+	}
+	made, err := s.pub.CreateTerm(ctx, t.taxonomy, strings.TrimSpace(t.name))
+	if err != nil {
+		return fmt.Errorf("create %s %q: %w", singular(t.taxonomy), t.name, err)
+	}
+	idx.byName[key] = made
 	return nil
 }
 
@@ -83,15 +150,18 @@ func (s *Syncer) defaultCategory(ctx context.Context) (int, error) {
 	return *s.defaultCat, nil
 }
 
-func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) ([]int, error) {
+// termIDs returns the IDs of the named terms the site has, and the names
+// it lacks.
+func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) ([]int, []newTerm, error) {
 	if len(names) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	idx, err := s.termIndex(ctx, taxonomy)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ids := make([]int, 0, len(names))
+	var missing []newTerm
 	for _, name := range names {
 		key := termKey(name)
 		if key == "" {
@@ -99,30 +169,20 @@ func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) (
 		}
 		t, ok := idx.byName[key]
 		if !ok && taxonomy == "categories" && strings.Contains(name, "/") {
-			if t, err = s.categoryPath(ctx, idx, name); err != nil {
-				return nil, err
+			if t, ok, err = s.categoryPath(ctx, idx, name, false); err != nil {
+				return nil, nil, err
 			}
-			if t.ID > 0 {
-				ids = append(ids, t.ID)
-			}
-			continue
 		}
 		if !ok {
 			if s.recording {
-				return nil, fmt.Errorf("%s %q is not on the site (Record creates no term)", singular(taxonomy), name)
+				return nil, nil, fmt.Errorf("%s %q is not on the site (Record creates no term)", singular(taxonomy), name)
 			}
-			if s.opts.DryRun {
-				continue
-			}
-			t, err = s.pub.CreateTerm(ctx, taxonomy, strings.TrimSpace(name))
-			if err != nil {
-				return nil, fmt.Errorf("create %s %q: %w", singular(taxonomy), name, err)
-			}
-			idx.byName[key] = t
+			missing = append(missing, newTerm{taxonomy, name})
+			continue
 		}
 		ids = append(ids, t.ID)
 	}
-	return ids, nil
+	return ids, missing, nil
 }
 
 func (s *Syncer) termIndex(ctx context.Context, taxonomy string) (*termIndex, error) {

@@ -88,7 +88,7 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 		outs := <-results
 		took := time.Since(start)
 		for _, o := range outs {
-			s.apply(o)
+			s.recordOutcome(o)
 		}
 		if s.dirty {
 			if err := s.save(); err != nil {
@@ -192,7 +192,7 @@ func (s *Syncer) settle(ctx context.Context, j *job, got *Post, err error) outco
 		return outcome{j: j, got: got}
 	}
 	if holder == nil || holder.ID == got.ID || !sameAsSent(holder, &j.post) {
-		o := outcome{j: j, got: got, lookedSlug: true} // warned in apply
+		o := outcome{j: j, got: got, lookedSlug: true} // warned in recordOutcome
 		if holder != nil && holder.ID != got.ID {
 			o.holder = holder.ID
 		}
@@ -204,8 +204,8 @@ func (s *Syncer) settle(ctx context.Context, j *job, got *Post, err error) outco
 	return outcome{j: j, got: holder}
 }
 
-// apply records one outcome in the state and the job's item.
-func (s *Syncer) apply(o outcome) {
+// recordOutcome records one outcome in the state and the job's item.
+func (s *Syncer) recordOutcome(o outcome) {
 	j := o.j
 	if o.err != nil {
 		verb := "create"

@@ -96,6 +96,12 @@ func runStatus(cmd *cobra.Command, dir string, opts *statusOptions, ios ioStream
 
 // printStatus lists the plan, one line a file, and counts it.
 func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
+	fields := map[string][]string{} // what each update changes (the plan's)
+	if r.Plan != nil {
+		for _, fp := range r.Plan.Files {
+			fields[fp.Path] = fp.Fields
+		}
+	}
 	for _, it := range r.Items {
 		if !all && (it.Action == wpsync.ActionUnchanged || it.Action == wpsync.ActionSkipped) {
 			continue
@@ -118,6 +124,9 @@ func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 		}
 		if it.ID > 0 {
 			line += fmt.Sprintf(" → %s %d", it.Type, it.ID)
+		}
+		if f := fields[it.Path]; it.Action == wpsync.ActionUpdate && len(f) > 0 {
+			line += " (changes " + strings.Join(f, ", ") + ")"
 		}
 		fmt.Fprintln(w, line)
 		for _, warn := range it.Warnings {
