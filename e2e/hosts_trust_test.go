@@ -49,19 +49,7 @@ func postsWithSlug(t *testing.T, s *wptest.Site, slug string) int {
 // reportOn is syncReport against another site.
 func reportOn(t *testing.T, s *wptest.Site, dir string, want int, args ...string) fullReport {
 	t.Helper()
-	r := wpsync(t, s.Env(), append([]string{"sync", dir, "--output", "json"}, args...)...)
-	if r.code != want {
-		t.Fatalf("sync %v: exit %d, want %d\n%s\n%s", args, r.code, want, r.stdout, r.stderr)
-	}
-	var rep fullReport
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
-		t.Fatalf("%v\n%s", err, r.stdout)
-	}
-	rep.byPath = map[string]reportItem{}
-	for _, it := range rep.Items {
-		rep.byPath[it.Path] = it
-	}
-	return rep
+	return fullReportOf(t, wpsync(t, s.Env(), append([]string{"sync", dir, "--output", "json"}, args...)...), want)
 }
 
 // outputWarnings returns a run's warnings about output before the answers.

@@ -30,7 +30,13 @@ type fullReport struct {
 // failing unless the exit code is want.
 func syncReport(t *testing.T, dir string, want int, env ...string) fullReport {
 	t.Helper()
-	r := wpsync(t, env, "sync", dir, "--output", "json")
+	return fullReportOf(t, wpsync(t, env, "sync", dir, "--output", "json"), want)
+}
+
+// fullReportOf is the JSON report of a run, failing the test unless its
+// exit code is want.
+func fullReportOf(t *testing.T, r result, want int) fullReport {
+	t.Helper()
 	if r.code != want {
 		t.Fatalf("exit %d, want %d\n%s\n%s", r.code, want, r.stdout, r.stderr)
 	}
