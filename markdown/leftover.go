@@ -74,7 +74,7 @@ type leftoverRule struct {
 
 // Advice that several rules share.
 const (
-	adviceTemplate = "no adapter of this site runs it (wpsync runs Liquid for a Jekyll site with a _config.yml, Hugo shortcodes for a Hugo site, Zola's for a Zola site): map a shortcode to a template in wpsync.yaml (shortcodes: {name: …}), or write its result as Markdown"
+	adviceTemplate = "nothing ran it here (wpsync runs Liquid for a Jekyll site with a _config.yml, Hugo shortcodes for a Hugo site, Zola's for a Zola site): map a shortcode to a template in wpsync.yaml (shortcodes: {name: …}), or write its result as Markdown"
 	adviceAdmonish = "write it as a quote (> **Note:** …), or as HTML (<div class=\"note\">…</div>)"
 )
 
@@ -117,13 +117,13 @@ var leftoverRules = []leftoverRule{
 			w := strings.TrimLeft(m[2:], "- \t\n")
 			return strings.HasPrefix(w, "end")
 		},
-		advice: "Liquid, Nunjucks or Jinja, which " + adviceTemplate,
+		advice: "Liquid, Nunjucks or Jinja: " + adviceTemplate,
 	},
 	{
 		name:   "template output",
 		quick:  []string{"{{"},
 		re:     regexp.MustCompile(`\{\{-?\s*[^{}\s](?:[^{}]|\}[^}])*?-?\}\}`),
-		advice: "Liquid, Nunjucks, Jinja or a Go template, which " + adviceTemplate,
+		advice: "Liquid, Nunjucks, Jinja or a Go template: " + adviceTemplate,
 	},
 	{
 		name:   "Obsidian embed",

@@ -77,7 +77,7 @@ func (s *Syncer) warnUnadapted(report *Report, jobs []*job) {
 	case u != nil:
 		msg = u.String()
 	case s.opts.Generator.Config() == "" && obsidian >= 2 && 2*obsidian >= read:
-		msg = fmt.Sprintf("an Obsidian vault (%d of %d notes read link with [[…]] or embed with ![[…]]): wpsync has no adapter for it and reads the folder as plain Markdown: its wikilinks, embeds and callouts are not read; write generator: obsidian in %s to say so", obsidian, read, config.FileName)
+		msg = fmt.Sprintf("an Obsidian vault (%d of %d notes read use [[…]] links or ![[…]] embeds): wpsync has no adapter for it yet and reads the folder as plain Markdown, so its wikilinks, embeds and callouts reach readers as written (generator: obsidian in %s says the same without this guess)", obsidian, read, config.FileName)
 	default:
 		return
 	}
