@@ -91,3 +91,35 @@ func TestSyncer_RefusedUploadRemembered(t *testing.T) {
 		})
 	}
 }
+
+// A run without the state file offers a refused drawing again (the refusal
+// was remembered there only), and once it is refused again and shown
+// inline, the post is what the file sends: no post is written.
+func TestSyncer_RefusedUploadStateLoss(t *testing.T) {
+	data, err := os.ReadFile("testdata/chart.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"survey.md": "---\ntitle: Survey\n---\nMost said often.\n\n![Answers](chart.svg)\n",
+		"chart.svg": string(data),
+	})
+	wp := wpfake.New(t, wpfake.Options{})
+	if it := itemFor(t, runWith(t, wp, dir, Options{}), "survey.md"); it.Action != ActionCreate {
+		t.Fatalf("run 1: %+v", it)
+	}
+	if err := os.RemoveAll(dir + "/.wpsync"); err != nil {
+		t.Fatal(err)
+	}
+	wp.ResetLog()
+	r := runWith(t, wp, dir, Options{})
+	if it := itemFor(t, r, "survey.md"); it.Action != ActionUnchanged || !it.Adopted {
+		t.Errorf("state lost: %+v, want adopted unchanged", it)
+	}
+	for _, w := range wp.Writes() {
+		if w.Route != "/wp/v2/media" {
+			t.Errorf("state lost: wrote %s (all: %v)", w, wp.Log())
+		}
+	}
+}
