@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wpsync/wpsync/internal/wptest"
 	syncpkg "github.com/wpsync/wpsync/sync"
@@ -269,7 +270,10 @@ func TestTrust_PluginFiltersOnSave(t *testing.T) {
 			t.Fatalf("the plugin did not filter: %q / %q", p.Content.Raw, p.Excerpt.Raw)
 		}
 		// An edit in the block editor: the content saved without the
-		// fingerprint.
+		// fingerprint. modified_gmt, by which an edit is told, counts
+		// seconds: a person's edit comes later than the second of
+		// wpsync's last write, and so does this one.
+		time.Sleep(1100 * time.Millisecond)
 		edited := strings.Replace(withoutFingerprint(p.Content.Raw), "Another one.", "Another one, edited in WordPress.", 1)
 		if err := s.PostJSON(ctx, fmt.Sprintf("/wp/v2/posts/%d", id), map[string]any{"content": edited}, nil); err != nil {
 			t.Fatal(err)
