@@ -450,6 +450,14 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 			j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
 			s.setEntry(j.path, s.keptEntry(j, j.entry)) // record.go
 			s.finish(report, j)
+		case j.adopted && j.existing != nil && sameAsSent(j.existing, &j.post):
+			// Its pictures tried, an adopted file sends what its post
+			// holds: a refused drawing is shown inline again, which the
+			// plan could not know before the upload was tried. Without
+			// this a run without the state file would rewrite the post.
+			j.item.Action = ActionUnchanged
+			s.setEntry(j.path, s.entryFor(j, j.existing)) // record.go
+			s.finish(report, j)
 		default:
 			rest = append(rest, j)
 		}

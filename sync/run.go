@@ -137,7 +137,6 @@ func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job
 		if pending, err = s.uploadMedia(ctx, report, pending); err != nil { // media.go
 			return err
 		}
-		pending = s.unchangedAfterUploads(report, pending)
 		pending = s.createTerms(ctx, report, pending)                // terms.go
 		if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
 			return err
@@ -162,25 +161,6 @@ func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job
 		return s.save() // record.go
 	}
 	return nil
-}
-
-// unchangedAfterUploads settles the adopted files that, their pictures now
-// tried, send what their post holds already: a picture the site refuses is
-// shown another way (an SVG inlined), which the plan could not know before
-// the upload was tried. Without this a run without the state file would
-// rewrite such a post every time.
-func (s *Syncer) unchangedAfterUploads(report *Report, jobs []*job) []*job {
-	var rest []*job
-	for _, j := range jobs {
-		if j.adopted && !j.settled() && j.existing != nil && sameAsSent(j.existing, &j.post) {
-			j.item.Action = ActionUnchanged
-			s.setEntry(j.path, s.entryFor(j, j.existing)) // record.go
-			s.finish(report, j)
-			continue
-		}
-		rest = append(rest, j)
-	}
-	return rest
 }
 
 // describe reports the plan as it stands, for a dry run: each file with
