@@ -106,7 +106,7 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 	if fileErr != nil {
 		file = &config.File{}
 	}
-	src := config.Sources{FlagURL: f.url, FlagUser: f.user, PasswordFile: f.passwordFile, Getenv: getenv}
+	src := config.Sources{FlagURL: f.url, FlagUser: f.user, PasswordFile: f.passwordFile, Getenv: getenv, SavedPath: savedPath(getenv)}
 	var warns []string
 	src.Warn = func(msg string) { warns = append(warns, msg) }
 	u, usr, pw := config.Origins(file, src)
@@ -118,7 +118,7 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 			msg += " (" + config.FileName + " could not be read: see folder)"
 		}
 		add("settings", "settings", doctor.Fail, msg,
-			"give the missing settings; the password only through WPSYNC_APP_PASSWORD or --password-file, never in wpsync.yaml")
+			"give the missing settings; the password through wpsync login, WPSYNC_APP_PASSWORD or --password-file, never in wpsync.yaml")
 	} else {
 		site.Password = conn.Password
 		from := fmt.Sprintf("url %s (from %s), user %q (from %s), application password from %s", u.Value, u.From, usr.Value, usr.From, pw.From)

@@ -125,15 +125,15 @@ func runInit(dir string, opts *initOptions, ios ioStreams, getenv func(string) s
 	}
 	fmt.Fprintf(w, "Commit %s and, after the first sync, .wpsync/state.json: it lets every\nmachine and CI run know which post each file is.\n", config.FileName)
 	fmt.Fprintf(w, `
-Next, create an Application Password for %[2]s (the login password does not work):
-  1. Open %[1]s/wp-admin/profile.php#application-passwords-section
-     (Users → Profile → Application Passwords), signed in as %[2]s.
-  2. Type a name, e.g. "wpsync", and press "Add New Application Password".
-     WordPress shows the password once: copy it.
-  3. Give it to wpsync, never in %[3]s:
-       export WPSYNC_APP_PASSWORD='xxxx xxxx xxxx xxxx xxxx xxxx'
-     or save it in a file only you can read (chmod 600) and pass
-     --password-file FILE. In CI, use a secret.
+Next, sign in as %[2]s (the login password does not work; wpsync needs an
+Application Password):
+  wpsync login %[4]s
+opens WordPress's page that makes one; approve it and wpsync keeps it for
+this site in your own configuration folder, never in %[3]s.
+On a server or in CI, make one by hand instead: open
+%[1]s/wp-admin/profile.php#application-passwords-section
+(Users → Profile → Application Passwords), add one named "wpsync", and give
+it as WPSYNC_APP_PASSWORD (in CI, a secret) or with --password-file FILE.
 Then check everything and publish:
   wpsync doctor %[4]s
   wpsync sync --dry-run %[4]s

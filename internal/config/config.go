@@ -2,9 +2,10 @@
 // application password, and the defaults of wpsync.yaml.
 //
 // Precedence is flags > WPSYNC_* environment > wpsync.yaml > defaults. The
-// password is the exception: it comes only from WPSYNC_APP_PASSWORD or a
-// file named by --password-file, never from a flag (shell history, ps) or
-// from wpsync.yaml (which is committed).
+// password is the exception: it comes only from WPSYNC_APP_PASSWORD, a
+// file named by --password-file or, failing both, what `wpsync login` saved
+// in the user's own configuration folder (saved.go); never from a flag
+// (shell history, ps) or from wpsync.yaml (which is committed).
 package config
 
 import (
@@ -115,6 +116,9 @@ type Sources struct {
 	Getenv            func(string) string
 	// Warn receives warnings (a password file others can read).
 	Warn func(string)
+	// SavedPath is the file `wpsync login` saves Application Passwords in
+	// (SavedPath); "" looks in none.
+	SavedPath string
 }
 
 // Resolve applies the precedence rules and checks that nothing is missing.
@@ -136,6 +140,17 @@ func Resolve(f *File, src Sources) (*Connection, error) {
 	} else {
 		c.Password = strings.TrimSpace(getenv(EnvPassword))
 	}
+	if c.Password == "" && c.URL != "" && src.SavedPath != "" {
+		saved, ok, err := LoadSaved(src.SavedPath, c.URL, src.Warn)
+		if err != nil {
+			return nil, err
+		}
+		// A saved password is used only for the user it belongs to: with
+		// another user named, it would fail as a wrong password.
+		if ok && (c.User == "" || c.User == saved.User) {
+			c.User, c.Password = saved.User, saved.Password
+		}
+	}
 	var missing []string
 	if c.URL == "" {
 		missing = append(missing, "the site URL (--url, "+EnvURL+" or url: in "+FileName+")")
@@ -144,7 +159,7 @@ func Resolve(f *File, src Sources) (*Connection, error) {
 		missing = append(missing, "the user (--user, "+EnvUser+" or user: in "+FileName+")")
 	}
 	if c.Password == "" {
-		missing = append(missing, "the application password ("+EnvPassword+" or --password-file; create one under Users → Profile → Application Passwords)")
+		missing = append(missing, "the application password (run wpsync login, or give "+EnvPassword+" or --password-file; create one under Users → Profile → Application Passwords)")
 	}
 	if len(missing) > 0 {
 		return nil, errorf("missing %s", strings.Join(missing, "; "))

@@ -39,6 +39,13 @@ func Origins(f *File, src Sources) (url, user, password Setting) {
 		password.From = "--password-file " + src.PasswordFile
 	case strings.TrimSpace(getenv(EnvPassword)) != "":
 		password.From = EnvPassword
+	case src.SavedPath != "" && url.Value != "":
+		if saved, ok, _ := LoadSaved(src.SavedPath, url.Value, nil); ok && (user.Value == "" || user.Value == saved.User) {
+			password.From = "wpsync login (" + src.SavedPath + ")"
+			if user.Value == "" {
+				user = Setting{Value: saved.User, From: "wpsync login"}
+			}
+		}
 	}
 	return url, user, password
 }

@@ -278,7 +278,9 @@ func (c *Client) newRequest(ctx context.Context, method, target string, q url.Va
 		req.Header.Set("Content-Type", ctype)
 	}
 	if rest {
-		req.SetBasicAuth(c.user, string(c.password))
+		if c.user != "" { // a client without credentials (login) asks as a visitor
+			req.SetBasicAuth(c.user, string(c.password))
+		}
 		req.Header.Set("Accept", "application/json")
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
