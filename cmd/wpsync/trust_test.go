@@ -55,7 +55,7 @@ func TestRunSync_StoppingErrorsSayTheCause(t *testing.T) {
 		notWant []string
 	}{
 		{"wrong password", map[string]string{"WPSYNC_APP_PASSWORD": "wxyz wxyz wxyz wxyz wxyz wxyz"},
-			[]string{"application password is wrong", "Make an Application Password", "d.md:2"}, []string{"unchanged", "b.md", "--state"}},
+			[]string{"application password is wrong", "Run 'wpsync login', or make an Application Password", "d.md:2"}, []string{"unchanged", "b.md", "--state"}},
 		{"https for a plain-HTTP site", map[string]string{"WPSYNC_URL": strings.Replace(wp.URL, "http://", "https://", 1)},
 			[]string{"answers plain HTTP, not HTTPS", "use " + wp.URL}, []string{"--state", "b.md"}},
 		{"a port where nothing listens", map[string]string{"WPSYNC_URL": closed},

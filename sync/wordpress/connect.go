@@ -270,13 +270,13 @@ func (e *AuthError) Hint() string {
 	const create = "Users → Profile → Application Passwords"
 	switch {
 	case e.LoginPassword || e.Code == "incorrect_password":
-		return "make an Application Password (24 letters and digits) under " + create + " and give it in WPSYNC_APP_PASSWORD; run 'wpsync doctor' to check the rest"
+		return "run 'wpsync login', or make an Application Password (24 letters and digits) under " + create + " and give it in WPSYNC_APP_PASSWORD; run 'wpsync doctor' to check the rest"
 	case e.Code == "invalid_username" || e.Code == "invalid_email":
 		return "WPSYNC_USER is the login name (not the display name); run 'wpsync doctor' to check the rest"
 	case e.Code == "rest_not_logged_in" && e.AppPasswords == notOffered:
 		return "WordPress offers them only over HTTPS (use https:// in the URL), or with WP_ENVIRONMENT_TYPE 'local'; a plugin may have turned them off. Run 'wpsync doctor' for more"
 	case e.Code == "rest_not_logged_in":
-		return "check that WPSYNC_USER is the login name and WPSYNC_APP_PASSWORD an Application Password (" + create + "); run 'wpsync doctor' to find which"
+		return "check that WPSYNC_USER is the login name and WPSYNC_APP_PASSWORD an Application Password (" + create + "), or run 'wpsync login' again (a revoked password); run 'wpsync doctor' to find which"
 	case e.Code == "application_passwords_disabled" || e.Code == "application_passwords_disabled_for_user":
 		return "a plugin or the wp_is_application_passwords_available_for_user filter turned them off: allow them for this user; run 'wpsync doctor' for more"
 	}
