@@ -124,29 +124,53 @@ func TestLogin_BrowserFlow(t *testing.T) {
 		_ = site.Delete(context.Background(), "/wp/v2/posts/"+itoa(rep.Items[0].ID), url.Values{"force": {"true"}})
 	})
 
+	// doctor signs in with it and says where it came from.
+	doc := exec.CommandContext(ctx, binary, "doctor", "--url", site.URL, dir)
+	doc.Env = append(baseEnv(), "WPSYNC_CREDENTIALS="+saved)
+	if got, err := doc.CombinedOutput(); err != nil || !strings.Contains(string(got), `user "`+site.User+`" (from wpsync login), application password from wpsync login (`+saved+`)`) {
+		t.Errorf("doctor with the saved password: %v\n%s", err, got)
+	}
+
 	// WordPress lists the password under the user's profile, by wpsync's
-	// application ID.
+	// application ID; logout forgets it and revokes it there.
+	if wpsyncPasswords(ctx, t) != 1 {
+		t.Fatal("no wpsync Application Password in the user's profile")
+	}
+	logout := exec.CommandContext(ctx, binary, "logout", "--url", site.URL, dir)
+	logout.Env = append(baseEnv(), "WPSYNC_CREDENTIALS="+saved)
+	if got, err := logout.CombinedOutput(); err != nil || !strings.Contains(string(got), "Revoked it in WordPress") {
+		t.Errorf("logout: %v\n%s", err, got)
+	}
+	if n := wpsyncPasswords(ctx, t); n != 0 {
+		t.Errorf("after logout the user still has %d wpsync Application Passwords", n)
+	}
+	if raw, _ := os.ReadFile(saved); strings.Contains(string(raw), password) {
+		t.Error("after logout the password is still in the credentials file")
+	}
+}
+
+// wpsyncPasswords counts the admin's Application Passwords made through
+// wpsync login (by its application ID).
+func wpsyncPasswords(ctx context.Context, t *testing.T) int {
+	t.Helper()
 	var listed []struct {
 		Name  string `json:"name"`
 		AppID string `json:"app_id"`
-		UUID  string `json:"uuid"`
 	}
 	if err := site.GetJSON(ctx, "/wp/v2/users/me/application-passwords", nil, &listed); err != nil {
 		t.Fatal(err)
 	}
-	found := ""
+	n := 0
 	for _, p := range listed {
-		if p.AppID != "" && strings.HasPrefix(p.Name, "wpsync") {
-			found = p.UUID
+		if p.AppID == wpsyncAppID {
+			n++
 		}
 	}
-	if found == "" {
-		t.Fatalf("no wpsync Application Password in the user's profile: %+v", listed)
-	}
-	if err := site.Delete(ctx, "/wp/v2/users/me/application-passwords/"+found, nil); err != nil {
-		t.Errorf("revoke the test's password: %v", err)
-	}
+	return n
 }
+
+// wpsyncAppID is the application ID wpsync login gives WordPress.
+const wpsyncAppID = "5b0f7c39-8f54-4a6e-9d43-3c6f8f2e1a71"
 
 // signedInBrowser is an HTTP client signed in to wp-admin as the test
 // site's administrator, with the login form as a browser sends it.

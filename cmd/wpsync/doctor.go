@@ -106,7 +106,7 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 	if fileErr != nil {
 		file = &config.File{}
 	}
-	src := config.Sources{FlagURL: f.url, FlagUser: f.user, PasswordFile: f.passwordFile, Getenv: getenv, SavedPath: savedPath(getenv)}
+	src := config.Sources{FlagURL: f.url, FlagUser: f.user, PasswordFile: f.passwordFile, Getenv: getenv, Saved: savedStore(getenv)}
 	var warns []string
 	src.Warn = func(msg string) { warns = append(warns, msg) }
 	u, usr, pw := config.Origins(file, src)

@@ -48,12 +48,14 @@ wpsync opens WordPress's page that makes an Application Password
 signed in as the user wpsync should publish as, and WordPress hands the new
 password straight back to wpsync on this machine. Nothing to copy.
 
-The password is saved in your own configuration folder
-($XDG_CONFIG_HOME/wpsync/credentials.json, ~/.config/wpsync/ on Linux, or
-the file $WPSYNC_CREDENTIALS names), readable by you only, never in the
+The password is saved in the system's keyring (macOS Keychain, GNOME or
+KDE's Secret Service, Windows Credential Manager) or, on a machine without
+one, in a file of your own configuration folder readable by you only
+($XDG_CONFIG_HOME/wpsync/credentials.json, ~/.config/wpsync/ on Linux; the
+file $WPSYNC_CREDENTIALS names, if set, and then no keyring): never in the
 synced folder. sync, watch, pull, status and doctor use it for that site
-when neither WPSYNC_APP_PASSWORD nor --password-file is given. Revoke it
-under Users → Profile → Application Passwords ("wpsync on HOST").
+when neither WPSYNC_APP_PASSWORD nor --password-file is given. wpsync
+logout forgets it and revokes it in WordPress.
 
 WordPress hands the password back to an http address on this machine only
 since 6.3.2 (or on a site set up as 'local'); on older sites the page says
@@ -107,7 +109,7 @@ func runLogin(ctx context.Context, dir string, opts *loginOptions, ios ioStreams
 	if err := checkSiteURL(siteURL); err != nil {
 		return &usageError{fmt.Errorf("site address: %v", err)}
 	}
-	savePath, err := config.SavedPath(getenv)
+	store, err := config.OpenStore(getenv)
 	if err != nil {
 		return err
 	}
@@ -211,7 +213,8 @@ func runLogin(ctx context.Context, dir string, opts *loginOptions, ios ioStreams
 	if err != nil {
 		return err
 	}
-	if err := config.Save(savePath, siteURL, config.Saved{User: got.user, Password: got.password}); err != nil {
+	inKeyring, err := store.Save(siteURL, config.Saved{User: got.user, Password: got.password})
+	if err != nil {
 		return err
 	}
 	role := ""
@@ -219,7 +222,7 @@ func runLogin(ctx context.Context, dir string, opts *loginOptions, ios ioStreams
 		role = " (" + strings.Join(me.Roles, ", ") + ")"
 	}
 	fmt.Fprintf(ios.Out, "Signed in to %s as %s%s.\n", siteURL, got.user, role)
-	fmt.Fprintf(ios.Out, "The Application Password %q is saved in %s (readable by you only).\nsync, watch, pull, status and doctor use it for this site unless %s or --password-file is given.\nRevoke it in WordPress under Users → Profile → Application Passwords.\n", name, savePath, config.EnvPassword)
+	fmt.Fprintf(ios.Out, "The Application Password %q is saved in %s, for you only.\nsync, watch, pull, status and doctor use it for this site unless %s or --password-file is given.\nwpsync logout forgets and revokes it.\n", name, store.Where(inKeyring), config.EnvPassword)
 	if file.URL == "" && opts.url != "" {
 		fmt.Fprintf(ios.Out, "This folder's %s names no site: run wpsync init --url %s, or pass --url to each command.\n", config.FileName, siteURL)
 	}

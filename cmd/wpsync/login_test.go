@@ -99,18 +99,18 @@ func TestLogin_BrowserHandsPasswordBack(t *testing.T) {
 
 	// What was saved signs the next commands in: no password in the
 	// environment, only the site's address.
-	conn, err := config.Resolve(&config.File{URL: wp.URL}, config.Sources{Getenv: func(string) string { return "" }, SavedPath: saved})
+	conn, err := config.Resolve(&config.File{URL: wp.URL}, config.Sources{Getenv: func(string) string { return "" }, Saved: &config.Store{Path: saved}})
 	if err != nil || conn.User != wpfake.Admin || conn.Password != wpfake.Password {
 		t.Errorf("resolve with saved credentials: %+v, %v", conn, err)
 	}
 	// Another user named: the saved password is not theirs.
-	if _, err := config.Resolve(&config.File{URL: wp.URL, User: "editor"}, config.Sources{Getenv: func(string) string { return "" }, SavedPath: saved}); err == nil {
+	if _, err := config.Resolve(&config.File{URL: wp.URL, User: "editor"}, config.Sources{Getenv: func(string) string { return "" }, Saved: &config.Store{Path: saved}}); err == nil {
 		t.Error("a saved password was used for another user")
 	}
 	// The environment still wins.
 	conn, err = config.Resolve(&config.File{URL: wp.URL}, config.Sources{Getenv: func(k string) string {
 		return map[string]string{config.EnvPassword: "from-env", config.EnvUser: "u"}[k]
-	}, SavedPath: saved})
+	}, Saved: &config.Store{Path: saved}})
 	if err != nil || conn.Password != "from-env" {
 		t.Errorf("environment password: %+v, %v", conn, err)
 	}
@@ -172,5 +172,39 @@ func TestSave_KeepsOtherSites(t *testing.T) {
 		if got, ok, _ := config.LoadSaved(path, site, nil); !ok || got.Password != want {
 			t.Errorf("%s: %+v %v", site, got, ok)
 		}
+	}
+}
+
+func TestLogout_ForgetsAndRevokes(t *testing.T) {
+	wp := wpfake.New(t, wpfake.Options{})
+	saved := filepath.Join(t.TempDir(), "credentials.json")
+	env := map[string]string{config.EnvCredentials: saved}
+	var opened string
+	if _, errOut, err := loginRun(t, wp, env, fakeBrowser(t, wpfake.Admin, wpfake.Password, true, &opened), "", ttys{Out: true}); err != nil {
+		t.Fatalf("login: %v\n%s", err, errOut)
+	}
+	var out bytes.Buffer
+	ios := ioStreams{In: strings.NewReader(""), Out: &out, Err: &out}
+	getenv := func(k string) string { return env[k] }
+	opts := &logoutOptions{url: wp.URL, conn: connFlags{requestTimeout: 10 * time.Second}}
+	if err := runLogout(context.Background(), t.TempDir(), opts, ios, getenv); err != nil {
+		t.Fatalf("logout: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "Forgot the password of admin") || !strings.Contains(out.String(), `Revoked it in WordPress ("fake")`) {
+		t.Errorf("logout said:\n%s", out.String())
+	}
+	if _, ok, _ := config.LoadSaved(saved, wp.URL, nil); ok {
+		t.Error("the password is still saved")
+	}
+	// Revoked: it signs nothing in any more.
+	var errOut bytes.Buffer
+	code := run([]string{"doctor", "--url", wp.URL, "--user", wpfake.Admin, t.TempDir()}, ioStreams{In: strings.NewReader(""), Out: &errOut, Err: &errOut},
+		func(k string) string { return map[string]string{config.EnvPassword: wpfake.Password}[k] })
+	if code == 0 || !strings.Contains(errOut.String(), "FAIL") {
+		t.Errorf("the revoked password still signs in (doctor exit %d):\n%s", code, errOut.String())
+	}
+	out.Reset()
+	if err := runLogout(context.Background(), t.TempDir(), opts, ios, getenv); err != nil || !strings.Contains(out.String(), "No password saved") {
+		t.Errorf("second logout: %v\n%s", err, out.String())
 	}
 }

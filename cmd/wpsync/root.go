@@ -158,7 +158,7 @@ writes wpsync.yaml and says how to make an Application Password. Then
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return &usageError{suggestFlag(cmd, err)} })
 	root.AddCommand(newSyncCmd(ios, getenv))
 	root.AddCommand(newWatchCmd(ios, getenv), newPullCmd(ios, getenv))
-	root.AddCommand(newInitCmd(ios, getenv), newLoginCmd(ios, getenv), newDoctorCmd(ios, getenv), newStatusCmd(ios, getenv), newCompletionCmd(ios))
+	root.AddCommand(newInitCmd(ios, getenv), newLoginCmd(ios, getenv), newLogoutCmd(ios, getenv), newDoctorCmd(ios, getenv), newStatusCmd(ios, getenv), newCompletionCmd(ios))
 	return root
 }
 
@@ -296,7 +296,7 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 	conn, err := config.Resolve(file, config.Sources{
 		FlagURL: f.url, FlagUser: f.user, PasswordFile: f.passwordFile, Getenv: getenv,
 		Warn:      func(msg string) { fmt.Fprintln(ios.Err, "wpsync: warning: "+msg) },
-		SavedPath: savedPath(getenv),
+		Saved: savedStore(getenv),
 	})
 	if err != nil {
 		return nil, err
@@ -338,14 +338,14 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 	return s, nil
 }
 
-// savedPath is the file `wpsync login` saves passwords in, or "" when
-// there is no place for one (no home folder): then nothing is looked up.
-func savedPath(getenv func(string) string) string {
-	p, err := config.SavedPath(getenv)
+// savedStore is where `wpsync login` keeps passwords, or nil when there is
+// no place for one (no home folder): then nothing is looked up.
+func savedStore(getenv func(string) string) *config.Store {
+	s, err := config.OpenStore(getenv)
 	if err != nil {
-		return ""
+		return nil
 	}
-	return p
+	return &s
 }
 
 // httpClient refuses to send credentials in the clear to another machine,

@@ -116,9 +116,9 @@ type Sources struct {
 	Getenv            func(string) string
 	// Warn receives warnings (a password file others can read).
 	Warn func(string)
-	// SavedPath is the file `wpsync login` saves Application Passwords in
-	// (SavedPath); "" looks in none.
-	SavedPath string
+	// Saved is where `wpsync login` keeps Application Passwords
+	// (OpenStore); nil looks nowhere.
+	Saved *Store
 }
 
 // Resolve applies the precedence rules and checks that nothing is missing.
@@ -140,8 +140,8 @@ func Resolve(f *File, src Sources) (*Connection, error) {
 	} else {
 		c.Password = strings.TrimSpace(getenv(EnvPassword))
 	}
-	if c.Password == "" && c.URL != "" && src.SavedPath != "" {
-		saved, ok, err := LoadSaved(src.SavedPath, c.URL, src.Warn)
+	if c.Password == "" && c.URL != "" && src.Saved != nil {
+		saved, _, ok, err := src.Saved.Load(c.URL, src.Warn)
 		if err != nil {
 			return nil, err
 		}

@@ -39,9 +39,9 @@ func Origins(f *File, src Sources) (url, user, password Setting) {
 		password.From = "--password-file " + src.PasswordFile
 	case strings.TrimSpace(getenv(EnvPassword)) != "":
 		password.From = EnvPassword
-	case src.SavedPath != "" && url.Value != "":
-		if saved, ok, _ := LoadSaved(src.SavedPath, url.Value, nil); ok && (user.Value == "" || user.Value == saved.User) {
-			password.From = "wpsync login (" + src.SavedPath + ")"
+	case src.Saved != nil && url.Value != "":
+		if saved, inKeyring, ok, _ := src.Saved.Load(url.Value, nil); ok && (user.Value == "" || user.Value == saved.User) {
+			password.From = "wpsync login (" + src.Saved.Where(inKeyring) + ")"
 			if user.Value == "" {
 				user = Setting{Value: saved.User, From: "wpsync login"}
 			}

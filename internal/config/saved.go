@@ -7,11 +7,127 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
+
+	"github.com/zalando/go-keyring"
 )
 
 // EnvCredentials names the file `wpsync login` saves Application Passwords
-// in, instead of the default (SavedPath).
+// in, instead of the system's keyring and the default file (OpenStore).
 const EnvCredentials = "WPSYNC_CREDENTIALS"
+
+// keyringService is the name wpsync's entries have in the system's keyring
+// (the macOS Keychain, the Secret Service of GNOME or KDE, the Windows
+// Credential Manager): one entry a site, its account the site's address.
+const keyringService = "wpsync"
+
+// keyringWait bounds each question to the keyring: on a machine without
+// one (a server without a desktop session) asking may hang rather than
+// fail, and wpsync then uses the file.
+const keyringWait = 3 * time.Second
+
+// Store is where `wpsync login` keeps Application Passwords: the system's
+// keyring when the machine has one, else a file of the user's own
+// (SavedPath). The environment and --password-file win over both.
+type Store struct {
+	// Path is the file; with Keyring false the only place.
+	Path string
+	// Keyring: try the system's keyring first.
+	Keyring bool
+}
+
+// OpenStore is the store of this user: only the file $WPSYNC_CREDENTIALS
+// names when set (a test, or a user who wants no keyring), else the
+// system's keyring with the default file (SavedPath) as the fallback.
+func OpenStore(getenv func(string) string) (Store, error) {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	path, err := SavedPath(getenv)
+	if err != nil {
+		return Store{}, err
+	}
+	return Store{Path: path, Keyring: strings.TrimSpace(getenv(EnvCredentials)) == ""}, nil
+}
+
+// Where says where s keeps a password it saved: "the system keyring" or the file.
+func (s Store) Where(inKeyring bool) string {
+	if inKeyring {
+		return "the system keyring (" + keyringService + ")"
+	}
+	return s.Path
+}
+
+// Load returns what was saved for siteURL: from the keyring when it holds
+// it, else from the file. ok is false when neither does.
+func (s Store) Load(siteURL string, warn func(string)) (saved Saved, inKeyring, ok bool, err error) {
+	if s.Keyring {
+		var secret string
+		if kerr := withKeyring(func() (err error) { secret, err = keyring.Get(keyringService, SiteKey(siteURL)); return }); kerr == nil {
+			if json.Unmarshal([]byte(secret), &saved) == nil && saved.Password != "" {
+				return saved, true, true, nil
+			}
+		}
+	}
+	if s.Path == "" {
+		return Saved{}, false, false, nil
+	}
+	saved, ok, err = LoadSaved(s.Path, siteURL, warn)
+	return saved, false, ok, err
+}
+
+// Save keeps v for siteURL: in the keyring when it takes it (and then out
+// of the file), else in the file. inKeyring says which.
+func (s Store) Save(siteURL string, v Saved) (inKeyring bool, err error) {
+	if s.Keyring {
+		secret, _ := json.Marshal(v)
+		if withKeyring(func() error { return keyring.Set(keyringService, SiteKey(siteURL), string(secret)) }) == nil {
+			_, err := removeSaved(s.Path, siteURL)
+			return true, err
+		}
+	}
+	return false, Save(s.Path, siteURL, v)
+}
+
+// Delete forgets what was saved for siteURL, in the keyring and the file;
+// removed says whether there was anything.
+func (s Store) Delete(siteURL string) (removed bool, err error) {
+	if s.Keyring {
+		if withKeyring(func() error { return keyring.Delete(keyringService, SiteKey(siteURL)) }) == nil {
+			removed = true
+		}
+	}
+	fromFile, err := removeSaved(s.Path, siteURL)
+	return removed || fromFile, err
+}
+
+// withKeyring runs one keyring call, giving up after keyringWait.
+func withKeyring(call func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- call() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(keyringWait):
+		return errors.New("the system keyring did not answer")
+	}
+}
+
+// removeSaved takes siteURL's entry out of the file at path.
+func removeSaved(path, siteURL string) (bool, error) {
+	if path == "" {
+		return false, nil
+	}
+	f, err := readSaved(path)
+	if err != nil || f == nil {
+		return false, err
+	}
+	if _, ok := f.Sites[SiteKey(siteURL)]; !ok {
+		return false, nil
+	}
+	delete(f.Sites, SiteKey(siteURL))
+	return true, writeSaved(path, f)
+}
 
 // Saved is one Application Password `wpsync login` saved: the user it
 // belongs to and the password, for one site address.
@@ -98,6 +214,11 @@ func Save(path, siteURL string, s Saved) error {
 		f.Sites = map[string]Saved{}
 	}
 	f.Sites[SiteKey(siteURL)] = s
+	return writeSaved(path, f)
+}
+
+// writeSaved writes the credentials file whole.
+func writeSaved(path string, f *savedFile) error {
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return err

@@ -120,10 +120,21 @@ func (s *Server) authenticate(r *http.Request) (*User, *restError) {
 	return u, nil
 }
 
+// appPasswordUUID names a fake user's one Application Password.
+func appPasswordUUID(u *User) string {
+	return fmt.Sprintf("00000000-0000-4000-8000-%012d", u.ID)
+}
+
 // rest serves a REST route (also for batch sub-requests).
 func (s *Server) rest(w http.ResponseWriter, me *User, method, route string, q url.Values, h http.Header, body []byte) *restError {
 	if method == http.MethodHead {
 		method = http.MethodGet
+	}
+	if me != nil && method == http.MethodDelete && route == "/wp/v2/users/me/application-passwords/"+appPasswordUUID(me) {
+		// Revoked: the password signs nothing in any more.
+		me.AppPassword = ""
+		writeJSON(w, 200, map[string]any{"deleted": true})
+		return nil
 	}
 	switch route {
 	case "/":
@@ -146,6 +157,16 @@ func (s *Server) rest(w http.ResponseWriter, me *User, method, route string, q u
 			return errorf(401, "rest_not_logged_in", "You are not currently logged in.")
 		}
 		writeJSON(w, 200, filterFields(s.userJSON(me, "edit"), q.Get("_fields")))
+		return nil
+	case "/wp/v2/users/me/application-passwords/introspect":
+		// The password the request signed in with; each fake user has one.
+		if method != http.MethodGet {
+			return noRoute
+		}
+		if me == nil {
+			return errorf(401, "rest_not_logged_in", "You are not currently logged in.")
+		}
+		writeJSON(w, 200, map[string]any{"uuid": appPasswordUUID(me), "app_id": "", "name": "fake"})
 		return nil
 	case "/wp/v2/settings":
 		if method != http.MethodGet {

@@ -52,7 +52,8 @@
 //     by ID in view context (users with published posts, or to whom may
 //     list users), users
 //     listed with search in edit context (needs list_users) or view context
-//     (only users with published posts).
+//     (only users with published posts). Each user's one Application
+//     Password: introspect, and DELETE by its UUID (then it signs nothing in).
 //   - /wp/v2/settings (default_category 1, to users with manage_options),
 //     /wp/v2/types, /wp/v2/block-types (Options.BlockTypes), /wp/v2/templates,
 //     the REST index (namespaces, authentication.application-passwords only

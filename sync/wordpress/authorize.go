@@ -78,3 +78,24 @@ func (a *Authorization) URL(appName, appID, successURL, rejectURL string) string
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// Revoke deletes, in WordPress, the Application Password the client signs
+// in with (the user's own, found through
+// /wp/v2/users/me/application-passwords/introspect, WordPress 5.7+), and
+// returns its name. After it the password signs nothing in.
+func (c *Client) Revoke(ctx context.Context) (string, error) {
+	var own struct {
+		UUID string `json:"uuid"`
+		Name string `json:"name"`
+	}
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/users/me/application-passwords/introspect", nil, nil, &own); err != nil {
+		return "", c.authError(err)
+	}
+	if own.UUID == "" {
+		return "", errors.New("WordPress did not say which Application Password this is")
+	}
+	if _, err := c.call(ctx, http.MethodDelete, "/wp/v2/users/me/application-passwords/"+url.PathEscape(own.UUID), nil, nil, nil); err != nil {
+		return "", err
+	}
+	return own.Name, nil
+}
