@@ -295,7 +295,7 @@ func openSession(dir string, f *connFlags, ios ioStreams, getenv func(string) st
 	}
 	conn, err := config.Resolve(file, config.Sources{
 		FlagURL: f.url, FlagUser: f.user, PasswordFile: f.passwordFile, Getenv: getenv,
-		Warn:      func(msg string) { fmt.Fprintln(ios.Err, "wpsync: warning: "+msg) },
+		Warn:  func(msg string) { fmt.Fprintln(ios.Err, "wpsync: warning: "+msg) },
 		Saved: savedStore(getenv),
 	})
 	if err != nil {
