@@ -5,6 +5,8 @@ import (
 	"flag"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -103,5 +105,32 @@ func TestExitCode(t *testing.T) {
 		if got := exitCode(tt.err); got != tt.want {
 			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
 		}
+	}
+}
+
+// A binary built with go build in a checkout names the commit it was built
+// from (Go stamps the VCS revision when -buildvcs is on, its default; this
+// test asks for it in case the machine's GOFLAGS turns it off).
+func TestVersion_BuiltFromCheckout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not in a git checkout: %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "wpsync")
+	build := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "--version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "v0.0.0-20261207041750-0123456789ab" (Go 1.24+ makes a pseudo-version
+	// of the revision) or "commit 0123456789ab (…)".
+	if want := string(head[:12]); !strings.Contains(string(out), want) {
+		t.Errorf("--version printed %q, want it to name %s", out, want)
 	}
 }
