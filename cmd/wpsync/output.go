@@ -118,7 +118,7 @@ func colorOf(a wpsync.Action, p palette) func(string) string {
 }
 
 // writeItem writes one line a file, what happened, the file, the post,
-// in colour when p is on.
+// in colour when p is on, and a line for each of its warnings.
 func writeItem(w io.Writer, it wpsync.Item, dryRun bool, p palette) {
 	verb, ok := pastTense[it.Action]
 	if !ok {
@@ -189,6 +189,11 @@ const progressMinFiles = 5
 type syncPrinter struct {
 	format string
 	dryRun bool
+	// all lists every file, its warnings under it (--all); else only
+	// the files that changed or failed, and the warnings at the end, each
+	// once (warns).
+	all   bool
+	warns warningGroups
 	out    io.Writer
 	pal    palette
 	gh     *githubWriter
@@ -213,9 +218,9 @@ const relistAfter = 5
 
 // newSyncPrinter prepares the output of a run over dir; ignore is the
 // folder's ignore list (the bar counts the files the run will look at).
-func newSyncPrinter(format, dir string, ignore []string, dryRun bool, ios ioStreams, getenv func(string) string) *syncPrinter {
+func newSyncPrinter(format, dir string, ignore []string, dryRun, all bool, ios ioStreams, getenv func(string) string) *syncPrinter {
 	t := ios.terminals()
-	p := &syncPrinter{format: format, dryRun: dryRun, out: ios.Out, errOut: ios.Err, holding: true,
+	p := &syncPrinter{format: format, dryRun: dryRun, all: all, out: ios.Out, errOut: ios.Err, holding: true,
 		pal: palette{on: useColor(t.Out, getenv) && format == "text"}}
 	if format == "github" {
 		p.gh = newGithubWriter(ios.Out, dir, getenv)
@@ -252,13 +257,28 @@ func (p *syncPrinter) item(it wpsync.Item) {
 }
 
 func (p *syncPrinter) write(it wpsync.Item) {
-	p.lines++
 	switch p.format {
 	case "text":
+		if !p.all {
+			for _, w := range it.Warnings {
+				p.warns.add(it.Path, w)
+			}
+			it.Warnings = nil
+			if quiet(it.Action) {
+				return
+			}
+		}
+		p.lines++
 		writeItem(p.out, it, p.dryRun, p.pal)
 	case "github":
-		p.gh.item(it, p.dryRun)
+		p.lines++
+		p.gh.item(it, p.dryRun, p.all)
 	}
+}
+
+// quiet are the outcomes listed only with --all: the summary counts them.
+func quiet(a wpsync.Action) bool {
+	return a == wpsync.ActionUnchanged || a == wpsync.ActionSkipped
 }
 
 // release writes the held lines and stops holding. The caller holds p.mu.
@@ -329,6 +349,7 @@ func (p *syncPrinter) finish(r *wpsync.Report, took time.Duration) error {
 	case "github":
 		return p.gh.summary(r, p.dryRun, took)
 	}
+	p.warns.write(p.out, 16, p.pal)
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(p.out, p.pal.yellow("warning: ")+warn)
 	}
@@ -359,7 +380,11 @@ func (p *syncPrinter) finish(r *wpsync.Report, took time.Duration) error {
 // warnings, and a summary, also to $GITHUB_STEP_SUMMARY when set.
 // https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions
 type githubWriter struct {
-	w      io.Writer
+	w io.Writer
+	// annotations written so far; left counts by kind those not written
+	// past ghAnnotationsMax.
+	annotations int
+	left        map[string]int
 	dir    string // the synced folder, as given
 	base   string // paths in annotations are relative to it: the workspace
 	getenv func(string) string
@@ -370,7 +395,7 @@ func newGithubWriter(w io.Writer, dir string, getenv func(string) string) *githu
 	if base == "" {
 		base, _ = os.Getwd()
 	}
-	return &githubWriter{w: w, dir: dir, base: base, getenv: getenv}
+	return &githubWriter{w: w, dir: dir, base: base, getenv: getenv, left: map[string]int{}}
 }
 
 // file is the path of a synced file as GitHub wants it in an annotation:
@@ -416,8 +441,14 @@ func itemMessage(it wpsync.Item) string {
 	return strings.TrimSpace(msg)
 }
 
-func (g *githubWriter) item(it wpsync.Item, dryRun bool) {
-	if it.Action != wpsync.ActionError && it.Action != wpsync.ActionConflict {
+// ghAnnotationsMax bounds the annotations of a run: GitHub shows only the
+// first few of a step on the run's page anyway, and hundreds of them bury
+// the errors. The rest are counted in a last one and listed in the step
+// summary.
+const ghAnnotationsMax = 50
+
+func (g *githubWriter) item(it wpsync.Item, dryRun, all bool) {
+	if it.Action != wpsync.ActionError && it.Action != wpsync.ActionConflict && (all || !quiet(it.Action)) {
 		// Failures and warnings become annotations; the rest plain lines.
 		plain := it
 		plain.Warnings = nil
@@ -429,17 +460,38 @@ func (g *githubWriter) item(it wpsync.Item, dryRun bool) {
 	}
 	switch it.Action {
 	case wpsync.ActionError:
-		fmt.Fprintf(g.w, "::error %s,title=%s::%s\n", props, ghProperty("wpsync: "+it.Path), ghData(itemMessage(it)))
+		g.annotate("error", props, "wpsync: "+it.Path, itemMessage(it))
 	case wpsync.ActionConflict:
-		fmt.Fprintf(g.w, "::error %s,title=%s::%s\n", props, ghProperty("wpsync: conflict"), ghData(itemMessage(it)))
+		g.annotate("error", props, "wpsync: conflict", itemMessage(it))
 	}
+	if len(it.Warnings) == 0 {
+		return
+	}
+	// One annotation for all the warnings of a file, at the line of the
+	// first that names one.
+	wprops := "file=" + ghProperty(g.file(it.Path))
 	for _, warn := range it.Warnings {
-		wprops := props
 		if n := warningLine(warn); n > 0 {
-			wprops = "file=" + ghProperty(g.file(it.Path)) + ",line=" + strconv.Itoa(n)
+			wprops += ",line=" + strconv.Itoa(n)
+			break
 		}
-		fmt.Fprintf(g.w, "::warning %s,title=%s::%s\n", wprops, ghProperty("wpsync: "+it.Path), ghData(warn))
 	}
+	title := "wpsync: " + it.Path
+	if len(it.Warnings) > 1 {
+		title = fmt.Sprintf("wpsync: %d warnings in %s", len(it.Warnings), it.Path)
+	}
+	g.annotate("warning", wprops, title, strings.Join(it.Warnings, "\n"))
+}
+
+// annotate writes one ::error or ::warning workflow command, or counts it
+// once ghAnnotationsMax have been written.
+func (g *githubWriter) annotate(kind, props, title, msg string) {
+	if g.annotations >= ghAnnotationsMax {
+		g.left[kind]++
+		return
+	}
+	g.annotations++
+	fmt.Fprintf(g.w, "::%s %s,title=%s::%s\n", kind, props, ghProperty(title), ghData(msg))
 }
 
 // warningLine is the line a warning names ("line 5: …"), 0 for none.
@@ -491,6 +543,14 @@ func appendFile(path, text string) error {
 func (g *githubWriter) summary(r *wpsync.Report, dryRun bool, took time.Duration) error {
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(g.w, "::warning title=wpsync::%s\n", ghData(warn))
+	}
+	if n := g.left["error"] + g.left["warning"]; n > 0 {
+		where := "in the output of --output text"
+		if g.getenv("GITHUB_STEP_SUMMARY") != "" {
+			where = "in the job summary"
+		}
+		fmt.Fprintf(g.w, "::warning title=wpsync::%d more annotations (%d errors, %d warnings) not shown here: every failure is listed %s\n",
+			n, g.left["error"], g.left["warning"], where)
 	}
 	line := summaryLine(r, dryRun, took)
 	fmt.Fprintln(g.w, line)

@@ -59,7 +59,7 @@ func TestGithubWriter(t *testing.T) {
 	}
 	r := &wpsync.Report{Items: items, Summary: wpsync.Summary{Created: 1, Unchanged: 1, Failed: 1, Conflicts: 1}}
 	for _, it := range items {
-		g.item(it, false)
+		g.item(it, false, true)
 	}
 	if err := g.summary(r, false, 1500*time.Millisecond); err != nil {
 		t.Fatal(err)
@@ -83,6 +83,53 @@ func TestGithubWriter(t *testing.T) {
 		if !strings.Contains(string(data), w) {
 			t.Errorf("step summary lacks %q:\n%s", w, data)
 		}
+	}
+}
+
+// Without --all, unchanged files get no line; a file's warnings are one
+// annotation; past ghAnnotationsMax the rest are counted in one more.
+func TestGithubWriter_Scales(t *testing.T) {
+	var out bytes.Buffer
+	g := newGithubWriter(&out, "content", func(string) string { return "" })
+	var items []wpsync.Item
+	for i := range 300 {
+		items = append(items, wpsync.Item{Path: fmt.Sprintf("p%03d.md", i), Action: wpsync.ActionUnchanged, ID: i + 1, Type: "post",
+			Warnings: []string{"line 3: shortcode x left out", "line 9: link y names no file"}})
+	}
+	items = append(items, wpsync.Item{Path: "bad.md", Action: wpsync.ActionError, Error: "bad.md:2: broken"})
+	for _, it := range items {
+		g.item(it, false, false)
+	}
+	if err := g.summary(&wpsync.Report{Items: items}, false, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if n := strings.Count(text, "::warning") + strings.Count(text, "::error"); n > ghAnnotationsMax+1 {
+		t.Errorf("%d annotations, want at most %d", n, ghAnnotationsMax+1)
+	}
+	if strings.Contains(text, "unchanged        p0") {
+		t.Error("unchanged files listed without --all")
+	}
+	if !strings.Contains(text, "::warning file=content/p000.md,line=3,title=wpsync%3A 2 warnings in p000.md::line 3: shortcode x left out%0Aline 9: link y") {
+		t.Errorf("a file's warnings are not one annotation:\n%.600s", text)
+	}
+	if !strings.Contains(text, "251 more annotations (1 errors, 250 warnings) not shown here") {
+		t.Errorf("the annotations left out are not counted:\n%s", text[max(0, len(text)-600):])
+	}
+}
+
+func TestWarningGroups(t *testing.T) {
+	var g warningGroups
+	for i := range 12 {
+		g.add(fmt.Sprintf("p%02d.md", i), fmt.Sprintf("line %d: shortcode \"x\" is not Hugo's: left out", i+1))
+	}
+	g.add("one.md", "featured image a.png not found")
+	var out bytes.Buffer
+	g.write(&out, 8, palette{})
+	want := "warning  shortcode \"x\" is not Hugo's: left out (12 files: p00.md:1, p01.md:2, p02.md:3 and 9 more)\n" +
+		"warning  one.md: featured image a.png not found\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
 
@@ -257,7 +304,7 @@ func TestSyncPrinter_HoldAndRelist(t *testing.T) {
 func newPrinter(t *testing.T, format string) (*syncPrinter, *bytes.Buffer, *bytes.Buffer) {
 	var out, errb bytes.Buffer
 	ios := ioStreams{Out: &out, Err: &errb, TTY: &ttys{}}
-	return newSyncPrinter(format, t.TempDir(), nil, false, ios, func(string) string { return "" }), &out, &errb
+	return newSyncPrinter(format, t.TempDir(), nil, false, true, ios, func(string) string { return "" }), &out, &errb
 }
 
 // Under --output json, a run-stopping error is the JSON document.

@@ -11,6 +11,7 @@ import (
 )
 
 type pullOptions struct {
+	all    bool
 	conn   connFlags
 	dryRun bool
 	output string
@@ -53,6 +54,8 @@ Exit codes: 0 every post pulled; 1 some files failed or are in conflict;
 	cmd.Flags().BoolVar(&opts.dryRun, "dry-run", false, "list the files that would be written; write nothing")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "output format: text or json")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite files changed here whose post changed in WordPress too, and files not tied to their post")
+	cmd.Flags().BoolVarP(&opts.all, "all", "a", false, "list every post, unchanged ones too, each with its warnings (by default: the files written or failed, and each warning once)")
+	cmd.Flags().BoolVarP(&opts.all, "verbose", "v", false, "the same as --all")
 	cmd.Flags().StringSliceVar(&opts.types, "type", nil, "also pull this custom post type (its REST base, e.g. books); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeOutput("text", "json"))
 	return cmd
@@ -77,7 +80,7 @@ func runPull(cmd *cobra.Command, dir string, opts *pullOptions, ios ioStreams, g
 	defer s.close()
 
 	start := time.Now()
-	out := newSyncPrinter(opts.output, dir, s.file.Ignore, opts.dryRun, ios, getenv) // output.go
+	out := newSyncPrinter(opts.output, dir, s.file.Ignore, opts.dryRun, opts.all, ios, getenv) // output.go
 	defer out.stop()
 	pullOpts := pull.Options{
 		Sync: s.syncOptions(), // root.go

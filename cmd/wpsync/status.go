@@ -46,7 +46,8 @@ Exit codes: 0 sync would go through; 1 some files have errors or conflicts;
 	}
 	opts.conn.register(cmd)
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "output format: text or json")
-	cmd.Flags().BoolVarP(&opts.all, "all", "a", false, "list unchanged files too")
+	cmd.Flags().BoolVarP(&opts.all, "all", "a", false, "list unchanged files too, each file with its warnings (by default each warning once, at the end)")
+	cmd.Flags().BoolVarP(&opts.all, "verbose", "v", false, "the same as --all")
 	_ = cmd.RegisterFlagCompletionFunc("output", completeOutput("text", "json"))
 	return cmd
 }
@@ -102,9 +103,16 @@ func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 			fields[fp.Path] = fp.Fields
 		}
 	}
+	var warns warningGroups // without --all, each warning once, at the end
 	for _, it := range r.Items {
-		if !all && (it.Action == wpsync.ActionUnchanged || it.Action == wpsync.ActionSkipped) {
-			continue
+		if !all {
+			for _, w := range it.Warnings {
+				warns.add(it.Path, w)
+			}
+			it.Warnings = nil
+			if quiet(it.Action) {
+				continue
+			}
 		}
 		verb := string(it.Action)
 		if it.Adopted {
@@ -133,6 +141,7 @@ func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 			fmt.Fprintf(w, "%s %s: %s\n", p.yellow(fmt.Sprintf("%-18s", "warning")), it.Path, warn)
 		}
 	}
+	warns.write(w, 18, p)
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(w, p.yellow("warning: ")+warn)
 	}

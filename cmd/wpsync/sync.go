@@ -20,6 +20,7 @@ type syncOptions struct {
 	concurrency int
 	noBatch     bool
 	strict      bool
+	all         bool
 }
 
 func newSyncCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
@@ -53,6 +54,8 @@ authentication error stopped the run before any file.`,
 	cmd.Flags().StringVar(&opts.pruneMax, "prune-max", wpsync.DefaultPruneMax.String(), "most posts --prune may trash in one run: a count, or a percentage of the tracked posts")
 	cmd.Flags().IntVar(&opts.concurrency, "concurrency", 4, "requests in flight at once")
 	cmd.Flags().BoolVar(&opts.noBatch, "no-batch", false, "send one request per post even when the site offers /batch/v1")
+	cmd.Flags().BoolVarP(&opts.all, "all", "a", false, "list every file, unchanged ones too, each with its warnings (by default: the files that changed or failed, and each warning once)")
+	cmd.Flags().BoolVarP(&opts.all, "verbose", "v", false, "the same as --all")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "fail a file whose readers would see source syntax wpsync did not run ([[wikilinks]], {% tags %}, :::note…) instead of a warning; the others still publish (strict: true in wpsync.yaml)")
 	return cmd
 }
@@ -97,7 +100,7 @@ func runSync(cmd *cobra.Command, dir string, opts *syncOptions, ios ioStreams, g
 	if opts.noBatch {
 		s.client.DisableBatch()
 	}
-	out := newSyncPrinter(opts.output, dir, s.file.Ignore, opts.dryRun, ios, getenv) // output.go
+	out := newSyncPrinter(opts.output, dir, s.file.Ignore, opts.dryRun, opts.all, ios, getenv) // output.go
 	defer out.stop()
 	syncOpts.Progress = out.item
 	report, err := wpsync.New(s.client, s.state, syncOpts).Run(cmd.Context())
