@@ -304,10 +304,16 @@ func (w *Watcher) Progress(it wpsync.Item) {
 	}
 	if it.Action == wpsync.ActionCreate || it.Action == wpsync.ActionUpdate {
 		// Sync warns with the write that caused it (WordPress changed the
-		// slug, stripped tags), so each comes once per change.
+		// slug, stripped tags), so a warning comes only with a change; and
+		// a file saved again and again with the same problem in it (a
+		// link to a missing file) is told once, until its warnings change.
+		seen := w.warned[it.Path]
 		for _, warn := range it.Warnings {
-			w.log.Warn("published with a warning", "path", it.Path, "warning", warn)
+			if !slices.Contains(strings.Split(seen, "\x00"), warn) {
+				w.log.Warn("published with a warning", "path", it.Path, "warning", warn)
+			}
 		}
+		w.warned[it.Path] = strings.Join(it.Warnings, "\x00")
 	}
 	if c == nil {
 		return

@@ -178,6 +178,7 @@ type Watcher struct {
 	// Owned by the publisher goroutine (Progress runs there too).
 	cur       *inflight
 	reported  map[string]string // path → the problem last logged for it
+	warned    map[string]string // path → its warnings last logged, joined
 	abandoned bool              // shutdown cut requests off (see Abandoned)
 }
 
@@ -217,6 +218,7 @@ func New(opts Options) (*Watcher, error) {
 		// is still published every couple of seconds.
 		maxWait:  max(10*opts.Debounce, 2*time.Second),
 		reported: map[string]string{},
+		warned:   map[string]string{},
 	}, nil
 }
 

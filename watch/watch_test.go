@@ -80,8 +80,15 @@ func (f *fakeSyncer) sync(ctx context.Context, record, paths []string) (*wpsync.
 			return rep, err
 		}
 		it := wpsync.Item{Path: p, Action: wpsync.ActionCreate, ID: i + 1}
-		if _, err := os.Stat(filepath.Join(f.dir, p)); err != nil {
+		if src, err := os.ReadFile(filepath.Join(f.dir, p)); err != nil {
 			it.Action = wpsync.ActionOrphan
+		} else {
+			// A line "warn: X" in a file: sync warns X about it.
+			for _, line := range strings.Split(string(src), "\n") {
+				if w, ok := strings.CutPrefix(line, "warn: "); ok {
+					it.Warnings = append(it.Warnings, w)
+				}
+			}
 		}
 		if outcome != nil {
 			var err error
@@ -684,6 +691,24 @@ func TestWatcher_PeriodicRescan(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A file saved again and again with the same problem in it is warned
+// about once; a new warning is told when it comes.
+func TestWatcher_FileWarningsOncePerChange(t *testing.T) {
+	h := start(t, setup{files: map[string]string{"x.md": "warn: link to gone.md names no file\nv1"}})
+	write(t, h.dir, "x.md", "warn: link to gone.md names no file\nv2")
+	h.syncer.waitCalls(t, 2, 5*time.Second)
+	write(t, h.dir, "x.md", "warn: link to gone.md names no file\nwarn: picture a.png not found\nv3")
+	h.syncer.waitCalls(t, 3, 5*time.Second)
+	time.Sleep(100 * time.Millisecond) // the log line follows the call
+	logs := h.logs.String()
+	if c := strings.Count(logs, "gone.md names no file"); c != 1 {
+		t.Errorf("the same warning logged %d times over 3 saves, want 1:\n%s", c, logs)
+	}
+	if c := strings.Count(logs, "picture a.png not found"); c != 1 {
+		t.Errorf("a new warning logged %d times, want 1:\n%s", c, logs)
+	}
 }
 
 // TestWatcher_RunWarningsOnce: what the first full run says of the whole
