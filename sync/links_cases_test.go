@@ -1,0 +1,85 @@
+package sync_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wpsync/wpsync/internal/wpfake"
+	sitegen "github.com/wpsync/wpsync/site"
+	. "github.com/wpsync/wpsync/sync"
+)
+
+// A section page that links to its own child is no circle of parents:
+// run 1 writes the parent first, then the child under it, and the
+// parent's link to the child is filled in the same run; the post links
+// both permalinks; the second run and a run without the state file write
+// nothing.
+func TestLinks_PageLinksToItsChild(t *testing.T) {
+	dir := t.TempDir()
+	page := func(title, body string) string {
+		return "---\nlayout: page\ntitle: " + title + "\n---\n\n" + body + "\n"
+	}
+	writeFiles(t, dir, map[string]string{
+		"_config.yml":                    "url: https://example.org\n",
+		"docs/index.md":                  page("Documentation", "All our guides."),
+		"docs/server/index.md":           page("Harbour Server", "Read the [guides](/docs/server/guides/)."),
+		"docs/server/guides/index.md":    page("Guides", "* [Building](/docs/server/guides/building.html)"),
+		"docs/server/guides/building.md": page("Building", "Back to the [guides](/docs/server/guides/)."),
+		"_posts/2022-08-18-server-guides.md": "---\nlayout: post\ndate: 2022-08-18 10:00:00\ntitle: Server guides\n---\n\n" +
+			"We published [guides]({{site.url}}/docs/server/guides/), starting with [building]({{site.url}}/docs/server/guides/building.html).\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{Generator: gen})
+	if r.Summary.Created != 5 || r.Summary.Failed != 0 {
+		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
+	}
+	for _, it := range r.Items {
+		if slices.ContainsFunc(it.Warnings, func(w string) bool { return strings.Contains(w, "circle") }) {
+			t.Errorf("%s warned of a circle: %q", it.Path, it.Warnings)
+		}
+	}
+	guides := itemFor(t, r, "docs/server/guides/index.md")
+	building := itemFor(t, r, "docs/server/guides/building.md")
+	if p := post(t, wp, building.ID); p.Parent != guides.ID {
+		t.Errorf("building's parent is %d, want the guides page %d", p.Parent, guides.ID)
+	}
+	wantGuides, wantBuilding := wp.URL+"/docs/server/guides/", wp.URL+"/docs/server/guides/building/"
+	if guides.Link != wantGuides || building.Link != wantBuilding {
+		t.Fatalf("links %s, %s; want %s, %s", guides.Link, building.Link, wantGuides, wantBuilding)
+	}
+	for file, want := range map[string][]string{
+		"docs/server/guides/index.md":        {`href="` + wantBuilding + `"`},
+		"docs/server/guides/building.md":     {`href="` + wantGuides + `"`},
+		"docs/server/index.md":               {`href="` + wantGuides + `"`},
+		"_posts/2022-08-18-server-guides.md": {`href="` + wantGuides + `"`, `href="` + wantBuilding + `"`},
+	} {
+		c := post(t, wp, itemFor(t, r, file).ID).Content
+		for _, w := range want {
+			if !strings.Contains(c, w) {
+				t.Errorf("%s lacks %s:\n%s", file, w, c)
+			}
+		}
+		if strings.Contains(c, `href="#"`) {
+			t.Errorf("%s still links the top of its page:\n%s", file, c)
+		}
+	}
+
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{Generator: gen}); r.Summary.Unchanged != 5 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+		t.Fatal(err)
+	}
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{Generator: gen}); r.Summary.Unchanged != 5 || r.Summary.Failed != 0 || len(wp.Writes()) != 0 {
+		t.Fatalf("run without the state file: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+}
