@@ -83,3 +83,67 @@ func TestLinks_PageLinksToItsChild(t *testing.T) {
 		t.Fatalf("run without the state file: summary %+v, requests %v", r.Summary, wp.Log())
 	}
 }
+
+// A link by an address a page lists in redirect_from (the plugin on) is a
+// link to that page: its permalink, fragment kept, by path or by the
+// site's full URL; a page's own address wins over another's redirect.
+func TestLinks_RedirectFromAddresses(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"_config.yml":            "url: https://example.org\nplugins:\n  - jekyll-redirect-from\n",
+		"install/index.md":       "---\nredirect_from:\n  - '/download/'\n  - /docs/\nlayout: page\ntitle: Install\n---\nDownload it.\n",
+		"docs/moorings/index.md": "---\nredirect_from: \"/moorings/\"\nlayout: page\ntitle: Moorings\n---\nBy the night.\n",
+		"docs/index.md":          "---\nlayout: page\ntitle: Documentation\n---\nStart with [installing](/install/).\n",
+		"_posts/2024-05-04-new-platforms.md": "---\nlayout: post\ndate: 2024-05-04 10:00:00\ntitle: New platforms\n---\n" +
+			"The [download page](/download/#phones), the [same](https://example.org/download/), " +
+			"the [moorings](/moorings/), [install](/install/) and the [docs](/docs/).\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{Generator: gen})
+	if r.Summary.Created != 4 || r.Summary.Failed != 0 {
+		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
+	}
+	install := itemFor(t, r, "install/index.md").Link
+	moorings := itemFor(t, r, "docs/moorings/index.md").Link
+	docs := itemFor(t, r, "docs/index.md").Link
+	it := itemFor(t, r, "_posts/2024-05-04-new-platforms.md")
+	c := post(t, wp, it.ID).Content
+	for _, want := range []string{
+		`<a href="` + install + `#phones">download page</a>`,
+		`<a href="` + install + `">same</a>`,
+		`<a href="` + moorings + `">moorings</a>`,
+		`<a href="` + install + `">install</a>`,
+		`<a href="` + docs + `">docs</a>`, // docs/index.md's own address, not install's redirect
+	} {
+		if !strings.Contains(c, want) {
+			t.Errorf("the post lacks %s:\n%s", want, c)
+		}
+	}
+	if len(it.Warnings) != 0 {
+		t.Errorf("the post's warnings: %q", it.Warnings)
+	}
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{Generator: gen}); r.Summary.Unchanged != 4 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+
+	// Without the plugin, redirect_from is no address: the link is left
+	// as written, and said.
+	writeFiles(t, dir, map[string]string{"_config.yml": "url: https://example.org\n"})
+	gen, err = sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = runWith(t, wp, dir, Options{Generator: gen})
+	it = itemFor(t, r, "_posts/2024-05-04-new-platforms.md")
+	if c := post(t, wp, it.ID).Content; !strings.Contains(c, `<a href="/moorings/">moorings</a>`) ||
+		!slices.ContainsFunc(it.Warnings, func(w string) bool {
+			return strings.Contains(w, "link to /moorings/: no page of the folder has that address")
+		}) {
+		t.Errorf("without the plugin: warnings %q, content:\n%s", it.Warnings, c)
+	}
+}
