@@ -64,6 +64,13 @@ type Ref struct {
 // always replaces it.
 const refScheme = "wpsync-ref:"
 
+// unmarked takes the mark of a converted reference off a destination that
+// names no file: Hugo's ref "#x" is the anchor x of the page itself, which
+// "#x" is in any post. ok is false for a destination without the mark.
+func unmarked(dest string) (string, bool) {
+	return strings.CutPrefix(strings.TrimSpace(dest), refScheme)
+}
+
 // hasScheme reports whether s starts with a URL scheme and its colon
 // (https:, mailto:, data:): a letter, then letters, digits, "+", "." or "-".
 func hasScheme(s string) bool {
@@ -260,6 +267,9 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 		}
 		ref, ok := localRef(c.file, kind, c.fromOwnSite(string(*dest)))
 		if !ok {
+			if rest, marked := unmarked(string(*dest)); marked {
+				*dest = []byte(rest)
+			}
 			return ast.WalkContinue, nil
 		}
 		if kind == RefImage {
@@ -379,6 +389,9 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 				}
 				ref, ok := localRef(c.file, kind, c.fromOwnSite(a.Val))
 				if !ok {
+					if rest, marked := unmarked(a.Val); marked {
+						tok.Attr[i].Val, rewritten = rest, true
+					}
 					continue
 				}
 				ref.Line = c.line(src, tagStart)

@@ -147,3 +147,81 @@ func TestLinks_RedirectFromAddresses(t *testing.T) {
 		t.Errorf("without the plugin: warnings %q, content:\n%s", it.Warnings, c)
 	}
 }
+
+// Hugo's ref and relref resolve as Hugo's page finder does: relative to
+// the page (a leaf bundle's siblings are the folders beside it), then from
+// the content folder, then by a page's unique name; ".md" may be left out;
+// the fragment is kept; "#x" alone is the page itself; a ref to nothing,
+// or to a name two pages have, is a warning with its line, never a dead
+// link.
+func TestLinks_HugoRefs(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"hugo.toml":                       "baseURL = 'https://example.org/'\n",
+		"content/aws/_index.md":           "---\ntitle: AWS\n---\nStart with [the VPC]({{< ref \"3-vpc\" >}}).\n",
+		"content/aws/3-vpc/index.md":      "---\ntitle: VPC\n---\nNext: [EC2]({{< ref \"4-ec2\" >}}), its [setup]({{< relref \"4-ec2#setup\" >}}).\n\nSee [below]({{< ref \"#subnets\" >}}).\n\n## Subnets\n",
+		"content/aws/4-ec2/index.md":      "---\ntitle: EC2\n---\nBack to [the VPC]({{< relref \"../3-vpc\" >}}) ([its file]({{< relref \"../3-vpc/index.md\" >}})) and [the glossary]({{< ref \"glossary.md\" >}}).\n",
+		"content/aws/deep/nested.md":      "---\ntitle: Nested\n---\n[About]({{< ref \"about\" >}}), [about from the root]({{< ref \"/about.md#team\" >}}), [AWS]({{< ref \"/aws\" >}}), [sibling]({{< ref \"./other\" >}}).\n",
+		"content/aws/deep/other.md":       "---\ntitle: Other\n---\n[Missing]({{< ref \"no-such-page\" >}}) and [near]({{< ref \"setup\" >}}).\n",
+		"content/about.md":                "---\ntitle: About\n---\nUs.\n",
+		"content/glossary.md":             "---\ntitle: Glossary\n---\nWords, [two]({{< ref \"setup\" >}}).\n",
+		"content/aws/setup.md":            "---\ntitle: Setup A\n---\nA.\n",
+		"content/aws/deep/setup/index.md": "---\ntitle: Setup B\n---\nB.\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{Generator: gen})
+	if r.Summary.Failed != 0 || r.Summary.Created != 9 {
+		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
+	}
+	link := func(p string) string { return itemFor(t, r, p).Link }
+	for file, want := range map[string][]string{
+		"content/aws/_index.md":      {`<a href="` + link("content/aws/3-vpc/index.md") + `">the VPC</a>`},
+		"content/aws/3-vpc/index.md": {`<a href="` + link("content/aws/4-ec2/index.md") + `">EC2</a>`, `<a href="` + link("content/aws/4-ec2/index.md") + `#setup">setup</a>`, `<a href="#subnets">below</a>`},
+		"content/aws/4-ec2/index.md": {`<a href="` + link("content/aws/3-vpc/index.md") + `">the VPC</a>`, `<a href="` + link("content/aws/3-vpc/index.md") + `">its file</a>`, `<a href="` + link("content/glossary.md") + `">the glossary</a>`},
+		"content/aws/deep/nested.md": {`<a href="` + link("content/about.md") + `">About</a>`, `<a href="` + link("content/about.md") + `#team">about from the root</a>`,
+			`<a href="` + link("content/aws/_index.md") + `">AWS</a>`, `<a href="` + link("content/aws/deep/other.md") + `">sibling</a>`},
+	} {
+		it := itemFor(t, r, file)
+		c := post(t, wp, it.ID).Content
+		for _, w := range want {
+			if !strings.Contains(c, w) {
+				t.Errorf("%s lacks %s:\n%s", file, w, c)
+			}
+		}
+		if strings.Contains(c, "wpsync-ref:") || len(it.Warnings) != 0 {
+			t.Errorf("%s: warnings %q, content:\n%s", file, it.Warnings, c)
+		}
+	}
+	for file, w := range map[string]string{
+		"content/aws/deep/other.md": "line 4: link to no-such-page names no file in the synced folder",
+		"content/glossary.md":       "line 4: link to setup is ambiguous: 2 pages have that name (content/aws/deep/setup/index.md, content/aws/setup.md): write its path",
+	} {
+		it := itemFor(t, r, file)
+		if !slices.ContainsFunc(it.Warnings, func(got string) bool { return strings.Contains(got, w) }) {
+			t.Errorf("%s's warnings %q lack %q", file, it.Warnings, w)
+		}
+		if c := post(t, wp, it.ID).Content; strings.Contains(c, "wpsync-ref:") {
+			t.Errorf("%s: a dead link:\n%s", file, c)
+		}
+	}
+	// Relative to the page first: the setup bundle beside other.md, not
+	// the name two pages have.
+	if c := post(t, wp, itemFor(t, r, "content/aws/deep/other.md").ID).Content; !strings.Contains(c, `<a href="`+link("content/aws/deep/setup/index.md")+`">near</a>`) {
+		t.Errorf("other.md:\n%s", c)
+	}
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{Generator: gen}); r.Summary.Unchanged != 9 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+		t.Fatal(err)
+	}
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, Options{Generator: gen}); r.Summary.Unchanged != 9 || len(wp.Writes()) != 0 {
+		t.Fatalf("run without the state file: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+}
