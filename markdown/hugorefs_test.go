@@ -35,3 +35,23 @@ func TestConvert_HugoRefToOwnAnchor(t *testing.T) {
 		t.Errorf("warnings %q", doc.Warnings)
 	}
 }
+
+// A reference is on the line of its link's text, not of its paragraph's
+// first line: a warning about it names where it is.
+func TestParse_RefLineInParagraph(t *testing.T) {
+	src := "---\ntitle: T\n---\n\nFirst [a]({{< ref \"a\" >}}),\nthen *[b](b.md)* and\n[![pic](p.png)](c.md).\n"
+	lines := map[string]int{}
+	_, err := ParseWith("content/x.md", []byte(src), Options{Format: FormatBlocks, Site: hugoRules(), Resolve: func(r Ref) (string, bool) {
+		lines[r.Dest] = r.Line
+		return "", false
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"a": 5, "b.md": 6, "c.md": 7, "p.png": 7}
+	for dest, line := range want {
+		if lines[dest] != line {
+			t.Errorf("%s on line %d, want %d (all: %v)", dest, lines[dest], line, lines)
+		}
+	}
+}

@@ -275,7 +275,7 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 		if kind == RefImage {
 			ref.Alt = plainText(n, src)
 		}
-		ref.Line = c.line(src, blockStart(n))
+		ref.Line = c.line(src, inlineStart(n))
 		c.add(ref)
 		if u, ok := c.resolve(ref, opts); ok {
 			*dest = []byte(u)
@@ -297,6 +297,18 @@ func (c *refCollector) line(src []byte, off int) int {
 		shift = c.shifts[i-1].lines
 	}
 	return c.bodyLine + lineAt(src, off) - shift
+}
+
+// inlineStart returns the source offset of a link's or image's text, for
+// the line it is on in a paragraph of several; of its block when it has no
+// text.
+func inlineStart(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return blockStart(n)
 }
 
 // blockStart returns the source offset of the block holding an inline node.
