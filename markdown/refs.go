@@ -64,6 +64,13 @@ type Ref struct {
 // always replaces it.
 const refScheme = "wpsync-ref:"
 
+// unmarked takes the mark of a converted reference off a destination that
+// names no file: Hugo's ref "#x" is the anchor x of the page itself, which
+// "#x" is in any post. ok is false for a destination without the mark.
+func unmarked(dest string) (string, bool) {
+	return strings.CutPrefix(strings.TrimSpace(dest), refScheme)
+}
+
 // hasScheme reports whether s starts with a URL scheme and its colon
 // (https:, mailto:, data:): a letter, then letters, digits, "+", "." or "-".
 func hasScheme(s string) bool {
@@ -260,12 +267,15 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 		}
 		ref, ok := localRef(c.file, kind, c.fromOwnSite(string(*dest)))
 		if !ok {
+			if rest, marked := unmarked(string(*dest)); marked {
+				*dest = []byte(rest)
+			}
 			return ast.WalkContinue, nil
 		}
 		if kind == RefImage {
 			ref.Alt = plainText(n, src)
 		}
-		ref.Line = c.line(src, blockStart(n))
+		ref.Line = c.line(src, inlineStart(n))
 		c.add(ref)
 		if u, ok := c.resolve(ref, opts); ok {
 			*dest = []byte(u)
@@ -287,6 +297,18 @@ func (c *refCollector) line(src []byte, off int) int {
 		shift = c.shifts[i-1].lines
 	}
 	return c.bodyLine + lineAt(src, off) - shift
+}
+
+// inlineStart returns the source offset of a link's or image's text, for
+// the line it is on in a paragraph of several; of its block when it has no
+// text.
+func inlineStart(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	return blockStart(n)
 }
 
 // blockStart returns the source offset of the block holding an inline node.
@@ -379,6 +401,9 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 				}
 				ref, ok := localRef(c.file, kind, c.fromOwnSite(a.Val))
 				if !ok {
+					if rest, marked := unmarked(a.Val); marked {
+						tok.Attr[i].Val, rewritten = rest, true
+					}
 					continue
 				}
 				ref.Line = c.line(src, tagStart)

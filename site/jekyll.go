@@ -37,6 +37,7 @@ type jekyll struct {
 	liquid        *markdown.LiquidSite
 	permalink     string            // the site's permalink style or pattern
 	collPermalink map[string]string // each collection's permalink pattern
+	redirects     bool              // jekyll-redirect-from is on: redirect_from are addresses of the page (aliases.go)
 }
 
 // jekyllDefault is one entry of defaults.
@@ -66,6 +67,7 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	j.permalink = str(m, "permalink")
 	j.bases = bases(str(m, "url"), str(m, "baseurl"))
 	j.include = strs(m, "include")
+	j.redirects = redirectsOn(m)
 	j.collDir = strings.Trim(path.Clean("/"+str(m, "collections_dir")), "/")
 	if v, ok := lookup(m, "collections"); ok {
 		switch v := v.(type) {

@@ -82,6 +82,11 @@ type Site interface {
 	// site ("/blog/go1.14/"), read from its front matter fm (the site's
 	// defaults included); "" when it gives none (a plain folder).
 	Address(rel string, fm map[string]any) string
+	// Aliases are the other addresses the generator gives the page rel,
+	// which redirect to it on the static site (Hugo's and Zola's aliases,
+	// Jekyll's redirect_from with its plugin on), each from the site's
+	// root; nil when it has none (aliases.go).
+	Aliases(rel string, fm map[string]any) []string
 	// Bases are the site's own addresses: its url (baseURL, base_url) with
 	// and without its path, and the path alone ("/blog" for Jekyll's
 	// baseurl). A link that starts with one is to a page of the site.

@@ -60,6 +60,7 @@ func (s *Syncer) addresses() *siteAddresses {
 	if err != nil {
 		return a
 	}
+	var aliases [][2]string   // address, file
 	for _, f := range files { // sorted: of two files with one address, the first
 		pg := gen.Page(f)
 		if pg.Skip != "" {
@@ -89,6 +90,17 @@ func (s *Syncer) addresses() *siteAddresses {
 		a.ofFile[f] = addr
 		if _, taken := a.byKey[addressKey(addr)]; !taken {
 			a.byKey[addressKey(addr)] = f
+		}
+		for _, al := range gen.Aliases(f, merged) {
+			aliases = append(aliases, [2]string{al, f})
+		}
+	}
+	// A page's other addresses (redirect_from, aliases) after every
+	// page's own: on the static site a page written there wins over a
+	// redirect.
+	for _, al := range aliases {
+		if _, taken := a.byKey[addressKey(al[0])]; !taken {
+			a.byKey[addressKey(al[0])] = al[1]
 		}
 	}
 	return a

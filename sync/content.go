@@ -191,6 +191,15 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 // the site gave, are kept.
 func (s *Syncer) rerender(j *job) error {
 	before := len(j.warn)
+	// Files that are not there yet but would change j when they come (a
+	// parent's _index.md, found by findParent, which parsing does not
+	// run): kept, or the next run would not notice them come.
+	var absent []string
+	for p, v := range j.ext.used {
+		if v == "" && markdown.IsMarkdownPath(p) && !s.isMarkdownFile(p) {
+			absent = append(absent, p)
+		}
+	}
 	doc, err := markdown.ParseWith(j.path, j.ext.src, s.parseOptions(j))
 	if err != nil {
 		return err
@@ -214,6 +223,11 @@ func (s *Syncer) rerender(j *job) error {
 	j.ext.refs = doc.Refs
 	if len(j.ext.errs) > 0 {
 		return j.ext.errs[0]
+	}
+	for _, p := range absent {
+		if _, ok := j.ext.used[p]; !ok {
+			j.ext.used[p] = ""
+		}
 	}
 	if x := j.ext; x.parentPath != "" {
 		// Recorded again: parseOptions started the references afresh.

@@ -224,7 +224,10 @@ func (x *jobExt) pendingLinks() bool {
 func (s *Syncer) linksKnown(j *job) bool {
 	for p, v := range j.ext.used {
 		if v == "" && isMarkdownRef(p) && p != j.path {
-			if e := s.postOf(p); e == nil || e.Link == "" {
+			if e := s.postOf(p); (e == nil || e.Link == "") && s.isMarkdownFile(p) {
+				// A file that is not there (a parent's _index.md,
+				// recorded so that its coming changes j) is waited for
+				// by nothing.
 				return false
 			}
 		}

@@ -33,7 +33,7 @@ func (s *Syncer) resolveLink(j *job, r markdown.Ref) (string, bool) {
 		return s.resolveAddress(j, r) // addresses.go
 	}
 	x := j.ext
-	target, why := s.linkTarget(r)
+	target, why := s.linkTarget(j.path, r)
 	if target == "" {
 		x.warnOnce(&j.warn, fmt.Sprintf("line %d: link to %s %s: left as written", r.Line, r.Dest, why))
 		if c := candidates(r)[0]; !r.Loose && !strings.HasPrefix(c, "../") {
@@ -70,24 +70,12 @@ func (x *jobExt) warnOnce(warns *[]string, msg string) {
 	*warns = append(*warns, msg)
 }
 
-// linkTarget finds the Markdown file a link names, or says why there is
-// none.
-func (s *Syncer) linkTarget(r markdown.Ref) (string, string) {
-	var cands []string
+// linkTarget finds the Markdown file a link written in the file from
+// names, or says why there is none.
+func (s *Syncer) linkTarget(from string, r markdown.Ref) (string, string) {
+	cands := candidates(r)
 	if r.Loose {
-		// Hugo looks a ref up relative to the file, then from the
-		// content folder; it may leave out the extension.
-		for _, c := range candidates(r) {
-			cands = append(cands, looseCandidates(c)...)
-		}
-		if !strings.HasPrefix(r.Path, "/") {
-			w, _, _ := strings.Cut(r.Dest, "#")
-			w = strings.TrimPrefix(w, "/")
-			cands = append(cands, looseCandidates(w)...)
-			cands = append(cands, looseCandidates("content/"+w)...)
-		}
-	} else {
-		cands = candidates(r)
+		cands = s.looseRefCandidates(from, r) // refs.go
 	}
 	for _, c := range cands {
 		if c == ".." || strings.HasPrefix(c, "../") {
@@ -101,39 +89,10 @@ func (s *Syncer) linkTarget(r markdown.Ref) (string, string) {
 		}
 		return c, ""
 	}
-	if r.Loose && !strings.Contains(strings.Trim(r.Dest, "/"), "/") {
-		// Hugo also finds a page by its file name alone, when only one
-		// file has that name.
-		if c := s.byName(path.Base(strings.SplitN(r.Dest, "#", 2)[0])); c != "" {
-			return c, ""
-		}
+	if r.Loose && byRefName(r) && !strings.HasPrefix(refWritten(r), ".") {
+		return s.byName(path.Base(strings.TrimSuffix(refWritten(r), "/"))) // refs.go
 	}
 	return "", "names no file in the synced folder"
-}
-
-// byName returns the one Markdown file of the folder with that name (with
-// or without its extension), or "".
-func (s *Syncer) byName(name string) string {
-	if s.x.names == nil {
-		files, err := Scan(s.opts.Dir, s.opts.Ignore)
-		if err != nil {
-			return ""
-		}
-		s.x.names = map[string][]string{}
-		for _, f := range files {
-			base := path.Base(f)
-			s.x.names[base] = append(s.x.names[base], f)
-			stem := strings.TrimSuffix(base, path.Ext(base))
-			if stem == "index" || stem == "_index" {
-				continue
-			}
-			s.x.names[stem] = append(s.x.names[stem], f)
-		}
-	}
-	if found := s.x.names[name]; len(found) == 1 {
-		return found[0]
-	}
-	return ""
 }
 
 // relate works out, once every file of the run is read, what the files
@@ -141,8 +100,8 @@ func (s *Syncer) byName(name string) string {
 // first), and which files link to files whose post this run makes or
 // changes (held back to be written again by relink).
 func (s *Syncer) relate(jobs []*job) {
-	s.x.names = nil // read again by the next run that needs it
 	s.x.addrMu.Lock()
+	s.x.names = nil // read again by the next run that needs it
 	s.x.addrs = nil // so are the addresses
 	s.x.addrMu.Unlock()
 	byPath := make(map[string]*job, len(jobs))

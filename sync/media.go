@@ -60,7 +60,7 @@ type contentExt struct {
 	// content hash, until apply records them.
 	found     map[string]*state.MediaEntry
 	templates *siteTemplates // the theme's page templates (site.go)
-	addrMu    gosync.Mutex   // guards addrs
+	addrMu    gosync.Mutex   // guards addrs and names
 	addrs     *siteAddresses // the pages' addresses on the static site (addresses.go); nil until needed
 }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -260,7 +261,34 @@ func (s *Syncer) writeInOrder(ctx context.Context, report *Report, jobs []*job) 
 			}
 		}
 		if len(wave) == 0 { // parents or links in a circle: break it
-			wave, later = later[:1], later[1:]
+			// At a link, not at a parent, whenever one can be: a page
+			// that links to its own child waits for it only for a
+			// permalink, which relink fills in later this run, while
+			// a child written before its parent would be published at
+			// another address than it keeps.
+			// Of those, one that others wait for: breaking at a file
+			// nothing waits for (a post linking pages of the circle)
+			// frees nothing.
+			waitedFor := map[string]bool{}
+			for _, j := range later {
+				if j.ext.parentJob != nil {
+					waitedFor[j.ext.parentJob.path] = true
+				}
+				for p, v := range j.ext.used {
+					if v == "" && p != j.path {
+						waitedFor[p] = true
+					}
+				}
+			}
+			i := slices.IndexFunc(later, func(j *job) bool {
+				return waitedFor[j.path] && (j.ext.parentJob == nil || !waiting[j.ext.parentJob])
+			})
+			if i < 0 {
+				i = 0 // parents alone in a circle
+			}
+			later = slices.Clone(later)
+			wave = []*job{later[i]}
+			later = slices.Delete(later, i, i+1)
 			if wave[0].ext.parentJob != nil && waiting[wave[0].ext.parentJob] {
 				wave[0].ext.parentJob = nil
 				wave[0].item.Warnings = append(wave[0].item.Warnings, "its parent pages form a circle: written without its parent")
