@@ -167,6 +167,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	doc.Content = content
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
 	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go
+	if opts.liquid != nil {
+		liquidLeftovers(doc.Leftovers, opts.refs.liquidFailed) // liquidlax.go
+	}
 	doc.Warnings = append(doc.Warnings, withLeftovers(opts.refs.warnings, doc.Leftovers)...)
 	if doc.Title == "" {
 		doc.Title = title
