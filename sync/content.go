@@ -166,6 +166,10 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 			continue
 		}
 		m, err := s.resolveMedia(j, r)
+		if w, ok := featuredLeftOut(err); ok { // featured.go
+			j.warn = append(j.warn, w)
+			continue
+		}
 		switch {
 		case err != nil:
 			x.errs = append(x.errs, err)
