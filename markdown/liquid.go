@@ -41,10 +41,12 @@ import (
 //
 // site.url and site.baseurl are empty: a path from the site's root is then
 // what the links and pictures of the folder are found by, as on the site
-// (refs.go). What cannot be rendered — a plugin's tag or filter, a
-// variable the site does not define — is left out of what readers see
-// (Jekyll too shows nothing for an undefined variable) and named in a
-// warning with its line.
+// (refs.go). What cannot be rendered — a plugin's tag, a variable the site
+// does not define, a tag or output the engine cannot read or render — is
+// left out of what readers see, each alone (Jekyll too shows nothing for
+// an undefined variable), and named in a warning with its line; a filter
+// Jekyll does not know passes its value on, as Jekyll's does (lenient
+// Liquid: liquidlax.go).
 
 // LiquidSite is what a Jekyll site gives its pages' Liquid. The zero value
 // is a site with nothing defined (a _posts folder without _config.yml).
@@ -464,10 +466,10 @@ func undefinedName(err liquid.SourceError) (name, kind string) {
 	return "", ""
 }
 
-// plainError hides that an error is a Liquid source error, whose location
-// the engine would keep over the tag's that holds it.
-// msg says it with the included file's name (not its path on this
-// machine); cause is the engine's error.
+// plainError is an error of an included file as the include tag's own:
+// not a Liquid source error, whose location the engine would keep over
+// the tag's. msg names the included file (not its path on this machine);
+// cause is the engine's error.
 type plainError struct{ msg, cause error }
 
 func (e plainError) Error() string { return e.msg.Error() }
