@@ -166,8 +166,7 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 			continue
 		}
 		m, err := s.resolveMedia(j, r)
-		if w, ok := featuredLeftOut(err); ok { // featured.go
-			j.warn = append(j.warn, w)
+		if s.leaveOutFeatured(j, r, err) { // featured.go
 			continue
 		}
 		switch {
@@ -210,9 +209,11 @@ func (s *Syncer) rerender(j *job) error {
 	j.post.FeaturedMedia = 0
 	for _, r := range doc.Refs {
 		if r.Kind == markdown.RefFeatured {
-			if m, err := s.resolveMedia(j, r); err == nil && m != nil {
+			m, err := s.resolveMedia(j, r)
+			if err == nil && m != nil {
 				j.post.FeaturedMedia = m.ID
 			}
+			s.leaveOutFeatured(j, r, err) // recorded again: parseOptions started afresh
 		}
 	}
 	j.ext.refs = doc.Refs
@@ -299,6 +300,9 @@ func (s *Syncer) currentRef(p string) string {
 	}
 	m := s.state.Media[p]
 	if m == nil {
+		if s.absent(p) {
+			return refMissing // still not there (featured.go)
+		}
 		return "?"
 	}
 	size, mtime, err := s.statMedia(p)

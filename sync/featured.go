@@ -3,6 +3,10 @@ package sync
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/wpsync/wpsync/markdown"
 )
@@ -12,7 +16,13 @@ import (
 // jekyll-seo-tag reads it as the picture of a link's preview, which need
 // not be a file of the folder), and the generator builds the post all the
 // same. It is left out with a warning, as an unknown author is, and the
-// post is published without a featured image.
+// post is published without a featured image. Where it would be is
+// recorded (refMissing), so that the picture saved there later makes the
+// post read again, and sets it.
+
+// refMissing is what a reference records for a file the folder does not
+// hold (Entry.Refs): current while no file is there.
+const refMissing = "-"
 
 // errNoFile marks a reference to a file the folder does not hold.
 var errNoFile = errors.New("no such file in the folder")
@@ -32,4 +42,27 @@ func featuredLeftOut(err error) (string, bool) {
 		return "", false
 	}
 	return fmt.Sprintf("line %d: %s: the post is published without a featured image (add the picture there, or fix the path)", e.Line, e.Msg), true
+}
+
+// leaveOutFeatured warns that the featured image r is not in the folder
+// (err, from resolveMedia) and records where it would be; ok is false
+// when err says something else.
+func (s *Syncer) leaveOutFeatured(j *job, r markdown.Ref, err error) bool {
+	w, ok := featuredLeftOut(err)
+	if !ok {
+		return false
+	}
+	j.ext.warnOnce(&j.warn, w)
+	for _, c := range s.siteCandidates(r) {
+		if c != ".." && !strings.HasPrefix(c, "../") {
+			j.ext.used[c] = refMissing
+		}
+	}
+	return true
+}
+
+// absent reports whether no file is at p, a path of the folder.
+func (s *Syncer) absent(p string) bool {
+	_, err := os.Lstat(filepath.Join(s.opts.Dir, filepath.FromSlash(p)))
+	return errors.Is(err, fs.ErrNotExist)
 }

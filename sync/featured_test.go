@@ -10,7 +10,8 @@ import (
 
 // TestFeatured_MissingFileLeftOut: a featured image the folder does not
 // hold is left out with a warning naming its line; the post is published,
-// and a second run sends nothing.
+// and a second run sends nothing. The picture saved there later becomes
+// the post's featured image on the next run.
 func TestFeatured_MissingFileLeftOut(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
@@ -50,5 +51,20 @@ func TestFeatured_MissingFileLeftOut(t *testing.T) {
 	r = runWith(t, wp, dir, Options{})
 	if r.Summary.Unchanged != 3 || len(wp.Requests()) != 0 {
 		t.Errorf("second run: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+
+	writeFiles(t, dir, map[string]string{"posts/redesign.png": png(4)})
+	r = runWith(t, wp, dir, Options{})
+	a := itemFor(t, r, "posts/a.md")
+	if r.Summary.Updated != 1 || a.Action != ActionUpdate || len(a.Warnings) != 0 {
+		t.Fatalf("the picture added: summary %+v, a.md %+v", r.Summary, a)
+	}
+	if m := mediaOf(wp, png(4)); len(m) != 1 || post(t, wp, a.ID).FeaturedMedia != m[0].ID {
+		t.Errorf("a.md's featured image is not the picture added: %+v", m)
+	}
+	wp.ResetLog()
+	r = runWith(t, wp, dir, Options{})
+	if r.Summary.Unchanged != 3 || len(wp.Requests()) != 0 {
+		t.Errorf("the run after: summary %+v, requests %v", r.Summary, wp.Log())
 	}
 }
