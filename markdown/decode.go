@@ -106,7 +106,12 @@ func (fm *frontMatter) decodeYAML(path string) (fields, error) {
 		k, v := root.Content[i], root.Content[i+1]
 		// yaml.v3 only rejects duplicate keys when decoding into a map;
 		// a silently ignored second title would be worse than an error.
-		if first, dup := seen[k.Value]; dup {
+		if first, dup := seen[k.Value]; dup && fm.lastKeyWins {
+			fm.warnings = append(fm.warnings, fmt.Sprintf("line %d: front matter field %q is given twice (first on line %d): the last value counts, as Jekyll reads it: remove one of them", fm.fileLine(k.Line), k.Value, fm.fileLine(first)))
+			if old, ok := f[strings.ToLower(k.Value)]; ok && old.key == k.Value {
+				delete(f, strings.ToLower(k.Value))
+			}
+		} else if dup {
 			return nil, &Error{
 				Path: path, Line: fm.fileLine(k.Line), Field: k.Value,
 				Msg:  fmt.Sprintf("given twice (first on line %d)", fm.fileLine(first)),

@@ -20,6 +20,10 @@ type frontMatter struct {
 	raw    []byte // the text between the delimiters (JSON: including braces)
 	// lineBase is added to a 1-based line within raw to get the file line.
 	lineBase int
+	// lastKeyWins takes a key given twice at its last value, with a
+	// warning in warnings (SiteRules.LastKeyWins).
+	lastKeyWins bool
+	warnings    []string
 }
 
 // fileLine converts a 1-based line within the front matter to a file line.

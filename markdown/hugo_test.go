@@ -163,7 +163,7 @@ func TestConvert_Jekyll(t *testing.T) {
 			name:    "a missing include and an undefined variable show nothing, with a warning",
 			src:     "{% include note.html %}\n\nTitle: {{ page.subtitle }}\n",
 			classic: []string{"<p>Title:</p>"},
-			warn:    `Liquid {% include note.html %}: no such file in _includes/`,
+			warn:    `Liquid {% include note.html %} could not be rendered (no such file in _includes/): left out`,
 		},
 		{
 			name:    "double braces are Liquid in a Jekyll page",

@@ -23,7 +23,6 @@ import (
 	"github.com/osteele/liquid/values"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
-	"gopkg.in/yaml.v3"
 )
 
 // Jekyll's Liquid, run by a real Liquid engine
@@ -42,10 +41,12 @@ import (
 //
 // site.url and site.baseurl are empty: a path from the site's root is then
 // what the links and pictures of the folder are found by, as on the site
-// (refs.go). What cannot be rendered — a plugin's tag or filter, a
-// variable the site does not define — is left out of what readers see
-// (Jekyll too shows nothing for an undefined variable) and named in a
-// warning with its line.
+// (refs.go). What cannot be rendered — a plugin's tag, a variable the site
+// does not define, a tag or output the engine cannot read or render — is
+// left out of what readers see, each alone (Jekyll too shows nothing for
+// an undefined variable), and named in a warning with its line; a filter
+// Jekyll does not know passes its value on, as Jekyll's does (lenient
+// Liquid: liquidlax.go).
 
 // LiquidSite is what a Jekyll site gives its pages' Liquid. The zero value
 // is a site with nothing defined (a _posts folder without _config.yml).
@@ -57,6 +58,9 @@ type LiquidSite struct {
 	// Root is the site's folder, where include_relative finds the files
 	// beside a page; "" for none.
 	Root string
+	// Zone is the site's timezone setting, in which Jekyll shows times
+	// (and reads those written without a zone); nil for none.
+	Zone *time.Location
 }
 
 // noSite is the Liquid site of Jekyll files outside a Jekyll site.
@@ -70,20 +74,22 @@ func ReadLiquidSite(dir string, config map[string]any) (*LiquidSite, error) {
 	for k, v := range config {
 		site[k] = plainValue(v)
 	}
-	data, err := readData(filepath.Join(dir, "_data"))
+	zone := liquidConfigZone(config)
+	data, err := readData(filepath.Join(dir, "_data"), zone)
 	if err != nil {
 		return nil, err
 	}
 	site["data"] = data
-	ls := &LiquidSite{Site: site, Root: dir}
+	ls := &LiquidSite{Site: site, Root: dir, Zone: zone}
 	if fi, err := os.Stat(filepath.Join(dir, "_includes")); err == nil && fi.IsDir() {
 		ls.Includes = filepath.Join(dir, "_includes")
 	}
 	return ls, nil
 }
 
-// readData reads a _data folder into nested maps named after the files.
-func readData(dir string) (map[string]any, error) {
+// readData reads a _data folder into nested maps named after the files,
+// its YAML as Ruby reads it (rubyYAML), times shown in zone.
+func readData(dir string, zone *time.Location) (map[string]any, error) {
 	out := map[string]any{}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
@@ -99,7 +105,7 @@ func readData(dir string) (map[string]any, error) {
 		}
 		p := filepath.Join(dir, name)
 		if e.IsDir() {
-			sub, err := readData(p)
+			sub, err := readData(p, zone)
 			if err != nil {
 				return nil, err
 			}
@@ -118,7 +124,7 @@ func readData(dir string) (map[string]any, error) {
 		if ext == ".json" {
 			err = json.Unmarshal(raw, &v)
 		} else {
-			err = yaml.Unmarshal(raw, &v)
+			v, err = rubyYAML(raw, zone)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("_data/%s: %v", name, err)
@@ -168,7 +174,6 @@ type liquidRun struct {
 	mu      sync.Mutex
 	missing map[string]bool // variables read and not defined: "site.club_url"
 	removed map[string]bool // tags and filters no engine knows
-	warns   []string
 }
 
 func (r *liquidRun) miss(p string) {
@@ -236,38 +241,89 @@ func (c *refCollector) renderLiquid(src []byte, site *LiquidSite, page map[strin
 	}
 	var out []byte
 	var tpl *liquid.Template
+	parse := func(src []byte) (*liquid.Template, liquid.SourceError) {
+		return eng.ParseTemplateLocation(src, c.file, c.bodyLine+1)
+	}
+	leftOut := 0
 	for tries := 0; ; tries++ {
 		var err liquid.SourceError
-		tpl, err = eng.ParseTemplateLocation(src, c.file, c.bodyLine+1)
-		if err == nil {
+		tpl, err = parse(src)
+		if err != nil {
+			if c.undefined(eng, err, run) && tries < maxLeftOut {
+				continue
+			}
+			// A tag the engine cannot read: it alone is left out
+			// (Jekyll's Liquid warns and goes on, in its default
+			// error_mode: warn), and the rest read again.
+			if leftOut < maxLeftOut {
+				reparse := func(b []byte) liquid.SourceError { _, err := parse(b); return err }
+				if rest, source, line, kept, ok := unreadableTag(src, c.bodyLine+1, err, reparse); ok {
+					leftOut++
+					src = rest
+					if kept {
+						continue // named by the check of what readers see
+					}
+					c.warn("liquid unread "+source, fmt.Sprintf("line %d: Liquid %s could not be read (%s): left out, readers see nothing in its place: write it as Liquid reads it, or write what it should show instead", line, shorten(source), liquidMessage(err)))
+					continue
+				}
+			}
+			c.warn("liquid error", fmt.Sprintf("line %d: Liquid could not be rendered (%s): the page's Liquid is left as written: fix that line", err.LineNumber(), liquidMessage(err)))
+			c.liquidFailed = true
+			return src, false
+		}
+		// A tag or output that fails while rendering is left out, it
+		// alone: the tree is rendered again without it.
+		slots := markNodes(tpl.GetRoot())
+		for {
 			out, err = tpl.Render(bindings)
+			if err == nil || leftOut >= maxLeftOut {
+				break
+			}
+			if _, kind := undefinedName(err); kind != "" {
+				break // parsed again with it defined
+			}
+			source, line, ok := leaveOut(slots, err)
+			if !ok {
+				break
+			}
+			leftOut++
+			c.warn("liquid failed "+source, fmt.Sprintf("line %d: Liquid %s could not be rendered (%s): left out, readers see nothing in its place: fix it (the values it reads, the file it names), or write what it should show instead", line, shorten(source), liquidMessage(err)))
 		}
 		if err == nil {
 			break
 		}
-		// A tag or filter of a plugin: shown as nothing, as the site
-		// without that plugin would, and named; then try again.
-		if name, kind := undefinedName(err); name != "" && tries < 50 {
-			run.removed[name] = true
-			if kind == "tag" {
-				eng.RegisterTag(name, func(lrender.Context) (string, error) { return "", nil })
-			} else {
-				eng.RegisterFilter(name, func(v any) any { return v })
-			}
-			c.warn("liquid "+kind+" "+name, fmt.Sprintf("line %d: Liquid %s %q is not Jekyll's: left out (a plugin's %s, which WordPress cannot run)", err.LineNumber(), kind, name, kind))
+		if c.undefined(eng, err, run) && tries < maxLeftOut {
 			continue
 		}
-		c.warn("liquid error", fmt.Sprintf("line %d: Liquid could not be rendered (%v): left as written", err.LineNumber(), causeOf(err)))
+		c.warn("liquid error", fmt.Sprintf("line %d: Liquid could not be rendered (%s): the page's Liquid is left as written: fix that line", err.LineNumber(), liquidMessage(err)))
+		c.liquidFailed = true
 		return src, false
-	}
-	for _, w := range run.warns {
-		c.warn(w, w)
 	}
 	if len(run.missing) > 0 {
 		c.warnMissing(tpl.GetRoot(), run)
 		c.unlink = c.linksToMissing(tpl, bindings, run)
 	}
 	return out, true
+}
+
+// undefined defines a tag or filter the engine does not know, when err is
+// about one, and reports whether it did: a tag of a plugin shows nothing,
+// as the site without that plugin would; a filter passes its input on, as
+// Jekyll's Liquid does for a filter it does not know (strict_filters off).
+func (c *refCollector) undefined(eng *liquid.Engine, err liquid.SourceError, run *liquidRun) bool {
+	name, kind := undefinedName(err)
+	if name == "" || run.removed[name] {
+		return false
+	}
+	run.removed[name] = true
+	if kind == "tag" {
+		eng.RegisterTag(name, func(lrender.Context) (string, error) { return "", nil })
+		c.warn("liquid "+kind+" "+name, fmt.Sprintf("line %d: Liquid tag %q is not Jekyll's: left out (a plugin's tag, which WordPress cannot run): write what it should show instead", err.LineNumber(), name))
+	} else {
+		eng.RegisterFilter(name, passThrough)
+		c.warn("liquid "+kind+" "+name, fmt.Sprintf("line %d: Liquid filter %q is not Jekyll's: the value is passed on unchanged, as Jekyll does with a filter it does not know (a plugin's filter would change it: write the result in its place if it matters)", err.LineNumber(), name))
+	}
+	return true
 }
 
 // undefinedMarker is what a variable the site does not define prints in
@@ -410,6 +466,15 @@ func undefinedName(err liquid.SourceError) (name, kind string) {
 	return "", ""
 }
 
+// plainError is an error of an included file as the include tag's own:
+// not a Liquid source error, whose location the engine would keep over
+// the tag's. msg names the included file (not its path on this machine);
+// cause is the engine's error.
+type plainError struct{ msg, cause error }
+
+func (e plainError) Error() string { return e.msg.Error() }
+func (e plainError) Unwrap() error { return e.cause }
+
 func causeOf(err liquid.SourceError) error {
 	if c := err.Cause(); c != nil {
 		return c
@@ -505,6 +570,7 @@ func (s *LiquidSite) engine(run *liquidRun, c *refCollector) *liquid.Engine {
 		}
 		return strings.Join(words[:len(words)-1], ", ") + ", and " + words[len(words)-1]
 	})
+	eng.RegisterFilter("date", dateFilter(s.Zone))
 	eng.RegisterFilter("date_to_string", func(t time.Time) string { return t.Format("02 Jan 2006") })
 	eng.RegisterFilter("date_to_long_string", func(t time.Time) string { return t.Format("02 January 2006") })
 	eng.RegisterFilter("date_to_xmlschema", func(t time.Time) string { return t.Format(time.RFC3339) })
@@ -521,16 +587,16 @@ func (s *LiquidSite) include(relative bool, run *liquidRun, c *refCollector) fun
 		}
 		name, params := splitIncludeArgs(strings.TrimSpace(args))
 		name = strings.Trim(name, `"'`)
-		tagName, folder, where := "include", s.Includes, "in _includes/"
+		folder, where := s.Includes, "in _includes/"
 		if relative {
-			tagName, folder, where = "include_relative", "", "beside the page"
+			folder, where = "", "beside the page"
 			if s.Root != "" {
 				folder = filepath.Join(s.Root, filepath.FromSlash(path.Dir(c.file)))
 			}
 		}
 		missing := func() (string, error) {
-			run.warns = append(run.warns, fmt.Sprintf("Liquid {%% %s %s %%}: no such file %s: left out", tagName, strings.TrimSpace(args), where))
-			return "", nil
+			// An error of the tag: it is left out, with its line.
+			return "", fmt.Errorf("no such file %s", where)
 		}
 		if folder == "" || name == "" || strings.Contains(name, "..") {
 			return missing()
@@ -552,7 +618,24 @@ func (s *LiquidSite) include(relative bool, run *liquidRun, c *refCollector) fun
 			b[k] = v
 		}
 		b["include"] = inc
-		return ctx.RenderFile(file, b)
+		out, err := ctx.RenderFile(file, b)
+		if err != nil {
+			// As an error of its own (no source error of the included
+			// file), it is the include tag's: that tag is left out.
+			label := name
+			if !relative {
+				label = "_includes/" + name
+			}
+			var se liquid.SourceError
+			if errors.As(err, &se) && se.Path() == file {
+				return "", plainError{fmt.Errorf("%s, line %d: %s", label, se.LineNumber(), liquidMessage(se)), err}
+			}
+			if errors.As(err, &se) {
+				err = errors.New(liquidMessage(se))
+			}
+			return "", plainError{fmt.Errorf("%s: %w", label, err), err}
+		}
+		return out, nil
 	}
 }
 

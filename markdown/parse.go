@@ -115,17 +115,18 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := fields{}
-	if fm != nil {
-		if f, err = fm.decode(path); err != nil {
-			return nil, err
-		}
-	}
 	rules := opts.Site
 	if rules == nil {
 		rules = &SiteRules{}
 	}
 	opts.Site = rules
+	f := fields{}
+	if fm != nil {
+		fm.lastKeyWins = rules.LastKeyWins
+		if f, err = fm.decode(path); err != nil {
+			return nil, err
+		}
+	}
 	applyDefaults(f, rules.Defaults)
 	if rules.Taxonomies && fm != nil {
 		if err := liftTaxonomies(path, fm, f); err != nil {
@@ -135,6 +136,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	doc, err := fromFields(path, f, rules)
 	if err != nil {
 		return nil, err
+	}
+	if fm != nil && len(fm.warnings) > 0 {
+		doc.Warnings = append(fm.warnings, doc.Warnings...)
 	}
 	doc.fields, doc.HasFrontMatter = f, fm != nil
 	doc.HasBody = len(bytes.TrimSpace(body)) > 0
@@ -167,6 +171,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	doc.Content = content
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
 	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go
+	if opts.liquid != nil {
+		liquidLeftovers(doc.Leftovers, opts.refs.liquidFailed) // liquidlax.go
+	}
 	doc.Warnings = append(doc.Warnings, withLeftovers(opts.refs.warnings, doc.Leftovers)...)
 	if doc.Title == "" {
 		doc.Title = title

@@ -153,6 +153,9 @@ type refCollector struct {
 	shifts   []lineShift        // lines added by convert, by offset in its output
 	bases    []string           // the site's own addresses (SiteRules.BaseURLs)
 	unlink   map[[2]string]bool // links to addresses made with undefined Liquid: text, address (liquid.go)
+	// liquidFailed is set when the page's Liquid was left as written
+	// (liquid.go): what readers see of it is then not what Jekyll shows.
+	liquidFailed bool
 }
 
 // fromOwnSite turns an address on the site's own URL

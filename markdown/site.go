@@ -101,6 +101,11 @@ type SiteRules struct {
 	// Kramdown reads kramdown's inline attribute lists ({: .class}) and
 	// {:toc} (kramdown.go).
 	Kramdown bool
+	// LastKeyWins reads a YAML front matter key given twice as Ruby's YAML
+	// does (Jekyll): the last value counts, and a warning names both
+	// lines. Off, such a file fails, as in Hugo (since 0.152, whose YAML
+	// refuses it), Zola and Eleventy.
+	LastKeyWins bool
 	// Liquid, when set, runs the body's Liquid before its Markdown
 	// (liquid.go) with what the site gives it (a Jekyll site's
 	// _config.yml, _data and _includes; the zero LiquidSite defines

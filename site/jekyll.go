@@ -203,7 +203,8 @@ var jekyllDates = &markdown.DateKeys{Date: []string{"date"}, PublishedFlag: true
 // jekyllDialect is how Jekyll reads a page: kramdown (smart quotes,
 // attribute lists, {:toc}), Liquid before it (the site's, set per page),
 // "categories: a b" as two words, layout: page a page.
-var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, PageLayouts: []string{"page"}}
+// A key given twice takes its last value, as Ruby's YAML reads it.
+var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, PageLayouts: []string{"page"}, LastKeyWins: true}
 
 // includesKey lists the files of _includes with their content, so that an
 // edited include makes the pages read again (contents, not times: the key

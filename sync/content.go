@@ -166,6 +166,9 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 			continue
 		}
 		m, err := s.resolveMedia(j, r)
+		if s.leaveOutFeatured(j, r, err) { // featured.go
+			continue
+		}
 		switch {
 		case err != nil:
 			x.errs = append(x.errs, err)
@@ -215,9 +218,11 @@ func (s *Syncer) rerender(j *job) error {
 	j.post.FeaturedMedia = 0
 	for _, r := range doc.Refs {
 		if r.Kind == markdown.RefFeatured {
-			if m, err := s.resolveMedia(j, r); err == nil && m != nil {
+			m, err := s.resolveMedia(j, r)
+			if err == nil && m != nil {
 				j.post.FeaturedMedia = m.ID
 			}
+			s.leaveOutFeatured(j, r, err) // recorded again: parseOptions started afresh
 		}
 	}
 	j.ext.refs = doc.Refs
@@ -309,6 +314,9 @@ func (s *Syncer) currentRef(p string) string {
 	}
 	m := s.state.Media[p]
 	if m == nil {
+		if s.absent(p) {
+			return refMissing // still not there (featured.go)
+		}
 		return "?"
 	}
 	size, mtime, err := s.statMedia(p)

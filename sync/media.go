@@ -162,9 +162,9 @@ func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
 			}
 			where = append(where, d)
 		}
-		return "", refError(j, r, "not found: a path from the site's root is looked for in %s, never elsewhere on this machine; write it relative to the file, or name its folder in static: of wpsync.yaml", strings.Join(where, ", "))
+		return "", missingFile{refError(j, r, "not found: a path from the site's root is looked for in %s, never elsewhere on this machine; write it relative to the file, or name its folder in static: of wpsync.yaml", strings.Join(where, ", "))}
 	}
-	return "", refError(j, r, "not found (no file %s in the synced folder)", r.Path)
+	return "", missingFile{refError(j, r, "not found (no file %s in the synced folder)", r.Path)}
 }
 
 // inside reports whether the real path p is inside the synced folder.
