@@ -9,7 +9,7 @@ import "github.com/wpsync/wpsync/markdown"
 // the folder itself for paths from the root.
 //
 // Its dialect is CommonMark with GitHub's extensions and what wpsync always
-// read in such a folder (README, A plain folder): Hugo's shortcodes and
+// read in such a folder (docs/generators.md, A plain folder): Hugo's shortcodes and
 // _index.md section pages, Jekyll's layout: page and _drafts, and a
 // _posts folder read as Jekyll reads it (Jekyll needs no _config.yml):
 // kramdown, Liquid with nothing defined, categories split on spaces.

@@ -25,7 +25,7 @@ type newTerm struct{ taxonomy, name string }
 // the site's terms. It creates nothing: the names the site does not have
 // are left out and returned, for apply to create (Record fails on them).
 //
-// A file that names none of a taxonomy its type has (README: "when absent:
+// A file that names none of a taxonomy its type has (docs/content.md: "when absent:
 // none") takes them off the post: no tags is an empty list, no category
 // the site's default one, where WordPress files a post without any (an
 // empty list would leave the post in none at all). Types without the

@@ -12,7 +12,7 @@ import (
 )
 
 // D11: tags, categories, the excerpt and the featured image taken out of a
-// file (or emptied) are taken off its post (README: "when absent: none"),
+// file (or emptied) are taken off its post (docs/content.md: "when absent: none"),
 // categories back to the site's default; a post that already is so
 // compares the same, with or without the state file.
 func TestSyncer_Run_RemovedTermsAndFeaturedImage(t *testing.T) {

@@ -194,9 +194,9 @@ type syncPrinter struct {
 	// once (warns).
 	all   bool
 	warns warningGroups
-	out    io.Writer
-	pal    palette
-	gh     *githubWriter
+	out   io.Writer
+	pal   palette
+	gh    *githubWriter
 
 	mu  gosync.Mutex // Progress may be called from several goroutines
 	bar *progressBar
@@ -385,9 +385,9 @@ type githubWriter struct {
 	// past ghAnnotationsMax.
 	annotations int
 	left        map[string]int
-	dir    string // the synced folder, as given
-	base   string // paths in annotations are relative to it: the workspace
-	getenv func(string) string
+	dir         string // the synced folder, as given
+	base        string // paths in annotations are relative to it: the workspace
+	getenv      func(string) string
 }
 
 func newGithubWriter(w io.Writer, dir string, getenv func(string) string) *githubWriter {

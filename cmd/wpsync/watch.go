@@ -36,8 +36,8 @@ func newWatchCmd(ios ioStreams, getenv func(string) string) *cobra.Command {
 		Short: "Publish each Markdown file under DIR as soon as it is saved",
 		Long: `Sync every changed *.md and *.markdown file under DIR (default: the current
 folder) once, then keep watching DIR and publish each file moments after it is
-saved, until stopped. Meant to run as a service (see the README) or in a
-terminal while writing.
+saved, until stopped. Meant to run as a service or in a terminal while
+writing (https://github.com/wpsync/wpsync/blob/main/docs/watch.md).
 
 A change to a file a post shows or links (a picture, whatever its
 extension) syncs the whole folder, which updates the posts that use it. A

@@ -31,7 +31,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// watch exits 2 when the site refuses the credentials (README: the systemd
+// watch exits 2 when the site refuses the credentials (docs/watch.md: the systemd
 // unit does not restart it then): at start, and when the Application
 // Password is revoked while it runs.
 func TestRunWatch_SignInRefused(t *testing.T) {

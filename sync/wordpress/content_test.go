@@ -129,7 +129,7 @@ func TestBody_ExtraFields(t *testing.T) {
 			t.Errorf("body sends %s the file did not give", k)
 		}
 	}
-	// A file without a featured image has none (README: "when absent:
+	// A file without a featured image has none (docs/content.md: "when absent:
 	// none"): 0 takes the post's off.
 	if v, ok := b["featured_media"]; !ok || v != 0 {
 		t.Errorf("body featured_media = %v, %v; want 0", v, ok)
