@@ -1,0 +1,198 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Image block attributes in Markdown
+//
+// A picture the block editor inserts carries attributes Markdown has no
+// word for: the size picked in the editor (sizeSlug, which save() writes
+// as the figure's size-large class) and where the picture links to
+// (linkDestination). `wpsync pull` writes them in an attribute list right
+// after the image, in the {key=value} form of goldmark's, Pandoc's and
+// markdown-it-attrs' attribute lists, with the block attributes' own
+// names:
+//
+//	![A cat](cat.jpg "The caption"){sizeSlug=large linkDestination=none}
+//
+// so a picture alone in its paragraph renders back to the Image block the
+// editor saved, and an edit elsewhere in the file keeps the size. Only a
+// list made of these attributes, right after an image, is read; any other
+// braces stay text.
+
+// imageBlockAttrs are the Image block attributes an attribute list may set,
+// in the order of the block type's attribute list (image/block.json), each
+// with the values it may take.
+var imageBlockAttrs = []struct {
+	name  string
+	valid *regexp.Regexp
+}{
+	{"sizeSlug", regexp.MustCompile(`^[A-Za-z0-9_-]+$`)},
+	{"linkDestination", regexp.MustCompile(`^(none|media|attachment|custom)$`)},
+}
+
+// imageAttrs reads "{sizeSlug=large linkDestination=none}" right after an
+// image: the image gets the attributes.
+type imageAttrs struct{}
+
+func (imageAttrs) Trigger() []byte { return []byte{'{'} }
+
+func (imageAttrs) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	img, ok := parent.LastChild().(*ast.Image)
+	if !ok {
+		return nil
+	}
+	line, _ := block.PeekLine()
+	if bytes.HasPrefix(line, []byte("{:")) { // kramdown's (kramdown.go)
+		return nil
+	}
+	saved, pos := block.Position()
+	attrs, ok := parser.ParseAttributes(block)
+	if !ok || len(attrs) == 0 {
+		block.SetPosition(saved, pos)
+		return nil
+	}
+	for _, a := range attrs {
+		if imageAttrValue(a.Name, a.Value) == "" {
+			block.SetPosition(saved, pos)
+			return nil
+		}
+	}
+	for _, a := range attrs {
+		img.SetAttribute(a.Name, a.Value)
+	}
+	// Nothing to show; an empty text node keeps the inline tree valid.
+	return ast.NewString(nil)
+}
+
+// imageAttrValue is the value of an Image block attribute an attribute
+// list may set, or "" when name is none of them or value not one it takes.
+func imageAttrValue(name []byte, value any) string {
+	v, ok := value.([]byte)
+	if !ok {
+		return ""
+	}
+	for _, a := range imageBlockAttrs {
+		if string(name) == a.name && a.valid.Match(v) {
+			return string(v)
+		}
+	}
+	return ""
+}
+
+// imageBlockAttributes are the attributes an image was given (imageAttrs),
+// in the block type's order.
+func imageBlockAttributes(img *ast.Image) []attr {
+	var out []attr
+	for _, a := range imageBlockAttrs {
+		if v, ok := img.AttributeString(a.name); ok {
+			if s := imageAttrValue([]byte(a.name), v); s != "" {
+				out = append(out, attr{a.name, s})
+			}
+		}
+	}
+	return out
+}
+
+// Table block attributes in Markdown
+//
+// A table the block editor makes has a fixed layout (WordPress 6.2 and
+// later: hasFixedLayout defaults to true, and save() writes the
+// has-fixed-layout class, columns of equal width), while a Markdown table
+// sizes its columns to the content. `wpsync pull` writes a fixed layout as
+// an attribute list on the line right under the table, where Hugo's
+// Markdown attributes put a table's:
+//
+//	| a | b |
+//	|---|---|
+//	| 1 | 2 |
+//	{hasFixedLayout=true}
+//
+// Only that attribute is read there; any other line stays a table row.
+
+// tableAttrsKey holds, for each table-shaped paragraph whose last line was
+// a table attribute list, the attributes, by the paragraph's position
+// (which the table goldmark makes of it keeps).
+var tableAttrsKey = parser.NewContextKey()
+
+// delimiterRow is a GFM table's delimiter row.
+var delimiterRow = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+
+// tableAttrLine takes a table attribute list off the last line of a
+// paragraph that becomes a table; it runs before goldmark's table
+// transformer (priority 200), which would make the line a row.
+type tableAttrLine struct{}
+
+func (tableAttrLine) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := p.Lines()
+	if lines.Len() < 3 {
+		return
+	}
+	src := reader.Source()
+	lastSeg := lines.At(lines.Len() - 1)
+	last := bytes.TrimSpace(lastSeg.Value(src))
+	if len(last) == 0 || last[0] != '{' || last[len(last)-1] != '}' {
+		return
+	}
+	table := false
+	for i := 1; i < lines.Len()-1; i++ {
+		if seg := lines.At(i); delimiterRow.Match(seg.Value(src)) {
+			table = true
+			break
+		}
+	}
+	attrs, ok := parser.ParseAttributes(text.NewReader(last))
+	if !table || !ok || len(attrs) != 1 || string(attrs[0].Name) != "hasFixedLayout" {
+		return
+	}
+	fixed, ok := attrs[0].Value.(bool)
+	if !ok {
+		return
+	}
+	lines.SetSliced(0, lines.Len()-1)
+	m, _ := pc.Get(tableAttrsKey).(map[int]bool)
+	if m == nil {
+		m = map[int]bool{}
+		pc.Set(tableAttrsKey, m)
+	}
+	m[p.Pos()] = fixed
+}
+
+// fixedLayoutAttr marks a table's hasFixedLayout, set by tableAttrs.
+var fixedLayoutAttr = []byte("hasFixedLayout")
+
+// tableAttrs gives each table the attribute list taken off its lines.
+type tableAttrs struct{}
+
+func (tableAttrs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	m, _ := pc.Get(tableAttrsKey).(map[int]bool)
+	if len(m) == 0 {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*east.Table); ok && entering {
+			if fixed, ok := m[t.Pos()]; ok {
+				t.SetAttribute(fixedLayoutAttr, fixed)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// fixedLayout reports the hasFixedLayout an attribute list gave t, and
+// whether it gave one.
+func fixedLayout(t *east.Table) (fixed, set bool) {
+	v, ok := t.AttributeString(string(fixedLayoutAttr))
+	if !ok {
+		return false, false
+	}
+	fixed, ok = v.(bool)
+	return fixed, ok
+}
