@@ -2,6 +2,7 @@ package pull
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"path"
 	"regexp"
@@ -192,6 +193,8 @@ func blockMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		return codeMarkdown(s)
 	case "image":
 		return imageMarkdown(s, file, links)
+	case "table":
+		return tableMarkdown(s, file, links)
 	}
 	return htmlMarkdown(strings.TrimSpace(s.Inner), file, links)
 }
@@ -248,11 +251,34 @@ func imageMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		}
 		md += ` "` + strings.ReplaceAll(b.String(), `"`, `\"`) + `"`
 	}
-	md += ")"
+	md += ")" + imageAttrList(s.Attrs)
 	if a := find(doc, atom.A); a != nil {
 		md = "[" + md + "](" + destination(attr(a, "href")) + ")"
 	}
 	return md, used, true
+}
+
+// imageAttrList writes the editor's size and link choices of an Image
+// block (its comment's sizeSlug and linkDestination) as the attribute list
+// package markdown reads after an image: {sizeSlug=large
+// linkDestination=none}. Its other attributes have no such form: a block
+// with them does not render back, and is kept as written.
+func imageAttrList(attrs string) string {
+	var a struct{ SizeSlug, LinkDestination string }
+	if json.Unmarshal([]byte(attrs), &a) != nil {
+		return ""
+	}
+	var list []string
+	if a.SizeSlug != "" {
+		list = append(list, "sizeSlug="+a.SizeSlug)
+	}
+	if a.LinkDestination != "" {
+		list = append(list, "linkDestination="+a.LinkDestination)
+	}
+	if len(list) == 0 {
+		return ""
+	}
+	return "{" + strings.Join(list, " ") + "}"
 }
 
 func attr(n *html.Node, key string) string {
@@ -262,6 +288,26 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// tableMarkdown writes a Table block as a GFM table, its fixed layout (the
+// has-fixed-layout class the editor gives a new table since WordPress 6.2)
+// in the attribute list package markdown reads under a table. A table
+// without a header row has no GFM form: what the converter makes of it
+// renders back with a header, so the block is kept as written.
+func tableMarkdown(s markdown.Block, file string, links *Links) (string, []string, bool) {
+	md, used, ok := htmlMarkdown(strings.TrimSpace(s.Inner), file, links)
+	if !ok {
+		return "", nil, false
+	}
+	doc, err := html.Parse(strings.NewReader(s.Inner))
+	if err != nil {
+		return "", nil, false
+	}
+	if t := find(doc, atom.Table); t != nil && strings.Contains(" "+attr(t, "class")+" ", " has-fixed-layout ") {
+		md += "\n{hasFixedLayout=true}"
+	}
+	return md, used, true
 }
 
 // escapeLabel escapes what would end or mark up a link's text.
