@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -27,15 +28,42 @@ import (
 // list made of these attributes, right after an image, is read; any other
 // braces stay text.
 
-// imageBlockAttrs are the Image block attributes an attribute list may set,
-// in the order of the block type's attribute list (image/block.json), each
-// with the values it may take.
-var imageBlockAttrs = []struct {
+// imageBlockAttrs are the Image block attributes an attribute list may set
+// in the blocks format, in the order of the block type's attribute list
+// (image/block.json), each with the values it may take.
+var imageBlockAttrs = []imageAttr{
+	{"sizeSlug", sizeSlug},
+	{"linkDestination", regexp.MustCompile(`^(none|media|attachment|custom)$`)},
+}
+
+// captionAttrs are what an attribute list may set in the classic format,
+// where a captioned picture is WordPress's [caption] shortcode (caption.go).
+var captionAttrs = []imageAttr{
+	{"align", regexp.MustCompile(`^(none|left|center|right)$`)},
+	{"width", pixels},
+	{"height", pixels},
+	{"sizeSlug", sizeSlug},
+}
+
+type imageAttr struct {
 	name  string
 	valid *regexp.Regexp
-}{
-	{"sizeSlug", regexp.MustCompile(`^[A-Za-z0-9_-]+$`)},
-	{"linkDestination", regexp.MustCompile(`^(none|media|attachment|custom)$`)},
+}
+
+var (
+	sizeSlug = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	pixels   = regexp.MustCompile(`^[1-9][0-9]{0,5}$`)
+)
+
+// formatKey holds the format a document is parsed for (Options.Format):
+// what an attribute list after an image may say depends on it.
+var formatKey = parser.NewContextKey()
+
+// parseDoc parses src in the dialect of opts, for its format.
+func parseDoc(src []byte, opts Options) ast.Node {
+	pc := parser.NewContext()
+	pc.Set(formatKey, opts.Format)
+	return parserFor(opts).Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // imageAttrs reads "{sizeSlug=large linkDestination=none}" right after an
@@ -53,6 +81,13 @@ func (imageAttrs) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if bytes.HasPrefix(line, []byte("{:")) { // kramdown's (kramdown.go)
 		return nil
 	}
+	known := imageBlockAttrs
+	if f, _ := pc.Get(formatKey).(string); f != FormatBlocks {
+		if len(bytes.TrimSpace(img.Title)) == 0 {
+			return nil // only a caption has a form for them
+		}
+		known = captionAttrs
+	}
 	saved, pos := block.Position()
 	attrs, ok := parser.ParseAttributes(block)
 	if !ok || len(attrs) == 0 {
@@ -60,46 +95,54 @@ func (imageAttrs) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	for _, a := range attrs {
-		if imageAttrValue(a.Name, a.Value) == "" {
+		if imageAttrValue(known, a.Name, a.Value) == "" {
 			block.SetPosition(saved, pos)
 			return nil
 		}
 	}
 	for _, a := range attrs {
-		img.SetAttribute(a.Name, a.Value)
+		img.SetAttribute(a.Name, []byte(imageAttrValue(known, a.Name, a.Value)))
 	}
 	// Nothing to show; an empty text node keeps the inline tree valid.
 	return ast.NewString(nil)
 }
 
-// imageAttrValue is the value of an Image block attribute an attribute
-// list may set, or "" when name is none of them or value not one it takes.
-func imageAttrValue(name []byte, value any) string {
-	v, ok := value.([]byte)
-	if !ok {
+// imageAttrValue is the value of an attribute of known, or "" when name is
+// none of them or value not one it takes.
+func imageAttrValue(known []imageAttr, name []byte, value any) string {
+	var v string
+	switch value := value.(type) {
+	case []byte:
+		v = string(value)
+	case float64:
+		v = strconv.FormatFloat(value, 'f', -1, 64)
+	default:
 		return ""
 	}
-	for _, a := range imageBlockAttrs {
-		if string(name) == a.name && a.valid.Match(v) {
-			return string(v)
+	for _, a := range known {
+		if string(name) == a.name && a.valid.MatchString(v) {
+			return v
 		}
 	}
 	return ""
 }
 
-// imageBlockAttributes are the attributes an image was given (imageAttrs),
-// in the block type's order.
-func imageBlockAttributes(img *ast.Image) []attr {
+// imageAttributes are the attributes of known an image was given
+// (imageAttrs), in known's order.
+func imageAttributes(img *ast.Image, known []imageAttr) []attr {
 	var out []attr
-	for _, a := range imageBlockAttrs {
+	for _, a := range known {
 		if v, ok := img.AttributeString(a.name); ok {
-			if s := imageAttrValue([]byte(a.name), v); s != "" {
+			if s := imageAttrValue(known, []byte(a.name), v); s != "" {
 				out = append(out, attr{a.name, s})
 			}
 		}
 	}
 	return out
 }
+
+// imageBlockAttributes are the Image block attributes an image was given.
+func imageBlockAttributes(img *ast.Image) []attr { return imageAttributes(img, imageBlockAttrs) }
 
 // Table block attributes in Markdown
 //

@@ -65,3 +65,35 @@ func TestTableFixedLayout(t *testing.T) {
 		}
 	}
 }
+
+// In the classic format an image with a caption and a width is the
+// [caption] shortcode as the classic editor saves it; without a caption
+// the list stays text, and in the blocks format a width is no Image block
+// attribute.
+func TestClassicCaption(t *testing.T) {
+	opts := Options{Format: FormatClassic, ImageID: func(string) int { return 12 }}
+	for _, c := range []struct{ src, want string }{
+		{`![A cat](https://x.test/cat.png "A cat & a wall"){align=none width=300 height=200 sizeSlug=medium}`,
+			`<p>[caption id="attachment_12" align="alignnone" width="300"]<img class="size-medium wp-image-12" src="https://x.test/cat.png" alt="A cat" width="300" height="200" /> A cat &amp; a wall[/caption]</p>` + "\n"},
+		{`[![A cat](https://x.test/cat.png "Linked"){width=8 align=center}](https://x.test/)`,
+			`<p>[caption id="attachment_12" align="aligncenter" width="8"]<a href="https://x.test/"><img class="wp-image-12" src="https://x.test/cat.png" alt="A cat" width="8" /></a> Linked[/caption]</p>` + "\n"},
+	} {
+		_, got, err := render([]byte(c.src), false, opts)
+		if err != nil || got != c.want {
+			t.Errorf("%s:\n got %s (%v)\nwant %s", c.src, got, err, c.want)
+		}
+	}
+	for _, c := range []struct {
+		src    string
+		format string
+	}{
+		{"![A cat](https://x.test/cat.png){width=300}", FormatClassic},
+		{"![A cat](https://x.test/cat.png \"Cap\"){width=300}", FormatBlocks},
+		{"![A cat](https://x.test/cat.png \"Cap\"){width=wide}", FormatClassic},
+	} {
+		_, got, err := render([]byte(c.src), false, Options{Format: c.format})
+		if err != nil || !strings.Contains(got, "{") {
+			t.Errorf("%s (%s): the braces should stay text:\n%s (%v)", c.src, c.format, got, err)
+		}
+	}
+}
