@@ -97,3 +97,17 @@ func TestClassicCaption(t *testing.T) {
 		}
 	}
 }
+
+// An attribute list that was not read (wrong format, not after an image,
+// a key it does not take) is named with its line; one that was read is
+// not.
+func TestImageAttrs_LeftoverWarned(t *testing.T) {
+	src := "---\ntitle: x\nformat: classic\n---\n\n![A cat](cat.png \"Cap\"){align=none width=8 height=8 sizeSlug=full}\n\n![A cat](cat.png \"Cap\"){sizeSlug=large linkDestination=none}\n"
+	doc, err := ParseWith("posts/x.md", []byte(src), Options{Format: FormatClassic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Warnings) != 1 || !strings.HasPrefix(doc.Warnings[0], "line 8: image or table attribute list {sizeSlug=large linkDestination=none}") {
+		t.Errorf("warnings %q", doc.Warnings)
+	}
+}
