@@ -158,76 +158,64 @@ func imageBlockAttributes(img *ast.Image) []attr { return imageAttributes(img, i
 //	| 1 | 2 |
 //	{hasFixedLayout=true}
 //
-// Only that attribute is read there; any other line stays a table row.
+// Only that attribute is read there, on a line without a pipe; any other
+// line stays a table row.
 
-// tableAttrsKey holds, for each table-shaped paragraph whose last line was
-// a table attribute list, the attributes, by the paragraph's position
-// (which the table goldmark makes of it keeps).
-var tableAttrsKey = parser.NewContextKey()
+// tableAttrs reads a table attribute list under a table. goldmark's table
+// parser makes that line a row of one cell (it holds no pipe): the row is
+// taken out and the table gets the attribute. Any other row stays.
+type tableAttrs struct{}
 
-// delimiterRow is a GFM table's delimiter row.
-var delimiterRow = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
-
-// tableAttrLine takes a table attribute list off the last line of a
-// paragraph that becomes a table; it runs before goldmark's table
-// transformer (priority 200), which would make the line a row.
-type tableAttrLine struct{}
-
-func (tableAttrLine) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
-	lines := p.Lines()
-	if lines.Len() < 3 {
-		return
-	}
+func (tableAttrs) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
-	lastSeg := lines.At(lines.Len() - 1)
-	last := bytes.TrimSpace(lastSeg.Value(src))
-	if len(last) == 0 || last[0] != '{' || last[len(last)-1] != '}' {
-		return
-	}
-	table := false
-	for i := 1; i < lines.Len()-1; i++ {
-		if seg := lines.At(i); delimiterRow.Match(seg.Value(src)) {
-			table = true
-			break
+	var tables []*east.Table
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*east.Table); ok && entering {
+			tables = append(tables, t)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range tables {
+		row, ok := t.LastChild().(*east.TableRow)
+		if !ok || row == t.FirstChild() {
+			continue
+		}
+		cell, ok := row.FirstChild().(*east.TableCell)
+		if !ok || cell.Lines().Len() != 1 {
+			continue
+		}
+		empty := true
+		for c := cell.NextSibling(); c != nil; c = c.NextSibling() {
+			empty = empty && c.Lines().Len() == 0
+		}
+		seg := cell.Lines().At(0)
+		line := seg.Value(src)
+		if !empty || bytes.ContainsRune(sourceLine(src, seg.Start), '|') {
+			continue
+		}
+		attrs, ok := parser.ParseAttributes(text.NewReader(line))
+		if !ok || len(attrs) != 1 || string(attrs[0].Name) != string(fixedLayoutAttr) {
+			continue
+		}
+		if fixed, ok := attrs[0].Value.(bool); ok {
+			t.RemoveChild(t, row)
+			t.SetAttribute(fixedLayoutAttr, fixed)
 		}
 	}
-	attrs, ok := parser.ParseAttributes(text.NewReader(last))
-	if !table || !ok || len(attrs) != 1 || string(attrs[0].Name) != "hasFixedLayout" {
-		return
+}
+
+// sourceLine is the line of src that offset i is on.
+func sourceLine(src []byte, i int) []byte {
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	end := bytes.IndexByte(src[i:], '\n')
+	if end < 0 {
+		return src[start:]
 	}
-	fixed, ok := attrs[0].Value.(bool)
-	if !ok {
-		return
-	}
-	lines.SetSliced(0, lines.Len()-1)
-	m, _ := pc.Get(tableAttrsKey).(map[int]bool)
-	if m == nil {
-		m = map[int]bool{}
-		pc.Set(tableAttrsKey, m)
-	}
-	m[p.Pos()] = fixed
+	return src[start : i+end]
 }
 
 // fixedLayoutAttr marks a table's hasFixedLayout, set by tableAttrs.
 var fixedLayoutAttr = []byte("hasFixedLayout")
-
-// tableAttrs gives each table the attribute list taken off its lines.
-type tableAttrs struct{}
-
-func (tableAttrs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
-	m, _ := pc.Get(tableAttrsKey).(map[int]bool)
-	if len(m) == 0 {
-		return
-	}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*east.Table); ok && entering {
-			if fixed, ok := m[t.Pos()]; ok {
-				t.SetAttribute(fixedLayoutAttr, fixed)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-}
 
 // fixedLayout reports the hasFixedLayout an attribute list gave t, and
 // whether it gave one.

@@ -58,7 +58,8 @@ func TestTableFixedLayout(t *testing.T) {
 			t.Errorf("%q on %s:\n got %s (%v)\nwant %s", c.src, c.markup, got, err, c.want)
 		}
 	}
-	for _, src := range []string{table + "{width=3}", table + "{hasFixedLayout=yes}", "Not a table\n{hasFixedLayout=true}"} {
+	for _, src := range []string{table + "{width=3}", table + "{hasFixedLayout=yes}", table + "| {hasFixedLayout=true} |", "Not a table\n{hasFixedLayout=true}",
+		"| a | b |\n|---|\n{hasFixedLayout=true}"} {
 		_, got, err := render([]byte(src), false, Options{Format: FormatBlocks})
 		if err != nil || !strings.Contains(got, "{") {
 			t.Errorf("%q: the line should stay text:\n%s (%v)", src, got, err)

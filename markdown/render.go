@@ -53,10 +53,8 @@ func newMarkdown(kramdown bool, extra ...goldmark.Option) goldmark.Markdown {
 		util.Prioritized(imageAttrs{}, 995),
 	}
 	trans := []util.PrioritizedValue{util.Prioritized(bareURLTransformer{}, 1000)}
-	// Before goldmark's table transformer (200), after link reference
-	// definitions (100); the attribute list goes to its table at the end.
-	para := []util.PrioritizedValue{util.Prioritized(tableAttrLine{}, 150)}
-	trans = append(trans, util.Prioritized(tableAttrs{}, 1002))
+	trans = append(trans, util.Prioritized(tableAttrs{}, 1002)) // imageattrs.go
+	var para []util.PrioritizedValue
 	if kramdown {
 		inline = append(inline, util.Prioritized(ialSpans{}, 990))
 		// After link reference definitions (100) are taken out, so an
