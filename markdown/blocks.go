@@ -371,19 +371,29 @@ func htmlClassID(class, id string, idFirst bool) string {
 
 // loneImage returns the image that is all of p, and the link around it.
 func loneImage(p *ast.Paragraph) (*ast.Image, *ast.Link) {
-	if p.ChildCount() != 1 {
+	if p.ChildCount() != 1 && !(p.ChildCount() == 2 && emptyString(p.LastChild())) {
 		return nil, nil
 	}
 	var link *ast.Link
 	n := p.FirstChild()
-	if l, ok := n.(*ast.Link); ok && l.ChildCount() == 1 {
+	if l, ok := n.(*ast.Link); ok && (l.ChildCount() == 1 || l.ChildCount() == 2 && emptyString(l.LastChild())) {
 		link, n = l, l.FirstChild()
 	}
 	img, _ := n.(*ast.Image)
 	if img == nil {
 		return nil, nil
 	}
+	if img.NextSibling() != nil && len(imageBlockAttributes(img)) == 0 {
+		return nil, nil // kramdown's {: .class}: not the Image block's
+	}
 	return img, link
+}
+
+// emptyString reports whether n is the empty text an attribute list
+// leaves after the image it gives attributes (imageattrs.go).
+func emptyString(n ast.Node) bool {
+	s, ok := n.(*ast.String)
+	return ok && len(s.Value) == 0
 }
 
 // embedProviders are the patterns of the block editor's YouTube and Vimeo
@@ -444,8 +454,17 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	if id > 0 {
 		attrs = append(attrs, attr{"id", id})
 	}
+	// The editor's size and link choices (imageattrs.go); save() writes
+	// the size as the figure's class.
+	class := "wp-block-image"
+	for _, a := range imageBlockAttributes(img) {
+		attrs = append(attrs, a)
+		if a.key == "sizeSlug" {
+			class += " size-" + a.val.(string)
+		}
+	}
 	b.open("image", attrs...)
-	b.str(`<figure class="wp-block-image">`)
+	b.str(`<figure class="`, class, `">`)
 	if link != nil {
 		b.str(`<a href="` + escapeAttribute(string(util.URLEscape(link.Destination, true))) + `">`)
 	}
@@ -653,13 +672,22 @@ func barePre(s string) (string, bool) {
 }
 
 func (b *blockWriter) table(t *east.Table) bool {
-	if b.opts.Markup.FlexibleTables {
-		b.open("table")
-	} else {
-		// Markdown tables size their columns to the content.
+	// Markdown tables size their columns to the content, unless an
+	// attribute list says the editor's fixed layout (imageattrs.go).
+	fixed, _ := fixedLayout(t)
+	switch {
+	case fixed && b.opts.Markup.FlexibleTables:
+		b.open("table", attr{"hasFixedLayout", true})
+	case fixed || b.opts.Markup.FlexibleTables:
+		b.open("table") // the editor's default
+	default:
 		b.open("table", attr{"hasFixedLayout", false})
 	}
-	b.str(`<figure class="wp-block-table"><table>`)
+	if fixed {
+		b.str(`<figure class="wp-block-table"><table class="has-fixed-layout">`)
+	} else {
+		b.str(`<figure class="wp-block-table"><table>`)
+	}
 	var head, body []ast.Node
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 		if _, ok := row.(*east.TableHeader); ok {

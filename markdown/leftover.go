@@ -201,6 +201,14 @@ var leftoverRules = []leftoverRule{
 		advice: "a Jekyll site (_config.yml) reads kramdown's attribute lists where they follow a block; else remove it",
 	},
 	{
+		// imageattrs.go and caption.go read them where they belong; one
+		// left is in the wrong place or format, or says something else.
+		name:   "image or table attribute list",
+		quick:  []string{"sizeSlug=", "linkDestination=", "hasFixedLayout=", "align=", "width=", "height="},
+		re:     regexp.MustCompile(`(\{[^{}\n]*\b(?:sizeSlug|linkDestination|hasFixedLayout|align|width|height)=[^{}\n]*\})`),
+		advice: "right after an image, {sizeSlug=… linkDestination=…} in the blocks format, {align=… width=… height=… sizeSlug=…} after a captioned image in the classic format; {hasFixedLayout=true} alone on the line under a table; else remove it",
+	},
+	{
 		name:   "heading id",
 		quick:  []string{"{"},
 		re:     regexp.MustCompile(`(\{\s*[#.][\w:.-]+(?:\s+[^{}\n]*)?\})\s*$`),

@@ -50,8 +50,10 @@ func newMarkdown(kramdown bool, extra ...goldmark.Option) goldmark.Markdown {
 	inline := []util.PrioritizedValue{
 		util.Prioritized(shortcodeParser{}, shortcodePriority),
 		util.Prioritized(linkifyGuard{extension.NewLinkifyParser()}, 999),
+		util.Prioritized(imageAttrs{}, 995),
 	}
 	trans := []util.PrioritizedValue{util.Prioritized(bareURLTransformer{}, 1000)}
+	trans = append(trans, util.Prioritized(tableAttrs{}, 1002)) // imageattrs.go
 	var para []util.PrioritizedValue
 	if kramdown {
 		inline = append(inline, util.Prioritized(ialSpans{}, 990))
@@ -117,9 +119,12 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
-	doc := parserFor(opts).Parse(text.NewReader(src))
+	doc := parseDoc(src, opts)
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
+	if opts.Format != FormatBlocks {
+		classicCaptions(doc, src, opts) // caption.go
+	}
 	if h, ok := doc.FirstChild().(*ast.Heading); ok {
 		switch text := plainText(h, src); {
 		case takeTitle && h.Level == 1 && text != "":

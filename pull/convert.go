@@ -2,6 +2,7 @@ package pull
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"path"
 	"regexp"
@@ -34,12 +35,19 @@ import (
 // address it resolves in its own form, which would change the stored
 // markup). If the whole body
 // still does not render back exactly (free HTML between blocks, other
-// separators), the stored content itself is the body.
+// separators), the stored content itself is the body. What the editor
+// sets that plain Markdown has no word for is written in the attribute
+// lists package markdown reads: an image's size and link choice after it
+// ({sizeSlug=large linkDestination=none}), a table's fixed layout under it
+// ({hasFixedLayout=true}); a block with other attributes (alignment,
+// width, a caption with markup, a table without a header row) does not
+// render back from Markdown and stays as written.
 //
 // Classic content (no block markup) is what WordPress's wpautop turns into
 // paragraphs on display: its paragraphs are made explicit as WordPress
-// would show them and converted, shortcodes ([caption], [gallery], …) and
-// <!--more--> kept as written; the file says format: classic. Its
+// would show them and converted, shortcodes ([gallery], …) and
+// <!--more--> kept as written, a [caption] written as its picture
+// (captionMarkdown) where that shows the same; the file says format: classic. Its
 // rendering equals the stored text in what WordPress displays, not byte
 // for byte (WordPress stores no <p> for classic posts), so the state,
 // not a comparison, keeps sync from writing it (see sync.Record).
@@ -192,6 +200,8 @@ func blockMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		return codeMarkdown(s)
 	case "image":
 		return imageMarkdown(s, file, links)
+	case "table":
+		return tableMarkdown(s, file, links)
 	}
 	return htmlMarkdown(strings.TrimSpace(s.Inner), file, links)
 }
@@ -248,11 +258,34 @@ func imageMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		}
 		md += ` "` + strings.ReplaceAll(b.String(), `"`, `\"`) + `"`
 	}
-	md += ")"
+	md += ")" + imageAttrList(s.Attrs)
 	if a := find(doc, atom.A); a != nil {
 		md = "[" + md + "](" + destination(attr(a, "href")) + ")"
 	}
 	return md, used, true
+}
+
+// imageAttrList writes the editor's size and link choices of an Image
+// block (its comment's sizeSlug and linkDestination) as the attribute list
+// package markdown reads after an image: {sizeSlug=large
+// linkDestination=none}. Its other attributes have no such form: a block
+// with them does not render back, and is kept as written.
+func imageAttrList(attrs string) string {
+	var a struct{ SizeSlug, LinkDestination string }
+	if json.Unmarshal([]byte(attrs), &a) != nil {
+		return ""
+	}
+	var list []string
+	if a.SizeSlug != "" {
+		list = append(list, "sizeSlug="+a.SizeSlug)
+	}
+	if a.LinkDestination != "" {
+		list = append(list, "linkDestination="+a.LinkDestination)
+	}
+	if len(list) == 0 {
+		return ""
+	}
+	return "{" + strings.Join(list, " ") + "}"
 }
 
 func attr(n *html.Node, key string) string {
@@ -262,6 +295,26 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
+}
+
+// tableMarkdown writes a Table block as a GFM table, its fixed layout (the
+// has-fixed-layout class the editor gives a new table since WordPress 6.2)
+// in the attribute list package markdown reads under a table. A table
+// without a header row has no GFM form: what the converter makes of it
+// renders back with a header, so the block is kept as written.
+func tableMarkdown(s markdown.Block, file string, links *Links) (string, []string, bool) {
+	md, used, ok := htmlMarkdown(strings.TrimSpace(s.Inner), file, links)
+	if !ok {
+		return "", nil, false
+	}
+	doc, err := html.Parse(strings.NewReader(s.Inner))
+	if err != nil {
+		return "", nil, false
+	}
+	if t := find(doc, atom.Table); t != nil && strings.Contains(" "+attr(t, "class")+" ", " has-fixed-layout ") {
+		md += "\n{hasFixedLayout=true}"
+	}
+	return md, used, true
 }
 
 // escapeLabel escapes what would end or mark up a link's text.
@@ -381,8 +434,8 @@ var shortcodeOpen = regexp.MustCompile(`\[([A-Za-z][A-Za-z0-9_-]*)(?:\s[^\[\]]*)
 // what each stands for. A <pre> is taken out first, as wpautop takes it out
 // before it makes paragraphs: its blank lines and indentation are code, not
 // paragraph breaks (see preMarkdown for what stands for it).
-func keepRaw(content, file string, links *Links) (string, []string) {
-	var kept []string
+func keepRaw(content, file string, links *Links) (string, []string, []string) {
+	var kept, media []string
 	var b strings.Builder
 	for off := 0; off < len(content); {
 		rest := content[off:]
@@ -424,6 +477,11 @@ func keepRaw(content, file string, links *Links) (string, []string) {
 			b.WriteString(rest)
 			break
 		}
+		if sc != nil && first == sc[0] && rest[sc[2]:sc[3]] == "caption" {
+			var used []string
+			keep, used = captionMarkdown(rest[start:end], file, links)
+			media = append(media, used...)
+		}
 		if keep == "" {
 			keep = rest[start:end]
 		}
@@ -432,7 +490,7 @@ func keepRaw(content, file string, links *Links) (string, []string) {
 		kept = append(kept, keep)
 		off += end
 	}
-	return b.String(), kept
+	return b.String(), kept, media
 }
 
 // at is the start of a match, or -1.
@@ -486,7 +544,7 @@ var blockTag = regexp.MustCompile(`(?i)^<(p|div|ul|ol|li|h[1-6]|blockquote|pre|t
 var blankLine = regexp.MustCompile(`\n\s*\n`)
 
 func convertClassic(content, file string, links *Links) Result {
-	text, kept := keepRaw(strings.ReplaceAll(content, "\r\n", "\n"), file, links)
+	text, kept, keptMedia := keepRaw(strings.ReplaceAll(content, "\r\n", "\n"), file, links)
 	var paras []string
 	for _, chunk := range blankLine.Split(strings.TrimSpace(text), -1) {
 		chunk = strings.TrimSpace(chunk)
@@ -508,5 +566,57 @@ func convertClassic(content, file string, links *Links) Result {
 	}
 	got, _ := render(md, file, markdown.FormatClassic, links)
 	stored, ok := render(content, file, markdown.FormatClassic, links)
-	return Result{Body: md, Format: markdown.FormatClassic, Exact: got == content, Displays: ok && got == stored, Media: used}
+	return Result{Body: md, Format: markdown.FormatClassic, Exact: got == content, Displays: ok && got == stored, Media: append(used, keptMedia...)}
+}
+
+// captionShortcode is a [caption] shortcode: its attributes and what it
+// encloses.
+var captionShortcode = regexp.MustCompile(`(?s)^\[caption ([^\]]*)\](.*)\[/caption\]$`)
+
+// captionMarkdown is what stands for a [caption] of classic content in the
+// Markdown file: the picture as ![alt](file "caption"){align=… width=…
+// height=… sizeSlug=…}, which package markdown writes back as the
+// shortcode, when it does so as WordPress shows this one; else the
+// shortcode as written (a caption with markup in it, a picture at one of
+// its generated sizes, attributes written in another order).
+func captionMarkdown(elem, file string, links *Links) (string, []string) {
+	m := captionShortcode.FindStringSubmatch(elem)
+	if m == nil {
+		return elem, nil
+	}
+	doc, err := html.Parse(strings.NewReader("<p " + m[1] + "></p>" + m[2]))
+	if err != nil {
+		return elem, nil
+	}
+	p, img := find(doc, atom.P), find(doc, atom.Img)
+	if p == nil || img == nil {
+		return elem, nil
+	}
+	_, caption, found := strings.Cut(m[2], "/>")
+	if !found {
+		return elem, nil
+	}
+	caption = strings.TrimPrefix(strings.TrimPrefix(caption, "</a>"), " ")
+	var used []string
+	rewrite(doc, file, links, &used)
+	list := []string{"align=" + strings.TrimPrefix(attr(p, "align"), "align"), "width=" + attr(p, "width")}
+	if h := attr(img, "height"); h != "" {
+		list = append(list, "height="+h)
+	}
+	for _, c := range strings.Fields(attr(img, "class")) {
+		if size, ok := strings.CutPrefix(c, "size-"); ok {
+			list = append(list, "sizeSlug="+size)
+		}
+	}
+	md := "![" + escapeLabel(attr(img, "alt")) + "](" + destination(attr(img, "src")) + ` "` +
+		strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(caption) + `"){` + strings.Join(list, " ") + "}"
+	if a := find(doc, atom.A); a != nil {
+		md = "[" + md + "](" + destination(attr(a, "href")) + ")"
+	}
+	got, ok1 := render(md, file, markdown.FormatClassic, links)
+	want, ok2 := render(elem, file, markdown.FormatClassic, links)
+	if !ok1 || !ok2 || got != want {
+		return elem, nil
+	}
+	return md, used
 }

@@ -74,9 +74,38 @@ func TestConvert_Classic(t *testing.T) {
 	if got.Format != markdown.FormatClassic {
 		t.Fatalf("format %q", got.Format)
 	}
-	for _, want := range []string{"First **bold** paragraph", caption, "<!--more-->", "[the other](other.md)", `[gallery ids="7,8"]`} {
+	// The caption is the picture in Markdown, downloaded; other
+	// shortcodes stay.
+	for _, want := range []string{"First **bold** paragraph", `![](../media/2026/11/cat.jpg "A cat"){align=none width=300 height=200 sizeSlug=medium}`, "<!--more-->", "[the other](other.md)", `[gallery ids="7,8"]`} {
 		if !strings.Contains(got.Body, want) {
 			t.Errorf("body lacks %q:\n%s", want, got.Body)
+		}
+	}
+	if strings.Contains(got.Body, "[caption") || len(got.Media) != 1 || got.Media[0] != catURL {
+		t.Errorf("caption: media %v, body:\n%s", got.Media, got.Body)
+	}
+	if alone := Convert("Text.\n\n"+caption, "posts/x.md", testLinks()); !alone.Displays || strings.Contains(alone.Body, "[caption") {
+		t.Errorf("a caption converted does not display as stored:\n%s", alone.Body)
+	}
+	// An edit elsewhere sends the caption as the classic editor saved it.
+	edited := strings.Replace(got.Body, "See ", "Now see ", 1)
+	if back, _ := render(edited, "posts/x.md", got.Format, testLinks()); !strings.Contains(back, "<p>"+caption+"</p>") {
+		t.Errorf("after an edit the caption renders as\n%s", back)
+	}
+}
+
+// A [caption] whose Markdown would not show as it does stays as written:
+// a picture at a generated size (not a file of the media library), markup
+// in the caption, the image's attributes in another order.
+func TestConvert_ClassicCaptionKept(t *testing.T) {
+	for _, caption := range []string{
+		`[caption id="attachment_7" align="alignnone" width="300"]<img class="size-medium wp-image-7" src="https://site.test/wp-content/uploads/2026/11/cat-300x200.jpg" alt="" width="300" height="200" /> A cat[/caption]`,
+		`[caption id="attachment_7" align="alignnone" width="300"]<img class="size-medium wp-image-7" src="` + catURL + `" alt="" width="300" height="200" /> A <em>cat</em>[/caption]`,
+		`[caption id="attachment_7" align="alignnone" width="300"]<img src="` + catURL + `" alt="" width="300" height="200" class="size-medium wp-image-7" /> A cat[/caption]`,
+	} {
+		got := Convert("Text.\n\n"+caption, "posts/x.md", testLinks())
+		if !strings.Contains(got.Body, caption) || !got.Displays || len(got.Media) != 0 {
+			t.Errorf("displays %v, media %v, body:\n%s\nwant it to keep %s", got.Displays, got.Media, got.Body, caption)
 		}
 	}
 }
