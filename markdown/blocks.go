@@ -712,6 +712,8 @@ func (b *blockWriter) html(nodes ...ast.Node) {
 	if _, ok := nodes[0].(*east.FootnoteList); ok {
 		out = footnoteEntities(out)
 	}
+	// Shortcode output before the browser's reading (htmlContent).
+	out = []byte(strings.Trim(b.opts.shortcodes.expand(string(out), true), "\n"))
 	b.open("html")
 	b.str(htmlContent(string(out)))
 	b.close("html")
@@ -735,6 +737,7 @@ func (b *blockWriter) rich(n ast.Node) bool {
 	if err := inline.Render(b.w, b.src, n); err != nil && b.err == nil {
 		b.err = err
 	}
+	b.opts.shortcodes.expandIn(b.out, start) // shortcodeout.go
 	return richSafe(b.out.Bytes()[start:])
 }
 

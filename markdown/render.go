@@ -116,6 +116,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if opts.liquid != nil && !liquidDone {
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}
+	if opts.Site != nil && opts.Site.HugoShortcodes {
+		opts.shortcodes = &shortcodeOutputs{} // {{< >}} output, put in place below (shortcodeout.go)
+	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
 	doc := parserFor(opts).Parse(text.NewReader(src))
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
@@ -142,7 +145,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if err != nil {
 		return "", "", fmt.Errorf("render markdown: %w", err)
 	}
-	return title, buf.String(), nil
+	return title, opts.shortcodes.expand(buf.String(), true), nil
 }
 
 // sameTitle reports whether a heading's text says the title: the same
