@@ -712,8 +712,10 @@ func (b *blockWriter) html(nodes ...ast.Node) {
 	if _, ok := nodes[0].(*east.FootnoteList); ok {
 		out = footnoteEntities(out)
 	}
-	// Shortcode output before the browser's reading (htmlContent).
-	out = []byte(strings.Trim(b.opts.shortcodes.expand(string(out), true), "\n"))
+	// Shortcode output before the browser's reading (htmlContent). The
+	// editor trims a block's HTML: white space at its ends (an indented
+	// first line) would change when the post is saved there.
+	out = []byte(strings.TrimSpace(b.opts.shortcodes.expand(string(out), true)))
 	b.open("html")
 	b.str(htmlContent(string(out)))
 	b.close("html")

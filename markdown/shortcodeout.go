@@ -136,3 +136,17 @@ func (c *refCollector) htmlRefs(h string, line int, opts Options) string {
 	}
 	return string(applyEdits(src, edits))
 }
+
+// page is the page the file's shortcodes share (its Scratch and Store);
+// nil outside a render.
+func (t *templater) page() *scPage {
+	o := t.opts.shortcodes
+	hs := t.opts.Site.hugoSite()
+	if o == nil || hs == nil {
+		return nil
+	}
+	if o.page == nil {
+		o.page = hs.newPage(t.c.file, t.opts.Dir, t.opts.page, t.opts.title)
+	}
+	return o.page
+}

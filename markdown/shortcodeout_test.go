@@ -60,7 +60,7 @@ func TestShortcodeOutput_AsHTML(t *testing.T) {
 		name:    "output inside an HTML block",
 		src:     "  <div class=\"container\">\n    <p>Thanks</p>\n    <div class=\"pt-2\">\n      {{< widget >}}\n    </div>\n  </div>\n",
 		classic: []string{"<div class=\"pt-2\">\n      <div id=\"w\">\n  <iframe src=\"https://example.org/embed\"></iframe>\n</div>\n    </div>\n  </div>"},
-		blocks:  []string{"<!-- wp:html -->\n  <div class=\"container\">\n    <p>Thanks</p>\n    <div class=\"pt-2\">\n      <div id=\"w\">\n  <iframe src=\"https://example.org/embed\"></iframe>\n</div>\n    </div>\n  </div>\n<!-- /wp:html -->"},
+		blocks:  []string{"<!-- wp:html -->\n<div class=\"container\">\n    <p>Thanks</p>\n    <div class=\"pt-2\">\n      <div id=\"w\">\n  <iframe src=\"https://example.org/embed\"></iframe>\n</div>\n    </div>\n  </div>\n<!-- /wp:html -->"},
 		never:   []string{"<pre", "<code", "&lt;/div"},
 	}, {
 		name:    "block-level output amid text",
