@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"os"
@@ -18,14 +19,18 @@ import (
 // Hugo runs a shortcode's template from the site's layouts/shortcodes/
 // (layouts/_shortcodes/ since Hugo 0.146, and the theme's), overriding its
 // built-ins of the same name. wpsync runs those templates with Go's
-// text/template, the engine Hugo's templates are written for, and the few
-// functions simple shortcodes use: .Get, .Inner, .Params, .IsNamedParams,
-// .Page.Params, .Page.Title, .Site.Params and site.Params, and Hugo's
-// markdownify, safeHTML, default, printf, lower, upper, … A template that
-// needs more (partial, resources, GetPage) does not parse or run here: the
-// shortcode then falls back to wpsync's built-in reading, else to a
-// warning. wpsync.yaml may map any shortcode to a template of its own
-// (shortcodes: {NAME: TEMPLATE}), which wins over the site's.
+// text/template, the engine Hugo's templates are written for, and what
+// shortcodes and themes commonly use: .Get, .Inner, .Params,
+// .IsNamedParams, .Page.Params, .Page.Title, .Page.Scratch, .Page.Store,
+// .Page.Pages, .Site.Params, .Site.Data and site, hugo, i18n and T
+// (hugotpl.go), and Hugo's markdownify, safeHTML, default, printf, lower,
+// upper, … The output of {{< >}} is HTML put in place after the Markdown
+// (shortcodeout.go). A template that needs more (partial, resources,
+// GetPage) does not parse or run here: the shortcode then falls back to
+// wpsync's built-in reading of its name, else to what the template shows
+// of its arguments and body (hugofallback.go), with a warning. wpsync.yaml
+// may map any shortcode to a template of its own (shortcodes: {NAME:
+// TEMPLATE}), which wins over the site's.
 
 // HugoSite is what a site gives its pages' Hugo shortcodes.
 type HugoSite struct {
@@ -35,6 +40,7 @@ type HugoSite struct {
 	site     *scSite        // what site and .Site give templates
 	i18n     map[string]any // translations by id (ReadSiteFiles)
 	lang     string         // the language of i18n
+	root     string         // the site's folder, which messages name files from
 	problems []string       // data and i18n files that did not parse
 
 	templates map[string]*template.Template // by lower-case name
@@ -73,16 +79,15 @@ func NewHugoSite(params map[string]any, dirs []string, mapped map[string]string)
 			delete(h.broken, name)
 			delete(h.templates, name)
 			h.sources[name] = string(raw)
+			h.from[name] = where
 			tpl, err := template.New(name).Funcs(hugoFuncs(h)).Parse(string(raw))
 			if err != nil {
-				line, what := templateProblem(err)
-				if line > 0 {
-					where += fmt.Sprintf(", line %d", line)
-				}
-				h.broken[name] = fmt.Sprintf("its template (%s) uses what wpsync cannot run: %s", where, what)
+				// Said when a page uses it, with the file named from
+				// the site's folder (ReadSiteFiles).
+				h.broken[name] = err.Error()
 				continue
 			}
-			h.templates[name], h.from[name] = tpl, where
+			h.templates[name] = tpl
 		}
 	}
 	names := make([]string, 0, len(mapped))
@@ -338,7 +343,15 @@ func (h *HugoSite) runTemplateOn(pg *scPage, sc *shortcode, inner string, page m
 	}
 	tpl := h.templates[sc.name]
 	if tpl == nil {
-		return "", false, h.broken[sc.name]
+		if broken, ok := h.broken[sc.name]; ok {
+			line, what := templateProblem(errors.New(broken))
+			where := h.where(sc.name)
+			if line > 0 {
+				where += fmt.Sprintf(", line %d", line)
+			}
+			return "", false, fmt.Sprintf("its template (%s) uses what wpsync cannot run: %s", where, what)
+		}
+		return "", false, ""
 	}
 	if pg == nil {
 		pg = h.newPage("", "", page, title)
@@ -364,7 +377,7 @@ func (h *HugoSite) runTemplateOn(pg *scPage, sc *shortcode, inner string, page m
 	var b bytes.Buffer
 	if err := tpl.Execute(&b, ctx); err != nil {
 		line, what := templateProblem(err)
-		where := h.from[sc.name]
+		where := h.where(sc.name)
 		if line > 0 {
 			where += fmt.Sprintf(", line %d", line)
 		}

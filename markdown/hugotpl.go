@@ -180,6 +180,18 @@ func toFloat(v any) (float64, bool) {
 	return 0, false
 }
 
+// where names the file a template came from: relative to the site's
+// folder when it is in it.
+func (h *HugoSite) where(name string) string {
+	from := h.from[name]
+	if h.root != "" {
+		if rel, err := filepath.Rel(h.root, from); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return from
+}
+
 // ReadSiteFiles reads what a Hugo site's templates see besides its
 // shortcodes: the data folder (.Site.Data: data/a/b.json is Data.a.b)
 // and the translations of lang (i18n/LANG.toml, .yaml or .json, else of
@@ -195,6 +207,9 @@ func (h *HugoSite) ReadSiteFiles(roots []string, lang string) {
 		lang = "en" // Hugo's defaultContentLanguage
 	}
 	h.lang = lang
+	if len(roots) > 0 {
+		h.root = roots[0]
+	}
 	for i := len(roots) - 1; i >= 0; i-- { // lowest precedence first
 		h.readData(filepath.Join(roots[i], "data"), h.site.Data)
 		base, _, _ := strings.Cut(lang, "-")
@@ -545,10 +560,15 @@ func templateProblem(err error) (line int, what string) {
 	}
 	s = strings.Replace(s, `executing "`, "", 1)
 	if i := strings.Index(s, "\" at <"); i >= 0 {
-		s = s[i+len("\" "):]
+		s = s[i+len("\" at "):]
 	}
+	s = noField.ReplaceAllString(s, "$2 has no $1 here")
 	s = anyGoType.ReplaceAllString(goTypeNames.Replace(s), "a value")
 	return line, s
 }
+
+// noField is text/template's message for a field or method it cannot
+// find.
+var noField = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
 
 var templateErrorRE = regexp.MustCompile(`^template: [^:]*:(\d+)(?::\d+)?: (.*)$`)

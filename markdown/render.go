@@ -126,7 +126,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if h, ok := doc.FirstChild().(*ast.Heading); ok {
 		switch text := plainText(h, src); {
 		case takeTitle && h.Level == 1 && text != "":
-			title = text
+			title = plainify(opts.shortcodes.expand(text, false)) // a shortcode's output, as text
 			doc.RemoveChild(doc, h)
 		case !takeTitle && sameTitle(text, opts.title):
 			// The theme prints the title; the same words again as the
