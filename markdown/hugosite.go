@@ -390,6 +390,12 @@ func (h *HugoSite) runTemplateOn(pg *scPage, sc *shortcode, inner string, page m
 	return b.String(), true, ""
 }
 
+// mapped reports whether wpsync.yaml maps the shortcode name (lower
+// case) to a template.
+func (h *HugoSite) mapped(name string) bool {
+	return h != nil && h.templates[name] != nil && h.from[name] == "wpsync.yaml"
+}
+
 // newPage is the page file (relative to the synced folder dir) as its
 // shortcodes see it.
 func (h *HugoSite) newPage(file, dir string, page map[string]any, title string) *scPage {

@@ -111,13 +111,15 @@ func (o *shortcodeOutputs) expandIn(buf *bytes.Buffer, from int) {
 	buf.WriteString(s)
 }
 
-// writeHTML writes a {{< >}} shortcode's output: as a token when the
-// output is HTML to put in place after the Markdown (shortcodeOutputs),
-// the references in it resolved like those of the page's own HTML; as
-// Markdown (write) for {{% %}} and where there is no place to keep it.
+// writeHTML writes the output of a site's template for a {{< >}}
+// shortcode as a token, to put in place after the Markdown
+// (shortcodeOutputs), the references in it resolved like those of the
+// page's own HTML. Other output is Markdown (write): that of {{% %}}, and
+// that of the templates wpsync.yaml maps, which are wpsync's own and may
+// write Markdown (a code block) for WordPress to show.
 func (t *templater) writeHTML(out string, sc *shortcode, block bool, off int) {
 	o := t.opts.shortcodes
-	if sc.delim != '<' || o == nil {
+	if sc.delim != '<' || o == nil || t.opts.Site.hugoSite().mapped(sc.name) {
 		t.write(out, sc, block)
 		return
 	}

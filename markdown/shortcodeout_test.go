@@ -5,15 +5,16 @@ import (
 	"testing"
 )
 
-// shortcodeSite is a Hugo site whose shortcodes are the templates given,
-// by name.
+// shortcodeSite is a Hugo site whose own shortcodes (in
+// layouts/shortcodes) are the templates given, by name.
 func shortcodeSite(t *testing.T, templates map[string]string) *SiteRules {
 	t.Helper()
-	hs, err := NewHugoSite(nil, nil, templates)
-	if err != nil {
-		t.Fatal(err)
+	files := map[string]string{}
+	for name, tpl := range templates {
+		files["layouts/shortcodes/"+name+".html"] = tpl
 	}
-	return siteOf("hugo", SiteRules{Hugo: hs})
+	_, site := themeSite(t, files)
+	return site
 }
 
 // TestShortcodeOutput_AsHTML checks Hugo's rule for a shortcode's output:
@@ -109,5 +110,22 @@ func TestShortcodeOutput_Refs(t *testing.T) {
 	}
 	if !strings.Contains(doc.Content, `href="https://wp.example/content/b.md"`) || len(doc.Refs) != 1 || doc.Refs[0].Line != 3 {
 		t.Errorf("refs %+v, content:\n%s", doc.Refs, doc.Content)
+	}
+}
+
+// TestShortcodeOutput_Mapped: a template wpsync.yaml maps is wpsync's own,
+// and its output is read as Markdown, so that it may write a code block.
+func TestShortcodeOutput_Mapped(t *testing.T) {
+	hs, err := NewHugoSite(nil, nil, map[string]string{"code-toggle": "```toml\n{{ .Inner }}\n```"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ParseWith("content/x.md", []byte("{{< code-toggle >}}\na = 1\n{{< /code-toggle >}}\n"),
+		Options{Format: FormatClassic, Site: siteOf("hugo", SiteRules{Hugo: hs})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.Content, `<pre><code class="language-toml">`) || !strings.Contains(doc.Content, "a = 1") || strings.Contains(doc.Content, "```") {
+		t.Errorf("not a code block:\n%s", doc.Content)
 	}
 }
