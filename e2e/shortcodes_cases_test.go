@@ -215,4 +215,44 @@ func TestCases_HugoSiteShortcodesRun(t *testing.T) {
 
 	editorAccepts(t, map[string]wpPost{"glossary": g, "clients": c, "docs": d})
 	runsWriteNothing(t, dir)
+
+	// The same templates with what wpsync cannot run (a partial, a
+	// resource): the terms and the Markdown of the note are kept, with
+	// one warning each naming the template's file and line.
+	sc := "themes/harbour/layouts/shortcodes/"
+	for _, f := range []string{"def.html", "clients.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, sc, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.Replace(string(b), "{{ .Page.Scratch.SetInMap \"glossary\" $id $name }}", `{{ partial "glossary-entry" . }}`, 1)
+		s = strings.Replace(s, "{{ $gen := hugo.Version }}", `{{ $css := resources.Get "clients.css" }}`, 1)
+		if s == string(b) {
+			t.Fatalf("%s: nothing replaced", f)
+		}
+		writeFile(t, dir, sc+f, s)
+	}
+	rep = syncReport(t, dir, 0)
+	rep.want(t, "content/docs/glossary.md", "update", `line 5: Hugo shortcode "def": its template (`+sc+`def.html, line 2) uses what wpsync cannot run: function "partial" not defined: readers get the arguments it prints (name, abbr) and what it encloses, as text; map it to a template wpsync can run in wpsync.yaml (shortcodes: {def: …})`)
+	rep.want(t, "content/docs/clients.md", "update", `line 7: Hugo shortcode "clients": its template (`+sc+`clients.html, line 1) uses what wpsync cannot run: function "resources" not defined: readers get what it encloses, as text`)
+	for _, f := range []string{"content/docs/glossary.md", "content/docs/clients.md"} {
+		if n := strings.Count(strings.Join(rep.item(t, f).Warnings, "\n"), "Hugo shortcode"); n != 1 {
+			t.Errorf("%s: %d shortcode warnings, want one: %q", f, n, rep.item(t, f).Warnings)
+		}
+	}
+	g, c = postOf(t, rep.item(t, "content/docs/glossary.md")), postOf(t, rep.item(t, "content/docs/clients.md"))
+	for _, want := range []string{
+		"<strong>Automatic Identification System, AIS</strong>: A radio system ships use to broadcast their position.",
+		"<strong>Berth</strong>: A place where a boat is moored.", "<strong>Draft</strong>: How deep a hull reaches below the waterline.",
+	} {
+		if !strings.Contains(g.Content.Rendered, want) {
+			t.Errorf("glossary without its templates lacks %q:\n%s", want, g.Content.Rendered)
+		}
+	}
+	if want := `The Python <a href="https://example.org/tide">tide</a> module is also packaged for <a href="https://packages.debian.org/">Debian</a>`; !strings.Contains(c.Content.Rendered, want) ||
+		strings.Contains(c.Content.Rendered, "<pre") || strings.Contains(c.Content.Rendered, "[tide](") {
+		t.Errorf("clients without its template: want %q, no code:\n%s", want, c.Content.Rendered)
+	}
+	editorAccepts(t, map[string]wpPost{"glossary": g, "clients": c})
+	runsWriteNothing(t, dir)
 }
