@@ -123,8 +123,26 @@ func (t *templater) writeHTML(out string, sc *shortcode, block bool, off int) {
 		t.write(out, sc, block)
 		return
 	}
+	if t.inAddress(off) {
+		// An address (a link's target, an attribute's value) is read
+		// from the Markdown: the output goes there as it is.
+		t.out.WriteString(strings.TrimSpace(out))
+		return
+	}
 	out = t.c.htmlRefs(out, t.lineOf(off), t.opts)
 	t.out.WriteString(o.token(strings.TrimSpace(out)))
+}
+
+// inAddress reports whether the shortcode at off is a link's target or
+// the value of an HTML attribute: "[x](", "[x]: " or `href="` before it.
+func (t *templater) inAddress(off int) bool {
+	before := t.src[bytes.LastIndexByte(t.src[:off], '\n')+1 : off]
+	for _, open := range []string{"](", "](<", "]: ", `="`, "='"} {
+		if bytes.HasSuffix(before, []byte(open)) {
+			return true
+		}
+	}
+	return false
 }
 
 // htmlRefs collects the references of the raw HTML h (a shortcode's

@@ -129,3 +129,25 @@ func TestShortcodeOutput_Mapped(t *testing.T) {
 		t.Errorf("not a code block:\n%s", doc.Content)
 	}
 }
+
+// TestShortcodeOutput_InAddress: a shortcode that gives a link's target or
+// an attribute's value is put there as it is.
+func TestShortcodeOutput_InAddress(t *testing.T) {
+	site := shortcodeSite(t, map[string]string{"docs": "https://docs.example.org/{{ .Get 0 }}\n"})
+	src := "See [the guide]({{< docs guide >}}) and <a href=\"{{< docs faq >}}\">the FAQ</a>.\n\n[ref]: {{< docs api >}}\n\n[API][ref]\n"
+	for _, format := range []string{FormatClassic, FormatBlocks} {
+		doc, err := ParseWith("content/x.md", []byte(src), Options{Format: format, Site: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`<a href="https://docs.example.org/guide">the guide</a>`, `<a href="https://docs.example.org/faq">the FAQ</a>`,
+			`<a href="https://docs.example.org/api">API</a>`} {
+			if !strings.Contains(doc.Content, want) {
+				t.Errorf("%s: lacks %q:\n%s", format, want, doc.Content)
+			}
+		}
+		if len(doc.Warnings) != 0 || len(doc.Refs) != 0 {
+			t.Errorf("%s: warnings %q, refs %+v", format, doc.Warnings, doc.Refs)
+		}
+	}
+}
