@@ -205,7 +205,7 @@ func hugoFuncs(h *HugoSite) template.FuncMap {
 		return fmt.Sprint(v)
 	}
 	ident := func(v any) string { return str(v) }
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		"site":          func() *scSite { return h.site },
 		"hugo":          func() hugoInfo { return hugoInfo{} },
 		"i18n":          h.translate,
@@ -244,6 +244,10 @@ func hugoFuncs(h *HugoSite) template.FuncMap {
 		"cond":          func(c bool, a, b any) any { return map[bool]any{true: a, false: b}[c] },
 		"strings_Split": strings.Split,
 	}
+	for name, f := range hugoMoreFuncs() { // hugotpl.go
+		funcs[name] = f
+	}
+	return funcs
 }
 
 // hugoDefault is Hugo's default: the value unless it is unset or empty.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -572,3 +573,96 @@ func templateProblem(err error) (line int, what string) {
 var noField = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
 
 var templateErrorRE = regexp.MustCompile(`^template: [^:]*:(\d+)(?::\d+)?: (.*)$`)
+
+// RenderString renders Markdown as Hugo's .Page.RenderString does: inline
+// (without the <p> of a single paragraph) unless the options (a dict
+// before the text) say display "block".
+func (p *scPage) RenderString(args ...any) (string, error) {
+	if len(args) == 0 || len(args) > 2 {
+		return "", fmt.Errorf("RenderString: want [options] text, got %d arguments", len(args))
+	}
+	text := fmt.Sprint(args[len(args)-1])
+	if len(args) == 2 {
+		if opts, ok := args[0].(map[string]any); ok && fmt.Sprint(opts["display"]) == "block" {
+			return Render([]byte(text))
+		}
+	}
+	return markdownify(text), nil
+}
+
+// Lang is the language of the page: the site's (ReadSiteFiles).
+func (p *scPage) Lang() string { return p.h.lang }
+
+// hugoMoreFuncs are Hugo's add, sub, mul, div and mod (integers stay
+// integers), delimit, split, first, after, seq and jsonify.
+func hugoMoreFuncs() map[string]any {
+	op := func(name string, ints func(a, b int64) (int64, error), floats func(a, b float64) float64) func(a, b any) (any, error) {
+		return func(a, b any) (any, error) {
+			ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
+			if ra.CanInt() && rb.CanInt() {
+				return ints(ra.Int(), rb.Int())
+			}
+			x, xok := toFloat(a)
+			y, yok := toFloat(b)
+			if !xok || !yok {
+				return nil, fmt.Errorf("%s: %v and %v are not numbers", name, a, b)
+			}
+			return floats(x, y), nil
+		}
+	}
+	noZero := func(f func(a, b int64) int64) func(a, b int64) (int64, error) {
+		return func(a, b int64) (int64, error) {
+			if b == 0 {
+				return 0, fmt.Errorf("division by zero")
+			}
+			return f(a, b), nil
+		}
+	}
+	ok := func(f func(a, b int64) int64) func(a, b int64) (int64, error) {
+		return func(a, b int64) (int64, error) { return f(a, b), nil }
+	}
+	return map[string]any{
+		"add": op("add", ok(func(a, b int64) int64 { return a + b }), func(a, b float64) float64 { return a + b }),
+		"sub": op("sub", ok(func(a, b int64) int64 { return a - b }), func(a, b float64) float64 { return a - b }),
+		"mul": op("mul", ok(func(a, b int64) int64 { return a * b }), func(a, b float64) float64 { return a * b }),
+		"div": op("div", noZero(func(a, b int64) int64 { return a / b }), func(a, b float64) float64 { return a / b }),
+		"mod": op("mod", noZero(func(a, b int64) int64 { return a % b }), math.Mod),
+		"delimit": func(list any, sep string) string {
+			rv := reflect.ValueOf(list)
+			if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+				return fmt.Sprint(list)
+			}
+			parts := make([]string, rv.Len())
+			for i := range parts {
+				parts[i] = fmt.Sprint(rv.Index(i).Interface())
+			}
+			return strings.Join(parts, sep)
+		},
+		"split": func(s any, sep string) []string { return strings.Split(fmt.Sprint(s), sep) },
+		"first": func(n int, list any) any {
+			rv := reflect.ValueOf(list)
+			if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+				return list
+			}
+			return rv.Slice(0, min(max(n, 0), rv.Len())).Interface()
+		},
+		"after": func(n int, list any) any {
+			rv := reflect.ValueOf(list)
+			if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+				return list
+			}
+			return rv.Slice(min(max(n, 0), rv.Len()), rv.Len()).Interface()
+		},
+		"seq": func(n int) []int {
+			out := make([]int, 0, max(n, 0))
+			for i := 1; i <= n; i++ {
+				out = append(out, i)
+			}
+			return out
+		},
+		"jsonify": func(v any) (string, error) {
+			b, err := json.Marshal(v)
+			return string(b), err
+		},
+	}
+}

@@ -36,6 +36,7 @@ func TestHugoSite_ThemeFunctions(t *testing.T) {
 		"themes/t/layouts/shortcodes/words.html": `<em>{{ i18n "read_time" 1 }}, {{ T "read_time" 5 }}, {{ i18n "hello" }}, {{ i18n "bye" }}[{{ i18n "missing" }}]</em>`,
 		"themes/t/layouts/shortcodes/gen.html":   `<code>{{ hugo.Environment }} {{ if hugo.IsProduction }}prod{{ end }} {{ hugo.Version }}</code>`,
 		"themes/t/layouts/shortcodes/team.html":  `<ul>{{ range site.Data.team.people }}<li>{{ .name }}</li>{{ end }}</ul>`,
+		"themes/t/layouts/shortcodes/more.html":  `<i>{{ add 1 2 }} {{ div 7 2 }} {{ mul 1.5 2 }} {{ delimit (first 2 (after 1 (split "a,b,c,d" ","))) "+" }} {{ range seq 3 }}{{ . }}{{ end }} {{ .Inner | .Page.RenderString }}</i>`,
 		"themes/t/layouts/shortcodes/list.html":  `<ul>{{ range .Page.Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>`,
 		"themes/t/i18n/en.toml":                  "hello = \"Hello (theme)\"\nbye = \"Bye\"\n[read_time]\none = \"{{ .Count }} minute\"\nother = \"{{ .Count }} minutes\"\n",
 		"i18n/en.yaml":                           "hello: Hello\n",
@@ -47,7 +48,7 @@ func TestHugoSite_ThemeFunctions(t *testing.T) {
 		"content/docs/wip.md":                    "---\ntitle: WIP\ndraft: true\n---\nW.\n",
 		"content/docs/sub/_index.md":             "---\ntitle: Sub\nweight: 3\n---\n",
 	})
-	src := "{{< count >}} {{< count >}}\n\n{{< def id=\"b\" name=\"Berth\" >}} {{< def id=\"a\" name=\"Anchor\" >}}\n\n{{< terms >}}\n\n{{< words >}}\n\n{{< gen >}}\n\n{{< team >}}\n"
+	src := "{{< count >}} {{< count >}}\n\n{{< def id=\"b\" name=\"Berth\" >}} {{< def id=\"a\" name=\"Anchor\" >}}\n\n{{< terms >}}\n\n{{< words >}}\n\n{{< gen >}}\n\n{{< team >}}\n\n{{< more >}}*x*{{< /more >}}\n"
 	doc, err := ParseWith("content/page.md", []byte(src), Options{Format: FormatClassic, Site: site, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +60,7 @@ func TestHugoSite_ThemeFunctions(t *testing.T) {
 		"<em>1 minute, 5 minutes, Hello, Bye[]</em>",
 		"<code>production prod " + hugoVersion + "</code>",
 		"<ul><li>Ann</li><li>Bo</li></ul>",
+		"<i>3 3 3 b+c 123 <em>x</em></i>",
 	} {
 		if !strings.Contains(doc.Content, want) {
 			t.Errorf("lacks %q:\n%s", want, doc.Content)
