@@ -145,7 +145,13 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if err != nil {
 		return "", "", fmt.Errorf("render markdown: %w", err)
 	}
-	return title, opts.shortcodes.expand(buf.String(), true), nil
+	rendered := buf.String()
+	if opts.Format != FormatBlocks && opts.shortcodes != nil {
+		// WordPress runs wpautop over the classic format, which makes
+		// paragraphs at blank lines: the outputs have none (shortcodeout.go).
+		opts.shortcodes.html = withoutBlankLines(opts.shortcodes.html)
+	}
+	return title, opts.shortcodes.expand(rendered, true), nil
 }
 
 // sameTitle reports whether a heading's text says the title: the same

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -169,4 +170,28 @@ func (t *templater) page() *scPage {
 		o.page = hs.newPage(t.c.file, t.opts.Dir, t.opts.page, t.opts.title)
 	}
 	return o.page
+}
+
+// preformatted finds the elements whose white space shows.
+var preformatted = regexp.MustCompile(`(?is)<(pre|textarea)[\s>].*?</(pre|textarea)>`)
+
+// blankLines are runs of lines holding only white space.
+var blankLines = regexp.MustCompile(`\n([ \t]*\n)+`)
+
+// withoutBlankLines drops the blank lines of outputs, but in <pre> and
+// <textarea>, where they show.
+func withoutBlankLines(outputs []string) []string {
+	out := make([]string, len(outputs))
+	for i, h := range outputs {
+		var b strings.Builder
+		last := 0
+		for _, m := range preformatted.FindAllStringIndex(h, -1) {
+			b.WriteString(blankLines.ReplaceAllString(h[last:m[0]], "\n"))
+			b.WriteString(h[m[0]:m[1]])
+			last = m[1]
+		}
+		b.WriteString(blankLines.ReplaceAllString(h[last:], "\n"))
+		out[i] = b.String()
+	}
+	return out
 }

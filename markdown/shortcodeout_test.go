@@ -27,6 +27,7 @@ func TestShortcodeOutput_AsHTML(t *testing.T) {
 		"disclaimer": "<div class=\"disclaimer\">\n\n    <p>\n        <font color=\"red\">Not advice.</font>\n    </p>\n</div>\n",
 		"button":     `<a class="btn" href="https://example.org/go">Go</a>`,
 		"bold":       `**{{ .Get 0 }}**`,
+		"poem":       "<pre>one\n\ntwo</pre>\n\n<p>end</p>",
 		"widget":     "<div id=\"w\">\n  <iframe src=\"https://example.org/embed\"></iframe>\n</div>\n",
 	})
 	tests := []struct {
@@ -37,7 +38,7 @@ func TestShortcodeOutput_AsHTML(t *testing.T) {
 	}{{
 		name:    "indented HTML alone on its line",
 		src:     "Before.\n\n{{< disclaimer >}}\n\nAfter.\n",
-		classic: []string{"<p>Before.</p>\n<div class=\"disclaimer\">\n\n    <p>\n        <font color=\"red\">Not advice.</font>\n    </p>\n</div>\n<p>After.</p>"},
+		classic: []string{"<p>Before.</p>\n<div class=\"disclaimer\">\n    <p>\n        <font color=\"red\">Not advice.</font>\n    </p>\n</div>\n<p>After.</p>"},
 		blocks:  []string{"<!-- wp:html -->\n<div class=\"disclaimer\">\n\n    <p>\n        <font color=\"red\">Not advice.</font>\n    </p>\n</div>\n<!-- /wp:html -->"},
 		never:   []string{"<pre", "<code", "&lt;"},
 	}, {
@@ -64,6 +65,11 @@ func TestShortcodeOutput_AsHTML(t *testing.T) {
 		blocks:  []string{"<!-- wp:html -->\n<div class=\"container\">\n    <p>Thanks</p>\n    <div class=\"pt-2\">\n      <div id=\"w\">\n  <iframe src=\"https://example.org/embed\"></iframe>\n</div>\n    </div>\n  </div>\n<!-- /wp:html -->"},
 		never:   []string{"<pre", "<code", "&lt;/div"},
 	}, {
+		name:    "blank lines kept in <pre> only",
+		src:     "{{< poem >}}\n",
+		classic: []string{"<pre>one\n\ntwo</pre>\n<p>end</p>"},
+		blocks:  []string{"<!-- wp:html -->\n<pre>one\n\ntwo</pre>\n\n<p>end</p>\n<!-- /wp:html -->"},
+	}, {
 		name:    "block-level output amid text",
 		src:     "See {{< widget >}} here.\n",
 		classic: []string{"<p>See <div id=\"w\">"},
@@ -80,6 +86,8 @@ func TestShortcodeOutput_AsHTML(t *testing.T) {
 				want := tt.classic
 				if format == FormatBlocks {
 					want = tt.blocks
+				} else {
+					checkNoBlankLine(t, doc.Content) // wpautop's paragraphs
 				}
 				for _, w := range want {
 					if !strings.Contains(doc.Content, w) {
