@@ -740,6 +740,10 @@ func (b *blockWriter) html(nodes ...ast.Node) {
 	if _, ok := nodes[0].(*east.FootnoteList); ok {
 		out = footnoteEntities(out)
 	}
+	// Shortcode output before the browser's reading (htmlContent). The
+	// editor trims a block's HTML: white space at its ends (an indented
+	// first line) would change when the post is saved there.
+	out = []byte(strings.TrimSpace(b.opts.shortcodes.expand(string(out), true)))
 	b.open("html")
 	b.str(htmlContent(string(out)))
 	b.close("html")
@@ -763,6 +767,7 @@ func (b *blockWriter) rich(n ast.Node) bool {
 	if err := inline.Render(b.w, b.src, n); err != nil && b.err == nil {
 		b.err = err
 	}
+	b.opts.shortcodes.expandIn(b.out, start) // shortcodeout.go
 	return richSafe(b.out.Bytes()[start:])
 }
 

@@ -433,8 +433,11 @@ func (t *templater) hugoShortcode(j int, inCode bool) int {
 	hs := t.opts.Site.hugoSite()
 	// The site's own template (or the one wpsync.yaml maps it to) wins,
 	// as a site's layouts/shortcodes/ override Hugo's built-ins.
-	if out, ok, why := hs.runTemplate(sc, t.sub(inner), t.opts.page, t.opts.title); ok {
-		t.write(out, sc, block)
+	if out, ok, why := hs.runTemplateOn(t.page(), sc, t.sub(inner), t.opts.page, t.opts.title); ok {
+		t.writeHTML(out, sc, block, j)
+		return end - j
+	} else if why != "" && !builtinShortcodes[sc.name] {
+		t.fallback(sc, j, why, inner, paired, block) // hugofallback.go
 		return end - j
 	} else if why != "" {
 		t.c.warn("hugo template "+sc.name, fmt.Sprintf("line %d: Hugo shortcode %q: %s: wpsync reads it as below", t.lineOf(j), sc.name, why))

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"os"
@@ -18,23 +19,34 @@ import (
 // Hugo runs a shortcode's template from the site's layouts/shortcodes/
 // (layouts/_shortcodes/ since Hugo 0.146, and the theme's), overriding its
 // built-ins of the same name. wpsync runs those templates with Go's
-// text/template, the engine Hugo's templates are written for, and the few
-// functions simple shortcodes use: .Get, .Inner, .Params, .IsNamedParams,
-// .Page.Params, .Page.Title, .Site.Params and site.Params, and Hugo's
-// markdownify, safeHTML, default, printf, lower, upper, … A template that
-// needs more (partial, resources, GetPage) does not parse or run here: the
-// shortcode then falls back to wpsync's built-in reading, else to a
-// warning. wpsync.yaml may map any shortcode to a template of its own
-// (shortcodes: {NAME: TEMPLATE}), which wins over the site's.
+// text/template, the engine Hugo's templates are written for, and what
+// shortcodes and themes commonly use: .Get, .Inner, .Params,
+// .IsNamedParams, .Page.Params, .Page.Title, .Page.Scratch, .Page.Store,
+// .Page.Pages, .Site.Params, .Site.Data and site, hugo, i18n and T
+// (hugotpl.go), and Hugo's markdownify, safeHTML, default, printf, lower,
+// upper, … The output of {{< >}} is HTML put in place after the Markdown
+// (shortcodeout.go). A template that needs more (partial, resources,
+// GetPage) does not parse or run here: the shortcode then falls back to
+// wpsync's built-in reading of its name, else to what the template shows
+// of its arguments and body (hugofallback.go), with a warning. wpsync.yaml
+// may map any shortcode to a template of its own (shortcodes: {NAME:
+// TEMPLATE}), which wins over the site's.
 
 // HugoSite is what a site gives its pages' Hugo shortcodes.
 type HugoSite struct {
 	// Params are the site's params (site.Params).
 	Params map[string]any
 
+	site     *scSite        // what site and .Site give templates
+	i18n     map[string]any // translations by id (ReadSiteFiles)
+	lang     string         // the language of i18n
+	root     string         // the site's folder, which messages name files from
+	problems []string       // data and i18n files that did not parse
+
 	templates map[string]*template.Template // by lower-case name
 	from      map[string]string             // name → where the template came from
 	broken    map[string]string             // name → why its template cannot run here
+	sources   map[string]string             // name → its template's text, run or not (fallback)
 }
 
 // NewHugoSite reads the shortcode templates of the folders dirs (absolute,
@@ -42,10 +54,12 @@ type HugoSite struct {
 // mapping of wpsync.yaml, which wins over all. A mapped template that does
 // not parse is an error: the user wrote it for wpsync.
 func NewHugoSite(params map[string]any, dirs []string, mapped map[string]string) (*HugoSite, error) {
-	h := &HugoSite{Params: params, templates: map[string]*template.Template{}, from: map[string]string{}, broken: map[string]string{}}
+	h := &HugoSite{Params: params, templates: map[string]*template.Template{}, from: map[string]string{}, broken: map[string]string{},
+		i18n: map[string]any{}, sources: map[string]string{}}
 	if h.Params == nil {
 		h.Params = map[string]any{}
 	}
+	h.site = &scSite{Params: h.Params, Data: map[string]any{}}
 	for i := len(dirs) - 1; i >= 0; i-- { // lowest precedence first
 		entries, err := os.ReadDir(dirs[i])
 		if err != nil {
@@ -64,12 +78,16 @@ func NewHugoSite(params map[string]any, dirs []string, mapped map[string]string)
 			where := filepath.Join(dirs[i], e.Name())
 			delete(h.broken, name)
 			delete(h.templates, name)
+			h.sources[name] = string(raw)
+			h.from[name] = where
 			tpl, err := template.New(name).Funcs(hugoFuncs(h)).Parse(string(raw))
 			if err != nil {
-				h.broken[name] = fmt.Sprintf("its template %s uses what wpsync cannot run (%v)", e.Name(), shortErr(err))
+				// Said when a page uses it, with the file named from
+				// the site's folder (ReadSiteFiles).
+				h.broken[name] = err.Error()
 				continue
 			}
-			h.templates[name], h.from[name] = tpl, where
+			h.templates[name] = tpl
 		}
 	}
 	names := make([]string, 0, len(mapped))
@@ -83,6 +101,7 @@ func NewHugoSite(params map[string]any, dirs []string, mapped map[string]string)
 			return nil, fmt.Errorf("shortcodes: %s: %v", name, shortErr(err))
 		}
 		key := strings.ToLower(name)
+		h.sources[key] = mapped[name]
 		delete(h.broken, key)
 		h.templates[key], h.from[key] = tpl, "wpsync.yaml"
 	}
@@ -105,6 +124,8 @@ func (h *HugoSite) Key() string {
 		fmt.Fprintf(&b, "%s=%s\n", n, h.templates[n].Tree.Root.String())
 	}
 	fmt.Fprintf(&b, "%v", h.Params)
+	// Data and translations: maps print sorted.
+	fmt.Fprintf(&b, "\n%v\n%s %v", h.site.Data, h.lang, h.i18n)
 	return b.String()
 }
 
@@ -125,6 +146,9 @@ type scContext struct {
 	Page          *scPage
 	Site          *scSite
 	Ordinal       int
+	InnerDeindent string
+
+	scratch *hugoScratch
 
 	named map[string]string
 	pos   []string
@@ -134,9 +158,25 @@ type scPage struct {
 	Params map[string]any
 	Title  string
 	Site   *scSite
+
+	h              *HugoSite
+	scratch, store *hugoScratch
+	file           string // the page's file, relative to the synced folder
+	from           string // the file the shortcode runs in, which links are relative to
+	dir            string // the synced folder; "" reads no other page
 }
 
-type scSite struct{ Params map[string]any }
+// scSite is .Site and site in a template.
+type scSite struct {
+	Params map[string]any
+	Data   map[string]any // the data folder's files (ReadSiteFiles)
+}
+
+// Scratch is the shortcode's own Scratch (Hugo's .Scratch, now .Store).
+func (c *scContext) Scratch() *hugoScratch { return c.scratch }
+
+// Store is the shortcode's own Store.
+func (c *scContext) Store() *hugoScratch { return c.scratch }
 
 // Get returns a parameter by position (a number) or name (a text); ""
 // when it is not given, as in Hugo.
@@ -165,8 +205,12 @@ func hugoFuncs(h *HugoSite) template.FuncMap {
 		return fmt.Sprint(v)
 	}
 	ident := func(v any) string { return str(v) }
-	return template.FuncMap{
-		"site":          func() *scSite { return &scSite{Params: h.Params} },
+	funcs := template.FuncMap{
+		"site":          func() *scSite { return h.site },
+		"hugo":          func() hugoInfo { return hugoInfo{} },
+		"i18n":          h.translate,
+		"T":             h.translate,
+		"newScratch":    newScratch,
 		"markdownify":   func(v any) string { return markdownify(str(v)) },
 		"safeHTML":      ident,
 		"safeHTMLAttr":  ident,
@@ -200,6 +244,10 @@ func hugoFuncs(h *HugoSite) template.FuncMap {
 		"cond":          func(c bool, a, b any) any { return map[bool]any{true: a, false: b}[c] },
 		"strings_Split": strings.Split,
 	}
+	for name, f := range hugoMoreFuncs() { // hugotpl.go
+		funcs[name] = f
+	}
+	return funcs
 }
 
 // hugoDefault is Hugo's default: the value unless it is unset or empty.
@@ -288,17 +336,33 @@ func titleCase(s string) string {
 // runTemplate runs a site's (or wpsync.yaml's) template for sc. ok is
 // false when there is none or it fails; why then says what failed.
 func (h *HugoSite) runTemplate(sc *shortcode, inner string, page map[string]any, title string) (out string, ok bool, why string) {
+	return h.runTemplateOn(nil, sc, inner, page, title)
+}
+
+// runTemplateOn is runTemplate on a page: pg, when not nil, is the page
+// all the shortcodes of one file share (its Scratch).
+func (h *HugoSite) runTemplateOn(pg *scPage, sc *shortcode, inner string, page map[string]any, title string) (out string, ok bool, why string) {
 	if h == nil {
 		return "", false, ""
 	}
 	tpl := h.templates[sc.name]
 	if tpl == nil {
-		return "", false, h.broken[sc.name]
+		if broken, ok := h.broken[sc.name]; ok {
+			line, what := templateProblem(errors.New(broken))
+			where := h.where(sc.name)
+			if line > 0 {
+				where += fmt.Sprintf(", line %d", line)
+			}
+			return "", false, fmt.Sprintf("its template (%s) uses what wpsync cannot run: %s", where, what)
+		}
+		return "", false, ""
 	}
-	siteCtx := &scSite{Params: h.Params}
+	if pg == nil {
+		pg = h.newPage("", "", page, title)
+	}
 	ctx := &scContext{
-		Name: sc.name, Inner: inner, IsNamedParams: len(sc.named) > 0,
-		Page: &scPage{Params: lowerKeys(page), Title: title, Site: siteCtx}, Site: siteCtx,
+		Name: sc.name, Inner: inner, InnerDeindent: inner, IsNamedParams: len(sc.named) > 0,
+		Page: pg, Site: h.site, scratch: newScratch(),
 		named: sc.named, pos: sc.pos,
 	}
 	if ctx.IsNamedParams {
@@ -316,9 +380,31 @@ func (h *HugoSite) runTemplate(sc *shortcode, inner string, page map[string]any,
 	}
 	var b bytes.Buffer
 	if err := tpl.Execute(&b, ctx); err != nil {
-		return "", false, fmt.Sprintf("its template (%s) failed here: %v", h.from[sc.name], shortErr(err))
+		line, what := templateProblem(err)
+		where := h.where(sc.name)
+		if line > 0 {
+			where += fmt.Sprintf(", line %d", line)
+		}
+		why := fmt.Sprintf("its template (%s) cannot run here: %s", where, what)
+		if len(h.problems) > 0 {
+			why += " (wpsync could not read " + strings.Join(h.problems, "; ") + ")"
+		}
+		return "", false, why
 	}
 	return b.String(), true, ""
+}
+
+// mapped reports whether wpsync.yaml maps the shortcode name (lower
+// case) to a template.
+func (h *HugoSite) mapped(name string) bool {
+	return h != nil && h.templates[name] != nil && h.from[name] == "wpsync.yaml"
+}
+
+// newPage is the page file (relative to the synced folder dir) as its
+// shortcodes see it.
+func (h *HugoSite) newPage(file, dir string, page map[string]any, title string) *scPage {
+	return &scPage{Params: lowerKeys(page), Title: title, Site: h.site, h: h,
+		scratch: newScratch(), store: newScratch(), file: file, from: file, dir: dir}
 }
 
 // lowerKeys gives front matter the lower-case keys Hugo's .Params has.

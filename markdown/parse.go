@@ -71,6 +71,9 @@ type Options struct {
 	// typographer and kramdown pick the parser of the dialect (render.go):
 	// SiteRules.Typographer and Kramdown.
 	typographer, kramdown bool
+	// shortcodes holds the HTML of the body's {{< >}} shortcodes until
+	// the Markdown is rendered (shortcodeout.go); set by render.
+	shortcodes *shortcodeOutputs
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the

@@ -365,63 +365,9 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 		return nil // raw HTML starts with "<"
 	}
 	var edits []edit
+	line := func(off int) int { return c.line(src, off) }
 	scan := func(start, stop int) {
-		z := html.NewTokenizer(bytes.NewReader(src[start:stop]))
-		for pos := start; ; {
-			tt := z.Next()
-			if tt == html.ErrorToken {
-				return
-			}
-			tagStart := pos
-			pos += len(z.Raw())
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-				continue
-			}
-			tok := z.Token()
-			names := refAttrs[tok.Data]
-			if names == nil {
-				continue
-			}
-			alt := ""
-			for _, a := range tok.Attr {
-				if a.Key == "alt" && a.Namespace == "" {
-					alt = a.Val
-					break
-				}
-			}
-			rewritten := false
-			for i, a := range tok.Attr {
-				if a.Namespace != "" || !slices.Contains(names, a.Key) {
-					continue
-				}
-				kind := RefFile
-				switch {
-				case tok.Data == "a":
-					kind = RefLink
-				case tok.Data == "img":
-					kind = RefImage
-				}
-				ref, ok := localRef(c.file, kind, c.fromOwnSite(a.Val))
-				if !ok {
-					if rest, marked := unmarked(a.Val); marked {
-						tok.Attr[i].Val, rewritten = rest, true
-					}
-					continue
-				}
-				ref.Line = c.line(src, tagStart)
-				if kind == RefImage {
-					ref.Alt = alt
-				}
-				c.add(ref)
-				if u, ok := c.resolve(ref, opts); ok {
-					tok.Attr[i].Val = u
-					rewritten = true
-				}
-			}
-			if rewritten {
-				edits = append(edits, edit{tagStart, pos, writeTag(tok)})
-			}
-		}
+		edits = append(edits, c.scanHTMLRefs(src, start, stop, line, opts)...)
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -462,6 +408,69 @@ func (c *refCollector) rawHTML(src []byte, doc ast.Node, opts Options) []edit {
 		return ast.WalkContinue, nil
 	})
 	return edits
+}
+
+// scanHTMLRefs finds the references in the raw HTML src[start:stop] and
+// returns the edits that rewrite those that resolve; line gives the file
+// line of an offset in src.
+func (c *refCollector) scanHTMLRefs(src []byte, start, stop int, line func(off int) int, opts Options) []edit {
+	var edits []edit
+	z := html.NewTokenizer(bytes.NewReader(src[start:stop]))
+	for pos := start; ; {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return edits
+		}
+		tagStart := pos
+		pos += len(z.Raw())
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		names := refAttrs[tok.Data]
+		if names == nil {
+			continue
+		}
+		alt := ""
+		for _, a := range tok.Attr {
+			if a.Key == "alt" && a.Namespace == "" {
+				alt = a.Val
+				break
+			}
+		}
+		rewritten := false
+		for i, a := range tok.Attr {
+			if a.Namespace != "" || !slices.Contains(names, a.Key) {
+				continue
+			}
+			kind := RefFile
+			switch {
+			case tok.Data == "a":
+				kind = RefLink
+			case tok.Data == "img":
+				kind = RefImage
+			}
+			ref, ok := localRef(c.file, kind, c.fromOwnSite(a.Val))
+			if !ok {
+				if rest, marked := unmarked(a.Val); marked {
+					tok.Attr[i].Val, rewritten = rest, true
+				}
+				continue
+			}
+			ref.Line = line(tagStart)
+			if kind == RefImage {
+				ref.Alt = alt
+			}
+			c.add(ref)
+			if u, ok := c.resolve(ref, opts); ok {
+				tok.Attr[i].Val = u
+				rewritten = true
+			}
+		}
+		if rewritten {
+			edits = append(edits, edit{tagStart, pos, writeTag(tok)})
+		}
+	}
 }
 
 // writeTag writes a start tag: lower-case names, values double-quoted and

@@ -118,6 +118,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if opts.liquid != nil && !liquidDone {
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}
+	if opts.Site != nil && opts.Site.HugoShortcodes {
+		opts.shortcodes = &shortcodeOutputs{} // {{< >}} output, put in place below (shortcodeout.go)
+	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
 	doc := parseDoc(src, opts)
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
@@ -128,7 +131,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if h, ok := doc.FirstChild().(*ast.Heading); ok {
 		switch text := plainText(h, src); {
 		case takeTitle && h.Level == 1 && text != "":
-			title = text
+			title = plainify(opts.shortcodes.expand(text, false)) // a shortcode's output, as text
 			doc.RemoveChild(doc, h)
 		case !takeTitle && sameTitle(text, opts.title):
 			// The theme prints the title; the same words again as the
@@ -147,7 +150,13 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if err != nil {
 		return "", "", fmt.Errorf("render markdown: %w", err)
 	}
-	return title, buf.String(), nil
+	rendered := buf.String()
+	if opts.Format != FormatBlocks && opts.shortcodes != nil {
+		// WordPress runs wpautop over the classic format, which makes
+		// paragraphs at blank lines: the outputs have none (shortcodeout.go).
+		opts.shortcodes.html = withoutBlankLines(opts.shortcodes.html)
+	}
+	return title, opts.shortcodes.expand(rendered, true), nil
 }
 
 // sameTitle reports whether a heading's text says the title: the same

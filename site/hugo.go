@@ -33,6 +33,8 @@ type hugo struct {
 	leaves map[string]bool // folders holding an index.md (leaf bundles); guarded by mu
 	params any             // params of the configuration (site.Params)
 	themes []string        // themes/NAME folders of theme:, whose layouts shortcodes come from too
+	// lang is defaultContentLanguage: the translations (i18n) shortcodes use.
+	lang string
 	// permalinks are the patterns of [permalinks], by section ("" for
 	// pages at the top).
 	permalinks map[string]string
@@ -66,6 +68,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 		h.ignore = append(h.ignore, re)
 	}
 	h.params, _ = lookup(m, "params")
+	h.lang = str(m, "defaultContentLanguage")
 	h.permalinks = map[string]string{}
 	if pl, ok := lookup(m, "permalinks"); ok {
 		pm, _ := pl.(map[string]any)

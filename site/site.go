@@ -297,6 +297,18 @@ func withSettings(s Site, dir string, set Settings) error {
 	if err != nil {
 		return fmt.Errorf("wpsync.yaml: %w", err)
 	}
+	if h != nil {
+		// The data and translations of the site and its themes, which
+		// templates read (.Site.Data, i18n).
+		var roots []string
+		for _, root := range append([]string{""}, h.themes...) {
+			roots = append(roots, filepath.Join(dir, filepath.FromSlash(root)))
+			for _, d := range []string{"data", "i18n"} {
+				b.inputs = append(b.inputs, path.Join(root, d))
+			}
+		}
+		hs.ReadSiteFiles(roots, h.lang)
+	}
 	b.shortcode = hs
 	b.addKey(hs.Key())
 	return nil
