@@ -207,3 +207,30 @@ func TestHugoSites_LanguageOfWpsyncYAML(t *testing.T) {
 	secondRunWritesNothing(t, dir, 0)
 	noStateRunWritesNothing(t, dir)
 }
+
+// TestHugoSites_HeadlessBundleInPlainFolder syncs a content folder copied
+// out of a Hugo site (no configuration): the headless bundle's index and
+// its resources are no posts.
+func TestHugoSites_HeadlessBundleInPlainFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "hl-homepage/index.md", "---\nheadless: true\n---\n")
+	writeFile(t, dir, "hl-homepage/hl-p-about.md", "---\ntitle: About the yard\n---\nThe yard builds dinghies.\n")
+	writeFile(t, dir, "hl-homepage/hl-p-work.md", "---\ntitle: Yard work\n---\nThe yard paints hulls.\n")
+	writeFile(t, dir, "hl-snippets/index.md", "---\nbuild:\n  render: never\n  list: never\n---\n")
+	writeFile(t, dir, "hl-snippets/hl-p-note.md", "---\ntitle: Yard note\n---\nThe yard shuts at six.\n")
+	writeFile(t, dir, "hl-p-news.md", "---\ntitle: Yard news\ndate: 2024-05-01\n---\nA new crane.\n")
+	rep := syncReport(t, dir, 0)
+	rep.want(t, "hl-homepage/index.md", "skipped", "headless: true")
+	rep.want(t, "hl-homepage/hl-p-about.md", "skipped", "a resource of the headless bundle hl-homepage/index.md")
+	rep.want(t, "hl-homepage/hl-p-work.md", "skipped", "a resource of the headless bundle hl-homepage/index.md")
+	rep.want(t, "hl-snippets/index.md", "skipped", "render: never")
+	rep.want(t, "hl-snippets/hl-p-note.md", "skipped", "a resource of the headless bundle hl-snippets/index.md")
+	rep.want(t, "hl-p-news.md", "create")
+	for _, text := range []string{"builds dinghies", "paints hulls", "shuts at six"} {
+		if got := listAll(t, "/wp/v2/posts", map[string][]string{"search": {text}, "status": {"any"}}); len(got) != 0 {
+			t.Errorf("%q was published: %+v", text, got)
+		}
+	}
+	secondRunWritesNothing(t, dir, 0)
+	noStateRunWritesNothing(t, dir)
+}
