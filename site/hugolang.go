@@ -334,3 +334,12 @@ func firstFew(paths []string) string {
 	}
 	return strings.Join(paths[:5], ", ") + fmt.Sprintf(" and %d more", len(paths)-5)
 }
+
+// Reads adds config/_default/languages.* (one appearing makes languages
+// of a site that had none) to what every adapter reads.
+func (h *hugo) Reads(rel string) bool {
+	if dir, name := path.Split(strings.Trim(path.Clean("/"+rel), "/")); dir == hugoConfigDir && strings.HasPrefix(strings.ToLower(name), "languages.") {
+		return true
+	}
+	return h.base.Reads(rel)
+}

@@ -66,8 +66,8 @@ func TestHugo_LanguagesByContentDir(t *testing.T) {
 			t.Errorf("notes %q: want %q", notes, want)
 		}
 	}
-	if !s.Reads("config/_default/languages.de.toml") {
-		t.Error("languages.de.toml is not among what the adapter reads")
+	if !s.Reads("config/_default/languages.de.toml") || !s.Reads("config/_default/languages.fr.yaml") || s.Reads("content/en/docs/limits.md") {
+		t.Error("languages.XX files are not among what the adapter reads (a new one too), or a page is")
 	}
 }
 
@@ -173,5 +173,42 @@ func TestHugo_OneLanguageHasNoNotes(t *testing.T) {
 	}
 	if got := s.Address("content/post/_index.md", nil); got != "/post/" {
 		t.Errorf("section at %q", got)
+	}
+}
+
+func TestHugo_LanguagesConfigForms(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"languages.toml": {
+			"config/_default/hugo.toml":      "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"fr\"\n",
+			"config/_default/languages.toml": "[fr]\ncontentDir = \"content/fr\"\n[en]\ncontentDir = \"content/en\"\n",
+		},
+		"config.yaml": {
+			"config.yaml": "baseURL: https://example.org/\ndefaultContentLanguage: fr\nlanguages:\n  fr:\n    contentDir: content/fr\n  en:\n    contentDir: content/en\n",
+		},
+		"hugo.json": {
+			"hugo.json": `{"baseURL": "https://example.org/", "defaultContentLanguage": "fr", "languages": {"fr": {"contentDir": "content/fr"}, "en": {"contentDir": "content/en"}}}`,
+		},
+		"disableLanguages": {
+			"hugo.toml": "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"fr\"\ndisableLanguages = [\"de\"]\n[languages.fr]\ncontentDir = \"content/fr\"\n[languages.en]\ncontentDir = \"content/en\"\n[languages.de]\ncontentDir = \"content/de\"\n",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			files["content/fr/a.md"] = "---\ntitle: A\n---\nx\n"
+			files["content/en/a.md"] = "---\ntitle: A\n---\nx\n"
+			dir := tree(t, files)
+			s, err := Detect(dir, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Content() != "content/fr" || !s.Page("content/en/a.md").Left || s.Page("content/fr/a.md").Skip != "" {
+				t.Errorf("Content() = %q: want the defaultContentLanguage fr's contentDir", s.Content())
+			}
+			if got := s.Address("content/fr/a.md", nil); got != "/a/" {
+				t.Errorf("the default language's page at %q", got)
+			}
+			if _, err := DetectWith(dir, Settings{Language: "de"}); name == "disableLanguages" && (err == nil || !strings.Contains(err.Error(), "disabled")) {
+				t.Errorf("de is in disableLanguages: %v", err)
+			}
+		})
 	}
 }
