@@ -61,7 +61,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	}
 	h.own = withStatic(static, own)
 	var err error
-	if h.langs, err = readHugoLangs(dir, h.root, m); err != nil {
+	if h.langs, err = readHugoLangs(dir, name, h.root, m); err != nil {
 		return nil, err
 	}
 	h.inputs = append(h.inputs, h.langs.configs...)

@@ -53,7 +53,7 @@ type hugoLangs struct {
 // readHugoLangs reads the languages of a Hugo site: the configuration's
 // languages table, then config/_default/languages.* (the table) and
 // languages.XX.* (one language's settings), the later winning key by key.
-func readHugoLangs(dir, root string, m map[string]any) (*hugoLangs, error) {
+func readHugoLangs(dir, name, root string, m map[string]any) (*hugoLangs, error) {
 	l := &hugoLangs{all: map[string]hugoLanguage{}, root: root}
 	l.def = strings.ToLower(str(m, "defaultContentLanguage"))
 	if l.def == "" {
@@ -126,6 +126,12 @@ func readHugoLangs(dir, root string, m map[string]any) (*hugoLangs, error) {
 	}
 	if len(l.all) == 0 {
 		l.all[l.def] = hugoLanguage{code: l.def, contentDir: root}
+	}
+	switch lang, ok := l.all[l.def]; {
+	case !ok: // Hugo stops here too
+		return nil, fmt.Errorf("%s: defaultContentLanguage %q is none of the site's languages (%s): fix the configuration", name, l.def, strings.Join(l.codes(), ", "))
+	case lang.disabled:
+		return nil, fmt.Errorf("%s: defaultContentLanguage %q is disabled: Hugo builds no site without it; fix the configuration", name, l.def)
 	}
 	l.lang = l.def
 	return l, nil

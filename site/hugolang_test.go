@@ -212,3 +212,15 @@ func TestHugo_LanguagesConfigForms(t *testing.T) {
 		})
 	}
 }
+
+func TestHugo_DefaultLanguageNotBuilt(t *testing.T) {
+	for conf, want := range map[string]string{
+		"defaultContentLanguage = \"de\"\n[languages.en]\nweight = 1\n":                         `hugo.toml: defaultContentLanguage "de" is none of the site's languages (en)`,
+		"[languages.en]\ndisabled = true\n[languages.fr]\nweight = 2\n":                         `hugo.toml: defaultContentLanguage "en" is disabled`,
+		"disableLanguages = [\"en\"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n": `defaultContentLanguage "en" is disabled`,
+	} {
+		if _, err := Detect(tree(t, map[string]string{"hugo.toml": conf}), nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", conf, err, want)
+		}
+	}
+}
