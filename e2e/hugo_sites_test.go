@@ -120,7 +120,7 @@ func TestHugoSites_TranslationByFileName(t *testing.T) {
 	writeFile(t, dir, "hugo.toml", "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n")
 	writeFile(t, dir, "content/_index.md", "---\ntitle: Harbour\n---\nWelcome to the harbour.\n")
 	writeFile(t, dir, "content/_index.fr.md", "---\ntitle: Port\n---\nBienvenue.\n")
-	writeFile(t, dir, "content/hl-harbour.md", "---\ntitle: The harbour\ndate: 2024-03-01\n---\nSee [the boats](/hl-boats/) and [knots](hl-guide/hl-knots.md).\n")
+	writeFile(t, dir, "content/hl-harbour.md", "---\ntitle: The harbour\ndate: 2024-03-01\n---\nSee [the boats](/hl-boats/) and [knots](hl-guide/hl-knots.md), or go [home](/).\n")
 	writeFile(t, dir, "content/hl-harbour.fr.md", "---\ntitle: Le port\ndate: 2024-03-01\n---\nVoir [les bateaux](/fr/hl-boats/).\n")
 	writeFile(t, dir, "content/hl-boats/index.en.md", "---\ntitle: Boats\ndate: 2024-03-02\n---\nOur boats.\n")
 	writeFile(t, dir, "content/hl-boats/index.fr.md", "---\ntitle: Bateaux\ndate: 2024-03-02\n---\nNos bateaux.\n")
@@ -148,7 +148,11 @@ func TestHugoSites_TranslationByFileName(t *testing.T) {
 	rep.want(t, "content/hl-homepage/hl-work.md", "skipped", "resource of the leaf bundle content/hl-homepage")
 	rep.want(t, "content/hl-boats/hl-spec.md", "skipped", "resource of the leaf bundle content/hl-boats")
 	rep.want(t, "content/hl-archive/_index.md", "skipped", "render: never")
-	harbour := getPost(t, "posts", rep.want(t, "content/hl-harbour.md", "create").ID)
+	harbourIt := rep.want(t, "content/hl-harbour.md", "create")
+	if len(harbourIt.Warnings) != 0 {
+		t.Errorf("harbour: %q: every link has its page (/ the front page)", harbourIt.Warnings)
+	}
+	harbour := getPost(t, "posts", harbourIt.ID)
 	boats := getPost(t, "posts", rep.want(t, "content/hl-boats/index.en.md", "create").ID)
 	knots := getPost(t, "posts", rep.want(t, "content/hl-guide/hl-knots.md", "create").ID)
 	guideIt := rep.want(t, "content/hl-guide/_index.md", "create")
@@ -157,7 +161,7 @@ func TestHugoSites_TranslationByFileName(t *testing.T) {
 	if harbour.Slug != "hl-harbour" || boats.Slug != "hl-boats" || boats.Title.Raw != "Boats" {
 		t.Errorf("slugs %q %q (%q)", harbour.Slug, boats.Slug, boats.Title.Raw)
 	}
-	for _, want := range []string{`href="` + boats.Link + `"`, `href="` + knots.Link + `"`} {
+	for _, want := range []string{`href="` + boats.Link + `"`, `href="` + knots.Link + `"`, `<a href="` + site.URL + `/">home</a>`} {
 		if !strings.Contains(harbour.Content.Raw, want) {
 			t.Errorf("harbour lacks %s:\n%s", want, harbour.Content.Raw)
 		}

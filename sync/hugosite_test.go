@@ -24,7 +24,7 @@ func TestSync_HugoHomeSectionsLanguages(t *testing.T) {
 		"content/post/sub/_index.md":     "---\ntitle: Sub\n---\nA sub-section.\n",
 		"content/hidden/_index.md":       "---\ntitle: Hidden\nheadless: true\n---\n",
 		"content/hidden/inner/_index.md": "---\ntitle: Inner\n---\nInner section.\n",
-		"content/post/hello.md":          "---\ntitle: Hello\ndate: 2024-01-01\n---\nSee [sub](/post/sub/).\n",
+		"content/post/hello.md":          "---\ntitle: Hello\ndate: 2024-01-01\n---\nSee [sub](/post/sub/) and [home](/).\n",
 		"content/post/hello.fr.md":       "---\ntitle: Bonjour\ndate: 2024-01-01\n---\nSalut.\n",
 		"content/post/sub/_index.fr.md":  "---\ntitle: Sous\n---\nx\n",
 	})
@@ -64,7 +64,14 @@ func TestSync_HugoHomeSectionsLanguages(t *testing.T) {
 	if !slices.ContainsFunc(innerIt.Warnings, func(w string) bool { return strings.Contains(w, "parent content/hidden/_index.md is not published") }) {
 		t.Errorf("inner's warnings %q", innerIt.Warnings)
 	}
-	hello := post(t, wp, itemFor(t, r, "content/post/hello.md").ID)
+	helloIt := itemFor(t, r, "content/post/hello.md")
+	if len(helloIt.Warnings) != 0 {
+		t.Errorf("hello: %q: / is the front page", helloIt.Warnings)
+	}
+	hello := post(t, wp, helloIt.ID)
+	if !strings.Contains(hello.Content, `<a href="`+wp.URL+`/">home</a>`) {
+		t.Errorf("hello's link to / is not the site's front page:\n%s", hello.Content)
+	}
 	if link := itemFor(t, r, "content/post/sub/_index.md").Link; link == "" || !strings.Contains(hello.Content, `href="`+link+`"`) {
 		t.Errorf("hello's link:\n%s", hello.Content)
 	}
