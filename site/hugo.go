@@ -111,7 +111,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 func (h *hugo) useLanguage() {
 	h.content = h.langs.published().contentDir
 	h.static = withStatic(h.own, []string{h.content, ""})
-	h.cascades = readCascades(h.dir, h.content, func(string) bool { return false })
+	h.cascades = readCascades(h.dir, h.content, func(string) bool { return false }, h.langs.ownName)
 	if v, ok := lookup(h.conf, "cascade"); ok {
 		h.cascades[cascadeKey] = readCascade(v)
 	}

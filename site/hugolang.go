@@ -207,6 +207,15 @@ func (l *hugoLangs) plain(rel string) string {
 	return strings.TrimSuffix(rel, "."+code+ext) + ext
 }
 
+// ownName is the name of a file of the published language without its
+// code (_index.en.md: _index.md), or "" for another language's file.
+func (l *hugoLangs) ownName(name string) string {
+	if code := l.suffix(name); code != "" && code != l.lang {
+		return ""
+	}
+	return l.plain(name)
+}
+
 // otherDir returns the language whose contentDir holds rel (a file or
 // folder), when it is not the published language's: the nearest
 // contentDir holding it decides (content/de inside content). "" for none.
@@ -344,8 +353,12 @@ func firstFew(paths []string) string {
 // Reads adds config/_default/languages.* (one appearing makes languages
 // of a site that had none) to what every adapter reads.
 func (h *hugo) Reads(rel string) bool {
-	if dir, name := path.Split(strings.Trim(path.Clean("/"+rel), "/")); dir == hugoConfigDir && strings.HasPrefix(strings.ToLower(name), "languages.") {
+	dir, name := path.Split(strings.Trim(path.Clean("/"+rel), "/"))
+	if dir == hugoConfigDir && strings.HasPrefix(strings.ToLower(name), "languages.") {
 		return true
+	}
+	if _, in := h.inContent(rel); in && h.langs.suffix(name) != "" && strings.HasPrefix(h.langs.plain(name), "_index.") {
+		return true // a translated section's cascade (_index.en.md)
 	}
 	return h.base.Reads(rel)
 }

@@ -112,7 +112,8 @@ func TestHugo_LanguagesByFileName(t *testing.T) {
 		"content/post/trip/index.en.md":  "---\ntitle: Trip\n---\nx\n",
 		"content/post/trip/index.fr.md":  "---\ntitle: Voyage\n---\nx\n",
 		"content/post/trip/notes.md":     "a resource\n",
-		"content/post/_index.en.md":      "---\ntitle: Posts\n---\n",
+		"content/post/_index.en.md":      "---\ntitle: Posts\ncascade:\n  author: en-team\n---\n",
+		"content/post/_index.fr.md":      "---\ntitle: Billets\ncascade:\n  author: fr-team\n  draft: true\n---\n",
 		"content/post/v1.2.md":           "---\ntitle: Version\n---\nx\n",
 		"content/post/2024-01-02-day.md": "---\ntitle: Day\n---\nx\n",
 	})
@@ -141,12 +142,18 @@ func TestHugo_LanguagesByFileName(t *testing.T) {
 	if sec == nil || sec.Type != "page" {
 		t.Errorf("_index.en.md is a section's page: %+v", sec)
 	}
+	if trip.Author != "en-team" {
+		t.Errorf("trip's author %q, want the cascade of _index.en.md (not of _index.fr.md)", trip.Author)
+	}
+	if !s.Reads("content/post/_index.en.md") || !s.Reads("content/docs/_index.es.md") || s.Reads("content/docs/x.fr.md") {
+		t.Error("a translated section's cascade is not among what the adapter reads")
+	}
 	_, v := judge(t, s, dir, "content/post/v1.2.md")
 	if v == nil || v.Slug != "v1-2" {
 		t.Errorf("v1.2.md: a suffix that is no language stays in the name: %+v", v)
 	}
 	notes := strings.Join(s.Notes(), "\n")
-	if !strings.Contains(notes, "3 file(s) of other languages left out (es: 1, fr: 2)") || strings.Contains(notes, "no language's contentDir") {
+	if !strings.Contains(notes, "4 file(s) of other languages left out (es: 1, fr: 3)") || strings.Contains(notes, "no language's contentDir") {
 		t.Errorf("notes %q", notes)
 	}
 	if _, err := DetectWith(dir, Settings{Language: "es"}); err == nil || !strings.Contains(err.Error(), "disabled") {

@@ -27,7 +27,7 @@ var plainDialect = markdown.SiteRules{HugoShortcodes: true, PageLayouts: []strin
 
 func newPlain(dir string, static []string) *plain {
 	p := &plain{base: base{generator: "plain", static: withStatic(static, []string{"static", ""}), dialect: plainDialect}, headless: &headlessBundles{dir: dir}}
-	p.cascades = readCascades(dir, "", func(string) bool { return false })
+	p.cascades = readCascades(dir, "", func(string) bool { return false }, nil)
 	p.cascading = true
 	if len(p.cascades) > 0 || len(static) > 0 {
 		p.setKey(nil, nil)
