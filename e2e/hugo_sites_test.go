@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,6 +109,33 @@ func TestHugoSites_MultilingualContentDir(t *testing.T) {
 	}
 	if got := listAll(t, "/wp/v2/posts", map[string][]string{"slug": {"limits-2"}, "status": {"any"}}); len(got) != 0 {
 		t.Errorf("a copy took limits-2: %+v", got)
+	}
+	secondRunWritesNothing(t, dir, 0)
+	noStateRunWritesNothing(t, dir)
+
+	// The same folder with language: de publishes the German pages, at
+	// /de/…: /de/docs/limits/ is the German post. The English posts go
+	// first, as a second WordPress site for German would not have them.
+	for _, it := range []reportItem{start, limits, practice} {
+		if err := site.Delete(context.Background(), fmt.Sprintf("/wp/v2/posts/%d", it.ID), map[string][]string{"force": {"true"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "wpsync.yaml", "ignore:\n  - EXPECTED.md\nlanguage: de\n")
+	de := syncReport(t, dir, 0)
+	noItemUnder(t, de, "content/en/", "content/base-l10n/")
+	runWarning(t, de, "3 file(s) of other languages left out (en: 3)", "wpsync publishes one language, de (language: in wpsync.yaml")
+	runWarning(t, de, "content/base-l10n/docs/limits.md")
+	deStart := getPost(t, "posts", de.want(t, "content/de/getting-started.md", "create").ID)
+	deLimits := getPost(t, "posts", de.want(t, "content/de/docs/limits.md", "create").ID)
+	if deLimits.Slug != "limits" || deStart.Slug != "getting-started" || deLimits.Title.Raw != "Liegeplatz-Grenzen" {
+		t.Errorf("German posts: %q %q %q", deLimits.Slug, deStart.Slug, deLimits.Title.Raw)
+	}
+	if !strings.Contains(deStart.Content.Raw, `href="`+deLimits.Link+`"`) {
+		t.Errorf("/de/docs/limits/ is not the German post:\n%s", deStart.Content.Raw)
 	}
 	secondRunWritesNothing(t, dir, 0)
 	noStateRunWritesNothing(t, dir)
