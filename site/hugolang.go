@@ -204,7 +204,7 @@ func (l *hugoLangs) plain(rel string) string {
 		return rel
 	}
 	ext := path.Ext(rel)
-	return strings.TrimSuffix(rel, "."+code+ext) + ext
+	return rel[:len(rel)-len(ext)-len(code)-1] + ext // the code as written: x.EN.md
 }
 
 // ownName is the name of a file of the published language without its
@@ -242,7 +242,7 @@ func (l *hugoLangs) leftReason(rel string) string {
 		why = fmt.Sprintf("of the language %s (its name ends in .%s)", code, code)
 	case code == "":
 		if c := l.otherDir(rel); c != "" {
-			code, why = c, fmt.Sprintf("of the language %s (its contentDir %s)", c, l.all[c].contentDir)
+			why = fmt.Sprintf("of the language %s (its contentDir %s)", c, l.all[c].contentDir)
 		}
 	}
 	if why == "" {

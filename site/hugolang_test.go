@@ -115,6 +115,7 @@ func TestHugo_LanguagesByFileName(t *testing.T) {
 		"content/post/_index.en.md":      "---\ntitle: Posts\ncascade:\n  author: en-team\n---\n",
 		"content/post/_index.fr.md":      "---\ntitle: Billets\ncascade:\n  author: fr-team\n  draft: true\n---\n",
 		"content/post/v1.2.md":           "---\ntitle: Version\n---\nx\n",
+		"content/post/shout.EN.md":       "---\ntitle: Shout\n---\nx\n",
 		"content/post/2024-01-02-day.md": "---\ntitle: Day\n---\nx\n",
 	})
 	s, err := Detect(dir, nil)
@@ -147,6 +148,9 @@ func TestHugo_LanguagesByFileName(t *testing.T) {
 	}
 	if !s.Reads("content/post/_index.en.md") || !s.Reads("content/docs/_index.es.md") || s.Reads("content/docs/x.fr.md") {
 		t.Error("a translated section's cascade is not among what the adapter reads")
+	}
+	if got := s.Address("content/post/shout.EN.md", nil); got != "/post/shout/" {
+		t.Errorf("shout.EN.md at %q: the code is read in any case", got)
 	}
 	_, v := judge(t, s, dir, "content/post/v1.2.md")
 	if v == nil || v.Slug != "v1-2" {
