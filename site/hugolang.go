@@ -19,7 +19,9 @@ import (
 // site of its own: its pages are those of its contentDir (the site's
 // contentDir when it names none), and a file whose name ends in a
 // language's code (about.fr.md, index.de.md) is that language's
-// translation of about.md wherever it lies. A language that is disabled
+// translation of about.md wherever it lies; a file without a code is its
+// contentDir's language, the default one when several share the folder.
+// A language that is disabled
 // (disabled: true, or named in disableLanguages) builds nothing.
 //
 // A WordPress site shows one language, so wpsync publishes one: the
@@ -232,23 +234,51 @@ func (l *hugoLangs) otherDir(rel string) string {
 	return best
 }
 
-// leftReason says why rel, a file of another language, is left out; ""
-// when it is of the published language.
-func (l *hugoLangs) leftReason(rel string) string {
-	code := l.suffix(rel)
-	why := ""
-	switch {
-	case code != "" && code != l.lang:
-		why = fmt.Sprintf("of the language %s (its name ends in .%s)", code, code)
-	case code == "":
-		if c := l.otherDir(rel); c != "" {
-			why = fmt.Sprintf("of the language %s (its contentDir %s)", c, l.all[c].contentDir)
+// langOf returns the language of the file rel and why it is that one:
+// the code its name ends in, else the language of the nearest contentDir
+// holding it — the default language when it shares that folder with
+// others, as Hugo gives a file without a code the default language. ""
+// when no language's contentDir holds it.
+func (l *hugoLangs) langOf(rel string) (code, why string) {
+	if code := l.suffix(rel); code != "" {
+		return code, fmt.Sprintf("its name ends in .%s", code)
+	}
+	bestDir := ""
+	var sharing []string
+	for _, c := range l.codes() {
+		d := l.all[c].contentDir
+		switch {
+		case !within(rel, d) || len(d) < len(bestDir):
+		case len(d) > len(bestDir):
+			bestDir, sharing = d, []string{c}
+		default:
+			sharing = append(sharing, c)
 		}
 	}
-	if why == "" {
+	switch {
+	case len(sharing) == 0:
+		return "", ""
+	case len(sharing) == 1:
+		return sharing[0], fmt.Sprintf("its contentDir %s", bestDir)
+	}
+	for _, c := range []string{l.def, l.lang} {
+		for _, s := range sharing {
+			if s == c {
+				return c, fmt.Sprintf("its name has no language code, and %s is the default of the languages of %s", c, bestDir)
+			}
+		}
+	}
+	return sharing[0], fmt.Sprintf("its name has no language code, and %s is the first language of %s", sharing[0], bestDir)
+}
+
+// leftReason says why rel, a file of another language, is left out; ""
+// when it is of the published language (or of none).
+func (l *hugoLangs) leftReason(rel string) string {
+	code, why := l.langOf(rel)
+	if code == "" || code == l.lang {
 		return ""
 	}
-	return why + ": " + l.onlyOne()
+	return fmt.Sprintf("of the language %s (%s): %s", code, why, l.onlyOne())
 }
 
 // onlyOne says which language wpsync publishes, and how to pick another.
@@ -281,7 +311,6 @@ func (l *hugoLangs) notes(dir string) []string {
 	if !l.multi() {
 		return nil
 	}
-	own := l.published().contentDir
 	roots := map[string]bool{l.root: true}
 	for _, lang := range l.all {
 		roots[lang.contentDir] = true
@@ -306,20 +335,13 @@ func (l *hugoLangs) notes(dir string) []string {
 				return nil
 			}
 			seen[rel] = true
-			if code := l.suffix(rel); code != "" && code != l.lang {
+			switch code, _ := l.langOf(rel); {
+			case code == "":
+				unread = append(unread, rel)
+			case code != l.lang:
 				byLang[code]++
 				left = append(left, rel)
-				return nil
 			}
-			if code := l.otherDir(rel); code != "" {
-				byLang[code]++
-				left = append(left, rel)
-				return nil
-			}
-			if within(rel, own) {
-				return nil
-			}
-			unread = append(unread, rel)
 			return nil
 		})
 	}

@@ -160,6 +160,19 @@ func TestHugo_LanguagesByFileName(t *testing.T) {
 	if !strings.Contains(notes, "4 file(s) of other languages left out (es: 1, fr: 3)") || strings.Contains(notes, "no language's contentDir") {
 		t.Errorf("notes %q", notes)
 	}
+	fr, err := DetectWith(dir, Settings{Language: "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pg := fr.Page("content/about.md"); !pg.Left || !strings.Contains(pg.Skip, "of the language en (its name has no language code, and en is the default") {
+		t.Errorf("about.md, publishing fr: %+v", pg)
+	}
+	if pg := fr.Page("content/about.fr.md"); pg.Left || pg.Skip != "" || pg.Rules.Lang != "fr" {
+		t.Errorf("about.fr.md, publishing fr: %+v", pg)
+	}
+	if got := fr.Address("content/about.fr.md", nil); got != "/fr/about/" {
+		t.Errorf("about.fr.md at %q", got)
+	}
 	if _, err := DetectWith(dir, Settings{Language: "es"}); err == nil || !strings.Contains(err.Error(), "disabled") {
 		t.Errorf("a disabled language: %v", err)
 	}

@@ -181,6 +181,7 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 	if gen.Config() != "" {
 		// Which files become posts depends on it: say so where people look.
 		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
+		c.Details = append(c.Details, gen.Notes()...) // one language of several, say
 	}
 	if u := gen.Unadapted(); u != nil {
 		// Not a failure: the folder is published, and each construct its
