@@ -115,7 +115,7 @@ func (s *Syncer) linkTarget(r markdown.Ref) (string, string) {
 // or without its extension), or "".
 func (s *Syncer) byName(name string) string {
 	if s.x.names == nil {
-		files, err := s.siteFiles()
+		files, err := Scan(s.opts.Dir, s.opts.Ignore)
 		if err != nil {
 			return ""
 		}
