@@ -165,7 +165,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
 	opts.liquid = rules.Liquid
 
-	stem, nameDate := nameStem(path, rules.NameDateSeps)
+	stem, nameDate := nameStem(withoutLang(path, rules.Lang), rules.NameDateSeps)
 	opts.title = doc.Title
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {

@@ -88,6 +88,10 @@ type SiteRules struct {
 	// PageLayouts are the values of layout that make a page (Jekyll's
 	// "page"); nil: layout names a template only.
 	PageLayouts []string
+	// Lang is the language code the file's name ends in (Hugo's
+	// about.fr.md, index.de.md: "fr", "de"): no part of the name its
+	// title and slug are made from. "" for none.
+	Lang string
 	// Draft: the site keeps the file a draft unless its front matter says
 	// otherwise (Jekyll's _drafts).
 	Draft bool

@@ -164,14 +164,27 @@ func contentPage(cp string) (dir, name string, section bool) {
 // Address is where Hugo puts a page: url: as written, else the permalinks
 // pattern of its section, else its folders and its slug (or file name);
 // a section's _index.md and a bundle's index.md are their folder's.
+//
+// A translation (about.fr.md) is named as the page it translates; the
+// pages of a language other than the default (or of every language, with
+// defaultContentLanguageInSubdir) are under /CODE/, url: included: Hugo
+// (since 0.58, gohugoio/hugo#6448) puts url: under the language's root.
 func (h *hugo) Address(rel string, fm map[string]any) string {
-	cp, ok := h.inContent(rel)
+	cp, ok := h.inContent(h.langs.plain(rel))
 	if !ok {
 		return ""
 	}
 	if u := str(fm, "url"); u != "" {
-		return cleanAddress(u)
+		if strings.Contains(u, "://") {
+			return cleanAddress(u)
+		}
+		return cleanAddress(h.langs.prefix() + "/" + strings.TrimPrefix(u, "/"))
 	}
+	return cleanAddress(h.langs.prefix() + h.address(rel, cp, fm))
+}
+
+// address is Address within the language's root.
+func (h *hugo) address(rel, cp string, fm map[string]any) string {
 	dir, name, isSection := contentPage(cp)
 	if isSection {
 		return cleanAddress("/" + dir + "/")

@@ -64,8 +64,10 @@ func readCascade(v any) cascade {
 }
 
 // readCascades reads the cascade of every _index file under root (slash
-// path relative to dir; "" for dir itself).
-func readCascades(dir, root string, prune func(string) bool) map[string]cascade {
+// path relative to dir; "" for dir itself). name, when not nil, gives
+// the name a file is read by ("" to pass it by): Hugo's _index.en.md is
+// the _index.md of the language published, _index.fr.md another's.
+func readCascades(dir, root string, prune func(string) bool, name func(string) string) map[string]cascade {
 	out := map[string]cascade{}
 	start := filepath.Join(dir, filepath.FromSlash(root))
 	_ = filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
@@ -83,7 +85,11 @@ func readCascades(dir, root string, prune func(string) bool) map[string]cascade 
 			}
 			return nil
 		}
-		stem := strings.TrimSuffix(d.Name(), path.Ext(d.Name()))
+		base := d.Name()
+		if name != nil {
+			base = name(base)
+		}
+		stem := strings.TrimSuffix(base, path.Ext(base))
 		if stem != "_index" || !markdown.IsMarkdownPath(d.Name()) {
 			return nil
 		}

@@ -40,6 +40,9 @@ type Settings struct {
 	// (named: the Go blog), or one wpsync has no adapter for (an Obsidian
 	// vault, Unadapted); "" lets Detect recognise it.
 	Generator string
+	// Language is the language of a Hugo site to publish (hugolang.go);
+	// "": its defaultContentLanguage.
+	Language string
 }
 
 // named are the adapters wpsync.yaml's generator: turns on, by its value:

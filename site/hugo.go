@@ -24,10 +24,16 @@ import (
 //   - cascade, in the configuration and in every _index.md;
 //   - ignoreFiles: regular expressions of files Hugo leaves out;
 //   - leaf bundles: beside an index.md, other Markdown files are the
-//     bundle's resources, not pages.
+//     bundle's resources, not pages;
+//   - the home page, content/_index.md: no page of WordPress (see Page);
+//   - languages: one is published (hugolang.go).
 type hugo struct {
 	base
 	dir    string
+	root   string     // the site's contentDir; content is the published language's
+	langs  *hugoLangs // never nil
+	own    []string   // wpsync.yaml's static folders, then the site's staticDir
+	conf   map[string]any
 	ignore []*regexp.Regexp
 	mu     sync.Mutex
 	leaves map[string]bool // folders holding an index.md (leaf bundles); guarded by mu
@@ -47,16 +53,20 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	// Hugo's goldmark defaults (typographer, heading attributes) and its
 	// shortcodes.
 	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true}
-	h.content = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
-	if h.content == "" {
-		h.content = "content"
+	h.root = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
+	if h.root == "" {
+		h.root = "content"
 	}
 	own := strs(m, "staticDir")
 	if len(own) == 0 {
 		own = []string{"static"}
 	}
-	h.static = withStatic(static, append(own, ""))
+	h.own = withStatic(static, own)
 	var err error
+	if h.langs, err = readHugoLangs(dir, name, h.root, m); err != nil {
+		return nil, err
+	}
+	h.inputs = append(h.inputs, h.langs.configs...)
 	if h.zone, err = zone(name, "timeZone", str(m, "timeZone")); err != nil {
 		return nil, err
 	}
@@ -91,13 +101,29 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	for _, t := range strs(m, "theme") {
 		h.themes = append(h.themes, path.Join(strings.Trim(orDefault(str(m, "themesDir"), "themes"), "/"), t))
 	}
-	h.cascades = readCascades(dir, h.content, func(string) bool { return false })
+	h.conf = m
 	h.cascading = true
-	if v, ok := lookup(m, "cascade"); ok {
+	h.setKey(raw, nil)
+	h.useLanguage()
+	return h, nil
+}
+
+// useLanguage makes the published language's contentDir the content
+// folder: where pages, their cascades and the files Hugo serves at their
+// path (a PDF beside the pages) are.
+func (h *hugo) useLanguage() {
+	h.content = h.langs.published().contentDir
+	h.static = withStatic(h.own, []string{h.content, ""})
+	h.cascades = readCascades(h.dir, h.content, func(string) bool { return false }, h.langs.ownName)
+	if v, ok := lookup(h.conf, "cascade"); ok {
 		h.cascades[cascadeKey] = readCascade(v)
 	}
-	h.setKey(raw, nil)
-	return h, nil
+	var langs []string
+	for _, c := range h.langs.codes() {
+		l := h.langs.all[c]
+		langs = append(langs, fmt.Sprintf("%s:%s:%v", c, l.contentDir, l.disabled))
+	}
+	h.addKey(fmt.Sprintf("lang=%s prefix=%s langs=%s", h.langs.lang, h.langs.prefix(), strings.Join(langs, ",")))
 }
 
 func orDefault(s, def string) string {
@@ -110,10 +136,16 @@ func orDefault(s, def string) string {
 func (h *hugo) Prune(rel string) bool {
 	// Folders on the way to the content folder, and the content folder and
 	// below, are looked at; nothing else is Hugo's content.
-	return !(rel == h.content || strings.HasPrefix(rel, h.content+"/") || strings.HasPrefix(h.content, rel+"/"))
+	if !(rel == h.content || strings.HasPrefix(rel, h.content+"/") || strings.HasPrefix(h.content, rel+"/")) {
+		return true
+	}
+	return h.langs.otherDir(rel) != "" // another language's contentDir inside this one
 }
 
 func (h *hugo) Page(rel string) Page {
+	if why := h.langs.leftReason(rel); why != "" {
+		return Page{Skip: why, Left: true}
+	}
 	contentPath, ok := h.inContent(rel)
 	if !ok {
 		return Page{Skip: "outside Hugo's content folder " + h.content + "/: not a page"}
@@ -123,15 +155,29 @@ func (h *hugo) Page(rel string) Page {
 			return Page{Skip: fmt.Sprintf("ignored by ignoreFiles %q in %s", re.String(), h.config)}
 		}
 	}
-	if bundle := h.leafBundle(rel); bundle != "" {
+	plain := h.langs.plain(rel) // about.fr.md is about.md in French
+	if bundle := h.leafBundle(plain); bundle != "" {
 		return Page{Skip: "a resource of the leaf bundle " + bundle + "/index.md, not a page of its own"}
 	}
-	rules := h.rules(h.cascaded(rel))
-	if isSection(rel) {
+	if isSection(plain) && !strings.Contains(contentPath, "/") {
+		return Page{Skip: homePage}
+	}
+	rules := h.rules(h.cascaded(plain))
+	rules.Lang = h.langs.suffix(rel)
+	if isSection(plain) {
 		rules.Page = "page" // a section's own page
 	}
 	return Page{Rules: rules}
 }
+
+// homePage says why Hugo's home page (content/_index.md) is no post: it
+// is the site's front page, which WordPress's theme makes (or the page
+// Settings → Reading names); a section below it is a page of its own,
+// with no parent.
+const homePage = "Hugo's home page (the site's front page): WordPress's front page is its theme's, or the page Settings → Reading names; to publish this text, move it to a page of its own (content/home.md) and choose that page there"
+
+// Notes names the files of other languages left out of the run, once.
+func (h *hugo) Notes() []string { return h.langs.notes(h.dir) }
 
 // leafBundle returns the folder of the leaf bundle rel belongs to as a
 // resource (not its index.md), or "".
@@ -157,8 +203,10 @@ func (h *hugo) isLeaf(d string) bool {
 		return leaf
 	}
 	leaf := false
-	for _, n := range []string{"index.md", "index.markdown"} {
-		if fi, err := os.Stat(filepath.Join(h.dir, filepath.FromSlash(d), n)); err == nil && fi.Mode().IsRegular() {
+	entries, _ := os.ReadDir(filepath.Join(h.dir, filepath.FromSlash(d)))
+	for _, e := range entries {
+		// index.md, or a translation of it (index.de.md)
+		if n := h.langs.plain(e.Name()); e.Type().IsRegular() && (n == "index.md" || n == "index.markdown") {
 			leaf = true
 		}
 	}

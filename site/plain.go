@@ -1,6 +1,10 @@
 package site
 
-import "github.com/wpsync/wpsync/markdown"
+import (
+	"path"
+
+	"github.com/wpsync/wpsync/markdown"
+)
 
 // plain is a folder of Markdown without a generator's configuration: every
 // file is a post, as before sites were recognised. Hugo's _index.md cascade
@@ -13,14 +17,17 @@ import "github.com/wpsync/wpsync/markdown"
 // _index.md section pages, Jekyll's layout: page and _drafts, and a
 // _posts folder read as Jekyll reads it (Jekyll needs no _config.yml):
 // kramdown, Liquid with nothing defined, categories split on spaces.
-type plain struct{ base }
+type plain struct {
+	base
+	headless *headlessBundles
+}
 
 // plainDialect is a plain folder's.
 var plainDialect = markdown.SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}}
 
 func newPlain(dir string, static []string) *plain {
-	p := &plain{base{generator: "plain", static: withStatic(static, []string{"static", ""}), dialect: plainDialect}}
-	p.cascades = readCascades(dir, "", func(string) bool { return false })
+	p := &plain{base: base{generator: "plain", static: withStatic(static, []string{"static", ""}), dialect: plainDialect}, headless: &headlessBundles{dir: dir}}
+	p.cascades = readCascades(dir, "", func(string) bool { return false }, nil)
 	p.cascading = true
 	if len(p.cascades) > 0 || len(static) > 0 {
 		p.setKey(nil, nil)
@@ -31,6 +38,9 @@ func newPlain(dir string, static []string) *plain {
 func (p *plain) Prune(string) bool { return false }
 
 func (p *plain) Page(rel string) Page {
+	if b := p.headless.bundle(rel); b != "" {
+		return Page{Skip: "a resource of the headless bundle " + b + "/index.md (Hugo renders no page of it)"}
+	}
 	rules := p.rules(p.cascaded(rel))
 	if under(rel, "_posts") {
 		// Jekyll's posts, in a site with nothing defined.
@@ -49,3 +59,12 @@ func (p *plain) Rendered(_ string, doc *markdown.Document) string { return rende
 // Plain returns the adapter of a plain folder, for callers that did not
 // Detect one.
 func Plain(dir string, static []string) Site { return newPlain(dir, static) }
+
+// Reads adds the index files whose headless or build keys make a headless
+// bundle of their folder (headless.go).
+func (p *plain) Reads(rel string) bool {
+	if n := path.Base(rel); n == "index.md" || n == "index.markdown" {
+		return true
+	}
+	return p.base.Reads(rel)
+}

@@ -111,6 +111,10 @@ type Site interface {
 	// the content folder; Jekyll's posts in _posts with their date,
 	// unpublished ones in _drafts.
 	PullPath(post PullPost) (dir, name string)
+	// Notes are what the run says once about the site as a whole: the
+	// files of other languages it leaves out, with their count and the
+	// first few; nil when there is nothing to say.
+	Notes() []string
 	// Unadapted is the generator the folder is written for when wpsync
 	// has no adapter for it (Eleventy, Docusaurus, an Obsidian vault…),
 	// found by its configuration beside or above the folder; nil when
@@ -130,6 +134,10 @@ type PullPost struct {
 type Page struct {
 	// Skip says why it is not a page; "" when it may be one.
 	Skip string
+	// Left marks a file the run leaves out of its list, as it belongs to
+	// a site wpsync does not publish (another language's): Notes counts
+	// it once, and Skip says why when the file is named alone.
+	Left bool
 	// Rules are what the site adds to its front matter.
 	Rules *markdown.SiteRules
 	// NoDate is set by the caller once the file is read and no date was
@@ -170,6 +178,7 @@ func (b *base) Bases() []string   { return b.bases }
 func (b *base) LinkBase() string  { return b.linkBase }
 
 func (b *base) Unadapted() *Unadapted { return b.other }
+func (b *base) Notes() []string       { return nil }
 
 // PullPath is every generator's layout but Jekyll's: pages at the content
 // folder's top, other types in a folder of their type there.
@@ -273,6 +282,15 @@ func withSettings(s Site, dir string, set Settings) error {
 		b = &s.base
 	default:
 		return nil
+	}
+	if lang := strings.TrimSpace(set.Language); lang != "" {
+		if h == nil {
+			return fmt.Errorf("wpsync.yaml: language: %q: the folder is not a Hugo site with languages (its generator is %s): remove the key", lang, s.Generator())
+		}
+		if err := h.langs.use(lang, h.config); err != nil {
+			return err
+		}
+		h.useLanguage()
 	}
 	b.linkBase = strings.TrimRight(strings.TrimSpace(set.LinkBase), "/")
 	if b.linkBase != "" {

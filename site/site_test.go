@@ -101,7 +101,7 @@ func TestHugo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(s.Static(), ","); got != "shared,static,assets/img," {
+	if got := strings.Join(s.Static(), ","); got != "shared,static,assets/img,content," {
 		t.Errorf("Static() = %q", got)
 	}
 	for rel, want := range map[string]bool{"themes": true, "themes/t": true, "content": false, "content/post": false, "layouts": true} {
@@ -116,13 +116,14 @@ func TestHugo(t *testing.T) {
 		"content/post/trip/notes.md": "resource of the leaf bundle content/post/trip",
 		"content/post/old.draft.md":  "ignoreFiles",
 		"content/post/hidden.md":     "line 3: headless: true",
+		"content/_index.md":          "Hugo's home page",
 	}
 	for rel, want := range skipped {
 		if got, _ := judge(t, s, dir, rel); !strings.Contains(got, want) {
 			t.Errorf("%s: skip %q, want it to say %q", rel, got, want)
 		}
 	}
-	for _, rel := range []string{"content/_index.md", "content/docs/_index.md", "content/docs/api/call.md", "content/docs/intro.md", "content/post/trip/index.md"} {
+	for _, rel := range []string{"content/docs/_index.md", "content/docs/api/call.md", "content/docs/intro.md", "content/post/trip/index.md"} {
 		if got, _ := judge(t, s, dir, rel); got != "" {
 			t.Errorf("%s skipped: %s", rel, got)
 		}

@@ -125,6 +125,26 @@ func (a *siteAddresses) find(p string, bases []string) string {
 	return ""
 }
 
+// frontPage returns the WordPress site's address when p is the root of
+// the static site ("/", or its base path) and no file of the folder has
+// that address: the generator's home page (Hugo's content/_index.md) is
+// no post, and the site's front page stands for it. "" otherwise.
+func (s *Syncer) frontPage(p string, bases []string) string {
+	if s.opts.Site == "" {
+		return ""
+	}
+	home := addressKey(p) == "/"
+	for _, b := range bases {
+		if rest, ok := strings.CutPrefix(p, b); ok && strings.HasPrefix(b, "/") && (rest == "" || rest == "/") {
+			home = true
+		}
+	}
+	if !home {
+		return ""
+	}
+	return strings.TrimRight(s.opts.Site, "/") + "/"
+}
+
 // resolveAddress resolves a link by site address (markdown.Ref.Address).
 // A link that names a file of the folder other than a page (chart.svg,
 // data.tsv) is that file, uploaded like a picture.
@@ -173,6 +193,9 @@ func (s *Syncer) resolveAddress(j *job, r markdown.Ref) (string, bool) {
 		return "", false // relative: an address of something else than a page (a folder, a feed)
 	}
 	written, _, _ := strings.Cut(r.Dest, "#")
+	if home := s.frontPage(p, gen.Bases()); home != "" {
+		return home, true
+	}
 	if lb := gen.LinkBase(); lb != "" {
 		return lb + written, true
 	}

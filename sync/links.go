@@ -129,7 +129,13 @@ func (s *Syncer) relate(jobs []*job) {
 		switch {
 		case pj == nil:
 			j.warn = append(j.warn, fmt.Sprintf("parent %s is not published yet: written without a parent (the next sync of the folder sets it)", x.parentPath))
-		case pj.err != nil || pj.skip:
+		case pj.skip:
+			// The generator renders no page for it (a headless or
+			// unrendered section): the child is a page of its own.
+			j.warn = append(j.warn, fmt.Sprintf("parent %s is not published (see why in its line): written without a parent", x.parentPath))
+			x.parentPath = ""
+			s.rehash(j)
+		case pj.err != nil:
 			j.err = fmt.Errorf("%s: not published: its parent %s cannot be (see its error)", j.path, x.parentPath)
 		case pj.post.Type != j.post.Type && x.explicit:
 			j.err = fmt.Errorf("%s: parent %s is a %s, not a %s", j.path, x.parentPath, typeName(pj.post.Type), typeName(j.post.Type))

@@ -38,6 +38,21 @@ func parentCandidates(file string) []string {
 	return []string{dir + ".md", dir + "/_index.md", dir + "/index.md", dir + ".markdown", dir + "/_index.markdown", dir + "/index.markdown"}
 }
 
+// atContentTop reports whether the page file is at the top of the site's
+// content folder (content/about.md, content/post/_index.md): its folder
+// is the site's root, whose page is the home page, parent of no page.
+func (s *Syncer) atContentTop(file string) bool {
+	c := s.opts.Generator.Content()
+	if c == "" {
+		return false // parentCandidates stops at the folder itself
+	}
+	dir := path.Dir(file)
+	if stem := strings.TrimSuffix(path.Base(file), path.Ext(file)); stem == "index" || stem == "_index" {
+		dir = path.Dir(dir)
+	}
+	return dir == c || !strings.HasPrefix(dir, c+"/")
+}
+
 // looseCandidates are the files a path may name when it may leave out the
 // extension or name a bundle's folder.
 func looseCandidates(p string) []string {
@@ -80,7 +95,7 @@ func (s *Syncer) findParent(j *job, doc *markdown.Document) error {
 			rel = path.Join(path.Dir(j.path), rel)
 		}
 		cands = looseCandidates(rel)
-	} else if typ != "posts" {
+	} else if typ != "posts" && !s.atContentTop(j.path) {
 		cands = parentCandidates(j.path)
 	}
 	for _, c := range cands {

@@ -17,11 +17,14 @@ import (
 // state but gone from the folder are reported as orphans (and trashed with
 // Options.Prune).
 func (s *Syncer) Run(ctx context.Context) (*Report, error) {
-	paths, err := ScanPruned(s.opts.Dir, s.opts.Ignore, s.opts.Generator.Prune)
+	paths, err := s.siteFiles()
 	if err != nil {
 		return nil, &FatalError{Err: err}
 	}
 	report, err := s.sync(ctx, paths, true)
+	if report != nil {
+		report.Warnings = append(report.Warnings, s.opts.Generator.Notes()...)
+	}
 	if err == nil && len(paths) == 0 && len(report.Items) == 0 {
 		// Nothing to do is fine, but a run in the wrong folder should not
 		// pass for one that published.

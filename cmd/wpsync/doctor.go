@@ -166,7 +166,7 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 // folderCheck counts the Markdown files and reads the state file.
 func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) doctor.Check {
 	c := doctor.Check{ID: "folder", Title: "folder", Status: doctor.OK}
-	gen, err := sitegen.DetectWith(dir, sitegen.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator})
+	gen, err := sitegen.DetectWith(dir, sitegen.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator, Language: file.Language})
 	if err != nil {
 		c.Status, c.Message = doctor.Fail, err.Error()
 		c.Fix = "fix the site's configuration: wpsync reads it to know which files are pages"
@@ -181,6 +181,7 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 	if gen.Config() != "" {
 		// Which files become posts depends on it: say so where people look.
 		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
+		c.Details = append(c.Details, gen.Notes()...) // one language of several, say
 	}
 	if u := gen.Unadapted(); u != nil {
 		// Not a failure: the folder is published, and each construct its

@@ -65,6 +65,10 @@ type File struct {
 	// a generator without an adapter (obsidian: a vault without its
 	// .obsidian folder). site.DetectWith checks the value.
 	Generator string `yaml:"generator"`
+	// Language is the one language of a multilingual Hugo site to
+	// publish (its code, as in the site's languages); "": the site's
+	// defaultContentLanguage.
+	Language string `yaml:"language"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -89,7 +93,7 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator)", path, yamlMessage(err))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, language)", path, yamlMessage(err))
 	}
 	for _, d := range f.Static {
 		if c := filepath.Clean(filepath.FromSlash(d)); filepath.IsAbs(c) || c == ".." || strings.HasPrefix(c, ".."+string(filepath.Separator)) {

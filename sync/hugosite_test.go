@@ -1,0 +1,91 @@
+package sync_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wpsync/wpsync/internal/wpfake"
+	sitegen "github.com/wpsync/wpsync/site"
+	wpsync "github.com/wpsync/wpsync/sync"
+)
+
+// A Hugo site's home page is no page's parent; a section under a section
+// Hugo renders no page of is a page without a parent; the files of
+// another language are left out of the run and named once.
+func TestSync_HugoHomeSectionsLanguages(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"hugo.toml":                      "baseURL = 'https://example.org/'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+		"content/_index.md":              "---\ntitle: Home\n---\n",
+		"content/post/_index.md":         "---\ntitle: Posts\n---\nAll posts.\n",
+		"content/post/sub/_index.md":     "---\ntitle: Sub\n---\nA sub-section.\n",
+		"content/hidden/_index.md":       "---\ntitle: Hidden\nheadless: true\n---\n",
+		"content/hidden/inner/_index.md": "---\ntitle: Inner\n---\nInner section.\n",
+		"content/post/hello.md":          "---\ntitle: Hello\ndate: 2024-01-01\n---\nSee [sub](/post/sub/) and [home](/).\n",
+		"content/post/hello.fr.md":       "---\ntitle: Bonjour\ndate: 2024-01-01\n---\nSalut.\n",
+		"content/post/sub/_index.fr.md":  "---\ntitle: Sous\n---\nx\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, wpsync.Options{Generator: gen})
+	if r.Summary.Failed != 0 || r.Summary.Created != 4 {
+		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
+	}
+	for _, it := range r.Items {
+		if strings.Contains(it.Path, ".fr.") {
+			t.Errorf("%s is in the run: %+v", it.Path, it)
+		}
+	}
+	if !slices.ContainsFunc(r.Warnings, func(w string) bool {
+		return strings.Contains(w, "2 file(s) of other languages left out (fr: 2)") && strings.Contains(w, "content/post/hello.fr.md, content/post/sub/_index.fr.md")
+	}) {
+		t.Errorf("warnings %q", r.Warnings)
+	}
+	if it := itemFor(t, r, "content/_index.md"); it.Action != wpsync.ActionSkipped || !strings.Contains(strings.Join(it.Warnings, " "), "Hugo's home page") {
+		t.Errorf("home: %+v", it)
+	}
+	postsIt := itemFor(t, r, "content/post/_index.md")
+	if len(postsIt.Warnings) != 0 {
+		t.Errorf("posts/_index.md: %q: the home page is no parent to miss", postsIt.Warnings)
+	}
+	posts := post(t, wp, postsIt.ID)
+	sub := post(t, wp, itemFor(t, r, "content/post/sub/_index.md").ID)
+	innerIt := itemFor(t, r, "content/hidden/inner/_index.md")
+	inner := post(t, wp, innerIt.ID)
+	if posts.Parent != 0 || sub.Parent != posts.ID || inner.Parent != 0 {
+		t.Errorf("parents: posts %d (want none), sub %d (want %d), inner %d (want none)", posts.Parent, sub.Parent, posts.ID, inner.Parent)
+	}
+	if !slices.ContainsFunc(innerIt.Warnings, func(w string) bool { return strings.Contains(w, "parent content/hidden/_index.md is not published") }) {
+		t.Errorf("inner's warnings %q", innerIt.Warnings)
+	}
+	helloIt := itemFor(t, r, "content/post/hello.md")
+	if len(helloIt.Warnings) != 0 {
+		t.Errorf("hello: %q: / is the front page", helloIt.Warnings)
+	}
+	hello := post(t, wp, helloIt.ID)
+	if !strings.Contains(hello.Content, `<a href="`+wp.URL+`/">home</a>`) {
+		t.Errorf("hello's link to / is not the site's front page:\n%s", hello.Content)
+	}
+	if link := itemFor(t, r, "content/post/sub/_index.md").Link; link == "" || !strings.Contains(hello.Content, `href="`+link+`"`) {
+		t.Errorf("hello's link:\n%s", hello.Content)
+	}
+
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, wpsync.Options{Generator: gen}); r.Summary.Unchanged != 4 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+		t.Fatal(err)
+	}
+	wp.ResetLog()
+	r = runWith(t, wp, dir, wpsync.Options{Generator: gen})
+	if r.Summary.Created+r.Summary.Updated+r.Summary.Failed != 0 {
+		t.Errorf("without the state file: %+v %+v", r.Summary, r.Items)
+	}
+}
