@@ -119,8 +119,9 @@ func TestVersion_BuiltFromCheckout(t *testing.T) {
 	if err != nil {
 		t.Skipf("not in a git checkout: %v", err)
 	}
-	if dirs, _ := exec.Command("git", "rev-parse", "--git-dir", "--git-common-dir").Output(); len(strings.Fields(string(dirs))) == 2 && strings.Fields(string(dirs))[0] != strings.Fields(string(dirs))[1] {
-		t.Skip("a linked worktree (git worktree add): Go stamps no revision into a build there")
+	if gitDir, err := exec.Command("git", "rev-parse", "--absolute-git-dir").Output(); err == nil && filepath.Base(strings.TrimSpace(string(gitDir))) != ".git" {
+		// .git/worktrees/NAME: a linked worktree (git worktree add).
+		t.Skip("a linked worktree: Go stamps no revision into a build there")
 	}
 	bin := filepath.Join(t.TempDir(), "wpsync")
 	build := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".")
