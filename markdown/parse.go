@@ -17,6 +17,10 @@ type Document struct {
 	Date       Date // zero when not given
 	Categories []string
 	Tags       []string
+	// WholeTerms: a "/" in a category name is part of the name (Hugo's,
+	// Jekyll's and Zola's terms: "CI/CD" is one term); else "Parent/Child"
+	// is the child under the parent, wpsync's own rule (SiteRules.WholeTerms).
+	WholeTerms bool
 	Excerpt    string
 	// Type is "" when not set in front matter (the caller defaults to
 	// "post"); else as written: post, page, or a custom type's REST base.
@@ -237,6 +241,7 @@ func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 	if doc.Tags, err = r.terms("tags", "tag", rules.SplitWords); err != nil {
 		return nil, err
 	}
+	doc.WholeTerms = rules.WholeTerms
 	if doc.Excerpt, err = r.text("excerpt", "description", "summary"); err != nil {
 		return nil, err
 	}

@@ -74,6 +74,11 @@ type SiteRules struct {
 	// SplitWords: a categories or tags string without commas is a list
 	// of words (Jekyll's "categories: a b"); else only commas split it.
 	SplitWords bool
+	// WholeTerms: a "/" in a category name is part of it, as the
+	// generator reads its terms (Hugo, Jekyll and Zola: "CI/CD" is one
+	// term); else "Parent/Child" is a child category under its parent
+	// (Document.WholeTerms).
+	WholeTerms bool
 	// Taxonomies: the tags and categories of a [taxonomies] table are the
 	// page's, under its own (Zola's).
 	Taxonomies bool

@@ -201,7 +201,7 @@ var jekyllDates = &markdown.DateKeys{Date: []string{"date"}, PublishedFlag: true
 // jekyllDialect is how Jekyll reads a page: kramdown (smart quotes,
 // attribute lists, {:toc}), Liquid before it (the site's, set per page),
 // "categories: a b" as two words, layout: page a page.
-var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, PageLayouts: []string{"page"}}
+var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, WholeTerms: true, PageLayouts: []string{"page"}}
 
 // includesKey lists the files of _includes with their content, so that an
 // edited include makes the pages read again (contents, not times: the key

@@ -131,23 +131,26 @@ func (e *FatalError) Unwrap() error { return e.Err }
 
 // job is one file read, parsed and turned into what it would send.
 type job struct {
-	path    string
-	typ     string // as the author wrote it: post, page, or a custom type
-	post    Post   // without term IDs, which are resolved only when needed
-	cats    []string
-	tags    []string
-	hash    string
-	body    string // hash of the rendered content alone
-	size    int64
-	mtime   int64
-	err     error
-	ext     *jobExt      // references, parent, author (content.go)
-	page    sitegen.Page // what the site's generator says of it (package site)
-	warn    []string
-	shown   []markdown.Leftover // constructs of other dialects readers would see as text
-	skip    bool                // nothing to publish (an empty file)
-	missing bool                // the file does not exist (any more)
-	cached  bool                // size and time stamp match the state: not read, unchanged
+	path string
+	typ  string // as the author wrote it: post, page, or a custom type
+	post Post   // without term IDs, which are resolved only when needed
+	cats []string
+	// wholeTerms: a "/" in a category name is part of it, not a
+	// Parent/Child path (markdown.Document.WholeTerms).
+	wholeTerms bool
+	tags       []string
+	hash       string
+	body       string // hash of the rendered content alone
+	size       int64
+	mtime      int64
+	err        error
+	ext        *jobExt      // references, parent, author (content.go)
+	page       sitegen.Page // what the site's generator says of it (package site)
+	warn       []string
+	shown      []markdown.Leftover // constructs of other dialects readers would see as text
+	skip       bool                // nothing to publish (an empty file)
+	missing    bool                // the file does not exist (any more)
+	cached     bool                // size and time stamp match the state: not read, unchanged
 
 	// Filled while planning.
 	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
@@ -270,7 +273,7 @@ func (s *Syncer) prepare(rel string) *job {
 			j.post.Date = doc.Date.Time.Format(wpTime)
 		}
 	}
-	j.cats, j.tags = doc.Categories, doc.Tags
+	j.cats, j.tags, j.wholeTerms = doc.Categories, doc.Tags, doc.WholeTerms
 	if err := s.enrich(j, doc, src); err != nil {
 		j.err = err
 		return j
