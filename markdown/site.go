@@ -96,6 +96,17 @@ type SiteRules struct {
 	// Draft: the site keeps the file a draft unless its front matter says
 	// otherwise (Jekyll's _drafts).
 	Draft bool
+	// BundleImage is the picture of the file's bundle that themes show
+	// as the page's image (Hugo's feature*, cover*, thumbnail*): its name,
+	// relative to the file's folder. It is the featured image when the
+	// front matter names none (featuredKeys); "" for none.
+	BundleImage string
+	// AddressRelative: a relative picture or file path in the body is
+	// relative to the page's address on the site, as a browser reads it
+	// (Hugo's pages that are not bundles: "../x.png" in post/a.md, served
+	// at /post/a/, is /post/x.png), and a featured image's to the site's
+	// root; the caller looks there first, then beside the file.
+	AddressRelative bool
 
 	// The dialect: what runs before the Markdown, and the Markdown's own
 	// extensions.

@@ -40,6 +40,9 @@ type Settings struct {
 	// (named: the Go blog), or one wpsync has no adapter for (an Obsidian
 	// vault, Unadapted); "" lets Detect recognise it.
 	Generator string
+	// NoThemeImages is theme_images: false: a bundle's feature*, cover*
+	// or thumbnail* picture is not taken for the featured image.
+	NoThemeImages bool
 }
 
 // named are the adapters wpsync.yaml's generator: turns on, by its value:

@@ -36,6 +36,8 @@ type hugo struct {
 	// permalinks are the patterns of [permalinks], by section ("" for
 	// pages at the top).
 	permalinks map[string]string
+	// noBundleImage: wpsync.yaml's theme_images: false (bundleImage).
+	noBundleImage bool
 }
 
 func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*hugo, error) {
@@ -127,6 +129,13 @@ func (h *hugo) Page(rel string) Page {
 	if isSection(rel) {
 		rules.Page = "page" // a section's own page
 	}
+	if stem := strings.TrimSuffix(path.Base(rel), path.Ext(rel)); stem == "index" || stem == "_index" {
+		if !h.noBundleImage {
+			rules.BundleImage = h.bundleImage(path.Dir(rel))
+		}
+	} else {
+		rules.AddressRelative = true // a page of its own, not a bundle: its own address is the base
+	}
 	return Page{Rules: rules}
 }
 
@@ -189,4 +198,33 @@ func expired(doc *markdown.Document, now time.Time) string {
 	}
 	_, line, _ := doc.Value(doc.ExpiryKey)
 	return at(line, fmt.Sprintf("%s: %s has passed: Hugo shows no page after it (remove the field to publish it)", doc.ExpiryKey, doc.Expiry.Time.Format("2006-01-02")))
+}
+
+// bundleImage returns the picture of the bundle in folder d that themes
+// show as the page's image, by its name in the folder: Hugo's own
+// opengraph and twitter_cards templates, and the Congo and Blowfish
+// themes, take the bundle's first picture whose name holds "feature",
+// else the first holding "cover" or "thumbnail" (GetMatch "*feature*",
+// then "{*cover*,*thumbnail*}", in name order, case-insensitive, files at
+// the bundle's top only). "" when there is none.
+func (h *hugo) bundleImage(d string) string {
+	entries, err := os.ReadDir(filepath.Join(h.dir, filepath.FromSlash(d)))
+	if err != nil {
+		return ""
+	}
+	var cover string
+	for _, e := range entries { // in name order
+		name := e.Name()
+		if !e.Type().IsRegular() || !markdown.IsPicturePath(name) {
+			continue
+		}
+		lower := strings.ToLower(name)
+		if strings.Contains(lower, "feature") {
+			return name
+		}
+		if cover == "" && (strings.Contains(lower, "cover") || strings.Contains(lower, "thumbnail")) {
+			cover = name
+		}
+	}
+	return cover
 }

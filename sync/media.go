@@ -125,7 +125,7 @@ func (s *Syncer) siteCandidates(r markdown.Ref) []string {
 
 // localFile finds the file inside the folder that a reference names.
 func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
-	for _, c := range s.siteCandidates(r) {
+	for _, c := range s.refCandidates(j.path, j.page.Rules, r) { // pagerefs.go
 		if c == ".." || strings.HasPrefix(c, "../") {
 			return "", refError(j, r, "leads outside the synced folder: not published (keep the files a post uses inside the folder)")
 		}

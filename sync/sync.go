@@ -195,7 +195,7 @@ func (s *Syncer) prepare(rel string) *job {
 	fi, err := os.Stat(full)
 	if errors.Is(err, fs.ErrNotExist) {
 		j.missing = true
-		s.noteRefs(rel, nil)
+		s.noteRefs(rel, nil, nil)
 		return j
 	}
 	if err != nil {
@@ -208,12 +208,12 @@ func (s *Syncer) prepare(rel string) *job {
 	}
 	j.size, j.mtime = fi.Size(), fi.ModTime().UnixNano()
 	if j.page = s.opts.Generator.Page(rel); j.page.Skip != "" {
-		s.noteRefs(rel, nil)
+		s.noteRefs(rel, nil, nil)
 		j.skip = true
 		j.warn = append(j.warn, "not a page: "+j.page.Skip)
 		return j
 	}
-	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() && s.refsCurrent(e) {
+	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() && s.refsCurrent(e) && !newBundleImage(j, e) {
 		// Same size and time stamp as when last synced, under the same
 		// options: unchanged without reading it. A checkout that rewrites
 		// the file gives it a new time stamp, and then the hash decides.
@@ -240,10 +240,10 @@ func (s *Syncer) prepare(rel string) *job {
 		return j
 	}
 	if s.notAPage(j, doc) {
-		s.noteRefs(rel, nil)
+		s.noteRefs(rel, nil, nil)
 		return j
 	}
-	s.noteRefs(rel, doc.Refs)
+	s.noteRefs(rel, j.page.Rules, doc.Refs)
 	j.shown = doc.Leftovers
 	if s.opts.Strict && len(j.shown) > 0 {
 		j.err = strictError(rel, doc.Leftovers)
