@@ -122,6 +122,10 @@ type SiteRules struct {
 	// _config.yml, _data and _includes; the zero LiquidSite defines
 	// nothing).
 	Liquid *LiquidSite
+	// MarkdownTitles: an image's title, shown as its caption, is inline
+	// Markdown (Hugo themes' image render hooks markdownify it); else text
+	// (caption.go).
+	MarkdownTitles bool
 	// HugoShortcodes runs Hugo's shortcodes ({{< x >}}, {{% x %}}: the
 	// site's templates, wpsync.yaml's, the built-ins; hugo.go).
 	HugoShortcodes bool

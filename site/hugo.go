@@ -46,7 +46,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	h.dates = hugoDates
 	// Hugo's goldmark defaults (typographer, heading attributes) and its
 	// shortcodes.
-	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true}
+	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true}
 	h.content = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
 	if h.content == "" {
 		h.content = "content"
