@@ -10,7 +10,7 @@ import (
 // site/jekyll.go's (with a Liquid site of nothing defined), zolaRules
 // site/zola.go's, plainRules site/plain.go's outside _posts.
 func hugoRules() *SiteRules {
-	return &SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true}
+	return &SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true}
 }
 
 func jekyllRules() *SiteRules {

@@ -169,6 +169,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	doc.Content = content
+	if rules.ExternalURL {
+		externalURL(doc, f) // hugotheme.go
+	}
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
 	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go
 	doc.Warnings = append(doc.Warnings, withLeftovers(opts.refs.warnings, doc.Leftovers)...)

@@ -122,6 +122,10 @@ type SiteRules struct {
 	// _config.yml, _data and _includes; the zero LiquidSite defines
 	// nothing).
 	Liquid *LiquidSite
+	// ExternalURL: externalUrl in front matter makes the post a link out
+	// (the Congo and Blowfish themes'): its content links to the address
+	// (hugotheme.go).
+	ExternalURL bool
 	// MarkdownTitles: an image's title, shown as its caption, is inline
 	// Markdown (Hugo themes' image render hooks markdownify it); else text
 	// (caption.go).

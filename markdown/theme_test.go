@@ -64,3 +64,38 @@ func TestParse_BundleImage(t *testing.T) {
 		})
 	}
 }
+
+// externalUrl (Congo, Blowfish) makes a Hugo post a link post whose
+// content links to the address, never an empty one, and says so; other
+// generators give the key no meaning.
+func TestParse_ExternalURL(t *testing.T) {
+	tests := []struct {
+		name, gen, src, content, format string
+		warned                          bool
+	}{
+		{"no body", "hugo", "---\ntitle: On Medium\nexternalUrl: https://medium.com/@me/x?a=1&b=2\n---\n",
+			"<!-- wp:paragraph -->\n<p><a href=\"https://medium.com/@me/x?a=1&amp;b=2\">https://medium.com/@me/x?a=1&amp;b=2</a></p>\n<!-- /wp:paragraph -->", "link", true},
+		{"a summary body", "hugo", "---\ntitle: On Medium\nexternalUrl: https://medium.com/x\nformat: aside\n---\nA summary.\n",
+			"<!-- wp:paragraph -->\n<p>A summary.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n<p><a href=\"https://medium.com/x\">https://medium.com/x</a></p>\n<!-- /wp:paragraph -->", "aside", true},
+		{"not an address", "hugo", "---\ntitle: T\nexternalUrl: [a, b]\n---\nText.\n", "<!-- wp:paragraph -->\n<p>Text.</p>\n<!-- /wp:paragraph -->", "", true},
+		{"plain folder", "plain", "---\ntitle: T\nexternalUrl: https://medium.com/x\n---\nText.\n", "<!-- wp:paragraph -->\n<p>Text.</p>\n<!-- /wp:paragraph -->", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ParseWith("post/x.md", []byte(tt.src), Options{Format: FormatBlocks, Site: rulesOf(tt.gen)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Content != tt.content || doc.PostFormat != tt.format {
+				t.Errorf("content %q format %q\nwant %q format %q", doc.Content, doc.PostFormat, tt.content, tt.format)
+			}
+			warned := false
+			for _, w := range doc.Warnings {
+				warned = warned || strings.Contains(w, "externalUrl")
+			}
+			if warned != tt.warned {
+				t.Errorf("warnings %q, want one of externalUrl: %v", doc.Warnings, tt.warned)
+			}
+		})
+	}
+}

@@ -46,7 +46,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	h.dates = hugoDates
 	// Hugo's goldmark defaults (typographer, heading attributes) and its
 	// shortcodes.
-	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true}
+	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true}
 	h.content = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
 	if h.content == "" {
 		h.content = "content"
@@ -184,10 +184,35 @@ var hugoDates = &markdown.DateKeys{
 }
 
 func (h *hugo) Rendered(_ string, doc *markdown.Document) string {
-	if why := rendered(doc); why != "" {
+	if why := rendered(doc); why != "" && !listedLinkOut(doc) {
 		return why
 	}
 	return expired(doc, time.Now())
+}
+
+// listedLinkOut reports whether the page is a link out that the site
+// lists though it renders no page of it: externalUrl (the Congo and
+// Blowfish themes, whose archetype writes _build: {render: "false",
+// list: "local"} beside it) with an http(s) address, not headless, and
+// not kept out of the lists (list: never). It is published as a link post
+// (markdown's SiteRules.ExternalURL).
+func listedLinkOut(doc *markdown.Document) bool {
+	v, _, _ := doc.Value("externalurl")
+	s, _ := v.(string)
+	if s = strings.TrimSpace(s); !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		return false
+	}
+	if v, _, _ := doc.Value("headless"); v == true {
+		return false
+	}
+	for _, k := range []string{"build", "_build"} {
+		v, _, _ := doc.Value(k)
+		m, _ := v.(map[string]any)
+		if l := m["list"]; l == "never" || l == false || l == "false" {
+			return false
+		}
+	}
+	return true
 }
 
 // expired says why a page past its expiry date is not rendered: Hugo

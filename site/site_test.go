@@ -327,3 +327,35 @@ func TestSite_Reads(t *testing.T) {
 		})
 	}
 }
+
+// A Hugo page with externalUrl that the site lists is published (as a link
+// post) though its _build says render: "false", as Congo's archetype
+// writes it; one kept out of the lists too, or headless, is not.
+func TestHugo_RenderedLinkOut(t *testing.T) {
+	tests := []struct {
+		fm   string
+		page bool
+	}{
+		{"externalUrl: https://medium.com/x\n_build:\n  render: \"false\"\n  list: \"local\"\n", true},
+		{"externalUrl: https://medium.com/x\n", true},
+		{"externalUrl: https://medium.com/x\n_build:\n  render: never\n  list: never\n", false},
+		{"externalUrl: https://medium.com/x\nheadless: true\n", false},
+		{"externalUrl: /local/\n_build:\n  render: \"false\"\n", false},
+		{"_build:\n  render: \"false\"\n", false},
+	}
+	dir := tree(t, map[string]string{"hugo.toml": "baseURL = \"https://example.org/\"\n"})
+	s, err := Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		rel := "content/post/x.md"
+		doc, err := markdown.ParseWith(rel, []byte("---\ntitle: X\n"+tt.fm+"---\n"), markdown.Options{Site: s.Page(rel).Rules})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if why := s.Rendered(rel, doc); (why == "") != tt.page {
+			t.Errorf("%q: Rendered = %q, want a page: %v", tt.fm, why, tt.page)
+		}
+	}
+}
