@@ -21,6 +21,10 @@ type Document struct {
 	// Jekyll's and Zola's terms: "CI/CD" is one term); else "Parent/Child"
 	// is the child under the parent, wpsync's own rule (SiteRules.WholeTerms).
 	WholeTerms bool
+	// OtherTerms are the terms of the site's other taxonomies
+	// (SiteRules.OtherTaxonomies) the file names, by taxonomy; a taxonomy
+	// it names none of is not in it.
+	OtherTerms map[string][]string
 	Excerpt    string
 	// Type is "" when not set in front matter (the caller defaults to
 	// "post"); else as written: post, page, or a custom type's REST base.
@@ -245,6 +249,18 @@ func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 		return nil, err
 	}
 	doc.WholeTerms = rules.WholeTerms
+	for _, tax := range rules.OtherTaxonomies {
+		names, err := r.list(tax, splitCommas)
+		if err != nil {
+			return nil, err
+		}
+		if len(names) > 0 {
+			if doc.OtherTerms == nil {
+				doc.OtherTerms = map[string][]string{}
+			}
+			doc.OtherTerms[tax] = names
+		}
+	}
 	if doc.Excerpt, err = r.text("excerpt", "description", "summary"); err != nil {
 		return nil, err
 	}

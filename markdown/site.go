@@ -122,6 +122,11 @@ type SiteRules struct {
 	// _config.yml, _data and _includes; the zero LiquidSite defines
 	// nothing).
 	Liquid *LiquidSite
+	// OtherTaxonomies are the site's taxonomies beyond tags and
+	// categories, by the front matter key that names a page's terms
+	// (lower-cased: Hugo's [taxonomies] plural names, series); their terms
+	// are Document.OtherTerms.
+	OtherTaxonomies []string
 	// ExternalURL: externalUrl in front matter makes the post a link out
 	// (the Congo and Blowfish themes'): its content links to the address
 	// (hugotheme.go).

@@ -6,6 +6,8 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +38,9 @@ type hugo struct {
 	// permalinks are the patterns of [permalinks], by section ("" for
 	// pages at the top).
 	permalinks map[string]string
+	// taxonomies are the site's taxonomies beyond tags and categories
+	// (hugoTaxonomies).
+	taxonomies []string
 	// noBundleImage: wpsync.yaml's theme_images: false (bundleImage).
 	noBundleImage bool
 }
@@ -95,8 +100,57 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	if v, ok := lookup(m, "cascade"); ok {
 		h.cascades[cascadeKey] = readCascade(v)
 	}
-	h.setKey(raw, nil)
+	if h.taxonomies, err = hugoTaxonomies(dir, name, m); err != nil {
+		return nil, err
+	}
+	h.dialect.OtherTaxonomies = h.taxonomies
+	if d := path.Dir(name); d != "." {
+		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+			h.inputs = append(h.inputs, path.Join(d, "taxonomies"+ext)) // Reads: its change is one of the configuration
+		}
+	}
+	var extra any
+	if len(h.taxonomies) > 0 {
+		extra = h.taxonomies // nil otherwise: the key of a site without them is as it was
+	}
+	h.setKey(raw, extra)
 	return h, nil
+}
+
+// hugoTaxonomies reads the taxonomies the site declares beyond tags and
+// categories: the plural names (the front matter keys) of [taxonomies] in
+// the configuration, or of taxonomies.toml (.yaml, .yml, .json) beside it
+// in a configuration folder (config/_default/, where themes such as Congo
+// keep it). Lower-cased, sorted.
+func hugoTaxonomies(dir, name string, m map[string]any) ([]string, error) {
+	v, ok := lookup(m, "taxonomies")
+	if !ok && path.Dir(name) != "." {
+		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+			file := path.Join(path.Dir(name), "taxonomies"+ext)
+			raw, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+			if err != nil {
+				continue
+			}
+			tm, err := decode(file, raw)
+			if err != nil {
+				return nil, err
+			}
+			v, ok = tm, true
+			break
+		}
+	}
+	tm, _ := v.(map[string]any)
+	var out []string
+	for _, plural := range tm {
+		s, _ := plural.(string)
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" || s == "tags" || s == "categories" || slices.Contains(out, s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 func orDefault(s, def string) string {

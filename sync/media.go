@@ -62,6 +62,8 @@ type contentExt struct {
 	templates *siteTemplates // the theme's page templates (site.go)
 	addrMu    gosync.Mutex   // guards addrs
 	addrs     *siteAddresses // the pages' addresses on the static site (addresses.go); nil until needed
+	taxes     []Taxonomy     // the site's taxonomies (taxonomies.go); nil until read
+	taxesRead bool
 }
 
 // fileHash is a file's content hash for a size and time stamp.

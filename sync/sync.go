@@ -138,6 +138,12 @@ type job struct {
 	// wholeTerms: a "/" in a category name is part of it, not a
 	// Parent/Child path (markdown.Document.WholeTerms).
 	wholeTerms bool
+	// otherTerms are the terms of the site's other taxonomies the file
+	// names (markdown.Document.OtherTerms), by taxonomy.
+	otherTerms map[string][]string
+	// unsentTaxonomies are those of otherTerms the site has no taxonomy
+	// of (warnTaxonomies).
+	unsentTaxonomies []string
 	tags       []string
 	hash       string
 	body       string // hash of the rendered content alone
@@ -273,7 +279,7 @@ func (s *Syncer) prepare(rel string) *job {
 			j.post.Date = doc.Date.Time.Format(wpTime)
 		}
 	}
-	j.cats, j.tags, j.wholeTerms = doc.Categories, doc.Tags, doc.WholeTerms
+	j.cats, j.tags, j.wholeTerms, j.otherTerms = doc.Categories, doc.Tags, doc.WholeTerms, doc.OtherTerms
 	if err := s.enrich(j, doc, src); err != nil {
 		j.err = err
 		return j
@@ -329,7 +335,8 @@ func hashOf(j *job) string {
 	_ = json.NewEncoder(sum).Encode(struct {
 		Post
 		Cats, Tags []string
-		Ext        string `json:",omitempty"` // what the site resolves by name (content.go)
-	}{j.post, j.cats, j.tags, j.hashKey()})
+		Ext        string              `json:",omitempty"` // what the site resolves by name (content.go)
+		Other      map[string][]string `json:",omitempty"` // other taxonomies' terms (taxonomies.go)
+	}{j.post, j.cats, j.tags, j.hashKey(), j.otherTerms})
 	return "sha256:" + hex.EncodeToString(sum.Sum(nil))
 }

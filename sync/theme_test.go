@@ -153,3 +153,42 @@ func TestSyncer_Run_HugoThemeImages(t *testing.T) {
 		}
 	}
 }
+
+// A taxonomy the Hugo site declares beyond tags and categories that the
+// WordPress site does not have (the fake lists none) is said once per
+// run, however many files name it, and fails no post.
+func TestSyncer_Run_TaxonomyTheSiteLacks(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"hugo.toml":               "baseURL = 'https://example.org/'\n[taxonomies]\ntag = 'tags'\ncategory = 'categories'\nseries = 'series'\n",
+		"content/post/a.md":       "---\ntitle: A\nseries: [Go]\n---\nA.\n",
+		"content/post/b.md":       "---\ntitle: B\nseries: Go, Rust\n---\nB.\n",
+		"content/post/c.md":       "---\ntitle: C\n---\nC.\n",
+		"content/post/d/index.md": "---\ntitle: D\nseries: [Go]\n---\nD.\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{Generator: gen})
+	if r.Summary != (Summary{Created: 4}) {
+		t.Fatalf("run 1: %+v %+v", r.Summary, r.Items)
+	}
+	var said []string
+	for _, w := range r.Warnings {
+		if strings.Contains(w, "series") {
+			said = append(said, w)
+		}
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "named in 3 file(s)") {
+		t.Errorf("warnings %q: want one of series, named in 3 files", r.Warnings)
+	}
+	for _, it := range r.Items {
+		for _, w := range it.Warnings {
+			if strings.Contains(w, "series") {
+				t.Errorf("%s warns of series itself: %q", it.Path, w)
+			}
+		}
+	}
+}
