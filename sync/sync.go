@@ -144,19 +144,19 @@ type job struct {
 	// unsentTaxonomies are those of otherTerms the site has no taxonomy
 	// of (warnTaxonomies).
 	unsentTaxonomies []string
-	tags       []string
-	hash       string
-	body       string // hash of the rendered content alone
-	size       int64
-	mtime      int64
-	err        error
-	ext        *jobExt      // references, parent, author (content.go)
-	page       sitegen.Page // what the site's generator says of it (package site)
-	warn       []string
-	shown      []markdown.Leftover // constructs of other dialects readers would see as text
-	skip       bool                // nothing to publish (an empty file)
-	missing    bool                // the file does not exist (any more)
-	cached     bool                // size and time stamp match the state: not read, unchanged
+	tags             []string
+	hash             string
+	body             string // hash of the rendered content alone
+	size             int64
+	mtime            int64
+	err              error
+	ext              *jobExt      // references, parent, author (content.go)
+	page             sitegen.Page // what the site's generator says of it (package site)
+	warn             []string
+	shown            []markdown.Leftover // constructs of other dialects readers would see as text
+	skip             bool                // nothing to publish (an empty file)
+	missing          bool                // the file does not exist (any more)
+	cached           bool                // size and time stamp match the state: not read, unchanged
 
 	// Filled while planning.
 	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
