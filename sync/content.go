@@ -231,7 +231,7 @@ func (s *Syncer) rerender(j *job) error {
 // the same hash the next run's prepare will compute from the state.
 func (s *Syncer) rehash(j *job) {
 	saved := j.post
-	j.post.Categories, j.post.Tags, j.post.Author = nil, nil, 0
+	j.post.Categories, j.post.Tags, j.post.OtherTerms, j.post.Author = nil, nil, nil, 0
 	if j.ext != nil && j.ext.parentSlug != "" {
 		j.post.Parent = 0
 	}

@@ -56,7 +56,9 @@ func (s *Syncer) resolveOtherTerms(ctx context.Context, j *job, p *Post) ([]newT
 				if j.ext == nil {
 					j.ext = &jobExt{}
 				}
-				j.ext.warnOnce(&j.warn, fmt.Sprintf("%s %q is not on the site, and the user may not create terms of it (WordPress capability %s): left out; create it in WordPress, or give the user a role that has it", t.Slug, strings.TrimSpace(m.name), t.EditTerms))
+				msg := fmt.Sprintf("%s %q is not on the site, and the user may not create terms of it (WordPress capability %s): left out; create it in WordPress, or give the user a role that has it", t.Slug, strings.TrimSpace(m.name), t.EditTerms)
+				j.ext.warnOnce(&j.warn, msg)
+				j.ext.warnOnce(&j.item.Warnings, msg) // the item took its warnings when the file was classified
 			}
 			more = nil
 		}
