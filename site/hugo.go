@@ -280,12 +280,12 @@ func expired(doc *markdown.Document, now time.Time) string {
 }
 
 // bundleImage returns the picture of the bundle in folder d that themes
-// show as the page's image, by its name in the folder: Hugo's own
-// opengraph and twitter_cards templates, and the Congo and Blowfish
-// themes, take the bundle's first picture whose name holds "feature",
-// else the first holding "cover" or "thumbnail" (GetMatch "*feature*",
-// then "{*cover*,*thumbnail*}", in name order, case-insensitive, files at
-// the bundle's top only). "" when there is none.
+// show as the page's image, by its name in the folder: the bundle's first
+// picture whose name holds "feature", else the first holding "cover" or
+// "thumb" (in name order, case-insensitive, files at the bundle's top
+// only). Hugo's own opengraph and twitter_cards templates match
+// "*feature*", then "{*cover*,*thumbnail*}"; the Congo and Blowfish themes
+// "*feature*", "*cover*" and "*thumb*" by default. "" when there is none.
 func (h *hugo) bundleImage(d string) string {
 	entries, err := os.ReadDir(filepath.Join(h.dir, filepath.FromSlash(d)))
 	if err != nil {
@@ -301,7 +301,7 @@ func (h *hugo) bundleImage(d string) string {
 		if strings.Contains(lower, "feature") {
 			return name
 		}
-		if cover == "" && (strings.Contains(lower, "cover") || strings.Contains(lower, "thumbnail")) {
+		if cover == "" && (strings.Contains(lower, "cover") || strings.Contains(lower, "thumb")) {
 			cover = name
 		}
 	}
