@@ -179,6 +179,14 @@ func TestHugoTheme_Administrator(t *testing.T) {
 		t.Errorf("on-medium: format %q, excerpt %q, content %q; want a link post linking out", medium.Format, medium.Excerpt.Raw, medium.Content.Raw)
 	}
 
+	// The block editor keeps the caption's HTML and the link post as sent.
+	asPost := func(p themePost) wpPost {
+		var w wpPost
+		w.Content.Raw = p.Content.Raw
+		return w
+	}
+	editorAccepts(t, map[string]wpPost{"titled-image": asPost(titled), "on-medium": asPost(medium)})
+
 	ts.secondRun(dir, nil)
 	checkStateLoss(t, ts.s, nil, dir)
 }

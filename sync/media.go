@@ -166,6 +166,10 @@ func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
 		}
 		return "", refError(j, r, "not found: a path from the site's root is looked for in %s, never elsewhere on this machine; write it relative to the file, or name its folder in static: of wpsync.yaml", strings.Join(where, ", "))
 	}
+	if cands := s.refCandidates(j.path, j.page.Rules, r); len(cands) > 1 {
+		// A page that is no bundle: its address was tried first (pagerefs.go).
+		return "", refError(j, r, "not found: looked for where the page's address on the site leads (%s), then beside the file (%s)", strings.Join(cands[:len(cands)-1], ", "), cands[len(cands)-1])
+	}
 	return "", refError(j, r, "not found (no file %s in the synced folder)", r.Path)
 }
 

@@ -192,3 +192,26 @@ func TestSyncer_Run_TaxonomyTheSiteLacks(t *testing.T) {
 		}
 	}
 }
+
+// A picture of a page that is no bundle found nowhere: the error says
+// where it was looked for, its address first.
+func TestSyncer_Run_HugoAddressPictureMissing(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"hugo.toml":            "baseURL = 'https://example.org/'\n",
+		"content/post/four.md": "---\ntitle: Four\n---\n![up](../nope.png)\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, Options{Generator: gen})
+	if len(r.Items) != 1 || r.Items[0].Err == nil {
+		t.Fatalf("items %+v", r.Items)
+	}
+	const want = "looked for where the page's address on the site leads (content/post/nope.png, static/post/nope.png, post/nope.png), then beside the file (content/nope.png)"
+	if msg := r.Items[0].Err.Error(); !strings.Contains(msg, want) || !strings.Contains(msg, "content/post/four.md:4") {
+		t.Errorf("error %q\nwant it to say %q", msg, want)
+	}
+}
