@@ -206,11 +206,11 @@ func formValues(t *testing.T, resp *http.Response, action string) url.Values {
 	var inForm func(n *html.Node, in bool)
 	found := false
 	inForm = func(n *html.Node, in bool) {
-		if n.Type == html.ElementNode && n.Data == "form" && strings.Contains(attrOf(n, "action"), action) {
+		if n.Type == html.ElementNode && n.Data == "form" && strings.Contains(formAttr(n, "action"), action) {
 			in, found = true, true
 		}
-		if in && n.Type == html.ElementNode && n.Data == "input" && attrOf(n, "name") != "" && attrOf(n, "type") != "submit" {
-			vals.Set(attrOf(n, "name"), attrOf(n, "value"))
+		if in && n.Type == html.ElementNode && n.Data == "input" && formAttr(n, "name") != "" && formAttr(n, "type") != "submit" {
+			vals.Set(formAttr(n, "name"), formAttr(n, "value"))
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			inForm(c, in)
@@ -223,7 +223,7 @@ func formValues(t *testing.T, resp *http.Response, action string) url.Values {
 	return vals
 }
 
-func attrOf(n *html.Node, key string) string {
+func formAttr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val

@@ -478,7 +478,7 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	}
 	if title := bytes.TrimSpace(img.Title); len(title) > 0 {
 		b.str(`<figcaption class="wp-element-caption">`)
-		writeRichText(b.w, title, true)
+		b.caption(title) // caption.go
 		b.str("</figcaption>")
 	}
 	b.str("</figure>")

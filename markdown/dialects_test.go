@@ -10,15 +10,15 @@ import (
 // site/jekyll.go's (with a Liquid site of nothing defined), zolaRules
 // site/zola.go's, plainRules site/plain.go's outside _posts.
 func hugoRules() *SiteRules {
-	return &SiteRules{Typographer: true, HugoShortcodes: true}
+	return &SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true}
 }
 
 func jekyllRules() *SiteRules {
-	return &SiteRules{Typographer: true, Kramdown: true, SplitWords: true, PageLayouts: []string{"page"}, Liquid: &LiquidSite{}}
+	return &SiteRules{Typographer: true, Kramdown: true, SplitWords: true, WholeTerms: true, PageLayouts: []string{"page"}, Liquid: &LiquidSite{}}
 }
 
 func zolaRules() *SiteRules {
-	return &SiteRules{ZolaShortcodes: true, Taxonomies: true, NameDateSeps: "-_"}
+	return &SiteRules{ZolaShortcodes: true, Taxonomies: true, NameDateSeps: "-_", WholeTerms: true}
 }
 
 func plainRules() *SiteRules {
@@ -82,6 +82,8 @@ func goldenRules(name string) *SiteRules {
 		return jekyllRules()
 	case "kramdown":
 		return &SiteRules{Kramdown: true}
+	case "hugo-captions":
+		return hugoRules()
 	}
 	return plainRules()
 }

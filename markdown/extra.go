@@ -130,7 +130,15 @@ func readExtra(r *fieldReader, doc *Document, file string, rules *SiteRules) err
 	if doc.Status == "" && rules.Draft {
 		doc.Status = "draft"
 	}
-	return r.featured(doc, file)
+	named, err := r.featured(doc, file)
+	if err != nil || named || rules.BundleImage == "" {
+		return err
+	}
+	// Themes show the bundle's picture when the front matter names none
+	// (Hugo's opengraph template, Congo's and Blowfish's heroes).
+	ref, _ := localRef(file, RefFeatured, rules.BundleImage)
+	doc.Refs = append(doc.Refs, ref)
+	return nil
 }
 
 // integer returns the first of keys holding a whole number.
@@ -196,7 +204,9 @@ func (r *fieldReader) firstText(keys ...string) (string, error) {
 // doc.Refs. Themes name it in many ways: a path (featured_image: x.png),
 // a list of pictures (Hugo's images: [x.png]), or a mapping (PaperMod's
 // cover: {image: x.png, alt: …}, Minimal Mistakes' header: {teaser: x.png}).
-func (r *fieldReader) featured(doc *Document, file string) error {
+// named reports whether the front matter names one, even one that is not
+// set (an address elsewhere): a picture named so wins over a bundle's.
+func (r *fieldReader) featured(doc *Document, file string) (named bool, err error) {
 	for _, k := range featuredKeys {
 		e, ok := r.fields[k]
 		if !ok || e.val == nil {
@@ -219,7 +229,7 @@ func (r *fieldReader) featured(doc *Document, file string) error {
 		default:
 			s, ok := scalarText(v)
 			if !ok {
-				return r.errorf(e, "write the image's path, relative to the file", "want an image path, got %s", describe(v))
+				return true, r.errorf(e, "write the image's path, relative to the file", "want an image path, got %s", describe(v))
 			}
 			dest = s
 		}
@@ -240,12 +250,12 @@ func (r *fieldReader) featured(doc *Document, file string) error {
 		ref.Alt, ref.Line = strings.TrimSpace(alt), e.line
 		if !local {
 			doc.Warnings = append(doc.Warnings, "featured image "+strconv.Quote(dest)+" is not a file in the folder: not set (WordPress needs the picture in its media library)")
-			return nil
+			return true, nil
 		}
 		doc.Refs = append(doc.Refs, ref)
-		return nil
+		return true, nil
 	}
-	return nil
+	return false, nil
 }
 
 // namesPicture reports whether a front matter value is the path or address

@@ -17,6 +17,14 @@ type Document struct {
 	Date       Date // zero when not given
 	Categories []string
 	Tags       []string
+	// WholeTerms: a "/" in a category name is part of the name (Hugo's,
+	// Jekyll's and Zola's terms: "CI/CD" is one term); else "Parent/Child"
+	// is the child under the parent, wpsync's own rule (SiteRules.WholeTerms).
+	WholeTerms bool
+	// OtherTerms are the terms of the site's other taxonomies
+	// (SiteRules.OtherTaxonomies) the file names, by taxonomy; a taxonomy
+	// it names none of is not in it.
+	OtherTerms map[string][]string
 	Excerpt    string
 	// Type is "" when not set in front matter (the caller defaults to
 	// "post"); else as written: post, page, or a custom type's REST base.
@@ -172,6 +180,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	doc.Content = content
+	if rules.ExternalURL {
+		externalURL(doc, f) // hugotheme.go
+	}
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
 	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go
 	if opts.liquid != nil {
@@ -246,6 +257,19 @@ func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 	}
 	if doc.Tags, err = r.terms("tags", "tag", rules.SplitWords); err != nil {
 		return nil, err
+	}
+	doc.WholeTerms = rules.WholeTerms
+	for _, tax := range rules.OtherTaxonomies {
+		names, err := r.list(tax, splitCommas)
+		if err != nil {
+			return nil, err
+		}
+		if len(names) > 0 {
+			if doc.OtherTerms == nil {
+				doc.OtherTerms = map[string][]string{}
+			}
+			doc.OtherTerms[tax] = names
+		}
 	}
 	if doc.Excerpt, err = r.text("excerpt", "description", "summary"); err != nil {
 		return nil, err

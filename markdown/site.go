@@ -74,6 +74,11 @@ type SiteRules struct {
 	// SplitWords: a categories or tags string without commas is a list
 	// of words (Jekyll's "categories: a b"); else only commas split it.
 	SplitWords bool
+	// WholeTerms: a "/" in a category name is part of it, as the
+	// generator reads its terms (Hugo, Jekyll and Zola: "CI/CD" is one
+	// term); else "Parent/Child" is a child category under its parent
+	// (Document.WholeTerms).
+	WholeTerms bool
 	// Taxonomies: the tags and categories of a [taxonomies] table are the
 	// page's, under its own (Zola's).
 	Taxonomies bool
@@ -95,6 +100,17 @@ type SiteRules struct {
 	// Draft: the site keeps the file a draft unless its front matter says
 	// otherwise (Jekyll's _drafts).
 	Draft bool
+	// BundleImage is the picture of the file's bundle that themes show
+	// as the page's image (Hugo's feature*, cover*, thumbnail*): its name,
+	// relative to the file's folder. It is the featured image when the
+	// front matter names none (featuredKeys); "" for none.
+	BundleImage string
+	// AddressRelative: a relative picture or file path in the body is
+	// relative to the page's address on the site, as a browser reads it
+	// (Hugo's pages that are not bundles: "../x.png" in post/a.md, served
+	// at /post/a/, is /post/x.png), and a featured image's to the site's
+	// root; the caller looks there first, then beside the file.
+	AddressRelative bool
 
 	// The dialect: what runs before the Markdown, and the Markdown's own
 	// extensions.
@@ -115,6 +131,19 @@ type SiteRules struct {
 	// _config.yml, _data and _includes; the zero LiquidSite defines
 	// nothing).
 	Liquid *LiquidSite
+	// OtherTaxonomies are the site's taxonomies beyond tags and
+	// categories, by the front matter key that names a page's terms
+	// (lower-cased: Hugo's [taxonomies] plural names, series); their terms
+	// are Document.OtherTerms.
+	OtherTaxonomies []string
+	// ExternalURL: externalUrl in front matter makes the post a link out
+	// (the Congo and Blowfish themes'): its content links to the address
+	// (hugotheme.go).
+	ExternalURL bool
+	// MarkdownTitles: an image's title, shown as its caption, is inline
+	// Markdown (Hugo themes' image render hooks markdownify it); else text
+	// (caption.go).
+	MarkdownTitles bool
 	// HugoShortcodes runs Hugo's shortcodes ({{< x >}}, {{% x %}}: the
 	// site's templates, wpsync.yaml's, the built-ins; hugo.go).
 	HugoShortcodes bool

@@ -43,6 +43,9 @@ type Settings struct {
 	// Language is the language of a Hugo site to publish (hugolang.go);
 	// "": its defaultContentLanguage.
 	Language string
+	// NoThemeImages is theme_images: false: a bundle's feature*, cover*
+	// or thumbnail* picture is not taken for the featured image.
+	NoThemeImages bool
 }
 
 // named are the adapters wpsync.yaml's generator: turns on, by its value:

@@ -6,6 +6,8 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -44,6 +46,11 @@ type hugo struct {
 	// permalinks are the patterns of [permalinks], by section ("" for
 	// pages at the top).
 	permalinks map[string]string
+	// taxonomies are the site's taxonomies beyond tags and categories
+	// (hugoTaxonomies).
+	taxonomies []string
+	// noBundleImage: wpsync.yaml's theme_images: false (bundleImage).
+	noBundleImage bool
 }
 
 func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*hugo, error) {
@@ -52,7 +59,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	h.dates = hugoDates
 	// Hugo's goldmark defaults (typographer, heading attributes) and its
 	// shortcodes.
-	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true}
+	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true}
 	h.root = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
 	if h.root == "" {
 		h.root = "content"
@@ -103,7 +110,20 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	}
 	h.conf = m
 	h.cascading = true
-	h.setKey(raw, nil)
+	if h.taxonomies, err = hugoTaxonomies(dir, name, m); err != nil {
+		return nil, err
+	}
+	h.dialect.OtherTaxonomies = h.taxonomies
+	if d := path.Dir(name); d != "." {
+		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+			h.inputs = append(h.inputs, path.Join(d, "taxonomies"+ext)) // Reads: its change is one of the configuration
+		}
+	}
+	var extra any
+	if len(h.taxonomies) > 0 {
+		extra = h.taxonomies // nil otherwise: the key of a site without them is as it was
+	}
+	h.setKey(raw, extra)
 	h.useLanguage()
 	return h, nil
 }
@@ -124,6 +144,42 @@ func (h *hugo) useLanguage() {
 		langs = append(langs, fmt.Sprintf("%s:%s:%v", c, l.contentDir, l.disabled))
 	}
 	h.addKey(fmt.Sprintf("lang=%s prefix=%s langs=%s", h.langs.lang, h.langs.prefix(), strings.Join(langs, ",")))
+}
+
+// hugoTaxonomies reads the taxonomies the site declares beyond tags and
+// categories: the plural names (the front matter keys) of [taxonomies] in
+// the configuration, or of taxonomies.toml (.yaml, .yml, .json) beside it
+// in a configuration folder (config/_default/, where themes such as Congo
+// keep it). Lower-cased, sorted.
+func hugoTaxonomies(dir, name string, m map[string]any) ([]string, error) {
+	v, ok := lookup(m, "taxonomies")
+	if !ok && path.Dir(name) != "." {
+		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
+			file := path.Join(path.Dir(name), "taxonomies"+ext)
+			raw, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+			if err != nil {
+				continue
+			}
+			tm, err := decode(file, raw)
+			if err != nil {
+				return nil, err
+			}
+			v, ok = tm, true
+			break
+		}
+	}
+	tm, _ := v.(map[string]any)
+	var out []string
+	for _, plural := range tm {
+		s, _ := plural.(string)
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" || s == "tags" || s == "categories" || slices.Contains(out, s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 func orDefault(s, def string) string {
@@ -166,6 +222,13 @@ func (h *hugo) Page(rel string) Page {
 	rules.Lang = h.langs.suffix(rel)
 	if isSection(plain) {
 		rules.Page = "page" // a section's own page
+	}
+	if stem := strings.TrimSuffix(path.Base(rel), path.Ext(rel)); stem == "index" || stem == "_index" {
+		if !h.noBundleImage {
+			rules.BundleImage = h.bundleImage(path.Dir(rel))
+		}
+	} else {
+		rules.AddressRelative = true // a page of its own, not a bundle: its own address is the base
 	}
 	return Page{Rules: rules}
 }
@@ -226,10 +289,35 @@ var hugoDates = &markdown.DateKeys{
 }
 
 func (h *hugo) Rendered(_ string, doc *markdown.Document) string {
-	if why := rendered(doc); why != "" {
+	if why := rendered(doc); why != "" && !listedLinkOut(doc) {
 		return why
 	}
 	return expired(doc, time.Now())
+}
+
+// listedLinkOut reports whether the page is a link out that the site
+// lists though it renders no page of it: externalUrl (the Congo and
+// Blowfish themes, whose archetype writes _build: {render: "false",
+// list: "local"} beside it) with an http(s) address, not headless, and
+// not kept out of the lists (list: never). It is published as a link post
+// (markdown's SiteRules.ExternalURL).
+func listedLinkOut(doc *markdown.Document) bool {
+	v, _, _ := doc.Value("externalurl")
+	s, _ := v.(string)
+	if s = strings.TrimSpace(s); !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
+		return false
+	}
+	if v, _, _ := doc.Value("headless"); v == true {
+		return false
+	}
+	for _, k := range []string{"build", "_build"} {
+		v, _, _ := doc.Value(k)
+		m, _ := v.(map[string]any)
+		if l := m["list"]; l == "never" || l == false || l == "false" {
+			return false
+		}
+	}
+	return true
 }
 
 // expired says why a page past its expiry date is not rendered: Hugo
@@ -240,4 +328,33 @@ func expired(doc *markdown.Document, now time.Time) string {
 	}
 	_, line, _ := doc.Value(doc.ExpiryKey)
 	return at(line, fmt.Sprintf("%s: %s has passed: Hugo shows no page after it (remove the field to publish it)", doc.ExpiryKey, doc.Expiry.Time.Format("2006-01-02")))
+}
+
+// bundleImage returns the picture of the bundle in folder d that themes
+// show as the page's image, by its name in the folder: the bundle's first
+// picture whose name holds "feature", else the first holding "cover" or
+// "thumb" (in name order, case-insensitive, files at the bundle's top
+// only). Hugo's own opengraph and twitter_cards templates match
+// "*feature*", then "{*cover*,*thumbnail*}"; the Congo and Blowfish themes
+// "*feature*", "*cover*" and "*thumb*" by default. "" when there is none.
+func (h *hugo) bundleImage(d string) string {
+	entries, err := os.ReadDir(filepath.Join(h.dir, filepath.FromSlash(d)))
+	if err != nil {
+		return ""
+	}
+	var cover string
+	for _, e := range entries { // in name order
+		name := e.Name()
+		if !e.Type().IsRegular() || !markdown.IsPicturePath(name) {
+			continue
+		}
+		lower := strings.ToLower(name)
+		if strings.Contains(lower, "feature") {
+			return name
+		}
+		if cover == "" && (strings.Contains(lower, "cover") || strings.Contains(lower, "thumb")) {
+			cover = name
+		}
+	}
+	return cover
 }

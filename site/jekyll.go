@@ -204,7 +204,7 @@ var jekyllDates = &markdown.DateKeys{Date: []string{"date"}, PublishedFlag: true
 // attribute lists, {:toc}), Liquid before it (the site's, set per page),
 // "categories: a b" as two words, layout: page a page.
 // A key given twice takes its last value, as Ruby's YAML reads it.
-var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, PageLayouts: []string{"page"}, LastKeyWins: true}
+var jekyllDialect = markdown.SiteRules{Typographer: true, Kramdown: true, SplitWords: true, WholeTerms: true, PageLayouts: []string{"page"}, LastKeyWins: true}
 
 // includesKey lists the files of _includes with their content, so that an
 // edited include makes the pages read again (contents, not times: the key

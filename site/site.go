@@ -296,6 +296,10 @@ func withSettings(s Site, dir string, set Settings) error {
 	if b.linkBase != "" {
 		b.addKey("link_base=" + b.linkBase) // links to the old site change with it
 	}
+	if h != nil && set.NoThemeImages {
+		h.noBundleImage = true
+		b.addKey("theme_images=false") // featured images change with it
+	}
 	if h == nil && len(mapped) == 0 {
 		return nil
 	}

@@ -328,3 +328,105 @@ func TestSite_Reads(t *testing.T) {
 		})
 	}
 }
+
+// A Hugo page with externalUrl that the site lists is published (as a link
+// post) though its _build says render: "false", as Congo's archetype
+// writes it; one kept out of the lists too, or headless, is not.
+func TestHugo_RenderedLinkOut(t *testing.T) {
+	tests := []struct {
+		fm   string
+		page bool
+	}{
+		{"externalUrl: https://medium.com/x\n_build:\n  render: \"false\"\n  list: \"local\"\n", true},
+		{"externalUrl: https://medium.com/x\n", true},
+		{"externalUrl: https://medium.com/x\n_build:\n  render: never\n  list: never\n", false},
+		{"externalUrl: https://medium.com/x\nheadless: true\n", false},
+		{"externalUrl: /local/\n_build:\n  render: \"false\"\n", false},
+		{"_build:\n  render: \"false\"\n", false},
+	}
+	dir := tree(t, map[string]string{"hugo.toml": "baseURL = \"https://example.org/\"\n"})
+	s, err := Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		rel := "content/post/x.md"
+		doc, err := markdown.ParseWith(rel, []byte("---\ntitle: X\n"+tt.fm+"---\n"), markdown.Options{Site: s.Page(rel).Rules})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if why := s.Rendered(rel, doc); (why == "") != tt.page {
+			t.Errorf("%q: Rendered = %q, want a page: %v", tt.fm, why, tt.page)
+		}
+	}
+}
+
+// A Hugo bundle's picture that themes show: feature before cover or
+// thumb, whatever the name order; only pictures at the bundle's top; a
+// page that is no bundle has none, and its relative pictures follow its
+// address; theme_images: false takes none.
+func TestHugo_BundleImage(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"hugo.toml":                      "baseURL = \"https://example.org/\"\n",
+		"content/post/a/index.md":        "---\ntitle: A\n---\n",
+		"content/post/a/a-cover.png":     "x",
+		"content/post/a/Featured.JPG":    "x",
+		"content/post/b/index.md":        "---\ntitle: B\n---\n",
+		"content/post/b/my-thumb.webp":   "x",
+		"content/post/b/notes.txt":       "feature",
+		"content/post/c/index.md":        "---\ntitle: C\n---\n",
+		"content/post/c/img/feature.png": "x",
+		"content/post/_index.md":         "---\ntitle: Posts\n---\n",
+		"content/post/cover.png":         "x",
+		"content/post/d.md":              "---\ntitle: D\n---\n",
+	})
+	s, err := Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]string{
+		"content/post/a/index.md": "Featured.JPG",
+		"content/post/b/index.md": "my-thumb.webp",
+		"content/post/c/index.md": "",
+		"content/post/_index.md":  "cover.png",
+		"content/post/d.md":       "",
+	} {
+		r := s.Page(rel).Rules
+		if r.BundleImage != want {
+			t.Errorf("%s: BundleImage %q, want %q", rel, r.BundleImage, want)
+		}
+		if r.AddressRelative != (rel == "content/post/d.md") {
+			t.Errorf("%s: AddressRelative %v", rel, r.AddressRelative)
+		}
+	}
+	off, err := DetectWith(dir, Settings{NoThemeImages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := off.Page("content/post/a/index.md").Rules.BundleImage; got != "" || off.Key() == s.Key() {
+		t.Errorf("theme_images: false: BundleImage %q, key %s (on: %s)", got, off.Key(), s.Key())
+	}
+}
+
+// Hugo's [taxonomies] beyond tags and categories, in the configuration or
+// in config/_default/taxonomies.toml, are the pages' other taxonomies.
+func TestHugo_OtherTaxonomies(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"hugo.toml": {"hugo.toml": "baseURL = \"https://example.org/\"\n[taxonomies]\ntag = \"tags\"\ncategory = \"categories\"\nseries = \"series\"\nauthor = \"Authors\"\n"},
+		"config dir": {"config/_default/hugo.toml": "baseURL = \"https://example.org/\"\n",
+			"config/_default/taxonomies.toml": "tag = \"tags\"\nseries = \"series\"\nauthor = \"authors\"\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, err := Detect(tree(t, files), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Page("content/x.md").Rules.OtherTaxonomies; strings.Join(got, ",") != "authors,series" {
+				t.Errorf("OtherTaxonomies %q, want [authors series]", got)
+			}
+			if name == "config dir" && !s.Reads("config/_default/taxonomies.toml") {
+				t.Error("taxonomies.toml is not an input of the adapter")
+			}
+		})
+	}
+}

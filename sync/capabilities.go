@@ -93,7 +93,7 @@ func (s *Syncer) capable(ctx context.Context, caps map[string]bool, j *job) erro
 			return nil // the write will tell
 		}
 		for _, name := range j.cats {
-			if termKey(name) != "" && !categoryExists(idx, name) {
+			if termKey(name) != "" && !categoryExists(idx, name, !j.wholeTerms) {
 				return &CapabilityError{Path: j.path, Capability: "manage_categories", What: fmt.Sprintf("create the category %q", strings.TrimSpace(name)),
 					Fix: "create it in WordPress (Posts → Categories), or " + roleFix}
 			}
@@ -106,11 +106,12 @@ func (s *Syncer) capable(ctx context.Context, caps map[string]bool, j *job) erro
 // name, or a Parent/Child path each part of which is a category under the
 // one before it (as categoryPath finds them), so that a user who may not
 // create categories is told before any request, not refused by WordPress.
-func categoryExists(idx *termIndex, name string) bool {
+// Without paths, a name with "/" is one category (markdown's WholeTerms).
+func categoryExists(idx *termIndex, name string, paths bool) bool {
 	if idx.byName[termKey(name)].ID != 0 {
 		return true
 	}
-	if !strings.Contains(name, "/") {
+	if !paths || !strings.Contains(name, "/") {
 		return false
 	}
 	parent := 0

@@ -250,7 +250,7 @@ func (s *Syncer) rerender(j *job) error {
 // the same hash the next run's prepare will compute from the state.
 func (s *Syncer) rehash(j *job) {
 	saved := j.post
-	j.post.Categories, j.post.Tags, j.post.Author = nil, nil, 0
+	j.post.Categories, j.post.Tags, j.post.OtherTerms, j.post.Author = nil, nil, nil, 0
 	if j.ext != nil && j.ext.parentSlug != "" {
 		j.post.Parent = 0
 	}
@@ -379,13 +379,13 @@ func (s *Syncer) Referenced() map[string]bool {
 // noteRefs records, for Referenced, the files other than Markdown that
 // file rel refers to as it was just read: every place each may be found
 // (a path from the site's root is looked for in each static folder).
-func (s *Syncer) noteRefs(rel string, refs []markdown.Ref) {
+func (s *Syncer) noteRefs(rel string, rules *markdown.SiteRules, refs []markdown.Ref) {
 	var out []string
 	for _, r := range refs {
 		if r.Kind == markdown.RefLink || r.Address {
 			continue
 		}
-		for _, c := range s.siteCandidates(r) {
+		for _, c := range s.refCandidates(rel, rules, r) { // pagerefs.go
 			if c != ".." && !strings.HasPrefix(c, "../") && !markdown.IsMarkdownPath(c) {
 				out = append(out, c)
 			}

@@ -22,7 +22,9 @@ import (
 //	terms      term IDs, sent when resolved (not nil); equal as a set
 //	someterms  like terms, compared only when the file names some: WordPress
 //	           files a post without categories under its default one
-const fieldRules = "same stored status given page terms someterms"
+//	taxonomies term IDs by taxonomy (a map of REST base to IDs), each sent
+//	           as a field of its own; each equal as a set
+const fieldRules = "same stored status given page terms someterms taxonomies"
 
 // field is one Post field with its rule.
 type field struct {
@@ -97,6 +99,11 @@ func (p *Post) fields() map[string]any {
 			if fv.IsNil() {
 				continue // not resolved: WordPress keeps the post's terms
 			}
+		case "taxonomies":
+			for rest, ids := range fv.Interface().(map[string][]int) {
+				b[rest] = ids
+			}
+			continue
 		}
 		if fv.Kind() == reflect.Pointer {
 			fv = fv.Elem()
@@ -128,6 +135,12 @@ func samePost(have, want *Post) bool {
 			same = sameSet(h.Interface().([]int), w.Interface().([]int))
 		case "someterms":
 			same = w.Len() == 0 || sameSet(h.Interface().([]int), w.Interface().([]int))
+		case "taxonomies":
+			same = true
+			hm := h.Interface().(map[string][]int)
+			for rest, ids := range w.Interface().(map[string][]int) {
+				same = same && sameSet(hm[rest], ids)
+			}
 		}
 		if !same {
 			return false

@@ -62,6 +62,8 @@ type contentExt struct {
 	templates *siteTemplates // the theme's page templates (site.go)
 	addrMu    gosync.Mutex   // guards addrs and names
 	addrs     *siteAddresses // the pages' addresses on the static site (addresses.go); nil until needed
+	taxes     []Taxonomy     // the site's taxonomies (taxonomies.go); nil until read
+	taxesRead bool
 }
 
 // fileHash is a file's content hash for a size and time stamp.
@@ -125,7 +127,7 @@ func (s *Syncer) siteCandidates(r markdown.Ref) []string {
 
 // localFile finds the file inside the folder that a reference names.
 func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
-	for _, c := range s.siteCandidates(r) {
+	for _, c := range s.refCandidates(j.path, j.page.Rules, r) { // pagerefs.go
 		if c == ".." || strings.HasPrefix(c, "../") {
 			return "", refError(j, r, "leads outside the synced folder: not published (keep the files a post uses inside the folder)")
 		}
@@ -163,6 +165,10 @@ func (s *Syncer) localFile(j *job, r markdown.Ref) (string, error) {
 			where = append(where, d)
 		}
 		return "", missingFile{refError(j, r, "not found: a path from the site's root is looked for in %s, never elsewhere on this machine; write it relative to the file, or name its folder in static: of wpsync.yaml", strings.Join(where, ", "))}
+	}
+	if cands := s.refCandidates(j.path, j.page.Rules, r); len(cands) > 1 {
+		// A page that is no bundle: its address was tried first (pagerefs.go).
+		return "", missingFile{refError(j, r, "not found: looked for where the page's address on the site leads (%s), then beside the file (%s)", strings.Join(cands[:len(cands)-1], ", "), cands[len(cands)-1])}
 	}
 	return "", missingFile{refError(j, r, "not found (no file %s in the synced folder)", r.Path)}
 }

@@ -126,6 +126,9 @@ type Post struct {
 
 	Categories []int `wp:"categories,someterms"`
 	Tags       []int `wp:"tags,terms"`
+	// OtherTerms are the term IDs of the site's other taxonomies
+	// (taxonomies.go), by REST base: each is a field of the post.
+	OtherTerms map[string][]int `json:",omitempty" wp:"taxonomies,taxonomies"`
 
 	// Page and post fields (content.go). Zero values are not sent, so
 	// WordPress keeps its own, except a page's Parent and MenuOrder, and
@@ -257,6 +260,10 @@ type Publisher interface {
 	FindMedia(ctx context.Context, slug string) (*Media, error)
 	// Types lists the post types the site offers through the REST API.
 	Types(ctx context.Context) ([]PostType, error)
+	// Taxonomies lists the taxonomies the site offers through the REST
+	// API (taxonomies.go), with the capability creating a term needs when
+	// the user may see it.
+	Taxonomies(ctx context.Context) ([]Taxonomy, error)
 	// FindUser returns the user with that login name (or, failing that,
 	// slug or display name), or nil when there is none.
 	FindUser(ctx context.Context, name string) (*User, error)

@@ -121,7 +121,8 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 	} else if err := s.apply(ctx, report, pending, jobs, gone, full); err != nil {
 		return report, err
 	}
-	s.warnUndated(report, jobs) // site.go
+	s.warnUndated(report, jobs)    // site.go
+	s.warnTaxonomies(report, jobs) // taxonomies.go
 	if full {
 		s.warnUnadapted(report, jobs) // site.go
 	}

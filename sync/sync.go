@@ -131,23 +131,32 @@ func (e *FatalError) Unwrap() error { return e.Err }
 
 // job is one file read, parsed and turned into what it would send.
 type job struct {
-	path    string
-	typ     string // as the author wrote it: post, page, or a custom type
-	post    Post   // without term IDs, which are resolved only when needed
-	cats    []string
-	tags    []string
-	hash    string
-	body    string // hash of the rendered content alone
-	size    int64
-	mtime   int64
-	err     error
-	ext     *jobExt      // references, parent, author (content.go)
-	page    sitegen.Page // what the site's generator says of it (package site)
-	warn    []string
-	shown   []markdown.Leftover // constructs of other dialects readers would see as text
-	skip    bool                // nothing to publish (an empty file)
-	missing bool                // the file does not exist (any more)
-	cached  bool                // size and time stamp match the state: not read, unchanged
+	path string
+	typ  string // as the author wrote it: post, page, or a custom type
+	post Post   // without term IDs, which are resolved only when needed
+	cats []string
+	// wholeTerms: a "/" in a category name is part of it, not a
+	// Parent/Child path (markdown.Document.WholeTerms).
+	wholeTerms bool
+	// otherTerms are the terms of the site's other taxonomies the file
+	// names (markdown.Document.OtherTerms), by taxonomy.
+	otherTerms map[string][]string
+	// unsentTaxonomies are those of otherTerms the site has no taxonomy
+	// of (warnTaxonomies).
+	unsentTaxonomies []string
+	tags             []string
+	hash             string
+	body             string // hash of the rendered content alone
+	size             int64
+	mtime            int64
+	err              error
+	ext              *jobExt      // references, parent, author (content.go)
+	page             sitegen.Page // what the site's generator says of it (package site)
+	warn             []string
+	shown            []markdown.Leftover // constructs of other dialects readers would see as text
+	skip             bool                // nothing to publish (an empty file)
+	missing          bool                // the file does not exist (any more)
+	cached           bool                // size and time stamp match the state: not read, unchanged
 
 	// Filled while planning.
 	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
@@ -192,7 +201,7 @@ func (s *Syncer) prepare(rel string) *job {
 	fi, err := os.Stat(full)
 	if errors.Is(err, fs.ErrNotExist) {
 		j.missing = true
-		s.noteRefs(rel, nil)
+		s.noteRefs(rel, nil, nil)
 		return j
 	}
 	if err != nil {
@@ -205,12 +214,12 @@ func (s *Syncer) prepare(rel string) *job {
 	}
 	j.size, j.mtime = fi.Size(), fi.ModTime().UnixNano()
 	if j.page = s.opts.Generator.Page(rel); j.page.Skip != "" {
-		s.noteRefs(rel, nil)
+		s.noteRefs(rel, nil, nil)
 		j.skip = true
 		j.warn = append(j.warn, "not a page: "+j.page.Skip)
 		return j
 	}
-	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() && s.refsCurrent(e) {
+	if e := s.state.Files[rel]; e != nil && e.Size == j.size && e.ModTime == j.mtime && s.state.Options == s.optionsKey() && s.refsCurrent(e) && !newBundleImage(j, e) {
 		// Same size and time stamp as when last synced, under the same
 		// options: unchanged without reading it. A checkout that rewrites
 		// the file gives it a new time stamp, and then the hash decides.
@@ -237,10 +246,10 @@ func (s *Syncer) prepare(rel string) *job {
 		return j
 	}
 	if s.notAPage(j, doc) {
-		s.noteRefs(rel, nil)
+		s.noteRefs(rel, nil, nil)
 		return j
 	}
-	s.noteRefs(rel, doc.Refs)
+	s.noteRefs(rel, j.page.Rules, doc.Refs)
 	j.shown = doc.Leftovers
 	if s.opts.Strict && len(j.shown) > 0 {
 		j.err = strictError(rel, doc.Leftovers)
@@ -270,7 +279,7 @@ func (s *Syncer) prepare(rel string) *job {
 			j.post.Date = doc.Date.Time.Format(wpTime)
 		}
 	}
-	j.cats, j.tags = doc.Categories, doc.Tags
+	j.cats, j.tags, j.wholeTerms, j.otherTerms = doc.Categories, doc.Tags, doc.WholeTerms, doc.OtherTerms
 	if err := s.enrich(j, doc, src); err != nil {
 		j.err = err
 		return j
@@ -306,7 +315,7 @@ func (s *Syncer) optionsKey() string {
 
 // renderVersion is raised whenever a change to wpsync changes what a file
 // sends, so that every file is read again once.
-const renderVersion = 13 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them; 10: each rule only for the generator that documents it (kramdown and Liquid Jekyll's, template: true the Go blog's); 11: Hugo's refs as its page finder resolves them ("#x" the page itself), redirect_from and aliases as addresses of their page; 12: Jekyll's Liquid tag by tag (a filter it does not know passes its value on, date reads strings, a failing tag left out alone); 13: an image's and a table's attribute lists (sizeSlug, linkDestination, hasFixedLayout; a classic [caption])
+const renderVersion = 14 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them; 10: each rule only for the generator that documents it (kramdown and Liquid Jekyll's, template: true the Go blog's); 11: Hugo's refs as its page finder resolves them ("#x" the page itself), redirect_from and aliases as addresses of their page; 12: Jekyll's Liquid tag by tag (a filter it does not know passes its value on, date reads strings, a failing tag left out alone); 13: an image's and a table's attribute lists (sizeSlug, linkDestination, hasFixedLayout; a classic [caption]); 14: Markdown in a Hugo image's title as inline HTML in its figcaption, a bundle's theme picture as the featured image, a Hugo page's pictures from its address
 
 // RESTBase maps a front matter type to its REST base.
 func RESTBase(typ string) string {
@@ -326,7 +335,8 @@ func hashOf(j *job) string {
 	_ = json.NewEncoder(sum).Encode(struct {
 		Post
 		Cats, Tags []string
-		Ext        string `json:",omitempty"` // what the site resolves by name (content.go)
-	}{j.post, j.cats, j.tags, j.hashKey()})
+		Ext        string              `json:",omitempty"` // what the site resolves by name (content.go)
+		Other      map[string][]string `json:",omitempty"` // other taxonomies' terms (taxonomies.go)
+	}{j.post, j.cats, j.tags, j.hashKey(), j.otherTerms})
 	return "sha256:" + hex.EncodeToString(sum.Sum(nil))
 }

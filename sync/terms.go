@@ -19,7 +19,10 @@ func termKey(name string) string { return strings.ToLower(strings.TrimSpace(name
 // newTerm is a term a file names that the site does not have: the plan
 // holds it (job.newTerms), and apply creates it (createTerms) before the
 // file is written.
-type newTerm struct{ taxonomy, name string }
+type newTerm struct {
+	taxonomy, name string
+	whole          bool // a "/" in name is part of it, not a Parent/Child path
+}
 
 // resolveTerms turns the category and tag names of a file into the IDs of
 // the site's terms. It creates nothing: the names the site does not have
@@ -33,11 +36,15 @@ type newTerm struct{ taxonomy, name string }
 func (s *Syncer) resolveTerms(ctx context.Context, j *job, p *Post) ([]newTerm, error) {
 	var err error
 	var missing, more []newTerm
-	if p.Categories, missing, err = s.termIDs(ctx, "categories", j.cats); err != nil {
+	if p.Categories, missing, err = s.termIDs(ctx, "categories", j.cats, !j.wholeTerms); err != nil {
 		return nil, err
 	}
 	newCats := len(missing) > 0
-	if p.Tags, more, err = s.termIDs(ctx, "tags", j.tags); err != nil {
+	if p.Tags, more, err = s.termIDs(ctx, "tags", j.tags, false); err != nil {
+		return nil, err
+	}
+	missing = append(missing, more...)
+	if more, err = s.resolveOtherTerms(ctx, j, p); err != nil { // taxonomies.go
 		return nil, err
 	}
 	missing = append(missing, more...)
@@ -106,7 +113,7 @@ func (s *Syncer) createTerm(ctx context.Context, t newTerm) error {
 	if _, ok := idx.byName[key]; ok {
 		return nil
 	}
-	if t.taxonomy == "categories" && strings.Contains(t.name, "/") {
+	if t.taxonomy == "categories" && !t.whole && strings.Contains(t.name, "/") {
 		_, _, err := s.categoryPath(ctx, idx, t.name, true) // pages.go
 		return err
 	}
@@ -151,8 +158,8 @@ func (s *Syncer) defaultCategory(ctx context.Context) (int, error) {
 }
 
 // termIDs returns the IDs of the named terms the site has, and the names
-// it lacks.
-func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) ([]int, []newTerm, error) {
+// it lacks. With paths, a category name with "/" is a Parent/Child path.
+func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string, paths bool) ([]int, []newTerm, error) {
 	if len(names) == 0 {
 		return nil, nil, nil
 	}
@@ -168,7 +175,7 @@ func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) (
 			continue
 		}
 		t, ok := idx.byName[key]
-		if !ok && taxonomy == "categories" && strings.Contains(name, "/") {
+		if !ok && paths && taxonomy == "categories" && strings.Contains(name, "/") {
 			if t, ok, err = s.categoryPath(ctx, idx, name, false); err != nil {
 				return nil, nil, err
 			}
@@ -177,7 +184,7 @@ func (s *Syncer) termIDs(ctx context.Context, taxonomy string, names []string) (
 			if s.recording {
 				return nil, nil, fmt.Errorf("%s %q is not on the site (Record creates no term)", singular(taxonomy), name)
 			}
-			missing = append(missing, newTerm{taxonomy, name})
+			missing = append(missing, newTerm{taxonomy: taxonomy, name: name, whole: !paths})
 			continue
 		}
 		ids = append(ids, t.ID)

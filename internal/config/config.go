@@ -69,6 +69,10 @@ type File struct {
 	// publish (its code, as in the site's languages); "": the site's
 	// defaultContentLanguage.
 	Language string `yaml:"language"`
+	// ThemeImages, when false, takes no picture of a Hugo bundle for the
+	// featured image by its name (feature*, cover*, thumbnail*, as themes
+	// show it); nil or true does. Front matter naming one is always read.
+	ThemeImages *bool `yaml:"theme_images"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -93,7 +97,7 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, language)", path, yamlMessage(err))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, language, theme_images)", path, yamlMessage(err))
 	}
 	for _, d := range f.Static {
 		if c := filepath.Clean(filepath.FromSlash(d)); filepath.IsAbs(c) || c == ".." || strings.HasPrefix(c, ".."+string(filepath.Separator)) {

@@ -32,6 +32,9 @@ type post struct {
 	Categories  []int    `json:"categories"`
 	Tags        []int    `json:"tags"`
 	postExtra            // pages, pictures, authors (types.go)
+	// terms are the IDs of the post's terms in other taxonomies, by REST
+	// base (taxonomies.go).
+	terms map[string][]int
 }
 
 type rendered struct {
@@ -50,7 +53,7 @@ func (p *post) toSync(typ string) *wpsync.Post {
 		Categories: p.Categories, Tags: p.Tags,
 		Parent: p.Parent, MenuOrder: p.MenuOrder, Template: p.Template, FeaturedMedia: p.FeaturedMedia,
 		Sticky: p.Sticky, CommentStatus: p.CommentStatus, PingStatus: p.PingStatus, Format: p.Format,
-		Author: p.Author, Password: p.Password,
+		Author: p.Author, Password: p.Password, OtherTerms: p.terms,
 	}
 }
 

@@ -2,6 +2,7 @@ package wordpress
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -23,10 +24,6 @@ import (
 // A draft that has no slug yet (WordPress gives one on publishing) comes
 // with the one it would get, edit context's generated_slug.
 func (c *Client) AllPosts(ctx context.Context, typ string) ([]*wpsync.Post, error) {
-	type withGenerated struct {
-		post
-		GeneratedSlug string `json:"generated_slug"`
-	}
 	var all []*wpsync.Post
 	q := url.Values{"status": {allStatuses}, "context": {"edit"}, "orderby": {"id"}, "order": {"asc"}}
 	err := pages(ctx, c, "/wp/v2/"+typ, q, func(got []withGenerated) {
@@ -38,6 +35,29 @@ func (c *Client) AllPosts(ctx context.Context, typ string) ([]*wpsync.Post, erro
 		}
 	})
 	return all, err
+}
+
+// withGenerated is a post with edit context's generated_slug.
+type withGenerated struct {
+	post
+	GeneratedSlug string
+}
+
+// UnmarshalJSON decodes the post with its own decoder (post's, which would
+// otherwise be promoted and take the whole object) and generated_slug
+// beside it.
+func (w *withGenerated) UnmarshalJSON(data []byte) error {
+	if err := json.Unmarshal(data, &w.post); err != nil {
+		return err
+	}
+	var g struct {
+		GeneratedSlug string `json:"generated_slug"`
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		return err
+	}
+	w.GeneratedSlug = g.GeneratedSlug
+	return nil
 }
 
 // Users lists the site's users with their login names (edit context, for
