@@ -68,6 +68,9 @@ type Options struct {
 	// goTemplate is set for the Go blog's template: true bodies
 	// (goblog.go, SiteRules.GoTemplate).
 	goTemplate bool
+	// obsidian is the note read when the file is in an Obsidian vault
+	// (SiteRules.Obsidian, obsidian_links.go).
+	obsidian *obsidianDoc
 	// typographer and kramdown pick the parser of the dialect (render.go):
 	// SiteRules.Typographer and Kramdown.
 	typographer, kramdown bool
@@ -157,6 +160,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
 	opts.liquid = rules.Liquid
+	if rules.Obsidian != nil {
+		opts.obsidian = &obsidianDoc{vault: rules.Obsidian, file: path, refs: opts.refs}
+	}
 
 	stem, nameDate := nameStem(path, rules.NameDateSeps)
 	opts.title = doc.Title

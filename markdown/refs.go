@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 )
 
@@ -231,7 +230,7 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 	}
 	if edits := c.rawHTML(src, doc, opts); len(edits) > 0 {
 		src = applyEdits(src, edits)
-		doc = parserFor(opts).Parse(text.NewReader(src))
+		doc = parse(src, opts)
 		// Addresses are longer than paths: move the line shifts along.
 		for i := range c.shifts {
 			moved := 0

@@ -75,9 +75,22 @@ func newMarkdown(kramdown bool, extra ...goldmark.Option) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
-			renderer.WithNodeRenderers(util.Prioritized(newTextRenderer(), 100)),
+			renderer.WithNodeRenderers(append(obsidianRenderers(), util.Prioritized(newTextRenderer(), 100))...),
 		),
 	}, extra...)...)
+}
+
+// obsidianMD reads the notes of an Obsidian vault (obsidian_links.go).
+var obsidianMD = newMarkdown(false, goldmark.WithParserOptions(obsidianOptions()...))
+
+// parse parses src in its file's dialect.
+func parse(src []byte, opts Options) ast.Node {
+	if opts.obsidian == nil {
+		return parserFor(opts).Parse(text.NewReader(src))
+	}
+	pc := parser.NewContext()
+	pc.Set(obsidianKey, opts.obsidian)
+	return obsidianMD.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // parserFor is the parser of a file's dialect.
@@ -117,7 +130,10 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
-	doc := parserFor(opts).Parse(text.NewReader(src))
+	if opts.obsidian != nil {
+		src = opts.obsidian.stripComments(src) // obsidian_syntax.go
+	}
+	doc := parse(src, opts)
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if h, ok := doc.FirstChild().(*ast.Heading); ok {

@@ -266,6 +266,11 @@ func withSettings(s Site, dir string, set Settings) error {
 		b = &s.base
 	case *goBlog:
 		b = &s.base
+	case *obsidian:
+		b = &s.base
+		if set.InlineTags != nil {
+			s.setInlineTags(*set.InlineTags)
+		}
 	default:
 		return nil
 	}
