@@ -230,6 +230,8 @@ func (b *blockWriter) native(n ast.Node) bool {
 		return ok
 	case *ast.List:
 		return nativeList(n) && b.list(n)
+	case *Callout: // obsidian_syntax.go
+		b.callout(n)
 	case *ast.Blockquote:
 		b.open("quote")
 		b.str(`<blockquote class="wp-block-quote">`)

@@ -189,6 +189,7 @@ func (obsidianTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	src := reader.Source()
 	used := map[string]bool{}
 	var blockIDs []ast.Node
+	var quotes []*ast.Blockquote
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -208,6 +209,8 @@ func (obsidianTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			}
 		case *ast.Paragraph, *ast.TextBlock:
 			blockIDs = append(blockIDs, n)
+		case *ast.Blockquote:
+			quotes = append(quotes, n)
 		case *ast.Image:
 			d.findByName(&n.Destination, true)
 		case *ast.Link:
@@ -217,6 +220,9 @@ func (obsidianTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	})
 	for _, n := range blockIDs {
 		d.blockID(n, src)
+	}
+	for i := len(quotes) - 1; i >= 0; i-- {
+		callout(quotes[i], src) // obsidian_syntax.go
 	}
 }
 

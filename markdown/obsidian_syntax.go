@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -94,6 +96,7 @@ func (markParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 type markRenderer struct{}
 
 func (markRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCallout, renderCallout)
 	reg.Register(KindMark, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString("<mark>")
@@ -108,4 +111,109 @@ func (markRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // which every renderer has (the nodes come from its parser only).
 func obsidianRenderers() []util.PrioritizedValue {
 	return []util.PrioritizedValue{util.Prioritized(markRenderer{}, 500)}
+}
+
+// Callouts (help.obsidian.md, "Callouts"): a quote whose first line is
+// [!type] Title, [!type]- Title (folded) or [!type]+ Title (foldable,
+// open) is a box with its title. It is written as a Group block (a <div>
+// in the classic format) whose classes keep the type — "callout
+// callout-tip", "is-folded" when folded — for a theme to style, its title
+// a first paragraph of class callout-title; the same node serves other
+// dialects' admonitions.
+
+// KindCallout is the kind of Callout nodes.
+var KindCallout = ast.NewNodeKind("Callout")
+
+// Callout is a box with a title: its first child is the title's
+// paragraph, the others its content.
+type Callout struct {
+	ast.BaseBlock
+	// Variant is the callout's type, lower-cased: note, tip, warning…
+	Variant string
+	// Fold is '-' for a folded callout, '+' for a foldable open one, 0
+	// for one that does not fold.
+	Fold byte
+}
+
+// Kind implements ast.Node.
+func (*Callout) Kind() ast.NodeKind { return KindCallout }
+
+// Dump implements ast.Node.
+func (c *Callout) Dump(src []byte, level int) { ast.DumpHelper(c, src, level, nil, nil) }
+
+// Class is the callout's class names.
+func (c *Callout) Class() string {
+	class := "callout callout-" + c.Variant
+	if c.Fold == '-' {
+		class += " is-folded"
+	}
+	return class
+}
+
+// calloutRe is a callout's first line.
+var calloutRe = regexp.MustCompile(`^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$`)
+
+// callout turns the quote q into a callout when its first line says so.
+func callout(q *ast.Blockquote, src []byte) {
+	p, ok := q.FirstChild().(*ast.Paragraph)
+	if !ok || p.Lines().Len() == 0 {
+		return
+	}
+	first := p.Lines().At(0)
+	m := calloutRe.FindSubmatch(bytes.TrimSpace(first.Value(src)))
+	if m == nil {
+		return
+	}
+	c := &Callout{Variant: strings.ToLower(string(m[1]))}
+	if len(m[2]) > 0 {
+		c.Fold = m[2][0]
+	}
+	// The title's inline nodes are those of the first line: take them
+	// out of the paragraph.
+	for n := p.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		p.RemoveChild(p, n)
+		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			break
+		}
+		n = next
+	}
+	title := strings.TrimSpace(string(m[3]))
+	if title == "" {
+		title = strings.ToUpper(c.Variant[:1]) + c.Variant[1:] // as Obsidian titles it
+	}
+	head := ast.NewParagraph()
+	head.SetAttributeString("class", []byte("callout-title"))
+	strong := ast.NewEmphasis(2)
+	strong.AppendChild(strong, ast.NewString([]byte(title)))
+	head.AppendChild(head, strong)
+	c.AppendChild(c, head)
+	if p.ChildCount() == 0 {
+		q.RemoveChild(q, p)
+	}
+	for n := q.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		c.AppendChild(c, n)
+		n = next
+	}
+	q.Parent().ReplaceChild(q.Parent(), q, c)
+}
+
+// renderCallout writes a callout in the classic format.
+func renderCallout(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="` + n.(*Callout).Class() + `">` + "\n")
+	} else {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// callout writes a callout as a Group block.
+func (b *blockWriter) callout(c *Callout) {
+	b.open("group", attr{"className", c.Class()})
+	b.str(`<div class="wp-block-group `, c.Class(), `">`)
+	b.blocks(c)
+	b.str("</div>")
+	b.close("group")
 }
