@@ -446,8 +446,14 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	if id > 0 {
 		attrs = append(attrs, attr{"id", id})
 	}
+	width, height := imageSize(img)
+	sized := b.sizeAttrs(&attrs, width, height)
 	b.open("image", attrs...)
-	b.str(`<figure class="wp-block-image">`)
+	if sized != "" {
+		b.str(`<figure class="wp-block-image is-resized">`)
+	} else {
+		b.str(`<figure class="wp-block-image">`)
+	}
 	if link != nil {
 		b.str(`<a href="` + escapeAttribute(string(util.URLEscape(link.Destination, true))) + `">`)
 	}
@@ -455,7 +461,7 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	if id > 0 {
 		b.str(` class="wp-image-` + strconv.Itoa(id) + `"`)
 	}
-	b.str("/>")
+	b.str(sized, "/>")
 	if link != nil {
 		b.str("</a>")
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -216,4 +217,58 @@ func (b *blockWriter) callout(c *Callout) {
 	b.blocks(c)
 	b.str("</div>")
 	b.close("group")
+}
+
+// imageSize is the size in pixels a picture was given (Obsidian's
+// ![[x.png|300x200]]: its width and height attributes); 0 for none.
+func imageSize(img *ast.Image) (width, height int) {
+	num := func(name string) int {
+		v, ok := img.AttributeString(name)
+		if !ok {
+			return 0
+		}
+		b, _ := v.([]byte)
+		n, err := strconv.Atoi(string(b))
+		if err != nil || n <= 0 {
+			return 0
+		}
+		return n
+	}
+	return num("width"), num("height")
+}
+
+// sizeAttrs adds an Image block's size to its attributes and returns
+// what its <img> says of it, as the editor of the site saves it
+// (Markup.NumericImageSizes): width="300" height="200" then, today
+// style="width:300px;height:auto" (the height the picture's own when
+// only the width is given); "" when the picture has no size.
+func (b *blockWriter) sizeAttrs(attrs *[]attr, width, height int) string {
+	if width == 0 && height == 0 {
+		return ""
+	}
+	var img strings.Builder
+	if b.opts.Markup.NumericImageSizes {
+		if width > 0 {
+			*attrs = append(*attrs, attr{"width", width})
+			img.WriteString(` width="` + strconv.Itoa(width) + `"`)
+		}
+		if height > 0 {
+			*attrs = append(*attrs, attr{"height", height})
+			img.WriteString(` height="` + strconv.Itoa(height) + `"`)
+		}
+		return img.String()
+	}
+	css := func(n int) string {
+		if n == 0 {
+			return "auto"
+		}
+		return strconv.Itoa(n) + "px"
+	}
+	if width > 0 {
+		*attrs = append(*attrs, attr{"width", css(width)})
+	}
+	if height > 0 {
+		*attrs = append(*attrs, attr{"height", css(height)})
+	}
+	return ` style="width:` + css(width) + `;height:` + css(height) + `"`
 }

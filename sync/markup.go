@@ -47,6 +47,10 @@ func markupOf(types []BlockType) markdown.Markup {
 			m.AnchorsFromID = typography["textAlign"] != true
 		case "core/list":
 			m.PlainLists = t.Supports["className"] == false
+		case "core/image":
+			if a, ok := t.Attributes["width"]; ok {
+				m.NumericImageSizes = a["type"] == "number"
+			}
 		case "core/table":
 			if a, ok := t.Attributes["hasFixedLayout"]; ok {
 				m.FlexibleTables = a["default"] != true
@@ -57,7 +61,7 @@ func markupOf(types []BlockType) markdown.Markup {
 }
 
 // markupFields are the block type fields markupOf reads.
-var markupFields = []string{"supports.className", "supports.typography.textAlign", "attributes.hasFixedLayout"}
+var markupFields = []string{"supports.className", "supports.typography.textAlign", "attributes.hasFixedLayout", "attributes.width"}
 
 // markupKey names the markup in the options key (see optionsKey), so that
 // when it changes, every file is read and rendered again.
