@@ -308,7 +308,7 @@ func (d *obsidianDoc) findByName(dest *[]byte, picture bool) {
 // Obsidian dialect.
 func obsidianOptions() []parser.Option {
 	return []parser.Option{
-		parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, wikilinkPriority), util.Prioritized(markParser{}, 500)),
+		parser.WithInlineParsers(util.Prioritized(wikilinkParser{}, wikilinkPriority), util.Prioritized(markParser{}, 500), util.Prioritized(tagParser{}, 500)),
 		parser.WithASTTransformers(util.Prioritized(obsidianTransformer{}, 900)),
 	}
 }

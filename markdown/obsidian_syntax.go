@@ -3,9 +3,12 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -271,4 +274,61 @@ func (b *blockWriter) sizeAttrs(attrs *[]attr, width, height int) string {
 		*attrs = append(*attrs, attr{"height", css(height)})
 	}
 	return ` style="width:` + css(width) + `;height:` + css(height) + `"`
+}
+
+// Inline tags (help.obsidian.md, "Tags"): #tag after a space or at the
+// start of a line, of letters, digits, "_", "-" and "/" (nested tags),
+// not only digits. Each is a tag of the post (Vault.Tags), and stays in
+// the text as written, where Obsidian shows it.
+
+// tagParser reads #tags in a vault's notes.
+type tagParser struct{}
+
+func (tagParser) Trigger() []byte { return []byte{'#'} }
+
+func (tagParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	d := obsidianOf(pc)
+	if d == nil || !d.vault.Tags {
+		return nil
+	}
+	if before := block.PrecendingCharacter(); before != '\n' && !unicode.IsSpace(before) {
+		return nil
+	}
+	line, _ := block.PeekLine()
+	tag := inlineTag(line[1:])
+	if tag != "" && !slices.ContainsFunc(d.tags, func(t string) bool { return strings.EqualFold(t, tag) }) {
+		d.tags = append(d.tags, tag)
+	}
+	return nil // the text stays
+}
+
+// inlineTag is the tag at the start of s (after its "#"), "" for none.
+func inlineTag(s []byte) string {
+	end, letter := 0, false
+	for end < len(s) {
+		r, n := utf8.DecodeRune(s[end:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r) || r == '_' || r == '-' || r == '/':
+			letter = true
+		case unicode.IsDigit(r):
+		default:
+			goto done
+		}
+		end += n
+	}
+done:
+	if !letter {
+		return ""
+	}
+	return strings.Trim(string(s[:end]), "/")
+}
+
+// withTags adds the note's inline tags to those of its front matter.
+func (d *obsidianDoc) withTags(tags []string) []string {
+	for _, t := range d.tags {
+		if !slices.ContainsFunc(tags, func(s string) bool { return strings.EqualFold(s, t) }) {
+			tags = append(tags, t)
+		}
+	}
+	return tags
 }

@@ -103,3 +103,23 @@ func TestObsidian_Formatting(t *testing.T) {
 		t.Errorf("leftovers: %v", doc.Leftovers)
 	}
 }
+
+func TestObsidian_InlineTags(t *testing.T) {
+	src := "---\ntags: [guides]\n---\n# Title\n\nA #Recipe, #guides again, #2024 and #food/baking; not a#b, `#code` or [x](y.md#frag).\n"
+	doc := parseNote(t, "a.md", src)
+	if got := strings.Join(doc.Tags, ","); got != "guides,Recipe,food/baking" {
+		t.Errorf("tags %q", got)
+	}
+	if !strings.Contains(doc.Content, "A #Recipe, #guides again") {
+		t.Errorf("the tags are not in the text:\n%s", doc.Content)
+	}
+	v := testVault()
+	v.Tags = false
+	off, err := ParseWith("a.md", []byte(src), Options{Site: &SiteRules{Obsidian: v}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(off.Tags, ","); got != "guides" {
+		t.Errorf("tags turned off: %q", got)
+	}
+}

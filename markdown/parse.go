@@ -171,6 +171,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	doc.Content = content
+	if opts.obsidian != nil {
+		doc.Tags = opts.obsidian.withTags(doc.Tags) // obsidian_syntax.go
+	}
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
 	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go
 	doc.Warnings = append(doc.Warnings, withLeftovers(opts.refs.warnings, doc.Leftovers)...)

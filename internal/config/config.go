@@ -64,6 +64,9 @@ type File struct {
 	// a generator without an adapter (obsidian: a vault without its
 	// .obsidian folder). site.DetectWith checks the value.
 	Generator string `yaml:"generator"`
+	// InlineTags, false, keeps an Obsidian vault's inline #tags out of its
+	// posts' tags (they are tags by default, as Obsidian reads them).
+	InlineTags *bool `yaml:"inline_tags"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -88,7 +91,7 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator)", path, yamlMessage(err))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, inline_tags)", path, yamlMessage(err))
 	}
 	for _, d := range f.Static {
 		if c := filepath.Clean(filepath.FromSlash(d)); filepath.IsAbs(c) || c == ".." || strings.HasPrefix(c, ".."+string(filepath.Separator)) {
