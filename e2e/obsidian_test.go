@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,9 +47,9 @@ func TestObsidian_Case(t *testing.T) {
 		t.Errorf("create-a-note: the picture is not 300 pixels wide:\n%s", r)
 	}
 	wantShown(t, "callouts", posts["callouts"],
-		`<div class="wp-block-group callout callout-info`, `<strong>Here&#8217;s a callout title</strong>`,
+		`wp-block-group callout callout-info`, `<strong>Here&#8217;s a callout title</strong>`,
 		`<a href="`+link.Link+`">links</a>`,
-		`<div class="wp-block-group callout callout-tip is-folded`, `<strong>Foldable callouts</strong>`, "Click the title to open it.")
+		`wp-block-group callout callout-tip is-folded`, `<strong>Foldable callouts</strong>`, "Click the title to open it.")
 	for name, p := range posts {
 		for _, source := range []string{"[[", "]]", "[!", "%%", "==", "^linking-block"} {
 			if strings.Contains(p.Content.Rendered, source) {
@@ -61,6 +63,89 @@ func TestObsidian_Case(t *testing.T) {
 		}
 	}
 	editorAccepts(t, map[string]wpPost{"link.md": posts["link"], "create.md": posts["create"], "callouts.md": posts["callouts"], "table.md": posts["table"]})
+	secondRunWritesNothing(t, dir, 0)
+	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
+		t.Fatal(err)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+// TestObsidian_Vault: a vault of our own (testdata/sites/obsidian):
+// nested folders, two notes of one name, an alias, the attachment folder
+// of .obsidian/app.json, pictures with sizes, callouts of every form,
+// comments, highlights, block ids, inline tags and publish: false. No
+// source syntax reaches readers, every picture is uploaded once, every
+// link to a published note is its post's, and a second run and a run
+// without the state file write nothing.
+func TestObsidian_Vault(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "sites", "obsidian"))
+	photo := pngBytes(t, color.RGBA{200, 30, 30, 255})
+	writeBytes(t, dir, "Assets/ob-photo.png", photo)
+	writeBytes(t, dir, "Assets/ob-wide.png", pngBytes(t, color.RGBA{30, 200, 30, 255}))
+	writeBytes(t, dir, "Assets/ob-diagram.png", pngBytes(t, color.RGBA{30, 30, 200, 255}))
+	mark := site.Mark()
+	rep := syncReport(t, dir, 0)
+	home := rep.want(t, "Home.md", "create", "[[Private note]] links to Private/Private note.md, which says publish: false")
+	guide := rep.want(t, "Notes/Guide.md", "create")
+	old := rep.want(t, "Archive/Old/Guide.md", "create")
+	rep.want(t, "Private/Private note.md", "skipped", "publish: false")
+	if n := len(uploads(t, mark)); n != 4 {
+		t.Errorf("%d uploads, want 3 pictures and the PDF, once each", n)
+	}
+	if rep.Summary.Leftovers != 0 {
+		t.Errorf("leftovers: %+v", rep.Items)
+	}
+	posts := map[string]wpPost{"home": getPost(t, "posts", home.ID), "guide": getPost(t, "posts", guide.ID), "old": getPost(t, "posts", old.ID)}
+	h := posts["home"]
+	wantShown(t, "home", h,
+		`<a href="`+guide.Link+`">Guide</a>`, `<a href="`+old.Link+`">the old guide</a>`,
+		`<a href="`+guide.Link+`">how to start</a>`, `<a href="`+guide.Link+`#install-steps">install steps</a>`,
+		`<a href="`+guide.Link+`#step-one">the first step</a>`, `<a href="#pictures">Pictures</a>`,
+		"A private note: Private note.",
+		`alt="Diagram of the vault"`, `/ob-manual.pdf">ob-manual.pdf</a>`,
+		`wp-block-group callout callout-note`, `<strong>A note</strong>`, `<a href="`+guide.Link+`">Guide</a>.`,
+		`wp-block-group callout callout-tip is-folded`, `<strong>A folded tip</strong>`,
+		`wp-block-group callout callout-warning`, `<strong>Nested</strong>`, "Careful with <mark>hot</mark> water.",
+		`wp-block-group callout callout-info`, `<strong>Info</strong>`,
+		`id="home-block">Text you <mark>highlight</mark> stands out.</p>`, "#welcome")
+	if strings.Contains(h.Content.Rendered, "Editors") {
+		t.Errorf("home shows the comment:\n%s", h.Content.Rendered)
+	}
+	wantShown(t, "guide", posts["guide"], shownHeading(t, 2, "", "install-steps", "Install steps"),
+		`id="step-one">First, fill the kettle.</p>`, `<a href="`+home.Link+`">Home</a>`)
+	wantShown(t, "old", posts["old"], `<a href="`+guide.Link+`">new one</a>`)
+	for name, p := range posts {
+		for _, source := range []string{"[[", "]]", "[!", "%%", "==", "^home-block", "^step-one"} {
+			if strings.Contains(p.Content.Rendered, source) {
+				t.Errorf("%s shows %q:\n%s", name, source, p.Content.Rendered)
+			}
+		}
+	}
+	// The photo both notes embed is one upload; the sized ones are resized.
+	srcs := map[string]string{}
+	for _, name := range []string{"home", "guide"} {
+		for _, m := range uploadedSrc.FindAllStringSubmatch(posts[name].Content.Rendered, -1) {
+			if strings.Contains(m[1], "ob-photo") {
+				srcs[name] = m[1]
+			}
+		}
+	}
+	if srcs["home"] == "" || srcs["home"] != srcs["guide"] {
+		t.Errorf("the photo: %q, want one upload shown in both notes", srcs)
+	}
+	if n := len(uploadedSrc.FindAllString(h.Content.Rendered, -1)); n != 3 {
+		t.Errorf("home shows %d uploaded pictures, want 3", n)
+	}
+	if n := strings.Count(h.Content.Rendered, "is-resized"); n != 2 {
+		t.Errorf("home: %d resized pictures, want 2:\n%s", n, h.Content.Rendered)
+	}
+	if got := termNames(t, "tags", h.Tags); !slices.Equal(got, []string{"vault", "welcome"}) {
+		t.Errorf("home tags %q", got)
+	}
+	if got := termNames(t, "tags", posts["guide"].Tags); !slices.Equal(got, []string{"howto/kitchen"}) {
+		t.Errorf("guide tags %q", got)
+	}
+	editorAccepts(t, map[string]wpPost{"home.md": h, "guide.md": posts["guide"], "old.md": posts["old"]})
 	secondRunWritesNothing(t, dir, 0)
 	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
 		t.Fatal(err)
