@@ -38,10 +38,13 @@ type Markup struct {
 	// attributes; today they are CSS lengths ({"width":"300px"}) written
 	// in its style (WordPress 6.3).
 	NumericImageSizes bool
+	// NoDetails: the editor has no Details block (core/details, new in
+	// WordPress 6.3); a foldable callout is then a Group block.
+	NoDetails bool
 }
 
 // MarkupWP61 is the block markup of WordPress 6.1's editor.
-var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true}
+var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true, NoDetails: true}
 
 // String names the markup for the state file and for people: "current",
 // or the differences from it, comma-separated.
@@ -61,6 +64,9 @@ func (m Markup) String() string {
 	}
 	if m.NumericImageSizes {
 		parts = append(parts, "numeric-image-sizes")
+	}
+	if m.NoDetails {
+		parts = append(parts, "no-details")
 	}
 	if len(parts) == 0 {
 		return "current"
@@ -84,6 +90,8 @@ func ParseMarkup(s string) Markup {
 			m.AnchorsFromID = true
 		case "numeric-image-sizes":
 			m.NumericImageSizes = true
+		case "no-details":
+			m.NoDetails = true
 		}
 	}
 	return m

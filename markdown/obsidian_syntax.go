@@ -119,21 +119,25 @@ func obsidianRenderers() []util.PrioritizedValue {
 
 // Callouts (help.obsidian.md, "Callouts"): a quote whose first line is
 // [!type] Title, [!type]- Title (folded) or [!type]+ Title (foldable,
-// open) is a box with its title. It is written as a Group block (a <div>
-// in the classic format) whose classes keep the type — "callout
-// callout-tip", "is-folded" when folded — for a theme to style, its title
-// a first paragraph of class callout-title; the same node serves other
-// dialects' admonitions.
+// open) is a box with its title. One that does not fold is a Group block
+// (a <div> in the classic format) whose first paragraph, of class
+// callout-title, is its title in bold; a foldable one a Details block
+// (<details>, its title the <summary>), or a Group block on a WordPress
+// without one (before 6.3, Markup.NoDetails). Their classes keep the type
+// — "callout callout-tip", and "is-folded" for a folded one shown as a
+// Group — for a theme to style. The node serves other dialects'
+// admonitions as well.
 
 // KindCallout is the kind of Callout nodes.
 var KindCallout = ast.NewNodeKind("Callout")
 
-// Callout is a box with a title: its first child is the title's
-// paragraph, the others its content.
+// Callout is a box with a title; its children are its content.
 type Callout struct {
 	ast.BaseBlock
 	// Variant is the callout's type, lower-cased: note, tip, warning…
 	Variant string
+	// Title is its title, plain text.
+	Title string
 	// Fold is '-' for a folded callout, '+' for a foldable open one, 0
 	// for one that does not fold.
 	Fold byte
@@ -143,12 +147,15 @@ type Callout struct {
 func (*Callout) Kind() ast.NodeKind { return KindCallout }
 
 // Dump implements ast.Node.
-func (c *Callout) Dump(src []byte, level int) { ast.DumpHelper(c, src, level, nil, nil) }
+func (c *Callout) Dump(src []byte, level int) {
+	ast.DumpHelper(c, src, level, map[string]string{"Variant": c.Variant, "Title": c.Title}, nil)
+}
 
-// Class is the callout's class names.
-func (c *Callout) Class() string {
+// Class is the callout's class names; asGroup adds is-folded to a folded
+// one shown as a Group.
+func (c *Callout) Class(asGroup bool) string {
 	class := "callout callout-" + c.Variant
-	if c.Fold == '-' {
+	if c.Fold == '-' && asGroup {
 		class += " is-folded"
 	}
 	return class
@@ -172,26 +179,22 @@ func callout(q *ast.Blockquote, src []byte) {
 	if len(m[2]) > 0 {
 		c.Fold = m[2][0]
 	}
-	// The title's inline nodes are those of the first line: take them
-	// out of the paragraph.
+	// The title's inline nodes are those of the first line: its text is
+	// the title, and they leave the paragraph.
+	title := ast.NewParagraph()
 	for n := p.FirstChild(); n != nil; {
 		next := n.NextSibling()
 		p.RemoveChild(p, n)
+		title.AppendChild(title, n)
 		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
 			break
 		}
 		n = next
 	}
-	title := strings.TrimSpace(string(m[3]))
-	if title == "" {
-		title = strings.ToUpper(c.Variant[:1]) + c.Variant[1:] // as Obsidian titles it
+	c.Title = strings.TrimSpace(strings.TrimPrefix(plainText(title, src), string(bytes.TrimSpace(m[0][:len(m[0])-len(m[3])]))))
+	if c.Title == "" {
+		c.Title = strings.ToUpper(c.Variant[:1]) + c.Variant[1:] // as Obsidian titles it
 	}
-	head := ast.NewParagraph()
-	head.SetAttributeString("class", []byte("callout-title"))
-	strong := ast.NewEmphasis(2)
-	strong.AppendChild(strong, ast.NewString([]byte(title)))
-	head.AppendChild(head, strong)
-	c.AppendChild(c, head)
 	if p.ChildCount() == 0 {
 		q.RemoveChild(q, p)
 	}
@@ -205,18 +208,59 @@ func callout(q *ast.Blockquote, src []byte) {
 
 // renderCallout writes a callout in the classic format.
 func renderCallout(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		_, _ = w.WriteString(`<div class="` + n.(*Callout).Class() + `">` + "\n")
-	} else {
+	c := n.(*Callout)
+	switch {
+	case entering && c.Fold != 0:
+		_, _ = w.WriteString(`<details class="` + c.Class(false) + `"` + openAttr(c) + "><summary>")
+		writeRichText(w, []byte(c.Title), false)
+		_, _ = w.WriteString("</summary>\n")
+	case entering:
+		_, _ = w.WriteString(`<div class="` + c.Class(false) + `">` + "\n" + `<p class="callout-title"><strong>`)
+		writeRichText(w, []byte(c.Title), false)
+		_, _ = w.WriteString("</strong></p>\n")
+	case c.Fold != 0:
+		_, _ = w.WriteString("</details>\n")
+	default:
 		_, _ = w.WriteString("</div>\n")
 	}
 	return ast.WalkContinue, nil
 }
 
-// callout writes a callout as a Group block.
+// openAttr is the open attribute of a foldable callout that is open.
+func openAttr(c *Callout) string {
+	if c.Fold == '+' {
+		return " open"
+	}
+	return ""
+}
+
+// callout writes a callout as a Details or a Group block.
 func (b *blockWriter) callout(c *Callout) {
-	b.open("group", attr{"className", c.Class()})
-	b.str(`<div class="wp-block-group `, c.Class(), `">`)
+	if c.Fold != 0 && !b.opts.Markup.NoDetails {
+		var attrs []attr
+		if c.Fold == '+' {
+			attrs = append(attrs, attr{"showContent", true})
+		}
+		attrs = append(attrs, attr{"className", c.Class(false)})
+		b.open("details", attrs...)
+		b.str(`<details class="wp-block-details `, c.Class(false), `"`, openAttr(c), "><summary>")
+		writeRichText(b.w, []byte(c.Title), false)
+		b.str("</summary>")
+		b.blocks(c)
+		b.str("</details>")
+		b.close("details")
+		return
+	}
+	b.open("group", attr{"className", c.Class(true)})
+	b.str(`<div class="wp-block-group `, c.Class(true), `">`)
+	b.open("paragraph", attr{"className", "callout-title"})
+	b.str(`<p class="callout-title"><strong>`)
+	writeRichText(b.w, []byte(c.Title), false)
+	b.str("</strong></p>")
+	b.close("paragraph")
+	if c.FirstChild() != nil {
+		b.str("\n\n")
+	}
 	b.blocks(c)
 	b.str("</div>")
 	b.close("group")

@@ -123,3 +123,45 @@ func TestObsidian_InlineTags(t *testing.T) {
 		t.Errorf("tags turned off: %q", got)
 	}
 }
+
+func TestObsidian_Callouts(t *testing.T) {
+	src := "> [!info] Here's a *callout* title\n> It supports **Markdown**.\n\n> [!tip]- Folded\n> > [!warning]+\n> > Inside.\n\n> A quote that is [!not] a callout.\n"
+	doc := parseNote(t, "a.md", src)
+	for _, want := range []string{
+		`<div class="callout callout-info">` + "\n" + `<p class="callout-title"><strong>Here's a callout title</strong></p>` + "\n<p>It supports <strong>Markdown</strong>.</p>\n</div>",
+		`<details class="callout callout-tip"><summary>Folded</summary>` + "\n" + `<details class="callout callout-warning" open><summary>Warning</summary>` + "\n<p>Inside.</p>\n</details>\n</details>",
+		"<blockquote>\n<p>A quote that is [!not] a callout.</p>",
+	} {
+		if !strings.Contains(doc.Content, want) {
+			t.Errorf("content lacks %s:\n%s", want, doc.Content)
+		}
+	}
+	for _, c := range []struct {
+		markup Markup
+		want   []string
+	}{
+		{Markup{}, []string{
+			`<!-- wp:group {"className":"callout callout-info"} -->` + "\n" + `<div class="wp-block-group callout callout-info"><!-- wp:paragraph {"className":"callout-title"} -->` + "\n" + `<p class="callout-title"><strong>Here's a callout title</strong></p>` + "\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->",
+			`<!-- wp:details {"className":"callout callout-tip"} -->` + "\n" + `<details class="wp-block-details callout callout-tip"><summary>Folded</summary><!-- wp:details {"showContent":true,"className":"callout callout-warning"} -->` + "\n" + `<details class="wp-block-details callout callout-warning" open><summary>Warning</summary><!-- wp:paragraph -->`,
+		}},
+		{MarkupWP61, []string{
+			`<!-- wp:group {"className":"callout callout-tip is-folded"} -->` + "\n" + `<div class="wp-block-group callout callout-tip is-folded"><!-- wp:paragraph {"className":"callout-title"} -->`,
+		}},
+	} {
+		blocks, err := ParseWith("a.md", []byte(src), Options{Format: FormatBlocks, Markup: c.markup, Site: &SiteRules{Obsidian: testVault()}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range c.want {
+			if !strings.Contains(blocks.Content, want) {
+				t.Errorf("%s: blocks lack %s:\n%s", c.markup, want, blocks.Content)
+			}
+		}
+		if len(blocks.Leftovers) != 0 {
+			t.Errorf("leftovers %v", blocks.Leftovers)
+		}
+	}
+	if len(doc.Leftovers) != 0 {
+		t.Errorf("leftovers %v", doc.Leftovers)
+	}
+}

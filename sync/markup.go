@@ -37,8 +37,13 @@ type BlockType struct {
 // (all four); 6.6 to 6.9 from their block.json files.
 func markupOf(types []BlockType) markdown.Markup {
 	var m markdown.Markup
+	// A site that lists its block types without core/details has no
+	// Details block (before WordPress 6.3).
+	m.NoDetails = len(types) > 0
 	for _, t := range types {
 		switch t.Name {
+		case "core/details":
+			m.NoDetails = false
 		case "core/heading":
 			m.PlainHeadings = t.Supports["className"] == false
 			// Text alignment became a block support in the same release
