@@ -53,7 +53,7 @@ import (
 
 // Site is what wpsync asks of a site's generator.
 type Site interface {
-	// Generator is "hugo", "jekyll", "zola" or "plain".
+	// Generator is "hugo", "jekyll", "zola", "obsidian", "goblog" or "plain".
 	Generator() string
 	// Config is the configuration file read, relative to the folder ("" for
 	// a plain folder).

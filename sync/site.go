@@ -77,7 +77,7 @@ func (s *Syncer) warnUnadapted(report *Report, jobs []*job) {
 	switch u := s.opts.Generator.Unadapted(); {
 	case u != nil:
 		msg = u.String()
-	case s.opts.Generator.Config() == "" && obsidian >= 2 && 2*obsidian >= read:
+	case s.opts.Generator.Config() == "" && s.opts.Generator.Generator() != "obsidian" && obsidian >= 2 && 2*obsidian >= read:
 		msg = fmt.Sprintf("an Obsidian vault (%d of %d notes read use [[…]] links or ![[…]] embeds): the folder was not recognised as one and is read as plain Markdown, so its wikilinks, embeds and callouts reach readers as written (generator: obsidian in %s reads it as a vault)", obsidian, read, config.FileName)
 	default:
 		return
