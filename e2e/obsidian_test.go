@@ -173,3 +173,29 @@ func shownFolded(t *testing.T, name string, p wpPost, variant, title string, ope
 		t.Errorf("%s: no %s callout %q, folded as a Details block or a Group block:\n%s", name, variant, title, r)
 	}
 }
+
+// TestObsidian_CodeStays: the vault of testdata/readers/obsidian, which
+// wpsync read as a plain folder before it had an adapter: its syntax in
+// code, and what only looks like it, is shown as written; what the
+// adapter cannot find is said.
+func TestObsidian_CodeStays(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "obsidian"))
+	rep := syncReport(t, dir, 0)
+	code := rep.want(t, "rd-obsidian-code.md", "create")
+	shown := rep.want(t, "rd-obsidian-shown.md", "create", "line 6: ![[picture.png|200]] names no file of the vault: left out")
+	if rep.Summary.Leftovers != 0 {
+		t.Errorf("leftovers: %+v", rep.Items)
+	}
+	wantShown(t, "rd-obsidian-code", getPost(t, "posts", code.ID),
+		"<code>[[Note]]</code>", "<code>![[pic.png]]</code>", "<code>==mark==</code>", "<code>%% x %%</code>",
+		"&gt; &#91;!note] a callout\n&#91;&#91;Link]] %% comment %% ==mark== ^abc123", "&#91;&#91;indented code]] ^xyz",
+		`title="[[x]] ==y=="`, "A quote that is [!not] a callout.", "x == y", "[[1, 2], [3, 4]]", "2^10")
+	s := getPost(t, "posts", shown.ID)
+	wantShown(t, "rd-obsidian-shown", s, `<a href="`+code.Link+`">rd-obsidian-code</a>`, `<a href="`+code.Link+`#top">the top</a>`,
+		"<mark>marked</mark>", `id="rd-block">A block to link to.</p>`)
+	shownFolded(t, "rd-obsidian-shown", s, "warning", "Careful", false)
+	if strings.Contains(s.Content.Rendered, "a comment for editors") {
+		t.Errorf("the comment is shown:\n%s", s.Content.Rendered)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
