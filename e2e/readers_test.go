@@ -28,10 +28,7 @@ func TestReaders_Generators(t *testing.T) {
 		// wpsync already ran and left out).
 		warned shown
 	}{
-		{kind: "obsidian", name: "an Obsidian vault (.obsidian/)", files: shown{"rd-obsidian-shown.md": {
-			"4 Obsidian wikilink [[rd-obsidian-code]]", "4 Obsidian wikilink [[rd-obsidian-code#Top|the top]]",
-			"6 Obsidian embed ![[picture.png|200]]", "8 Obsidian callout [!warning]-", "11 Obsidian comment %% a comment for editors %%",
-			"13 Obsidian highlight ==marked==", "15 Obsidian block id ^rd-block"}}},
+		// An Obsidian vault has its adapter: obsidian_test.go.
 		{kind: "eleventy", name: "an Eleventy site (eleventy.config.js)", files: shown{"rd-eleventy-shown.md": {
 			`4 template tag {% youtubeEmbed "abc" %}`, "6 template output {{ page.fileSlug | upper }}", "8 template tag {% set code %}"}}},
 		{kind: "docusaurus", name: "a Docusaurus site (docusaurus.config.js)", files: shown{"rd-docusaurus-shown.md": {
@@ -132,13 +129,7 @@ func TestReaders_Cases(t *testing.T) {
 		generator  string // the run warning's start
 		files      shown
 	}{
-		{name: "obsidian-vault-syntax", code: 1, generator: "an Obsidian vault (3 of 4 notes read", files: shown{
-			"Getting started/Link notes.md": {"6 Obsidian wikilink [[Create a note|Create a note]]", "7 Obsidian wikilink [[Callouts]]",
-				"7 Obsidian wikilink [[Callouts#Foldable callouts|foldable callouts]]", "8 Obsidian wikilink [[#Link notes|top]]", "10 Obsidian block id ^linking-block"},
-			"Getting started/Create a note.md": {"6 Obsidian embed ![[status-bar.png#interface|300]]",
-				"8 Obsidian comment %% editors: replace the screenshot before 2.0 %%", "9 Obsidian highlight ==highlight=="},
-			"Formatting/Callouts.md": {"4 Obsidian callout [!info]", "5 Obsidian wikilink [[Link notes|links]]", "7 Obsidian callout [!tip]-"},
-		}},
+		// obsidian-vault-syntax: its adapter renders it (obsidian_test.go).
 		{name: "eleventy-nunjucks", sync: "src", code: 0, generator: "an Eleventy site (../eleventy.config.js)", files: shown{
 			"docs/languages/ejs.md": {"9 template tag {% tableofcontents %}", "15 template tag {%- set codeBlock %}",
 				`18 template output {{ codeBlock | highlight("bash") | safe }}`, "22 template tag {% set codeContent %}",
@@ -246,15 +237,15 @@ func parseReport(t *testing.T, stdout string) fullReport {
 
 // TestReaders_GitHubOutput: each construct is an annotation on its line.
 func TestReaders_GitHubOutput(t *testing.T) {
-	dir := copyTree(t, filepath.Join("testdata", "readers", "obsidian"))
+	dir := copyTree(t, filepath.Join("testdata", "readers", "vitepress"))
 	r := wpsync(t, []string{"GITHUB_WORKSPACE=" + dir}, "sync", dir, "--output", "github")
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	for _, want := range []string{
-		"::warning file=rd-obsidian-shown.md,line=4,title=wpsync%3A rd-obsidian-shown.md::line 4: Obsidian wikilink [[rd-obsidian-code]] is shown to readers as text",
-		"::warning file=rd-obsidian-shown.md,line=15,title=wpsync%3A rd-obsidian-shown.md::line 15: Obsidian block id ^rd-block",
-		"::warning title=wpsync::an Obsidian vault (.obsidian/)",
+		"::warning file=rd-vitepress-shown.md,line=4,title=wpsync%3A rd-vitepress-shown.md::line 4: admonition ::: warning is shown to readers as text",
+		"::warning file=rd-vitepress-shown.md,line=10,title=wpsync%3A rd-vitepress-shown.md::line 10: template output {{ 1 + 1 }} is shown to readers as text",
+		"::warning title=wpsync::a VitePress site (.vitepress/)",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("no %q in\n%s", want, r.stdout)

@@ -230,6 +230,8 @@ func (b *blockWriter) native(n ast.Node) bool {
 		return ok
 	case *ast.List:
 		return nativeList(n) && b.list(n)
+	case *Callout: // obsidian_syntax.go
+		b.callout(n)
 	case *ast.Blockquote:
 		b.open("quote")
 		b.str(`<blockquote class="wp-block-quote">`)
@@ -454,6 +456,8 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	if id > 0 {
 		attrs = append(attrs, attr{"id", id})
 	}
+	width, height := imageSize(img)
+	sized := b.sizeAttrs(&attrs, width, height)
 	// The editor's size and link choices (imageattrs.go); save() writes
 	// the size as the figure's class.
 	class := "wp-block-image"
@@ -462,6 +466,9 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 		if a.key == "sizeSlug" {
 			class += " size-" + a.val.(string)
 		}
+	}
+	if sized != "" {
+		class += " is-resized"
 	}
 	b.open("image", attrs...)
 	b.str(`<figure class="`, class, `">`)
@@ -472,7 +479,7 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	if id > 0 {
 		b.str(` class="wp-image-` + strconv.Itoa(id) + `"`)
 	}
-	b.str("/>")
+	b.str(sized, "/>")
 	if link != nil {
 		b.str("</a>")
 	}

@@ -30,7 +30,9 @@ import (
 func classicCaptions(doc ast.Node, src []byte, opts Options) {
 	var imgs []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
+		if img, ok := n.(*ast.Image); ok && entering && len(img.Title) > 0 {
+			// A caption needs its text: an image sized otherwise (an
+			// Obsidian embed's ![[x.png|300]]) is an image, not a caption.
 			if _, ok := img.AttributeString("width"); ok {
 				imgs = append(imgs, img)
 			}

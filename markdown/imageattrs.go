@@ -63,7 +63,12 @@ var formatKey = parser.NewContextKey()
 func parseDoc(src []byte, opts Options) ast.Node {
 	pc := parser.NewContext()
 	pc.Set(formatKey, opts.Format)
-	return parserFor(opts).Parse(text.NewReader(src), parser.WithContext(pc))
+	p := parserFor(opts)
+	if opts.obsidian != nil { // an Obsidian vault's note (obsidian_links.go)
+		pc.Set(obsidianKey, opts.obsidian)
+		p = obsidianMD.Parser()
+	}
+	return p.Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // imageAttrs reads "{sizeSlug=large linkDestination=none}" right after an

@@ -33,10 +33,18 @@ type Markup struct {
 	// 15.11, the release in which the Heading type gained
 	// typography.textAlign support).
 	AnchorsFromID bool
+	// NumericImageSizes: an Image block's width and height are numbers of
+	// pixels ({"width":300}), written as the <img>'s width and height
+	// attributes; today they are CSS lengths ({"width":"300px"}) written
+	// in its style (WordPress 6.3).
+	NumericImageSizes bool
+	// NoDetails: the editor has no Details block (core/details, new in
+	// WordPress 6.3); a foldable callout is then a Group block.
+	NoDetails bool
 }
 
 // MarkupWP61 is the block markup of WordPress 6.1's editor.
-var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true}
+var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true, NoDetails: true}
 
 // String names the markup for the state file and for people: "current",
 // or the differences from it, comma-separated.
@@ -53,6 +61,12 @@ func (m Markup) String() string {
 	}
 	if m.AnchorsFromID {
 		parts = append(parts, "anchors-from-id")
+	}
+	if m.NumericImageSizes {
+		parts = append(parts, "numeric-image-sizes")
+	}
+	if m.NoDetails {
+		parts = append(parts, "no-details")
 	}
 	if len(parts) == 0 {
 		return "current"
@@ -74,6 +88,10 @@ func ParseMarkup(s string) Markup {
 			m.FlexibleTables = true
 		case "anchors-from-id":
 			m.AnchorsFromID = true
+		case "numeric-image-sizes":
+			m.NumericImageSizes = true
+		case "no-details":
+			m.NoDetails = true
 		}
 	}
 	return m

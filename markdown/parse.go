@@ -76,6 +76,9 @@ type Options struct {
 	// goTemplate is set for the Go blog's template: true bodies
 	// (goblog.go, SiteRules.GoTemplate).
 	goTemplate bool
+	// obsidian is the note read when the file is in an Obsidian vault
+	// (SiteRules.Obsidian, obsidian_links.go).
+	obsidian *obsidianDoc
 	// typographer and kramdown pick the parser of the dialect (render.go):
 	// SiteRules.Typographer and Kramdown.
 	typographer, kramdown bool
@@ -172,6 +175,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
 	opts.liquid = rules.Liquid
+	if rules.Obsidian != nil {
+		opts.obsidian = &obsidianDoc{vault: rules.Obsidian, file: path, refs: opts.refs}
+	}
 
 	stem, nameDate := nameStem(withoutLang(path, rules.Lang), rules.NameDateSeps)
 	opts.title = doc.Title
@@ -182,6 +188,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	doc.Content = content
 	if rules.ExternalURL {
 		externalURL(doc, f) // hugotheme.go
+	}
+	if opts.obsidian != nil {
+		doc.Tags = opts.obsidian.withTags(doc.Tags) // obsidian_syntax.go
 	}
 	doc.Refs = append(doc.Refs, opts.refs.refs...)
 	doc.Leftovers = Leftovers(content, body, linesBefore(src, body)) // leftover.go

@@ -77,10 +77,13 @@ func newMarkdown(kramdown bool, extra ...goldmark.Option) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
-			renderer.WithNodeRenderers(util.Prioritized(newTextRenderer(), 100)),
+			renderer.WithNodeRenderers(append(obsidianRenderers(), util.Prioritized(newTextRenderer(), 100))...),
 		),
 	}, extra...)...)
 }
+
+// obsidianMD reads the notes of an Obsidian vault (obsidian_links.go).
+var obsidianMD = newMarkdown(false, goldmark.WithParserOptions(obsidianOptions()...))
 
 // parserFor is the parser of a file's dialect.
 func parserFor(opts Options) parser.Parser {
@@ -122,6 +125,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		opts.shortcodes = &shortcodeOutputs{} // {{< >}} output, put in place below (shortcodeout.go)
 	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
+	if opts.obsidian != nil {
+		src = opts.obsidian.stripComments(src) // obsidian_syntax.go
+	}
 	doc := parseDoc(src, opts)
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)

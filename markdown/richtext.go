@@ -97,6 +97,7 @@ var inline = renderer.NewRenderer(
 		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
 		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
 		util.Prioritized(richTextRenderer{}, 100),
+		util.Prioritized(markRenderer{}, 500), // Obsidian's ==highlights== (obsidian_syntax.go)
 	),
 	html.WithUnsafe(),
 )

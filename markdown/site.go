@@ -153,6 +153,10 @@ type SiteRules struct {
 	// GoTemplate runs a body whose front matter says template: true as the
 	// Go blog does (goblog.go).
 	GoTemplate bool
+	// Obsidian, when set, reads the body as a note of that Obsidian vault
+	// (obsidian.go): wikilinks, embeds, callouts, comments, highlights,
+	// block ids and inline tags.
+	Obsidian *Vault
 	// Hugo is what the site gives Hugo shortcodes and Zola's calls: its
 	// params, its own shortcode templates and wpsync.yaml's (hugosite.go);
 	// nil: none.

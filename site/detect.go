@@ -35,6 +35,9 @@ type Settings struct {
 	Shortcodes map[string]string
 	// LinkBase is where root links to pages outside the folder point.
 	LinkBase string
+	// InlineTags, when set, turns an Obsidian vault's inline #tags as
+	// post tags on or off (on by default).
+	InlineTags *bool
 	// Generator names a generator that has no configuration file of its
 	// own to be recognised by: one with an adapter turned on by name
 	// (named: the Go blog), or one wpsync has no adapter for (an Obsidian
@@ -53,6 +56,9 @@ type Settings struct {
 // belong to one website rather than to a generator others use.
 var named = map[string]func(dir string, static []string) Site{
 	"goblog": func(dir string, static []string) Site { return newGoBlog(dir, static) },
+	"obsidian": func(dir string, static []string) Site {
+		return newObsidian(dir, static, "generator: obsidian in wpsync.yaml")
+	},
 }
 
 // DetectWith is Detect with all of wpsync.yaml's settings.
@@ -71,6 +77,11 @@ func DetectWith(dir string, set Settings) (Site, error) {
 	other, err := findUnadapted(dir, set.Generator)
 	if err != nil {
 		return nil, err
+	}
+	if _, ok := s.(*plain); ok && set.Generator == "" {
+		if ev := findVault(dir, other == nil); ev != "" {
+			s = newObsidian(dir, set.Static, ev) // obsidian.go
+		}
 	}
 	if p, ok := s.(*plain); ok {
 		p.other = other

@@ -53,7 +53,7 @@ import (
 
 // Site is what wpsync asks of a site's generator.
 type Site interface {
-	// Generator is "hugo", "jekyll", "zola" or "plain".
+	// Generator is "hugo", "jekyll", "zola", "obsidian", "goblog" or "plain".
 	Generator() string
 	// Config is the configuration file read, relative to the folder ("" for
 	// a plain folder).
@@ -280,6 +280,11 @@ func withSettings(s Site, dir string, set Settings) error {
 		b = &s.base
 	case *goBlog:
 		b = &s.base
+	case *obsidian:
+		b = &s.base
+		if set.InlineTags != nil {
+			s.setInlineTags(*set.InlineTags)
+		}
 	default:
 		return nil
 	}

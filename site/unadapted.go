@@ -36,8 +36,6 @@ type unadaptedKind struct {
 // unadaptedKinds are the generators recognised without an adapter, from
 // their documented configuration files.
 var unadaptedKinds = []unadaptedKind{
-	{key: "obsidian", name: "an Obsidian vault", dirs: []string{".obsidian"},
-		notRun: "its wikilinks [[…]], embeds ![[…]], callouts > [!note], comments %%…%%, highlights ==…== and block ids ^id are not read"},
 	{key: "eleventy", name: "an Eleventy site",
 		files:  []string{"eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "eleventy.config.ts", ".eleventy.js"},
 		notRun: "its Nunjucks and Liquid ({% … %}, {{ … }}) and shortcodes are not run"},

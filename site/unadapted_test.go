@@ -18,9 +18,13 @@ func TestDetect_Unadapted(t *testing.T) {
 		evidence string
 		gen      string // the adapter, "plain" unless said
 	}{
-		{"obsidian", map[string]string{".obsidian/app.json": "{}", "a.md": "x"}, "", "", "obsidian", ".obsidian/", ""},
-		{"obsidian above", map[string]string{".obsidian/app.json": "{}", "notes/a.md": "x"}, "notes", "", "obsidian", "../.obsidian/", ""},
-		{"obsidian named", map[string]string{"a.md": "x"}, "", "Obsidian", "obsidian", "generator: obsidian in wpsync.yaml", ""},
+		// An Obsidian vault has its adapter (obsidian.go).
+		{"obsidian", map[string]string{".obsidian/app.json": "{}", "a.md": "x"}, "", "", "", "", "obsidian"},
+		{"obsidian above", map[string]string{".obsidian/app.json": "{}", "notes/a.md": "x"}, "notes", "", "", "", "obsidian"},
+		{"obsidian named", map[string]string{"a.md": "x"}, "", "Obsidian", "", "", "obsidian"},
+		{"obsidian by its notes", map[string]string{"a.md": "[[b]]", "b.md": "![[c.png]]", "c.md": "x"}, "", "", "", "", "obsidian"},
+		{"escaped shortcodes are no vault", map[string]string{"a.md": "[[gallery]]", "b.md": "[[caption]]"}, "", "", "", "", ""},
+		{"eleventy with wikilinks", map[string]string{"eleventy.config.js": "", "a.md": "[[b]]", "b.md": "[[a]]"}, "", "", "eleventy", "eleventy.config.js", ""},
 		{"eleventy beside src", map[string]string{"eleventy.config.js": "", "src/a.md": "x"}, "src", "", "eleventy", "../eleventy.config.js", ""},
 		{"eleventy old name", map[string]string{".eleventy.js": "", "a.md": "x"}, "", "", "eleventy", ".eleventy.js", ""},
 		{"docusaurus", map[string]string{"docusaurus.config.ts": "", "blog/a.md": "x"}, "", "", "docusaurus", "docusaurus.config.ts", ""},

@@ -37,8 +37,13 @@ type BlockType struct {
 // (all four); 6.6 to 6.9 from their block.json files.
 func markupOf(types []BlockType) markdown.Markup {
 	var m markdown.Markup
+	// A site that lists its block types without core/details has no
+	// Details block (before WordPress 6.3).
+	m.NoDetails = len(types) > 0
 	for _, t := range types {
 		switch t.Name {
+		case "core/details":
+			m.NoDetails = false
 		case "core/heading":
 			m.PlainHeadings = t.Supports["className"] == false
 			// Text alignment became a block support in the same release
@@ -47,6 +52,10 @@ func markupOf(types []BlockType) markdown.Markup {
 			m.AnchorsFromID = typography["textAlign"] != true
 		case "core/list":
 			m.PlainLists = t.Supports["className"] == false
+		case "core/image":
+			if a, ok := t.Attributes["width"]; ok {
+				m.NumericImageSizes = a["type"] == "number"
+			}
 		case "core/table":
 			if a, ok := t.Attributes["hasFixedLayout"]; ok {
 				m.FlexibleTables = a["default"] != true
@@ -57,7 +66,7 @@ func markupOf(types []BlockType) markdown.Markup {
 }
 
 // markupFields are the block type fields markupOf reads.
-var markupFields = []string{"supports.className", "supports.typography.textAlign", "attributes.hasFixedLayout"}
+var markupFields = []string{"supports.className", "supports.typography.textAlign", "attributes.hasFixedLayout", "attributes.width"}
 
 // markupKey names the markup in the options key (see optionsKey), so that
 // when it changes, every file is read and rendered again.

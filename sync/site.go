@@ -54,8 +54,9 @@ func (s *Syncer) warnUndated(report *Report, jobs []*job) {
 // warnUnadapted says once per run that the folder is written for a
 // generator wpsync has no adapter for (site.Unadapted), with how many of
 // the files read show its source to readers: never silently a plain
-// folder. A plain folder whose notes are full of wikilinks and embeds is
-// taken for an Obsidian vault.
+// folder. A plain folder whose notes are full of wikilinks and embeds
+// that package site did not recognise as a vault (it reads a sample of
+// the notes) is taken for one.
 func (s *Syncer) warnUnadapted(report *Report, jobs []*job) {
 	shown, obsidian, read := 0, 0, 0
 	for _, j := range jobs {
@@ -76,8 +77,8 @@ func (s *Syncer) warnUnadapted(report *Report, jobs []*job) {
 	switch u := s.opts.Generator.Unadapted(); {
 	case u != nil:
 		msg = u.String()
-	case s.opts.Generator.Config() == "" && obsidian >= 2 && 2*obsidian >= read:
-		msg = fmt.Sprintf("an Obsidian vault (%d of %d notes read use [[…]] links or ![[…]] embeds): wpsync has no adapter for it yet and reads the folder as plain Markdown, so its wikilinks, embeds and callouts reach readers as written (generator: obsidian in %s says the same without this guess)", obsidian, read, config.FileName)
+	case s.opts.Generator.Config() == "" && s.opts.Generator.Generator() != "obsidian" && obsidian >= 2 && 2*obsidian >= read:
+		msg = fmt.Sprintf("an Obsidian vault (%d of %d notes read use [[…]] links or ![[…]] embeds): the folder was not recognised as one and is read as plain Markdown, so its wikilinks, embeds and callouts reach readers as written (generator: obsidian in %s reads it as a vault)", obsidian, read, config.FileName)
 	default:
 		return
 	}

@@ -73,6 +73,9 @@ type File struct {
 	// featured image by its name (feature*, cover*, thumbnail*, as themes
 	// show it); nil or true does. Front matter naming one is always read.
 	ThemeImages *bool `yaml:"theme_images"`
+	// InlineTags, false, keeps an Obsidian vault's inline #tags out of its
+	// posts' tags (they are tags by default, as Obsidian reads them).
+	InlineTags *bool `yaml:"inline_tags"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -97,7 +100,7 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, language, theme_images)", path, yamlMessage(err))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, language, theme_images, inline_tags)", path, yamlMessage(err))
 	}
 	for _, d := range f.Static {
 		if c := filepath.Clean(filepath.FromSlash(d)); filepath.IsAbs(c) || c == ".." || strings.HasPrefix(c, ".."+string(filepath.Separator)) {
