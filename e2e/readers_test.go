@@ -242,14 +242,18 @@ func TestReaders_GitHubOutput(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// One annotation for the file's warnings, at the first one's line.
 	for _, want := range []string{
-		"::warning file=rd-vitepress-shown.md,line=4,title=wpsync%3A rd-vitepress-shown.md::line 4: admonition ::: warning is shown to readers as text",
-		"::warning file=rd-vitepress-shown.md,line=10,title=wpsync%3A rd-vitepress-shown.md::line 10: template output {{ 1 + 1 }} is shown to readers as text",
+		"::warning file=rd-vitepress-shown.md,line=4,title=wpsync%3A 3 warnings in rd-vitepress-shown.md::line 4: admonition ::: warning is shown to readers as text",
+		"%0Aline 10: template output {{ 1 + 1 }} is shown to readers as text",
 		"::warning title=wpsync::a VitePress site (.vitepress/)",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("no %q in\n%s", want, r.stdout)
 		}
+	}
+	if n := strings.Count(r.stdout, "::warning file=rd-vitepress-shown.md"); n != 1 {
+		t.Errorf("%d annotations for rd-vitepress-shown.md, want one for its warnings", n)
 	}
 }
 
