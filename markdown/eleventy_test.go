@@ -78,10 +78,10 @@ func TestEleventyLiquid(t *testing.T) {
 func TestRewriteFilters(t *testing.T) {
 	ours := func(n string) bool { return n == "hl" || n == "url" }
 	for in, want := range map[string]string{
-		`{{ a.b | hl("js") | safe }}`:         `{{ __wpsync_f_hl(a.b, "js") | safe }}`,
-		`{{ "/x/" | url }}`:                   `{{ __wpsync_f_url("/x/") }}`,
-		`{{ f(x) | url | hl }}`:               `{{ __wpsync_f_hl(__wpsync_f_url(f(x))) }}`,
-		`{% if a | length %}x{% endif %}`:     `{% if a | length %}x{% endif %}`,
+		`{{ a.b | hl("js") | safe }}`:          `{{ __wpsync_f_hl(a.b, "js") | safe }}`,
+		`{{ "/x/" | url }}`:                    `{{ __wpsync_f_url("/x/") }}`,
+		`{{ f(x) | url | hl }}`:                `{{ __wpsync_f_hl(__wpsync_f_url(f(x))) }}`,
+		`{% if a | length %}x{% endif %}`:      `{% if a | length %}x{% endif %}`,
 		`{{ "a|b" | upper }} and {{ y | hl }}`: `{{ "a|b" | upper }} and {{ __wpsync_f_hl(y) }}`,
 	} {
 		if got := rewriteFilters(in, ours); got != want {

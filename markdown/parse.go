@@ -74,8 +74,8 @@ type Options struct {
 	// eleventy is set when the site runs Eleventy's template language
 	// before the Markdown (eleventy.go, SiteRules.Eleventy).
 	eleventy *EleventySite
-	page   map[string]any
-	title  string // the front matter's title, which the body need not repeat
+	page     map[string]any
+	title    string // the front matter's title, which the body need not repeat
 	// goTemplate is set for the Go blog's template: true bodies
 	// (goblog.go, SiteRules.GoTemplate).
 	goTemplate bool
