@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"image/color"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -79,3 +81,81 @@ func TestEleventy_Case(t *testing.T) {
 	}
 	secondRunWritesNothing(t, dir, 0)
 }
+
+// TestEleventy_Site: a site of our own (testdata/sites/eleventy), synced
+// from the project's folder: dir.input, includes and data folders of the
+// configuration, global data, directory data files (posts.json with a
+// permalink template, notes.11tydata.json), a Nunjucks page and a Liquid
+// one (templateEngineOverride), a mapped shortcode, a site filter,
+// permalink: false, eleventyExcludeFromCollections, an ignored folder,
+// [[toc]], tags with post. No template syntax in prose, code stays code,
+// links by address and by file resolve, the picture is uploaded once, and
+// a second run and a run without the state file write nothing.
+func TestEleventy_Site(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "sites", "eleventy"))
+	writeBytes(t, dir, "content/img/el-kettle.png", pngBytes(t, color.RGBA{120, 60, 20, 255}))
+	mark := site.Mark()
+	rep := syncReport(t, dir, 0)
+	brew := rep.want(t, "content/posts/2024-03-01-el-brew.md", "create",
+		"line 8: [[toc]]", `Nunjucks filter "shout" is the site's own`)
+	liquid := rep.want(t, "content/posts/2024-03-05-el-liquid.md", "create")
+	page := rep.want(t, "content/notes/el-page.md", "create")
+	rep.want(t, "content/notes/el-stub.md", "skipped", "permalink: false")
+	rep.want(t, "content/notes/el-hidden.md", "skipped", "eleventyExcludeFromCollections: true")
+	for _, p := range []string{"content/_partials/stray.md", "content/_globals/readme.md", "content/notes/private/el-private.md"} {
+		if it, ok := rep.byPath[p]; ok && it.Action != "skipped" {
+			t.Errorf("%s: %s, want it not published", p, it.Action)
+		}
+	}
+	if n := len(uploads(t, mark)); n != 1 {
+		t.Errorf("%d uploads, want the picture once", n)
+	}
+	if rep.Summary.Leftovers != 0 {
+		t.Errorf("leftovers: %+v", rep.Items)
+	}
+	posts := map[string]wpPost{"brew": getPost(t, "posts", brew.ID), "liquid": getPost(t, "posts", liquid.ID), "page": getPost(t, "posts", page.ID)}
+	wantShown(t, "brew", posts["brew"],
+		"The Kettle Club, brewing since 1999, does it so:",
+		"<li>Boil the water</li>", "<li>Steep four minutes</li>",
+		`We own <span class="kettle">3 kettles</span>.`, "Our motto: less is more.",
+		`<pre class="wp-block-code language-js"><code>const pot = {"tea": "Assam", "water": 500};`,
+		`// keep &lt;% %&gt; and "quotes" as written</code></pre>`,
+		"{{ club.name }} stays as written in this code.",
+		`<a href="`+liquid.Link+`">the Liquid note</a>`)
+	wantShown(t, "liquid", posts["liquid"], "Written in Liquid by KETTLE CLUB about el-liquid.",
+		"Included only, from the partials folder.", `<a href="`+brew.Link+`">how we brew</a>`)
+	wantShown(t, "page", posts["page"], "The KETTLE CLUB meets on Mondays", `<a href="`+brew.Link+`">how we brew</a>`)
+	for name, p := range posts {
+		prose := codeBlock.ReplaceAllString(p.Content.Rendered, "")
+		for _, s := range eleventySource {
+			if strings.Contains(prose, s) {
+				t.Errorf("%s shows %q outside code:\n%s", name, s, p.Content.Rendered)
+			}
+		}
+	}
+	for name, want := range map[string][]string{"brew": {"tea"}, "liquid": {"liquid", "tea"}, "page": {"notes"}} {
+		got := termNames(t, "tags", posts[name].Tags)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s tags %q, want %q (post is a collection)", name, got, want)
+		}
+	}
+	srcs := map[string]string{}
+	for _, name := range []string{"brew", "page"} {
+		if m := uploadedSrc.FindStringSubmatch(posts[name].Content.Rendered); m != nil {
+			srcs[name] = m[1]
+		}
+	}
+	if srcs["brew"] == "" || srcs["brew"] != srcs["page"] {
+		t.Errorf("the picture: %q, want one upload shown in both posts", srcs)
+	}
+	editorAccepts(t, map[string]wpPost{"brew.md": posts["brew"], "liquid.md": posts["liquid"], "page.md": posts["page"]})
+	secondRunWritesNothing(t, dir, 0)
+	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
+		t.Fatal(err)
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
+
+// codeBlock is a code block of a post's HTML.
+var codeBlock = regexp.MustCompile(`(?s)<pre[^>]*>.*?</pre>`)

@@ -88,15 +88,31 @@ func (c *refCollector) renderEleventy(src []byte, site *EleventySite, fm map[str
 	for k, v := range fm {
 		data[k] = v
 	}
-	if site.Engine != "njk" {
+	engine := site.Engine
+	if o, ok := fm["templateEngineOverride"].(string); ok {
+		// The file's own choice: "njk,md", "liquid,md", "md".
+		engine = "none"
+		if first, _, _ := strings.Cut(o, ","); first != "md" {
+			engine = strings.TrimSpace(strings.ToLower(first))
+		}
+	}
+	switch engine {
+	case "liquid":
+	case "njk":
+		if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
+			return src, true
+		}
+		data["page"] = site.Page
+		return c.renderNunjucks(src, site, data)
+	case "none":
+		return src, true // no template language: its braces are the author's text
+	default:
+		return src, false // one wpsync does not run (ejs, hbs): what it leaves is warned
+	}
+	{
 		ls := &LiquidSite{Includes: site.Includes, Top: data}
 		return c.renderLiquid(src, ls, site.Page)
 	}
-	if !bytes.Contains(src, []byte("{{")) && !bytes.Contains(src, []byte("{%")) {
-		return src, true
-	}
-	data["page"] = site.Page
-	return c.renderNunjucks(src, site, data)
 }
 
 // nunjucksStatements are the statements of Nunjucks the engine runs; any
@@ -129,7 +145,7 @@ func (c *refCollector) renderNunjucks(src []byte, site *EleventySite, data map[s
 		"slug":    func(a []jinja.Value) jinja.Value { return jinja.NewString(slugify(plainOf(a[0]))) },
 		"log":     func(a []jinja.Value) jinja.Value { return a[0] },
 	}
-	text := c.expandNunjucks(string(src), site, 0)
+	text := keepBlockNewlines(c.expandNunjucks(string(src), site, 0))
 	for tries := 0; ; tries++ {
 		prepared := rewriteFilters(text, func(name string) bool { _, ok := filters[name]; return ok })
 		tpl, err := jinja.Compile(prepared)
@@ -271,6 +287,45 @@ func (c *refCollector) expandNunjucks(text string, site *EleventySite, depth int
 			}
 			c.warn("njk shortcode "+name, fmt.Sprintf("%sNunjucks shortcode %q is the site's own (JavaScript): left out, readers see nothing in its place: map it in wpsync.yaml's shortcodes: to a template, or write what it should show instead", where, name))
 		}
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// blockTag is a statement or comment tag, for keepBlockNewlines.
+var blockTag = regexp.MustCompile(`(?s)\{%-?\s*(\w*).*?(-?)%\}|\{#.*?(-?)#\}`)
+
+// keepBlockNewlines undoes the engine's trim_blocks, which Nunjucks does
+// not do: the engine removes the newline right after a statement or
+// comment tag (as Jinja2 configured for chat templates does), so a second
+// one is put there for it to take. Without it, the lines a {% for %}
+// writes would run together. (Its lstrip_blocks, which takes the spaces
+// before a tag that starts a line, is not undone: such spaces in Markdown
+// are rare.)
+func keepBlockNewlines(text string) string {
+	var b strings.Builder
+	raw := false
+	last := 0
+	for _, m := range blockTag.FindAllStringSubmatchIndex(text, -1) {
+		name := ""
+		if m[2] >= 0 {
+			name = text[m[2]:m[3]]
+		}
+		switch {
+		case name == "endraw" || name == "endverbatim":
+			raw = false
+		case raw:
+			continue
+		case name == "raw" || name == "verbatim":
+			raw = true
+		}
+		trimmed := m[4] >= 0 && m[5] > m[4] || m[6] >= 0 && m[7] > m[6]
+		if trimmed || !strings.HasPrefix(text[m[1]:], "\n") {
+			continue
+		}
+		b.WriteString(text[last:m[1]])
+		b.WriteString("\n")
+		last = m[1]
 	}
 	b.WriteString(text[last:])
 	return b.String()

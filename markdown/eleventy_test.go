@@ -89,3 +89,13 @@ func TestRewriteFilters(t *testing.T) {
 		}
 	}
 }
+
+func TestEleventyBlockNewlines(t *testing.T) {
+	src := "---\ntitle: L\nsteps: [a, b]\n---\n\n{% for s in steps %}\n1. {{ s }}\n{%- endfor %}\n\n{% if true %}\nkept\n{% endif %}\n\n{% raw %}\n{% x %}\n{% endraw %}\n"
+	doc := eleventyParse(t, "njk", src, nil, nil)
+	for _, want := range []string{"<li>a</li>\n<li>b</li>", "<p>kept</p>", "{% x %}"} {
+		if !strings.Contains(doc.Content, want) {
+			t.Errorf("content lacks %q:\n%s", want, doc.Content)
+		}
+	}
+}
