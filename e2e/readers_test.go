@@ -28,9 +28,8 @@ func TestReaders_Generators(t *testing.T) {
 		// wpsync already ran and left out).
 		warned shown
 	}{
-		// An Obsidian vault has its adapter: obsidian_test.go.
-		{kind: "eleventy", name: "an Eleventy site (eleventy.config.js)", files: shown{"rd-eleventy-shown.md": {
-			`4 template tag {% youtubeEmbed "abc" %}`, "6 template output {{ page.fileSlug | upper }}", "8 template tag {% set code %}"}}},
+		// An Obsidian vault and an Eleventy site have their adapters:
+		// obsidian_test.go, eleventy_test.go.
 		{kind: "docusaurus", name: "a Docusaurus site (docusaurus.config.js)", files: shown{"rd-docusaurus-shown.md": {
 			"4 MDX import import Tabs from '@theme/Tabs';", "6 admonition :::tip", "10 heading id {#install}",
 			"12 JSX component <Tabs>", `13 JSX component <TabItem value="a">`, "20 MDX export export const meta ="}}},
@@ -129,16 +128,8 @@ func TestReaders_Cases(t *testing.T) {
 		generator  string // the run warning's start
 		files      shown
 	}{
-		// obsidian-vault-syntax: its adapter renders it (obsidian_test.go).
-		{name: "eleventy-nunjucks", sync: "src", code: 0, generator: "an Eleventy site (../eleventy.config.js)", files: shown{
-			"docs/languages/ejs.md": {"9 template tag {% tableofcontents %}", "15 template tag {%- set codeBlock %}",
-				`18 template output {{ codeBlock | highlight("bash") | safe }}`, "22 template tag {% set codeContent %}",
-				`23 MDX import import ejsPlugin from "@11ty/eleventy-plugin-ejs";`, "25 MDX export export default function (eleventyConfig)",
-				`32 template tag {% include "snippets/configDefinition.njk" %}`},
-			"docs/data-cascade.md":   {`10 template tag {% include "datasources.md" %}`},
-			"admin.md":               {"6 template tag {%- for donation, count in opencollective.buckets %}", "7 template output {{ donation }}", "7 template output {{ count }}"},
-			"blog/2020-08-11-mit.md": {`7 template tag {% youtubeEmbed "7U-1WnXpAnc" %}`},
-		}},
+		// obsidian-vault-syntax and eleventy-nunjucks: their adapters render
+		// them (obsidian_test.go, eleventy_test.go).
 		{name: "docusaurus-blog-and-docs", code: 1, generator: "a Docusaurus site (docusaurus.config.js)", files: shown{
 			"docs/eslint-parser.md": {"6 MDX import import Tabs from '@theme/Tabs';", "7 MDX import import TabItem from '@theme/TabItem';",
 				"9 admonition :::note", "13 heading id {#setup}", `15 JSX component <Tabs groupId="eslint-configs">`,
@@ -260,13 +251,13 @@ func TestReaders_GitHubOutput(t *testing.T) {
 // TestReaders_Doctor: doctor says which generator has no adapter, as a
 // warning of the folder check (sync still works).
 func TestReaders_Doctor(t *testing.T) {
-	dir := copyTree(t, filepath.Join("testdata", "readers", "eleventy"))
+	dir := filepath.Join(copyTree(t, filepath.Join("testdata", "readers", "mkdocs")), "docs")
 	r := wpsync(t, nil, "doctor", dir)
 	if r.code != 0 {
 		t.Fatalf("exit %d, want 0\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	wantChecks(t, r.stdout, map[string]string{"folder": "warn"})
-	if !strings.Contains(r.stdout, "an Eleventy site (eleventy.config.js): wpsync has no adapter for it") {
-		t.Errorf("doctor does not name Eleventy:\n%s", r.stdout)
+	if !strings.Contains(r.stdout, "an MkDocs site (../mkdocs.yml): wpsync has no adapter for it") {
+		t.Errorf("doctor does not name MkDocs:\n%s", r.stdout)
 	}
 }

@@ -61,6 +61,9 @@ type LiquidSite struct {
 	// Zone is the site's timezone setting, in which Jekyll shows times
 	// (and reads those written without a zone); nil for none.
 	Zone *time.Location
+	// Top are variables at the template's top level, beside site and page
+	// (Eleventy's data: its global data and front matter; eleventy.go).
+	Top map[string]any
 }
 
 // noSite is the Liquid site of Jekyll files outside a Jekyll site.
@@ -238,6 +241,9 @@ func (c *refCollector) renderLiquid(src []byte, site *LiquidSite, page map[strin
 	bindings := map[string]any{
 		"site": newTraced("site", siteMap, run),
 		"page": newTraced("page", page, run),
+	}
+	for k, v := range site.Top {
+		bindings[k] = v // Eleventy has no site of its own: a data file named site is it
 	}
 	var out []byte
 	var tpl *liquid.Template

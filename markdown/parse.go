@@ -71,8 +71,11 @@ type Options struct {
 	// (liquid.go, SiteRules.Liquid); page is the front matter Liquid and Hugo
 	// shortcodes see.
 	liquid *LiquidSite
-	page   map[string]any
-	title  string // the front matter's title, which the body need not repeat
+	// eleventy is set when the site runs Eleventy's template language
+	// before the Markdown (eleventy.go, SiteRules.Eleventy).
+	eleventy *EleventySite
+	page     map[string]any
+	title    string // the front matter's title, which the body need not repeat
 	// goTemplate is set for the Go blog's template: true bodies
 	// (goblog.go, SiteRules.GoTemplate).
 	goTemplate bool
@@ -175,6 +178,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
 	opts.liquid = rules.Liquid
+	opts.eleventy = rules.Eleventy
 	if rules.Obsidian != nil {
 		opts.obsidian = &obsidianDoc{vault: rules.Obsidian, file: path, refs: opts.refs}
 	}
@@ -267,6 +271,7 @@ func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 	if doc.Tags, err = r.terms("tags", "tag", rules.SplitWords); err != nil {
 		return nil, err
 	}
+	doc.Tags = withoutCollections(doc.Tags, rules.CollectionTags) // eleventy.go
 	doc.WholeTerms = rules.WholeTerms
 	for _, tax := range rules.OtherTaxonomies {
 		names, err := r.list(tax, splitCommas)

@@ -118,6 +118,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src, ok = opts.refs.renderGoTemplate(src, opts.Dir) // goblog.go
 		liquidDone = ok                                     // no braces left to read as anything else
 	}
+	if opts.eleventy != nil && !liquidDone {
+		src, liquidDone = opts.refs.renderEleventy(src, opts.eleventy, opts.page) // eleventy.go
+	}
 	if opts.liquid != nil && !liquidDone {
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}

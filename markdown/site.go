@@ -157,6 +157,13 @@ type SiteRules struct {
 	// (obsidian.go): wikilinks, embeds, callouts, comments, highlights,
 	// block ids and inline tags.
 	Obsidian *Vault
+	// Eleventy, when set, runs the body's template language (Nunjucks or
+	// Eleventy's Liquid) before its Markdown, as Eleventy does with its
+	// markdownTemplateEngine (eleventy.go).
+	Eleventy *EleventySite
+	// CollectionTags are values of tags that name a collection only, not
+	// a term (Eleventy's "post", "posts"): they are no post tags.
+	CollectionTags []string
 	// Hugo is what the site gives Hugo shortcodes and Zola's calls: its
 	// params, its own shortcode templates and wpsync.yaml's (hugosite.go);
 	// nil: none.

@@ -56,6 +56,13 @@ type Settings struct {
 // belong to one website rather than to a generator others use.
 var named = map[string]func(dir string, static []string) Site{
 	"goblog": func(dir string, static []string) Site { return newGoBlog(dir, static) },
+	"eleventy": func(dir string, static []string) Site {
+		root, name := findEleventy(dir)
+		if name == "" {
+			root, _ = filepath.Abs(dir)
+		}
+		return newEleventy(dir, root, name, static)
+	},
 	"obsidian": func(dir string, static []string) Site {
 		return newObsidian(dir, static, "generator: obsidian in wpsync.yaml")
 	},
@@ -131,6 +138,9 @@ func detect(dir string, static []string) (Site, error) {
 				return newHugo(dir, name, raw, m, static)
 			}
 		}
+	}
+	if root, name := findEleventy(dir); name != "" {
+		return newEleventy(dir, root, name, static), nil
 	}
 	return newPlain(dir, static), nil
 }

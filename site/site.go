@@ -280,6 +280,12 @@ func withSettings(s Site, dir string, set Settings) error {
 		b = &s.base
 	case *goBlog:
 		b = &s.base
+	case *eleventy:
+		b = &s.base
+		s.site.Shortcodes = mapped
+		if len(mapped) > 0 {
+			b.addKey(fmt.Sprint(mapped)) // what mapped shortcodes show changes with them
+		}
 	case *obsidian:
 		b = &s.base
 		if set.InlineTags != nil {

@@ -36,9 +36,6 @@ type unadaptedKind struct {
 // unadaptedKinds are the generators recognised without an adapter, from
 // their documented configuration files.
 var unadaptedKinds = []unadaptedKind{
-	{key: "eleventy", name: "an Eleventy site",
-		files:  []string{"eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", "eleventy.config.ts", ".eleventy.js"},
-		notRun: "its Nunjucks and Liquid ({% … %}, {{ … }}) and shortcodes are not run"},
 	{key: "docusaurus", name: "a Docusaurus site",
 		files:  []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs"},
 		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run"},

@@ -79,9 +79,9 @@ func TestSyncer_Strict(t *testing.T) {
 func TestSyncer_Unadapted(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
-		"eleventy.config.js": "export default function () {}\n",
-		"a.md":               "{% youtubeEmbed \"x\" %}\n",
-		"b.md":               "Plain.\n",
+		"mkdocs.yml": "site_name: x\n",
+		"a.md":       "!!! note\n    An admonition.\n",
+		"b.md":       "Plain.\n",
 	})
 	gen, err := sitegen.Detect(dir, nil)
 	if err != nil {
@@ -89,11 +89,11 @@ func TestSyncer_Unadapted(t *testing.T) {
 	}
 	wp := wpfake.New(t, wpfake.Options{})
 	r := runWith(t, wp, dir, wpsync.Options{Generator: gen})
-	want := "an Eleventy site (eleventy.config.js): wpsync has no adapter for it and reads the folder as plain Markdown: its Nunjucks and Liquid ({% … %}, {{ … }}) and shortcodes are not run; 1 file(s) show source syntax to readers (see their warnings)"
-	if w := runWarnings(r, "Eleventy"); len(w) != 1 || w[0] != want {
+	want := "an MkDocs site (mkdocs.yml): wpsync has no adapter for it and reads the folder as plain Markdown: its Markdown extensions (admonitions !!! note, attribute lists { … }) are not run; 1 file(s) show source syntax to readers (see their warnings)"
+	if w := runWarnings(r, "MkDocs"); len(w) != 1 || w[0] != want {
 		t.Errorf("run warnings = %q, want %q", r.Warnings, want)
 	}
-	if it := itemFor(t, r, "a.md"); it.Leftovers != 1 || !hasPrefix(it.Warnings, "line 1: template tag {% youtubeEmbed") {
+	if it := itemFor(t, r, "a.md"); it.Leftovers != 1 || !hasPrefix(it.Warnings, "line 1: MkDocs admonition !!! note") {
 		t.Errorf("a.md = %+v", it)
 	}
 }
