@@ -72,6 +72,7 @@ func newObsidian(dir string, static []string, evidence string) *obsidian {
 		return nil
 	})
 	o.vault = markdown.NewVault(notes, files)
+	o.vault.Read = func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))) }
 	o.dialect.Obsidian = o.vault
 	// The key changes with the names links are resolved by: a note added,
 	// moved or given an alias links other notes anew.
