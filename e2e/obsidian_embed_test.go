@@ -1,0 +1,62 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestObsidian_Embeds: a vault's note embeds (testdata/sites/obsidian-embeds)
+// show the embedded note, heading section and block in place; a note
+// embedding itself is a link with a warning; a second run and a run
+// without the state file write nothing; an edit of the embedded note
+// rewrites it and the note that embeds it, and nothing else.
+func TestObsidian_Embeds(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "sites", "obsidian-embeds"))
+	rep := syncReport(t, dir, 0)
+	embeds := rep.want(t, "Embeds.md", "create")
+	tea := rep.want(t, "Notes/Tea.md", "create")
+	recipes := rep.want(t, "Kitchen/Recipes.md", "create")
+	rep.want(t, "Loop.md", "create", "line 6: ![[Loop]] embeds a note that embeds it (Loop.md → Loop.md): written as a link to it")
+	e := getPost(t, "posts", embeds.ID)
+	wantShown(t, "embeds", e,
+		"Tea is <strong>hot</strong>. See <a href=\""+recipes.Link+"\">Recipes</a>.",
+		shownHeading(t, 2, "", "kettle", "Kettle"), "Boil the water.", "Either works.",
+		`id="cups-line">Warm the cups first.</p>`,
+		`<a href="`+embeds.Link+`">Embeds</a> is a link.`)
+	for _, not := range []string{"![[", "]]", "<strong>Cups", ">Cups</h2>", "^cups-line", "slug:"} {
+		if strings.Contains(e.Content.Rendered, not) {
+			t.Errorf("embeds shows %q:\n%s", not, e.Content.Rendered)
+		}
+	}
+	editorAccepts(t, map[string]wpPost{"embeds.md": e})
+	secondRunWritesNothing(t, dir, 0)
+	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
+		t.Fatal(err)
+	}
+	secondRunWritesNothing(t, dir, 0)
+
+	// An edit of the embedded note: it and the embedding note only.
+	p := filepath.Join(dir, "Notes", "Tea.md")
+	if err := os.WriteFile(p, []byte("---\nslug: obe-tea\n---\nTea is *warm* now.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(2 * time.Second)
+	if err := os.Chtimes(p, later, later); err != nil {
+		t.Fatal(err)
+	}
+	mark := site.Mark()
+	rep = syncReport(t, dir, 0)
+	rep.want(t, "Embeds.md", "update")
+	rep.want(t, "Notes/Tea.md", "update")
+	rep.want(t, "Kitchen/Recipes.md", "unchanged")
+	rep.want(t, "Loop.md", "unchanged")
+	if w := writes(t, mark); len(w) != 2 {
+		t.Errorf("the edit wrote %v, want the two posts", w)
+	}
+	wantShown(t, "embeds", getPost(t, "posts", tea.ID), "Tea is <em>warm</em> now.")
+	wantShown(t, "embeds", getPost(t, "posts", embeds.ID), "Tea is <em>warm</em> now.", "Boil the water.")
+	secondRunWritesNothing(t, dir, 0)
+}
