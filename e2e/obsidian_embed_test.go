@@ -1,11 +1,14 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wpsync/wpsync/internal/wptest"
 )
 
 // TestObsidian_Embeds: a vault's note embeds (testdata/sites/obsidian-embeds)
@@ -66,4 +69,48 @@ func TestObsidian_Embeds(t *testing.T) {
 	wantShown(t, "embeds", getPost(t, "posts", tea.ID), "Tea is <em>warm</em> now.")
 	wantShown(t, "embeds", getPost(t, "posts", embeds.ID), "Tea is <em>warm</em> now.", "Boil the water.")
 	secondRunWritesNothing(t, dir, 0)
+}
+
+// TestPull_Vault: pulled into an Obsidian vault, a link to a pulled post
+// is a [[wikilink]] (Obsidian's default), or a Markdown link when
+// .obsidian/app.json says useMarkdownLinks: true; the pulled vault syncs
+// back without a write.
+func TestPull_Vault(t *testing.T) {
+	s := wptest.Start(t, "e2e_pull_vault", wptest.Options{})
+	tea := mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Tea", "slug": "tea", "status": "publish",
+		"content": "<!-- wp:paragraph -->\n<p>Hot water.</p>\n<!-- /wp:paragraph -->"})
+	mustPost(t, s, "/wp/v2/posts", map[string]any{"title": "Home", "slug": "home", "status": "publish",
+		"content": fmt.Sprintf("<!-- wp:paragraph -->\n<p>Read <a href=\"%s\">Tea time</a> first.</p>\n<!-- /wp:paragraph -->", tea.Link)})
+	for _, c := range []struct {
+		name, app, want, not string
+	}{
+		{"wikilinks", `{"attachmentFolderPath": "media"}`, "|Tea time]]", "[Tea time]("},
+		{"markdown links", `{"useMarkdownLinks": true}`, "[Tea time](", "[["},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, ".obsidian/app.json", c.app)
+			r, _ := pullOn(t, s, dir)
+			if r.code != 0 {
+				t.Fatalf("pull: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+			}
+			found := false
+			for p, text := range snapshot(t, dir) {
+				if strings.HasSuffix(p, ".md") && strings.Contains(text, "Tea time") {
+					found = true
+					if !strings.Contains(text, c.want) || strings.Contains(text, c.not) {
+						t.Errorf("%s:\n%s\nwant %q, not %q", p, text, c.want, c.not)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no pulled note links to Tea: %v", keys(snapshot(t, dir)))
+			}
+			mark := s.Mark()
+			srep := syncOn(t, s, nil, dir)
+			if w := siteWrites(t, s, mark); len(w) > 0 || srep.Summary.Unchanged != 2 {
+				t.Errorf("sync after pull: writes %v, summary %+v", w, srep.Summary)
+			}
+		})
+	}
 }

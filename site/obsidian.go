@@ -26,6 +26,7 @@ import (
 type obsidian struct {
 	plain
 	vault    *markdown.Vault
+	dir      string
 	evidence string // what recognised it: ".obsidian/", "generator: obsidian in wpsync.yaml"
 }
 
@@ -38,6 +39,22 @@ func newObsidian(dir string, static []string, evidence string) *obsidian {
 	o := &obsidian{plain: *newPlain(dir, static), evidence: evidence}
 	o.generator = "obsidian"
 	o.dialect = markdown.SiteRules{}
+	notes, files := indexVault(dir)
+	o.vault = markdown.NewVault(notes, files)
+	o.vault.Read = func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))) }
+	o.dir = dir
+	o.dialect.Obsidian = o.vault
+	// The key changes with the names links are resolved by: a note added,
+	// moved or given an alias links other notes anew.
+	o.setKey(readAppJSON(dir), notes)
+	o.inputs = append(o.inputs, obsidianDir)
+	return o
+}
+
+// indexVault reads the notes (their aliases and publish property) and
+// the other files of the vault in dir, leaving out dot folders (.obsidian,
+// .trash, .git).
+func indexVault(dir string) ([]markdown.VaultNote, []string) {
 	var notes []markdown.VaultNote
 	var files []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -71,14 +88,21 @@ func newObsidian(dir string, static []string, evidence string) *obsidian {
 		notes = append(notes, n)
 		return nil
 	})
-	o.vault = markdown.NewVault(notes, files)
-	o.vault.Read = func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))) }
-	o.dialect.Obsidian = o.vault
-	// The key changes with the names links are resolved by: a note added,
-	// moved or given an alias links other notes anew.
-	o.setKey(readAppJSON(dir), notes)
-	o.inputs = append(o.inputs, obsidianDir)
-	return o
+	return notes, files
+}
+
+// Reindex reads the vault's notes and files again: after a note was
+// added, moved or renamed (a pull wrote notes, a watch saw one come),
+// links and embeds find them. The key changes with the names found, so
+// the notes are read again.
+func (o *obsidian) Reindex() {
+	notes, files := indexVault(o.dir)
+	v := markdown.NewVault(notes, files)
+	v.Read, v.Tags = o.vault.Read, o.vault.Tags
+	o.vault = v
+	o.dialect.Obsidian = v
+	raw, _ := json.Marshal(notes)
+	o.addKey("notes=" + string(raw))
 }
 
 // readAppJSON is the vault's .obsidian/app.json, nil when there is none.
