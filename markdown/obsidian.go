@@ -27,6 +27,9 @@ type Vault struct {
 	unpublished map[string]bool     // notes with publish: false
 	// Tags: an inline #tag is a tag of the post (Obsidian's tags).
 	Tags bool
+	// Read, when set, reads a note (its path as the index has it) for
+	// the embeds of notes (![[Note]], obsidian_embed.go); nil embeds none.
+	Read func(path string) ([]byte, error)
 }
 
 // VaultNote is what the vault's index keeps of one note: its path (slash,

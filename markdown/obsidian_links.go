@@ -32,6 +32,10 @@ type obsidianDoc struct {
 	file  string // the note, relative to the synced folder
 	refs  *refCollector
 	tags  []string // inline #tags, in order, once each
+	// said holds the note embeds (their text inside ![[…]]) whose
+	// warning expandEmbeds gave; added is how many lines it added.
+	said  map[string]bool
+	added int
 }
 
 // obsidianOf returns the note a parse reads, nil when the file is not in
@@ -155,13 +159,22 @@ func (d *obsidianDoc) embed(src []byte, off int, inner, name, frag, label string
 		}
 		return img
 	}
-	if p, ok := d.vault.Note(d.file, name); ok && !d.vault.Unpublished(p) {
+	p, ok := d.vault.Note(d.file, name)
+	if name == "" && frag != "" {
+		p, ok = d.file, true // ![[#Heading]]: a section of the note itself
+	}
+	if ok && !d.vault.Unpublished(p) {
 		anchor := ""
 		if frag != "" {
 			anchor = "#" + HeadingAnchor(strings.TrimSpace(lastPart(frag)))
 		}
 		text := strings.TrimSpace(strings.ReplaceAll(strings.Trim(strings.SplitN(inner, "|", 2)[0], "#"), "#", " > "))
-		d.warn(src, off, "embed "+inner, fmt.Sprintf("![[%s]] embeds a note: written as a link to it (wpsync does not copy one note into another)", inner))
+		if !d.said[inner] {
+			d.warn(src, off, "embed "+inner, fmt.Sprintf("![[%s]] embeds a note inside a paragraph: written as a link to it (put the embed on a line of its own to show the note in place)", inner))
+		}
+		if name == "" {
+			return newTextLink(anchor, text)
+		}
 		return newTextLink(relPath(d.file, p)+anchor, text)
 	}
 	d.warn(src, off, "missing "+name, fmt.Sprintf("![[%s]] names no file of the vault: left out", inner))
@@ -196,6 +209,7 @@ func (obsidianTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
+			d.warnRich(n, src)
 			if _, ok := n.AttributeString("id"); !ok {
 				id := HeadingAnchor(plainText(n, src))
 				if id != "" {
@@ -209,6 +223,9 @@ func (obsidianTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			}
 		case *ast.Paragraph, *ast.TextBlock:
 			blockIDs = append(blockIDs, n)
+			d.warnRich(n, src) // obsidian_math.go
+		case *ast.FencedCodeBlock:
+			d.warnRich(n, src)
 		case *ast.Blockquote:
 			quotes = append(quotes, n)
 		case *ast.Image:

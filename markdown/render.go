@@ -129,7 +129,8 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	}
 	src = opts.refs.convert(src, opts, liquidDone) // Hugo shortcodes, else Jekyll's Liquid (hugo.go)
 	if opts.obsidian != nil {
-		src = opts.obsidian.stripComments(src) // obsidian_syntax.go
+		src = opts.obsidian.stripComments(src)              // obsidian_syntax.go
+		src = opts.obsidian.expandEmbeds(src, opts.Resolve) // obsidian_embed.go
 	}
 	doc := parseDoc(src, opts)
 	opts.refs.unlinkMissing(doc, src)            // liquid.go

@@ -67,7 +67,13 @@ type Links struct {
 	// there and so renders back in (sync.SiteMarkup).
 	Markup markdown.Markup
 
-	byPath map[string]string // file → address, for rendering back
+	// Wikilinks: links to pulled posts are written [[Note|text]]
+	// (wikilinks.go), for a vault that uses them.
+	Wikilinks bool
+
+	byPath   map[string]string // file → address, for rendering back
+	wiki     []string          // notes of the links marked as wikilinks
+	vaultIdx *markdown.Vault
 }
 
 func (l *Links) address(p string) (string, bool) {
@@ -122,6 +128,10 @@ func render(body, file, format string, links *Links) (string, bool) {
 			return u, ok
 		},
 		ImageID: func(u string) int { return links.MediaIDs[u] },
+	}
+	if links.Wikilinks && strings.Contains(body, "[[") {
+		// As the vault's adapter will read it.
+		opts.Site = &markdown.SiteRules{Obsidian: links.vault()}
 	}
 	doc, err := markdown.ParseWith(file, []byte("---\ntitle: x\n---\n"+body), opts)
 	if err != nil {
@@ -344,7 +354,7 @@ func htmlMarkdown(src, file string, links *Links) (string, []string, bool) {
 	if err != nil {
 		return "", nil, false
 	}
-	return string(bytes.TrimSpace(out)), used, true
+	return links.wikify(string(bytes.TrimSpace(out)), file), used, true
 }
 
 // rewrite points links to pulled posts and pictures of the uploads at
@@ -355,7 +365,9 @@ func rewrite(n *html.Node, file string, links *Links, used *[]string) {
 			switch {
 			case n.DataAtom == atom.A && a.Key == "href":
 				u, frag, _ := strings.Cut(a.Val, "#")
-				if p, ok := links.Posts[u]; ok {
+				if p, ok := links.Posts[u]; ok && links.Wikilinks && frag == "" && markdown.IsMarkdownPath(p) {
+					n.Attr[i].Val = links.wikiMarked(p)
+				} else if p, ok := links.Posts[u]; ok {
 					n.Attr[i].Val = relative(file, p)
 					if frag != "" {
 						n.Attr[i].Val += "#" + frag

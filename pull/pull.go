@@ -158,6 +158,9 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 	}
 	p.layout(posts)
 	p.links.Markup = markup
+	if g := opts.Sync.Generator; g != nil {
+		p.links.Wikilinks = vaultUsesWikilinks(p.dir, g.Generator()) // wikilinks.go
+	}
 	if opts.Start != nil {
 		opts.Start(len(posts))
 	}
@@ -210,6 +213,10 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 		done = append(done, f)
 	}
 	if len(written) > 0 {
+		if r, ok := opts.Sync.Generator.(interface{ Reindex() }); ok {
+			// A vault finds notes by name: the ones just written too.
+			r.Reindex() // site/obsidian.go
+		}
 		rec, err := wpsync.New(site, st, opts.Sync).Record(ctx, written, p.downloaded)
 		if err != nil {
 			return report, err

@@ -26,7 +26,9 @@ import (
 type obsidian struct {
 	plain
 	vault    *markdown.Vault
-	evidence string // what recognised it: ".obsidian/", "generator: obsidian in wpsync.yaml"
+	dir      string
+	known    map[string]string // every indexed file's path → noteSig ("" for other files)
+	evidence string            // what recognised it: ".obsidian/", "generator: obsidian in wpsync.yaml"
 }
 
 // obsidianDir is the vault's configuration folder.
@@ -38,6 +40,23 @@ func newObsidian(dir string, static []string, evidence string) *obsidian {
 	o := &obsidian{plain: *newPlain(dir, static), evidence: evidence}
 	o.generator = "obsidian"
 	o.dialect = markdown.SiteRules{}
+	notes, files := indexVault(dir)
+	o.vault = markdown.NewVault(notes, files)
+	o.known = knownFiles(notes, files)
+	o.vault.Read = func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))) }
+	o.dir = dir
+	o.dialect.Obsidian = o.vault
+	// The key changes with the names links are resolved by: a note added,
+	// moved or given an alias links other notes anew.
+	o.setKey(readAppJSON(dir), notes)
+	o.inputs = append(o.inputs, obsidianDir)
+	return o
+}
+
+// indexVault reads the notes (their aliases and publish property) and
+// the other files of the vault in dir, leaving out dot folders (.obsidian,
+// .trash, .git).
+func indexVault(dir string) ([]markdown.VaultNote, []string) {
 	var notes []markdown.VaultNote
 	var files []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -71,13 +90,75 @@ func newObsidian(dir string, static []string, evidence string) *obsidian {
 		notes = append(notes, n)
 		return nil
 	})
-	o.vault = markdown.NewVault(notes, files)
-	o.dialect.Obsidian = o.vault
-	// The key changes with the names links are resolved by: a note added,
-	// moved or given an alias links other notes anew.
-	o.setKey(readAppJSON(dir), notes)
-	o.inputs = append(o.inputs, obsidianDir)
-	return o
+	return notes, files
+}
+
+// Reindex reads the vault's notes and files again: after a note was
+// added, moved or renamed (a pull wrote notes, a watch saw one come),
+// links and embeds find them. The key changes with the names found, so
+// the notes are read again.
+func (o *obsidian) Reindex() {
+	notes, files := indexVault(o.dir)
+	v := markdown.NewVault(notes, files)
+	v.Read, v.Tags = o.vault.Read, o.vault.Tags
+	o.vault = v
+	o.known = knownFiles(notes, files)
+	o.dialect.Obsidian = v
+	raw, _ := json.Marshal(notes)
+	o.addKey("notes=" + string(raw))
+}
+
+// noteSig is what the index keeps of a note, to tell when it changed.
+func noteSig(n markdown.VaultNote) string {
+	return fmt.Sprintf("note %q %v", n.Aliases, n.Unpublished)
+}
+
+func knownFiles(notes []markdown.VaultNote, files []string) map[string]string {
+	known := make(map[string]string, len(notes)+len(files))
+	for _, n := range notes {
+		known[n.Path] = noteSig(n)
+	}
+	for _, f := range files {
+		known[f] = ""
+	}
+	return known
+}
+
+// Reads adds to the site's inputs what changes the names links find: a
+// note or an attachment added, moved, renamed or removed, a note's
+// aliases or publish property edited. A watch then reads the vault again
+// (Reload), so [[links]] to a new note resolve at once.
+func (o *obsidian) Reads(rel string) bool {
+	if o.plain.Reads(rel) {
+		return true
+	}
+	rel = strings.Trim(path.Clean("/"+filepath.ToSlash(rel)), "/")
+	if rel == "" || slices.ContainsFunc(strings.Split(rel, "/"), func(p string) bool { return strings.HasPrefix(p, ".") }) {
+		return false
+	}
+	sig, indexed := o.known[rel]
+	fi, err := os.Stat(filepath.Join(o.dir, filepath.FromSlash(rel)))
+	exists := err == nil && fi.Mode().IsRegular()
+	if indexed != exists {
+		return true
+	}
+	if !indexed && !exists {
+		for k := range o.known {
+			if strings.HasPrefix(k, rel+"/") {
+				return true // a folder of notes went away
+			}
+		}
+	}
+	if !exists || !markdown.IsMarkdownPath(rel) {
+		return false
+	}
+	n := markdown.VaultNote{Path: rel}
+	if raw, err := os.ReadFile(filepath.Join(o.dir, filepath.FromSlash(rel))); err == nil {
+		fm, _ := markdown.FrontMatterMap(rel, raw)
+		n.Aliases = textList(fm["aliases"])
+		n.Unpublished = fm["publish"] == false
+	}
+	return noteSig(n) != sig
 }
 
 // readAppJSON is the vault's .obsidian/app.json, nil when there is none.

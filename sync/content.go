@@ -129,6 +129,10 @@ func (s *Syncer) parseOptions(j *job) markdown.Options {
 
 // resolveRef is markdown's resolver for file j.
 func (s *Syncer) resolveRef(j *job, r markdown.Ref) (string, bool) {
+	if r.Kind == markdown.RefEmbed {
+		j.ext.used[embedPrefix+r.Path] = s.embedValue(r.Path) // embed.go
+		return "", false
+	}
 	if r.Kind == markdown.RefLink {
 		return s.resolveLink(j, r)
 	}
@@ -306,6 +310,9 @@ func refValue(id int, u string) string { return strconv.Itoa(id) + " " + u }
 // now, judged from the state and the file's size and time stamp alone;
 // "?" when only reading the file could tell.
 func (s *Syncer) currentRef(p string) string {
+	if e, ok := strings.CutPrefix(p, embedPrefix); ok {
+		return s.embedValue(e)
+	}
 	if markdown.IsMarkdownPath(p) {
 		if e := s.state.Files[p]; e != nil {
 			return refValue(e.ID, e.Link)
