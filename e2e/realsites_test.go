@@ -135,7 +135,8 @@ var hrefRE = regexp.MustCompile(`href="([^"]*)"`)
 
 // links checks every link of every post to the site itself: each reaches
 // a post or page of the fixture, and the links of each file are want's
-// (file → its links, as "path" or "path#fragment", in any order).
+// (file → its links, as "path" or "path#fragment", or "/" for the site's
+// front page, in any order).
 func (rs *realSite) links(want map[string][]string) {
 	rs.t.Helper()
 	base, err := url.Parse(rs.s.URL)
@@ -167,6 +168,8 @@ func (rs *realSite) links(want map[string][]string) {
 			switch {
 			case strings.HasPrefix(href, "#"):
 				target = path // the page itself
+			case strings.TrimSuffix(u.String(), "/") == strings.TrimSuffix(base.String(), "/"):
+				target = "/" // the site's front page
 			case !ok:
 				target = "NO POST: " + u.String()
 			}
@@ -258,13 +261,17 @@ func TestRealSites_HugoBlog(t *testing.T) {
 	// The home page is the site's front, not a page; the headless bundle's
 	// pages are shown by the theme, not built.
 	rs.published(blogFirst, blogSecond, blogThird, blogPosts, blogAbout)
+	rs.rep.want(t, blogHome, "skipped", "Hugo's home page")
+	for _, path := range []string{"content/homepage/index.md", "content/homepage/about.md", "content/homepage/work.md"} {
+		rs.rep.want(t, path, "skipped")
+	}
 	rs.noSource()
 	rs.noText("Welcome to the build shed", "Shown on the home page by the theme", "The theme lists the work here")
 
 	rs.links(map[string][]string{
 		blogFirst:  {blogSecond, blogThird + "#ship-it", blogFirst + "#tools"},
 		blogSecond: {blogFirst + "#setup", blogThird, blogThird, blogAbout},
-		blogThird:  {blogFirst},
+		blogThird:  {blogFirst, "/"},
 		blogAbout:  {blogFirst + "#setup", blogPosts},
 	})
 
@@ -364,15 +371,19 @@ func TestRealSites_Jekyll(t *testing.T) {
 		summer  = "_posts/2024-07-01-summer-hours.md"
 	)
 	rs := syncRealSite(t, "e2e_realsites_jekyll", "jekyll-site", wptest.Options{}, nil)
+	// One post or page a file: a redirect_from address is no page of its
+	// own; the home page is the site's front page, as Hugo's.
+	rs.published(docs, berths, install, release, summer)
+	rs.rep.want(t, home, "skipped", "Jekyll's home page")
 	rs.noSource()
+	rs.noText("Welcome to the Marina")
 	// Every link by a redirect_from address reaches the page it names.
 	rs.links(map[string][]string{
-		home:    {docs, berths},
 		docs:    {berths},
 		berths:  {docs},
 		install: {berths},
 		release: {install, berths},
-		summer:  {release, install},
+		summer:  {release, install, "/"},
 	})
 	// The parent page is the child's parent, from the first run on.
 	if p, c := rs.posts[docs], rs.posts[berths]; c.Parent != p.ID || p.ID == 0 {
