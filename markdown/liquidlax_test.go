@@ -151,3 +151,27 @@ func TestLiquidLeftovers(t *testing.T) {
 		}
 	}
 }
+
+// TestLiquid_PageDateOfFileName: a Jekyll post without a date in its front
+// matter has its file name's date as page.date, in the site's zone; a
+// filter Jekyll does not know passes it on; a front matter date wins.
+func TestLiquid_PageDateOfFileName(t *testing.T) {
+	site, err := ReadLiquidSite(t.TempDir(), map[string]any{"timezone": "Europe/Lisbon"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Format: FormatClassic, Site: siteOf("jekyll", SiteRules{Liquid: site})}
+	for _, tt := range []struct{ front, want string }{
+		{"title: T", "It was 1 July 2024, +0100."},
+		{"title: T\ndate: 2024-08-02 10:00:00", "It was 2 August 2024, +0100."},
+	} {
+		src := "---\n" + tt.front + "\n---\nIt was {{ page.date | date: \"%-d %B %Y, %z\" | shout }}.\n"
+		doc, err := ParseWith("_posts/2024-07-01-summer-hours.md", []byte(src), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(doc.Content, tt.want) {
+			t.Errorf("%q: want %q in\n%s", tt.front, tt.want, doc.Content)
+		}
+	}
+}

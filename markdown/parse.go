@@ -184,6 +184,11 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 
 	stem, nameDate := nameStem(withoutLang(path, rules.Lang), rules.NameDateSeps)
+	if _, ok := opts.page["date"]; !ok && opts.liquid != nil && !nameDate.IsZero() {
+		// Jekyll's page.date of a post without a date in its front matter
+		// is the date of its file name, at midnight in the site's zone.
+		opts.page["date"] = inZone(nameDate, opts.liquid.Zone).Time
+	}
 	opts.title = doc.Title
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {

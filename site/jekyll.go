@@ -154,6 +154,9 @@ func (j *jekyll) Page(rel string) Page {
 	if !out {
 		return Page{Skip: "in the collection " + kind + ", which has no output: true in " + j.config + ": Jekyll renders no page for it"}
 	}
+	if kind == "pages" && jekyllHome(rel) {
+		return Page{Skip: jekyllHomePage}
+	}
 	if kind == "pages" {
 		for _, p := range strings.Split(rel, "/") {
 			if (strings.HasPrefix(p, "_") || strings.HasPrefix(p, "#") || strings.HasSuffix(p, "~")) && !j.included(rel) {
@@ -181,6 +184,17 @@ func (j *jekyll) Page(rel string) Page {
 	rules.Draft = kind == "drafts"
 	return Page{Rules: rules}
 }
+
+// jekyllHome reports whether rel is Jekyll's home page: index.md (or
+// index.markdown) at the site's root, which Jekyll writes as the site's
+// index.html, its front page.
+func jekyllHome(rel string) bool {
+	return rel == "index.md" || rel == "index.markdown"
+}
+
+// jekyllHomePage says why Jekyll's home page is no post, as Hugo's is not
+// (homePage): WordPress's front page is its theme's.
+const jekyllHomePage = "Jekyll's home page (the site's front page): WordPress's front page is its theme's, or the page Settings → Reading names; to publish this text, move it to a page of its own (home.md) and choose that page there"
 
 // PullPath writes Jekyll's posts where Jekyll reads them: an unpublished
 // one in _drafts, a dated one as _posts/YYYY-MM-DD-NAME.md (sync reads the

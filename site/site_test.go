@@ -173,6 +173,7 @@ defaults:
 		"drafts-old/x.md":            "---\ntitle: X\n---\nx\n",
 		"notes.txt.md":               "---\ntitle: X\n---\nx\n",
 		"redirects/old.md":           "---\nredirect_to: /new/\n---\n",
+		"index.md":                   "---\nlayout: home\ntitle: Home\n---\nWelcome.\n",
 	})
 	s, err := Detect(dir, nil)
 	if err != nil {
@@ -185,6 +186,7 @@ defaults:
 		"drafts-old/x.md":     "exclude: drafts-old",
 		"notes.txt.md":        "exclude: *.txt.md",
 		"redirects/old.md":    "redirect stub (redirect_to: /new/)",
+		"index.md":            "Jekyll's home page (the site's front page)",
 	}
 	for rel, want := range skipped {
 		if got, _ := judge(t, s, dir, rel); !strings.Contains(got, want) {

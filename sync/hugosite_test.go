@@ -24,7 +24,7 @@ func TestSync_HugoHomeSectionsLanguages(t *testing.T) {
 		"content/post/sub/_index.md":     "---\ntitle: Sub\n---\nA sub-section.\n",
 		"content/hidden/_index.md":       "---\ntitle: Hidden\nheadless: true\n---\n",
 		"content/hidden/inner/_index.md": "---\ntitle: Inner\n---\nInner section.\n",
-		"content/post/hello.md":          "---\ntitle: Hello\ndate: 2024-01-01\n---\nSee [sub](/post/sub/) and [home](/).\n",
+		"content/post/hello.md":          "---\ntitle: Hello\ndate: 2024-01-01\n---\nSee [sub](/post/sub/) and [home](/); [front]({{< ref \"/\" >}}).\n",
 		"content/post/hello.fr.md":       "---\ntitle: Bonjour\ndate: 2024-01-01\n---\nSalut.\n",
 		"content/post/sub/_index.fr.md":  "---\ntitle: Sous\n---\nx\n",
 	})
@@ -71,6 +71,10 @@ func TestSync_HugoHomeSectionsLanguages(t *testing.T) {
 	hello := post(t, wp, helloIt.ID)
 	if !strings.Contains(hello.Content, `<a href="`+wp.URL+`/">home</a>`) {
 		t.Errorf("hello's link to / is not the site's front page:\n%s", hello.Content)
+	}
+	// ref "/" names the home page, which is no post: the front page too.
+	if !strings.Contains(hello.Content, `<a href="`+wp.URL+`/">front</a>`) {
+		t.Errorf("hello's ref \"/\" is not the site's front page:\n%s", hello.Content)
 	}
 	if link := itemFor(t, r, "content/post/sub/_index.md").Link; link == "" || !strings.Contains(hello.Content, `href="`+link+`"`) {
 		t.Errorf("hello's link:\n%s", hello.Content)

@@ -41,6 +41,9 @@ func (s *Syncer) resolveLink(j *job, r markdown.Ref) (string, bool) {
 		}
 		return "", false
 	}
+	if home, ok := s.homeLink(target); ok { // homeref.go
+		return home, true
+	}
 	return s.linkTo(j, target)
 }
 
