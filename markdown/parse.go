@@ -79,6 +79,9 @@ type Options struct {
 	// obsidian is the note read when the file is in an Obsidian vault
 	// (SiteRules.Obsidian, obsidian_links.go).
 	obsidian *obsidianDoc
+	// docusaurus is set for a Docusaurus site's file (SiteRules.Docusaurus,
+	// docusaurus.go).
+	docusaurus *docusaurusDoc
 	// typographer and kramdown pick the parser of the dialect (render.go):
 	// SiteRules.Typographer and Kramdown.
 	typographer, kramdown bool
@@ -177,6 +180,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	opts.liquid = rules.Liquid
 	if rules.Obsidian != nil {
 		opts.obsidian = &obsidianDoc{vault: rules.Obsidian, file: path, refs: opts.refs}
+	}
+	if rules.Docusaurus {
+		opts.docusaurus = newDocusaurusDoc(opts.refs)
 	}
 
 	stem, nameDate := nameStem(withoutLang(path, rules.Lang), rules.NameDateSeps)

@@ -128,6 +128,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if opts.obsidian != nil {
 		src = opts.obsidian.stripComments(src) // obsidian_syntax.go
 	}
+	if opts.docusaurus != nil {
+		src = opts.docusaurus.source(src) // docusaurus.go
+	}
 	doc := parseDoc(src, opts)
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)

@@ -157,6 +157,10 @@ type SiteRules struct {
 	// (obsidian.go): wikilinks, embeds, callouts, comments, highlights,
 	// block ids and inline tags.
 	Obsidian *Vault
+	// Docusaurus reads the body as Docusaurus reads a page's Markdown and
+	// MDX (docusaurus.go): admonitions, heading ids, the truncate marker,
+	// import and export lines, its components.
+	Docusaurus bool
 	// Hugo is what the site gives Hugo shortcodes and Zola's calls: its
 	// params, its own shortcode templates and wpsync.yaml's (hugosite.go);
 	// nil: none.

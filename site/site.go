@@ -280,6 +280,8 @@ func withSettings(s Site, dir string, set Settings) error {
 		b = &s.base
 	case *goBlog:
 		b = &s.base
+	case *docusaurus:
+		b = &s.base
 	case *obsidian:
 		b = &s.base
 		if set.InlineTags != nil {
