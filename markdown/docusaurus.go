@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -302,4 +304,27 @@ func (d *docusaurusDoc) transform(doc ast.Node, src []byte) {
 
 func newDocusaurusDoc(refs *refCollector) *docusaurusDoc {
 	return &docusaurusDoc{refs: refs, callouts: map[int]bool{}, anchors: map[int]string{}, warnedTag: map[string]bool{}}
+}
+
+// calendarDate is a date whose day may be past its month's end.
+var calendarDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$`)
+
+// rollDate reads s, a date whose day is past its month's end (at most
+// 31), as JavaScript's Date does: the days past the end count on into the
+// next month. It returns the date and how it is written.
+func rollDate(s string) (Date, string, bool) {
+	m := calendarDate.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return Date{}, "", false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || day < 1 || day > 31 {
+		return Date{}, "", false
+	}
+	t := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+	written := t.Format("2006-01-02") + m[4]
+	d, ok := parseDate(written)
+	return d, t.Format("2006-01-02"), ok
 }

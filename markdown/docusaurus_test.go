@@ -83,3 +83,26 @@ func TestDocusaurusOff(t *testing.T) {
 		t.Errorf("callout without the dialect:\n%s", doc.Content)
 	}
 }
+
+// TestDocusaurusRollDates: a day past the month's end is the next
+// month's, as JavaScript's Date reads it, with a warning; without the
+// rule it fails the file.
+func TestDocusaurusRollDates(t *testing.T) {
+	src := []byte("---\ntitle: T\ndate: 2017-02-29 11:00:00\n---\nx\n")
+	doc, err := ParseWith("blog/a.md", src, Options{Site: &SiteRules{Docusaurus: true, RollDates: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Date.Time.Format("2006-01-02 15:04"); got != "2017-03-01 11:00" {
+		t.Errorf("date %s, want 2017-03-01 11:00", got)
+	}
+	if w := strings.Join(doc.Warnings, "\n"); !strings.Contains(w, `line 3: date: "2017-02-29 11:00:00" is no day of the calendar: read as 2017-03-01`) {
+		t.Errorf("warnings %q", w)
+	}
+	if _, err := ParseWith("blog/a.md", src, Options{}); err == nil || !strings.Contains(err.Error(), "cannot parse date") {
+		t.Errorf("without the rule: %v", err)
+	}
+	if _, err := ParseWith("blog/a.md", []byte("---\ndate: 2017-13-01\n---\nx\n"), Options{Site: &SiteRules{RollDates: true}}); err == nil {
+		t.Errorf("month 13 read as a date")
+	}
+}

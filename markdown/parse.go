@@ -225,8 +225,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 // the site's generator reads them.
 func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 	dates := rules.dates()
-	r := &fieldReader{path: path, fields: f}
+	r := &fieldReader{path: path, fields: f, rollDates: rules.RollDates}
 	doc := &Document{}
+	defer func() { doc.Warnings = append(doc.Warnings, r.rolled...) }()
 	var err error
 	if doc.Title, err = r.text("title"); err != nil {
 		return nil, err
