@@ -33,6 +33,7 @@ import (
 //     (style={{…}}) left out of HTML tags, className read as class;
 //   - <Link to>: a link; another component: its tag left out, its content
 //     kept, and one warning per component names it with its line;
+//   - <details> with a <summary> line: a foldable box (a Details block);
 //   - {#id} at a heading's end: the heading's anchor (the AST pass).
 
 // docusaurusDoc is the state of one Docusaurus file while it is read.
@@ -51,6 +52,8 @@ var (
 	fenceOpen       = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
 	esmImport       = regexp.MustCompile(`^import[ \t]+(?:['"]|[\w$*{][^'"]*)`)
 	esmExport       = regexp.MustCompile(`^export[ \t]+(?:const|let|var|function|async|class|default|\{|\*)`)
+	detailsOpen     = regexp.MustCompile(`^<details(\s+open)?\s*>$`)
+	summaryLine     = regexp.MustCompile(`^<summary>(.*)</summary>$`)
 	truncateLine    = regexp.MustCompile(`^[ \t]*(?:<!--[ \t]*truncate[ \t]*-->|\{/\*[ \t]*truncate[ \t]*\*/\})[ \t]*$`)
 	mdxComment      = regexp.MustCompile(`(?s)\{/\*.*?\*/\}`)
 	// mdxTag is a JSX element's opening, closing or self-closing tag
@@ -82,7 +85,12 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 	heading := 2    // the level of the last heading
 	esm := 0        // open braces of an import or export being removed
 	inESM := false
+	skip := false // the line was written with the one before
 	for i, line := range lines {
+		if skip {
+			skip = false
+			continue
+		}
 		prefix := strings.Repeat("> ", len(stack))
 		if fence != "" {
 			if m := fenceOpen.FindStringSubmatch(line); m != nil && strings.HasPrefix(m[1], fence) && strings.TrimSpace(line[len(m[0]):]) == "" {
@@ -122,6 +130,27 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 		}
 		if m := admonitionClose.FindStringSubmatch(trimmed); m != nil && len(stack) > 0 {
 			stack = closeCallout(stack, len(m[1]))
+			lines[i] = strings.TrimSpace(strings.Repeat("> ", len(stack)))
+			continue
+		}
+		// <details> with its <summary> on the next line: a foldable box
+		// (a Details block), as Docusaurus shows it.
+		if m := detailsOpen.FindStringSubmatch(trimmed); m != nil && i+1 < len(lines) {
+			if sm := summaryLine.FindStringSubmatch(strings.TrimSpace(lines[i+1])); sm != nil {
+				fold := "-"
+				if m[1] != "" {
+					fold = "+"
+				}
+				d.callouts[i] = true
+				lines[i] = prefix + "> [!details]" + fold + " " + strings.TrimSpace(sm[1])
+				lines[i+1] = prefix + ">"
+				stack = append(stack, 0)
+				skip = true
+				continue
+			}
+		}
+		if trimmed == "</details>" && len(stack) > 0 && stack[len(stack)-1] == 0 {
+			stack = stack[:len(stack)-1]
 			lines[i] = strings.TrimSpace(strings.Repeat("> ", len(stack)))
 			continue
 		}

@@ -33,6 +33,8 @@ func TestDocusaurus(t *testing.T) {
 			[]string{`<h2`, `Install`, `"level":3`, `>npm</h3>`, `npm i`, `>yarn</h3>`, `<p>With yarn.</p>`}, []string{"<Tabs", "TabItem", "</Tabs>"}, ""},
 		{"admonition component", "<Admonition type=\"tip\" title=\"Hint\">\n\nBody.\n\n</Admonition>",
 			[]string{`callout callout-tip`, `<strong>Hint</strong>`, `<p>Body.</p>`}, []string{"Admonition"}, ""},
+		{"details", "<details>\n  <summary>Why **so**?</summary>\n\nBecause.\n\n</details>\n\nAfter.",
+			[]string{`wp:details`, `<summary>Why`, `<p>Because.</p>`, `</details>`, `<p>After.</p>`}, []string{"[!details]", "&lt;"}, ""},
 		{"heading id", "## Getting ready {#getting-ready}\n\nText.",
 			[]string{`"anchor":"getting-ready"`, `id="getting-ready"`, `>Getting ready</h2>`}, []string{"{#"}, ""},
 		{"truncate", "Intro.\n\n<!-- truncate -->\n\nMore.", []string{`<p>Intro.</p>`, `<!-- wp:more -->`, `<p>More.</p>`}, []string{"truncate"}, ""},
