@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/wpsync/wpsync/markdown"
+	"gopkg.in/yaml.v3"
 )
 
 // docusaurus is a Docusaurus site (docusaurus.io), recognised by its
@@ -38,6 +39,7 @@ type docusaurus struct {
 	blogPath  string // "blog"; "" when the blog plugin is off
 	blogRoute string // "blog"
 	notes     []string
+	authors   map[string]any // the blog's authors.yml, by key
 }
 
 // docusaurusConfigs are the names of its configuration file, in the order
@@ -104,7 +106,7 @@ func newDocusaurus(dir, config string, static []string) *docusaurus {
 	d := &docusaurus{plain: *newPlain(dir, nil), dir: dir, docsPath: "docs", docsRoute: "docs", blogPath: "blog", blogRoute: "blog"}
 	d.generator, d.config = "docusaurus", config
 	d.static = withStatic(static, []string{"static"})
-	d.dialect = markdown.SiteRules{Docusaurus: true}
+	d.dialect = markdown.SiteRules{Docusaurus: true, RollDates: true}
 	d.cascading = false
 	raw, _ := os.ReadFile(filepath.Join(dir, config))
 	src := string(raw)
@@ -137,7 +139,18 @@ func newDocusaurus(dir, config string, static []string) *docusaurus {
 			}
 		}
 	}
-	d.setKey(raw, []string{d.docsPath, d.docsRoute, d.blogPath, d.blogRoute})
+	var authors []byte
+	if d.blogPath != "" {
+		// The blog's authors, by the key posts name them by.
+		p := path.Join(d.blogPath, "authors.yml")
+		if authors, _ = os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); authors != nil {
+			if err := yaml.Unmarshal(authors, &d.authors); err != nil {
+				d.notes = append(d.notes, fmt.Sprintf("%s: %v: posts' authors are read as written", p, err))
+			}
+		}
+		d.inputs = append(d.inputs, p)
+	}
+	d.setKey(raw, []string{d.docsPath, d.docsRoute, d.blogPath, d.blogRoute, string(authors)})
 	d.inputs = append(d.inputs, config)
 	return d
 }
@@ -177,18 +190,46 @@ func (d *docusaurus) Page(rel string) Page {
 	if kind != "blog" {
 		rules.Page = "page"
 	}
-	if kind == "docs" {
+	raw, err := os.ReadFile(filepath.Join(d.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return Page{Rules: rules}
+	}
+	fm, _ := markdown.FrontMatterMap(rel, raw)
+	if v, ok := fm["sidebar_position"]; ok && kind == "docs" {
 		// sidebar_position orders the docs of a folder, as menu_order
 		// orders WordPress pages of one parent.
-		if raw, err := os.ReadFile(filepath.Join(d.dir, filepath.FromSlash(rel))); err == nil {
-			if fm, _ := markdown.FrontMatterMap(rel, raw); fm != nil {
-				if v, ok := fm["sidebar_position"]; ok {
-					rules.Defaults = map[string]any{"menu_order": v}
-				}
-			}
-		}
+		rules.Defaults = map[string]any{"menu_order": v}
+	}
+	if name := d.author(fm["authors"]); name != "" && kind == "blog" {
+		// The first author, by the name authors.yml gives the key: the
+		// WordPress user of that name (author wins over authors).
+		rules.Defaults = map[string]any{"author": name}
 	}
 	return Page{Rules: rules}
+}
+
+// author is the name of a post's first author: a key of authors.yml (its
+// name there, else the key), or an author written inline ({name: …}).
+func (d *docusaurus) author(v any) string {
+	if l, ok := v.([]any); ok && len(l) > 0 {
+		v = l[0]
+	}
+	switch v := v.(type) {
+	case string:
+		if a, ok := d.authors[v].(map[string]any); ok {
+			if name, _ := a["name"].(string); name != "" {
+				return name
+			}
+		}
+		return v
+	case map[string]any:
+		if key, _ := v["key"].(string); key != "" {
+			return d.author(key)
+		}
+		name, _ := v["name"].(string)
+		return name
+	}
+	return ""
 }
 
 // numberPrefix is the number prefix Docusaurus takes off a doc's file
