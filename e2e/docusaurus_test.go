@@ -177,3 +177,44 @@ func menuOrder(t *testing.T, id int) int {
 	}
 	return p.MenuOrder
 }
+
+// TestDocusaurus_Readers: the fixture of testdata/readers/docusaurus,
+// which TestReaders_Generators read when Docusaurus had no adapter, its
+// files moved into docs/ (Docusaurus renders no Markdown at the site's
+// root): every construct is rendered, none is a leftover, no generator is
+// named as unadapted, and what is in code stays as written.
+func TestDocusaurus_Readers(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "docusaurus"))
+	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"rd-docusaurus-shown.md", "rd-docusaurus-code.md"} {
+		if err := os.Rename(filepath.Join(dir, f), filepath.Join(dir, "docs", f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// --strict: a construct left as text would fail its file.
+	rep := fullReportOf(t, wpsync(t, nil, "sync", dir, "--output", "json", "--strict"), 0)
+	shown := rep.want(t, "docs/rd-docusaurus-shown.md", "create")
+	code := rep.want(t, "docs/rd-docusaurus-code.md", "create")
+	if rep.Summary.Leftovers != 0 {
+		t.Errorf("leftovers: %+v", rep.Items)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w, "no adapter") {
+			t.Errorf("run warning %q", w)
+		}
+	}
+	s := getPost(t, "pages", shown.ID)
+	wantShown(t, "shown", s, "wp-block-group callout callout-tip", "<strong>Title</strong>", "Tip text.",
+		shownHeading(t, 2, "", "install", "Install"), ">a</h3>", "Tab text.")
+	prose := codeParts.ReplaceAllString(s.Content.Rendered, "")
+	for _, source := range docusaurusSource {
+		if strings.Contains(prose, source) {
+			t.Errorf("shown shows %q:\n%s", source, s.Content.Rendered)
+		}
+	}
+	wantShown(t, "code", getPost(t, "pages", code.ID), "<code>:::note</code>", "import Tabs from '@theme/Tabs';\n\n:::note",
+		`&lt;Tabs&gt;&lt;TabItem value="a"&gt;A&lt;/TabItem&gt;&lt;/Tabs&gt;`, `<div class="admonition">A note in HTML.</div>`)
+	secondRunWritesNothing(t, dir, 0)
+}
