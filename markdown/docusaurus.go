@@ -50,7 +50,7 @@ var (
 	headingAnchor   = regexp.MustCompile(`^( {0,3}#{1,6}[ \t].*?)[ \t]*\\?\{#([^{}\s]+)\}[ \t]*$`)
 	atxHeading      = regexp.MustCompile(`^ {0,3}(#{1,6})[ \t]`)
 	fenceOpen       = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-	esmImport       = regexp.MustCompile(`^import[ \t]+(?:['"]|[\w$*{][^'"]*)`)
+	esmImport       = regexp.MustCompile(`^import[ \t]+(?:['"]|.*\bfrom[ \t]*['"]|[\w$]*[ \t]*,?[ \t]*\{[^}]*$|\*[ \t]+as[ \t])`)
 	esmExport       = regexp.MustCompile(`^export[ \t]+(?:const|let|var|function|async|class|default|\{|\*)`)
 	detailsOpen     = regexp.MustCompile(`^<details(\s+open)?\s*>$`)
 	summaryLine     = regexp.MustCompile(`^<summary>(.*)</summary>$`)

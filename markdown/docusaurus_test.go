@@ -29,6 +29,7 @@ func TestDocusaurus(t *testing.T) {
 			[]string{`:::note`}, []string{"callout"}, ""},
 		{"imports and exports", "import Tabs from '@theme/Tabs';\nimport {\n  A,\n  B,\n} from './x';\nexport const meta = {\n  a: 1,\n};\n\nText.",
 			[]string{`<p>Text.</p>`}, []string{"import", "export", "@theme", "meta"}, ""},
+		{"prose that starts with import", "import the file first, then\nexport it.", []string{"<p>import the file first, then export it.</p>"}, nil, ""},
 		{"tabs", "## Install\n\n<Tabs groupId=\"pm\">\n<TabItem value=\"npm\" label=\"npm\" default>\n\n```\nnpm i\n```\n\n</TabItem>\n<TabItem value=\"yarn\">\n\nWith yarn.\n\n</TabItem>\n</Tabs>",
 			[]string{`<h2`, `Install`, `"level":3`, `>npm</h3>`, `npm i`, `>yarn</h3>`, `<p>With yarn.</p>`}, []string{"<Tabs", "TabItem", "</Tabs>"}, ""},
 		{"admonition component", "<Admonition type=\"tip\" title=\"Hint\">\n\nBody.\n\n</Admonition>",
