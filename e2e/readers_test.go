@@ -28,11 +28,9 @@ func TestReaders_Generators(t *testing.T) {
 		// wpsync already ran and left out).
 		warned shown
 	}{
-		// An Obsidian vault and an Eleventy site have their adapters:
-		// obsidian_test.go, eleventy_test.go.
-		{kind: "docusaurus", name: "a Docusaurus site (docusaurus.config.js)", files: shown{"rd-docusaurus-shown.md": {
-			"4 MDX import import Tabs from '@theme/Tabs';", "6 admonition :::tip", "10 heading id {#install}",
-			"12 JSX component <Tabs>", `13 JSX component <TabItem value="a">`, "20 MDX export export const meta ="}}},
+		// An Obsidian vault, an Eleventy and a Docusaurus site have their
+		// adapters: obsidian_test.go, eleventy_test.go, docusaurus_test.go
+		// (TestDocusaurus_Readers reads this fixture).
 		{kind: "astro", name: "an Astro site (astro.config.mjs)", files: shown{"rd-astro-shown.md": {
 			"4 MDX import import Card from '../components/Card.astro';", `6 JSX component <Card title="Hello" />`}}},
 		{kind: "hexo", name: "a Hexo site (_config.yml with source/_posts)", files: shown{"source/_posts/rd-hexo-shown.md": nil},
@@ -128,16 +126,9 @@ func TestReaders_Cases(t *testing.T) {
 		generator  string // the run warning's start
 		files      shown
 	}{
-		// obsidian-vault-syntax and eleventy-nunjucks: their adapters render
-		// them (obsidian_test.go, eleventy_test.go).
-		{name: "docusaurus-blog-and-docs", code: 1, generator: "a Docusaurus site (docusaurus.config.js)", files: shown{
-			"docs/eslint-parser.md": {"6 MDX import import Tabs from '@theme/Tabs';", "7 MDX import import TabItem from '@theme/TabItem';",
-				"9 admonition :::note", "13 heading id {#setup}", `15 JSX component <Tabs groupId="eslint-configs">`,
-				`16 JSX component <TabItem value="eslint.config.js" label="eslint.config.js...`, `24 JSX component <TabItem value=".eslintrc.js" label=".eslintrc.js">`,
-				"33 admonition :::caution"},
-			"blog/2015-03-31-5.0.0.md": {`7 MDX import import Link from "@docusaurus/Link";`, `13 JSX component <Link id="new-features"/>`,
-				`17 HTML source <img alt="😁" src="/img/success.png" style={{ display: "bl...`},
-		}},
+		// obsidian-vault-syntax, eleventy-nunjucks and docusaurus-blog-and-docs:
+		// their adapters render them (obsidian_test.go, eleventy_test.go,
+		// docusaurus_test.go).
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

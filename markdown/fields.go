@@ -26,6 +26,9 @@ const dateHint = "write it like 2024-03-05, 2024-03-05T10:20:30 or 2024-03-05T10
 type fieldReader struct {
 	path   string
 	fields fields
+	// rollDates and rolled: SiteRules.RollDates, and its warnings.
+	rollDates bool
+	rolled    []string
 }
 
 func (r *fieldReader) errorf(e entry, hint, format string, args ...any) *Error {
@@ -129,6 +132,12 @@ func (r *fieldReader) date(key string) (Date, error) {
 		}
 		if d, ok := parseDate(v); ok {
 			return d, nil
+		}
+		if r.rollDates {
+			if d, rolled, ok := rollDate(v); ok { // docusaurus.go
+				r.rolled = append(r.rolled, fmt.Sprintf("line %d: %s: %q is no day of the calendar: read as %s, as the generator's JavaScript Date reads it", e.line, e.key, v, rolled))
+				return d, nil
+			}
 		}
 		return Date{}, r.errorf(e, dateHint, "cannot parse date %q", v)
 	case time.Time:

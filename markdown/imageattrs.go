@@ -68,7 +68,11 @@ func parseDoc(src []byte, opts Options) ast.Node {
 		pc.Set(obsidianKey, opts.obsidian)
 		p = obsidianMD.Parser()
 	}
-	return p.Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := p.Parse(text.NewReader(src), parser.WithContext(pc))
+	if opts.docusaurus != nil {
+		opts.docusaurus.transform(doc, src) // docusaurus.go
+	}
+	return doc
 }
 
 // imageAttrs reads "{sizeSlug=large linkDestination=none}" right after an

@@ -82,6 +82,9 @@ type Options struct {
 	// obsidian is the note read when the file is in an Obsidian vault
 	// (SiteRules.Obsidian, obsidian_links.go).
 	obsidian *obsidianDoc
+	// docusaurus is set for a Docusaurus site's file (SiteRules.Docusaurus,
+	// docusaurus.go).
+	docusaurus *docusaurusDoc
 	// typographer and kramdown pick the parser of the dialect (render.go):
 	// SiteRules.Typographer and Kramdown.
 	typographer, kramdown bool
@@ -182,6 +185,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if rules.Obsidian != nil {
 		opts.obsidian = &obsidianDoc{vault: rules.Obsidian, file: path, refs: opts.refs}
 	}
+	if rules.Docusaurus {
+		opts.docusaurus = newDocusaurusDoc(opts.refs)
+	}
 
 	stem, nameDate := nameStem(withoutLang(path, rules.Lang), rules.NameDateSeps)
 	if _, ok := opts.page["date"]; !ok && opts.liquid != nil && !nameDate.IsZero() {
@@ -228,8 +234,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 // the site's generator reads them.
 func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 	dates := rules.dates()
-	r := &fieldReader{path: path, fields: f}
+	r := &fieldReader{path: path, fields: f, rollDates: rules.RollDates}
 	doc := &Document{}
+	defer func() { doc.Warnings = append(doc.Warnings, r.rolled...) }()
 	var err error
 	if doc.Title, err = r.text("title"); err != nil {
 		return nil, err

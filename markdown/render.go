@@ -132,6 +132,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src = opts.obsidian.stripComments(src)              // obsidian_syntax.go
 		src = opts.obsidian.expandEmbeds(src, opts.Resolve) // obsidian_embed.go
 	}
+	if opts.docusaurus != nil {
+		src = opts.docusaurus.source(src) // docusaurus.go
+	}
 	doc := parseDoc(src, opts)
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)

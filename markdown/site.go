@@ -164,6 +164,14 @@ type SiteRules struct {
 	// CollectionTags are values of tags that name a collection only, not
 	// a term (Eleventy's "post", "posts"): they are no post tags.
 	CollectionTags []string
+	// Docusaurus reads the body as Docusaurus reads a page's Markdown and
+	// MDX (docusaurus.go): admonitions, heading ids, the truncate marker,
+	// import and export lines, its components.
+	Docusaurus bool
+	// RollDates: a front matter date past its month's end (2017-02-29)
+	// is the day it comes to counted on (2017-03-01), with a warning, as
+	// JavaScript's Date reads it (Docusaurus); else it fails the file.
+	RollDates bool
 	// Hugo is what the site gives Hugo shortcodes and Zola's calls: its
 	// params, its own shortcode templates and wpsync.yaml's (hugosite.go);
 	// nil: none.

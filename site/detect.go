@@ -63,6 +63,13 @@ var named = map[string]func(dir string, static []string) Site{
 		}
 		return newEleventy(dir, root, name, static)
 	},
+	"docusaurus": func(dir string, static []string) Site {
+		config := findDocusaurus(dir)
+		if config == "" {
+			config = "generator: docusaurus in wpsync.yaml"
+		}
+		return newDocusaurus(dir, config, static)
+	},
 	"obsidian": func(dir string, static []string) Site {
 		return newObsidian(dir, static, "generator: obsidian in wpsync.yaml")
 	},
@@ -84,6 +91,12 @@ func DetectWith(dir string, set Settings) (Site, error) {
 	other, err := findUnadapted(dir, set.Generator)
 	if err != nil {
 		return nil, err
+	}
+	if _, ok := s.(*plain); ok && set.Generator == "" {
+		if config := findDocusaurus(dir); config != "" {
+			s = newDocusaurus(dir, config, set.Static) // docusaurus.go
+			other = nil
+		}
 	}
 	if _, ok := s.(*plain); ok && set.Generator == "" {
 		if ev := findVault(dir, other == nil); ev != "" {

@@ -286,6 +286,8 @@ func withSettings(s Site, dir string, set Settings) error {
 		if len(mapped) > 0 {
 			b.addKey(fmt.Sprint(mapped)) // what mapped shortcodes show changes with them
 		}
+	case *docusaurus:
+		b = &s.base
 	case *obsidian:
 		b = &s.base
 		if set.InlineTags != nil {

@@ -36,9 +36,11 @@ type unadaptedKind struct {
 // unadaptedKinds are the generators recognised without an adapter, from
 // their documented configuration files.
 var unadaptedKinds = []unadaptedKind{
+	// A Docusaurus site has its adapter (docusaurus.go) when its folder is
+	// synced; a folder under it (docs/, blog/) is read as plain.
 	{key: "docusaurus", name: "a Docusaurus site",
 		files:  []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs"},
-		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run"},
+		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run: sync the folder of its docusaurus.config.* to read it as a Docusaurus site"},
 	{key: "astro", name: "an Astro site",
 		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
 		notRun: "its MDX (import lines, components) is not run"},
@@ -84,7 +86,9 @@ func UnadaptedKeys() []string {
 	}
 	var own []string
 	for k := range named {
-		own = append(own, k)
+		if !slices.Contains(keys, k) {
+			own = append(own, k)
+		}
 	}
 	slices.Sort(own)
 	return append(keys, own...)

@@ -29,7 +29,10 @@ func TestDetect_Unadapted(t *testing.T) {
 		{"eleventy beside src", map[string]string{"eleventy.config.js": "", "src/a.md": "x"}, "src", "", "", "", "eleventy"},
 		{"eleventy old name", map[string]string{".eleventy.js": "", "a.md": "x"}, "", "", "", "", "eleventy"},
 		{"eleventy named", map[string]string{"a.md": "x"}, "", "eleventy", "", "", "eleventy"},
-		{"docusaurus", map[string]string{"docusaurus.config.ts": "", "blog/a.md": "x"}, "", "", "docusaurus", "docusaurus.config.ts", ""},
+		// Docusaurus has its adapter (docusaurus.go).
+		{"docusaurus", map[string]string{"docusaurus.config.ts": "", "blog/a.md": "x"}, "", "", "", "", "docusaurus"},
+		{"docusaurus above", map[string]string{"docusaurus.config.js": "", "blog/a.md": "x"}, "blog", "", "docusaurus", "../docusaurus.config.js", ""},
+		{"docusaurus named", map[string]string{"blog/a.md": "x"}, "", "docusaurus", "", "", "docusaurus"},
 		{"astro", map[string]string{"astro.config.mjs": "", "src/content/blog/a.md": "x"}, "src/content/blog", "", "astro", "../../../astro.config.mjs", ""},
 		{"hexo", map[string]string{"_config.yml": "title: x\nnew_post_name: :title.md\n", "source/_posts/a.md": "x"}, "", "", "hexo", "_config.yml with source/_posts", ""},
 		{"jekyll is not hexo", map[string]string{"_config.yml": "title: x\n", "source/_posts/a.md": "x"}, "", "", "", "", "jekyll"},

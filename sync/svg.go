@@ -51,7 +51,9 @@ func (s *Syncer) refusedMedia(j *job, r markdown.Ref, p string, rf *state.Refuse
 		return &Media{URL: "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(clean)}, nil
 	}
 	what := "convert it to PNG"
-	if isSVG(p) {
+	if why := s.damagedPicture(p); why != "" { // damaged.go
+		what = why
+	} else if isSVG(p) {
 		what = "allow SVG uploads on the site (a plugin such as Safe SVG), sync as a user who may post unfiltered HTML (an Editor or Administrator: wpsync then puts the drawing in the post itself), or convert it to PNG"
 	}
 	return nil, refError(j, r, "was refused by the site (%s); not sent again until the file changes or sync --force: %s", rf.Error, what)
