@@ -252,6 +252,8 @@ func (b *blockWriter) native(n ast.Node) bool {
 		return b.table(n)
 	case *east.FootnoteList:
 		b.html(n)
+	case *footnotesBlock: // footnotes.go
+		b.str("<!-- wp:footnotes /-->")
 	default:
 		// Anything a future extension adds.
 		return false
