@@ -45,10 +45,14 @@ type Markup struct {
 	// in WordPress 6.3); footnotes are then goldmark's list in a Custom
 	// HTML block, and links to it (footnotes.go).
 	NoFootnotes bool
+	// NoMath: the editor has no Math block (core/math, new in WordPress
+	// 6.9); a ```math block is then its MathML in a Custom HTML block
+	// (math.go).
+	NoMath bool
 }
 
 // MarkupWP61 is the block markup of WordPress 6.1's editor.
-var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true, NoDetails: true, NoFootnotes: true}
+var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true, NoDetails: true, NoFootnotes: true, NoMath: true}
 
 // String names the markup for the state file and for people: "current",
 // or the differences from it, comma-separated.
@@ -74,6 +78,9 @@ func (m Markup) String() string {
 	}
 	if m.NoFootnotes {
 		parts = append(parts, "no-footnotes")
+	}
+	if m.NoMath {
+		parts = append(parts, "no-math")
 	}
 	if len(parts) == 0 {
 		return "current"
@@ -101,6 +108,8 @@ func ParseMarkup(s string) Markup {
 			m.NoDetails = true
 		case "no-footnotes":
 			m.NoFootnotes = true
+		case "no-math":
+			m.NoMath = true
 		}
 	}
 	return m
