@@ -109,3 +109,34 @@ func hasBlockType(t *testing.T, name string) bool {
 	}
 	return false
 }
+
+// TestRich_Math: a ```math block is a Math block where the editor has one
+// (6.9+), else its MathML in a Custom HTML block; the editor keeps it, and
+// a second run writes nothing.
+func TestRich_Math(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "formula.md", "---\ntitle: A formula\n---\nThe area:\n\n```math\n\\pi r^2\n```\n")
+	rep := syncReport(t, dir, 0)
+	p := getPost(t, "posts", rep.want(t, "formula.md", "create").ID)
+	mathML := `<semantics><mrow><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">\pi r^2</annotation></semantics>`
+	want := "<!-- wp:html -->\n<math display=\"block\">" + mathML + "</math>\n<!-- /wp:html -->"
+	if hasBlockType(t, "core/math") {
+		want = `<!-- wp:math {"latex":"\u005cpi r^2"} -->` + "\n<div class=\"wp-block-math\"><math display=\"block\">" + mathML + "</math></div>\n<!-- /wp:math -->"
+	}
+	if !strings.Contains(p.Content.Raw, want) {
+		t.Errorf("content:\n%s\nwant it to hold\n%s", p.Content.Raw, want)
+	}
+	if siteHasEditor(t) {
+		got := runEditorCheck(t, []editorItem{{Name: "math post", Content: p.Content.Raw}}, 0, "")
+		if len(got.Items) != 1 || got.Items[0].Blocks == 0 {
+			t.Fatalf("editor check: %+v", got)
+		}
+		for _, pr := range got.Items[0].Problems {
+			t.Errorf("block %s: %s", pr.Block, strings.Join(pr.Issues, "; "))
+		}
+		if got.Items[0].Saved != "" {
+			t.Errorf("saving in the editor would change it:\n%s", firstDiff(p.Content.Raw, got.Items[0].Saved))
+		}
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
