@@ -239,6 +239,9 @@ func (b *blockWriter) native(n ast.Node) bool {
 		b.str("</blockquote>")
 		b.close("quote")
 	case *ast.FencedCodeBlock:
+		if isMathFence(n, b.src) {
+			return b.mathBlock(n) // math.go
+		}
 		b.code(n, n.Language(b.src))
 	case *ast.CodeBlock:
 		b.code(n, nil)
@@ -252,6 +255,8 @@ func (b *blockWriter) native(n ast.Node) bool {
 		return b.table(n)
 	case *east.FootnoteList:
 		b.html(n)
+	case *footnotesBlock: // footnotes.go
+		b.str("<!-- wp:footnotes /-->")
 	default:
 		// Anything a future extension adds.
 		return false

@@ -41,10 +41,18 @@ type Markup struct {
 	// NoDetails: the editor has no Details block (core/details, new in
 	// WordPress 6.3); a foldable callout is then a Group block.
 	NoDetails bool
+	// NoFootnotes: the editor has no Footnotes block (core/footnotes, new
+	// in WordPress 6.3); footnotes are then goldmark's list in a Custom
+	// HTML block, and links to it (footnotes.go).
+	NoFootnotes bool
+	// NoMath: the editor has no Math block (core/math, new in WordPress
+	// 6.9); a ```math block is then its MathML in a Custom HTML block
+	// (math.go).
+	NoMath bool
 }
 
 // MarkupWP61 is the block markup of WordPress 6.1's editor.
-var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true, NoDetails: true}
+var MarkupWP61 = Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true, NoDetails: true, NoFootnotes: true, NoMath: true}
 
 // String names the markup for the state file and for people: "current",
 // or the differences from it, comma-separated.
@@ -67,6 +75,12 @@ func (m Markup) String() string {
 	}
 	if m.NoDetails {
 		parts = append(parts, "no-details")
+	}
+	if m.NoFootnotes {
+		parts = append(parts, "no-footnotes")
+	}
+	if m.NoMath {
+		parts = append(parts, "no-math")
 	}
 	if len(parts) == 0 {
 		return "current"
@@ -92,6 +106,10 @@ func ParseMarkup(s string) Markup {
 			m.NumericImageSizes = true
 		case "no-details":
 			m.NoDetails = true
+		case "no-footnotes":
+			m.NoFootnotes = true
+		case "no-math":
+			m.NoMath = true
 		}
 	}
 	return m

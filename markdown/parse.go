@@ -40,6 +40,10 @@ type Document struct {
 	// Leftovers are the source syntax of dialects no adapter ran, left in
 	// what readers see (leftover.go); each is one of Warnings too.
 	Leftovers []Leftover
+	// Footnotes are the notes of WordPress's own footnotes (footnotes.go),
+	// in the post meta "footnotes" (FootnotesMeta): set for the blocks
+	// format where the editor has a Footnotes block, else nil.
+	Footnotes []Footnote
 	Extra     // page and post fields beyond these (extra.go)
 	Origin    // where the values came from (site.go)
 }
@@ -91,6 +95,9 @@ type Options struct {
 	// shortcodes holds the HTML of the body's {{< >}} shortcodes until
 	// the Markdown is rendered (shortcodeout.go); set by render.
 	shortcodes *shortcodeOutputs
+	// footnotes receives the notes of WordPress's footnotes (footnotes.go);
+	// set by ParseWith.
+	footnotes *footnoteSink
 }
 
 // Parse reads one file's bytes. path is the file's path relative to the
@@ -196,11 +203,13 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 		opts.page["date"] = inZone(nameDate, opts.liquid.Zone).Time
 	}
 	opts.title = doc.Title
+	opts.footnotes = &footnoteSink{path: path}
 	title, content, err := render(body, doc.Title == "", opts)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	doc.Content = content
+	doc.Footnotes = opts.footnotes.notes
 	if rules.ExternalURL {
 		externalURL(doc, f) // hugotheme.go
 	}

@@ -152,6 +152,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 			doc.RemoveChild(doc, h)
 		}
 	}
+	if opts.Format == FormatBlocks && !opts.Markup.NoFootnotes && opts.footnotes != nil {
+		nativeFootnotes(doc, src, opts.footnotes, opts.shortcodes) // footnotes.go
+	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	buf.Grow(len(src) + len(src)/4)

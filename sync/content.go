@@ -219,6 +219,7 @@ func (s *Syncer) rerender(j *job) error {
 		}
 	}
 	j.post.Content = doc.Content
+	j.post.Meta = docMeta(doc)
 	j.post.FeaturedMedia = 0
 	for _, r := range doc.Refs {
 		if r.Kind == markdown.RefFeatured {
@@ -436,4 +437,13 @@ func (s *Syncer) settleJobs(report *Report, jobs []*job) []*job {
 		rest = append(rest, j)
 	}
 	return rest
+}
+
+// docMeta is the post meta a file sets: WordPress's footnotes (6.3+), in
+// the meta the Footnotes block shows. Nil when none.
+func docMeta(doc *markdown.Document) map[string]string {
+	if len(doc.Footnotes) == 0 {
+		return nil
+	}
+	return map[string]string{"footnotes": markdown.FootnotesMeta(doc.Footnotes)}
 }

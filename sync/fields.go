@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -24,7 +25,10 @@ import (
 //	           files a post without categories under its default one
 //	taxonomies term IDs by taxonomy (a map of REST base to IDs), each sent
 //	           as a field of its own; each equal as a set
-const fieldRules = "same stored status given page terms someterms taxonomies"
+//	meta       post meta by key, sent when the file sets some; each key the
+//	           file sets equal, a JSON value as the same JSON (WordPress
+//	           may encode it again: sameJSON)
+const fieldRules = "same stored status given page terms someterms taxonomies meta"
 
 // field is one Post field with its rule.
 type field struct {
@@ -99,6 +103,10 @@ func (p *Post) fields() map[string]any {
 			if fv.IsNil() {
 				continue // not resolved: WordPress keeps the post's terms
 			}
+		case "meta":
+			if fv.Len() == 0 {
+				continue // WordPress keeps the post's meta
+			}
 		case "taxonomies":
 			for rest, ids := range fv.Interface().(map[string][]int) {
 				b[rest] = ids
@@ -141,10 +149,31 @@ func samePost(have, want *Post) bool {
 			for rest, ids := range w.Interface().(map[string][]int) {
 				same = same && sameSet(hm[rest], ids)
 			}
+		case "meta":
+			same = true
+			hm := h.Interface().(map[string]string)
+			for k, v := range w.Interface().(map[string]string) {
+				same = same && sameJSON(hm[k], v)
+			}
 		}
 		if !same {
 			return false
 		}
 	}
 	return true
+}
+
+// sameJSON reports whether two meta values are the same: equal, or the
+// same JSON. WordPress encodes the footnotes meta again when it filters
+// the notes for a user without unfiltered_html (wp_json_encode: "/" as
+// "\/", non-ASCII as \u escapes).
+func sameJSON(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var av, bv any
+	if json.Unmarshal([]byte(a), &av) != nil || json.Unmarshal([]byte(b), &bv) != nil {
+		return false
+	}
+	return reflect.DeepEqual(av, bv)
 }

@@ -40,10 +40,16 @@ func markupOf(types []BlockType) markdown.Markup {
 	// A site that lists its block types without core/details has no
 	// Details block (before WordPress 6.3).
 	m.NoDetails = len(types) > 0
+	m.NoFootnotes = len(types) > 0 // likewise core/footnotes (6.3)
+	m.NoMath = len(types) > 0      // and core/math (6.9)
 	for _, t := range types {
 		switch t.Name {
 		case "core/details":
 			m.NoDetails = false
+		case "core/footnotes":
+			m.NoFootnotes = false
+		case "core/math":
+			m.NoMath = false
 		case "core/heading":
 			m.PlainHeadings = t.Supports["className"] == false
 			// Text alignment became a block support in the same release

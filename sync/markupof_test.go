@@ -26,7 +26,7 @@ func TestMarkupOf(t *testing.T) {
 		want    markdown.Markup
 	}{
 		{"6.1", markdown.MarkupWP61},
-		{"6.5", markdown.Markup{PlainLists: true, FlexibleTables: true, AnchorsFromID: true}},
+		{"6.5", markdown.Markup{PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NoMath: true}},
 		{"6.9", markdown.Markup{AnchorsFromID: true}},
 		{"latest", markdown.Markup{}},
 		{"none", markdown.Markup{}}, // a site that describes none: today's

@@ -271,6 +271,7 @@ func (s *Syncer) prepare(rel string) *job {
 		Content: doc.Content,
 		Excerpt: doc.Excerpt,
 		Status:  status,
+		Meta:    docMeta(doc),
 	}
 	if !doc.Date.IsZero() {
 		if doc.Date.HasZone {
@@ -315,7 +316,7 @@ func (s *Syncer) optionsKey() string {
 
 // renderVersion is raised whenever a change to wpsync changes what a file
 // sends, so that every file is read again once.
-const renderVersion = 14 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them; 10: each rule only for the generator that documents it (kramdown and Liquid Jekyll's, template: true the Go blog's); 11: Hugo's refs as its page finder resolves them ("#x" the page itself), redirect_from and aliases as addresses of their page; 12: Jekyll's Liquid tag by tag (a filter it does not know passes its value on, date reads strings, a failing tag left out alone); 13: an image's and a table's attribute lists (sizeSlug, linkDestination, hasFixedLayout; a classic [caption]); 14: Markdown in a Hugo image's title as inline HTML in its figcaption, a bundle's theme picture as the featured image, a Hugo page's pictures from its address
+const renderVersion = 16 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them; 10: each rule only for the generator that documents it (kramdown and Liquid Jekyll's, template: true the Go blog's); 11: Hugo's refs as its page finder resolves them ("#x" the page itself), redirect_from and aliases as addresses of their page; 12: Jekyll's Liquid tag by tag (a filter it does not know passes its value on, date reads strings, a failing tag left out alone); 13: an image's and a table's attribute lists (sizeSlug, linkDestination, hasFixedLayout; a classic [caption]); 14: Markdown in a Hugo image's title as inline HTML in its figcaption, a bundle's theme picture as the featured image, a Hugo page's pictures from its address; 15: footnotes as WordPress's own (6.3+); 16: ```math as a Math block (6.9+)
 
 // RESTBase maps a front matter type to its REST base.
 func RESTBase(typ string) string {

@@ -7,9 +7,9 @@ package wpfake
 // between versions (PHP writes an empty object as []).
 var blockTypes = map[string]string{
 	"6.1":    `[{"name":"core/image","attributes":{"width":{"type":"number"}}},{"name":"core/heading","supports":{"className":false,"typography":[]}},{"name":"core/list","supports":{"className":false}},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":false}}}]`,
-	"6.5":    `[{"name":"core/details"},{"name":"core/image","attributes":{"width":{"type":"string"}}},{"name":"core/heading","supports":{"className":true,"typography":[]}},{"name":"core/list","supports":{"className":false}},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":false}}}]`,
-	"6.9":    `[{"name":"core/details"},{"name":"core/image","attributes":{"width":{"type":"string"}}},{"name":"core/heading","supports":{"className":true,"typography":[]}},{"name":"core/list"},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":true}}}]`,
-	"latest": `[{"name":"core/details"},{"name":"core/image","attributes":{"width":{"type":"string"}}},{"name":"core/heading","supports":{"className":true,"typography":{"textAlign":true}}},{"name":"core/list"},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":true}}}]`,
+	"6.5":    `[{"name":"core/details"},{"name":"core/footnotes"},{"name":"core/image","attributes":{"width":{"type":"string"}}},{"name":"core/heading","supports":{"className":true,"typography":[]}},{"name":"core/list","supports":{"className":false}},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":false}}}]`,
+	"6.9":    `[{"name":"core/details"},{"name":"core/math"},{"name":"core/footnotes"},{"name":"core/image","attributes":{"width":{"type":"string"}}},{"name":"core/heading","supports":{"className":true,"typography":[]}},{"name":"core/list"},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":true}}}]`,
+	"latest": `[{"name":"core/details"},{"name":"core/math"},{"name":"core/footnotes"},{"name":"core/image","attributes":{"width":{"type":"string"}}},{"name":"core/heading","supports":{"className":true,"typography":{"textAlign":true}}},{"name":"core/list"},{"name":"core/table","attributes":{"hasFixedLayout":{"type":"boolean","default":true}}}]`,
 }
 
 // BlockTypesOf returns the block types of a WordPress version, for

@@ -31,6 +31,9 @@ type post struct {
 	Excerpt     rendered `json:"excerpt"`
 	Categories  []int    `json:"categories"`
 	Tags        []int    `json:"tags"`
+	// Meta is the post's meta registered for REST; only string values are
+	// kept (what wpsync sends: the footnotes).
+	Meta      metaValues `json:"meta"`
 	postExtra            // pages, pictures, authors (types.go)
 	// terms are the IDs of the post's terms in other taxonomies, by REST
 	// base (taxonomies.go).
@@ -53,8 +56,28 @@ func (p *post) toSync(typ string) *wpsync.Post {
 		Categories: p.Categories, Tags: p.Tags,
 		Parent: p.Parent, MenuOrder: p.MenuOrder, Template: p.Template, FeaturedMedia: p.FeaturedMedia,
 		Sticky: p.Sticky, CommentStatus: p.CommentStatus, PingStatus: p.PingStatus, Format: p.Format,
-		Author: p.Author, Password: p.Password, OtherTerms: p.terms,
+		Author: p.Author, Password: p.Password, OtherTerms: p.terms, Meta: p.Meta,
 	}
+}
+
+// metaValues is a post's meta with its string values. WordPress sends
+// meta as an object, or as [] when none is registered (an empty PHP array).
+type metaValues map[string]string
+
+func (m *metaValues) UnmarshalJSON(data []byte) error {
+	var all map[string]any
+	if json.Unmarshal(data, &all) != nil {
+		*m = nil // [] or anything else: no meta wpsync reads
+		return nil
+	}
+	out := metaValues{}
+	for k, v := range all {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	*m = out
+	return nil
 }
 
 // FindBySlug implements sync.Publisher.
