@@ -53,12 +53,14 @@ func (s *Syncer) writeAsUploaded(ctx context.Context, report *Report, jobs []*jo
 		}
 		ready[j] = true
 	}
+	// The uploads start first: the jobs without any then make their terms
+	// meanwhile.
+	done := s.stream(ctx, todo, true, func(u *upload) { s.uploadOne(ctx, u) }) // media.go
 	for _, j := range jobs {
 		if left[j] == 0 {
 			settle(j)
 		}
 	}
-	done := s.stream(ctx, todo, true, func(u *upload) { s.uploadOne(ctx, u) }) // media.go
 	arrived := 0
 	take := func(u *upload) {
 		arrived++
