@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	gosync "sync"
@@ -283,6 +284,12 @@ func (s *Syncer) mediaByHash(p, hash string) *state.MediaEntry {
 	return s.x.found[hash]
 }
 
+// mediaLister is a Publisher that finds many media items in one request:
+// FindMediaSlugs returns those found, by slug (at most 100 slugs a call).
+type mediaLister interface {
+	FindMediaSlugs(ctx context.Context, slugs []string) (map[string]*Media, error)
+}
+
 // newUploads returns the uploads the jobs name, each distinct content once
 // (byHash), in the jobs' order.
 func newUploads(jobs []*job) (byHash map[string]*upload, todo []*upload) {
@@ -316,12 +323,27 @@ func (s *Syncer) findMedia(ctx context.Context, report *Report, jobs []*job) []*
 	if len(todo) == 0 {
 		return jobs
 	}
-	s.each(ctx, todo, func(u *upload) {
-		u.media, u.err = s.pub.FindMedia(ctx, mediaSlug(u.hash))
+	if l, ok := s.pub.(mediaLister); ok {
+		// A hundred slugs a request: a first sync of a picture-heavy site
+		// asks twice, not once per picture, before its first upload.
+		for chunk := range slices.Chunk(todo, 100) {
+			slugs := make([]string, len(chunk))
+			for i, u := range chunk {
+				slugs[i] = mediaSlug(u.hash)
+			}
+			found, err := l.FindMediaSlugs(ctx, slugs)
+			for _, u := range chunk {
+				u.media, u.err = found[mediaSlug(u.hash)], err
+			}
+		}
+	} else {
+		s.each(ctx, todo, func(u *upload) { u.media, u.err = s.pub.FindMedia(ctx, mediaSlug(u.hash)) })
+	}
+	for _, u := range todo {
 		if u.err == nil && u.media != nil && (u.media.ID <= 0 || u.media.URL == "") {
 			u.err = errors.New("WordPress answered without the item's ID or address")
 		}
-	})
+	}
 	for _, u := range todo {
 		if u.err == nil && u.media != nil {
 			if s.x.found == nil {
@@ -412,8 +434,8 @@ func (s *Syncer) each(ctx context.Context, todo []*upload, f func(*upload)) {
 // own and must not touch the state.
 func (s *Syncer) stream(ctx context.Context, todo []*upload, firstAlone bool, f func(*upload)) <-chan *upload {
 	done := make(chan *upload, len(todo)) // room for all: a sender never waits
+	sem := s.requestSlots()
 	go func() {
-		sem := make(chan struct{}, s.opts.Concurrency)
 		var wg gosync.WaitGroup
 		for i, u := range todo {
 			select {
@@ -439,6 +461,15 @@ func (s *Syncer) stream(ctx context.Context, todo []*upload, firstAlone bool, f 
 		close(done)
 	}()
 	return done
+}
+
+// requestSlots is the semaphore of a stage's requests: the slots the
+// uploads and writes of writeAsUploaded share, else a new one.
+func (s *Syncer) requestSlots() chan struct{} {
+	if s.slots != nil {
+		return s.slots
+	}
+	return make(chan struct{}, s.opts.Concurrency)
 }
 
 // uploadOne uploads a file of the plan (see uploadNew). It runs on a

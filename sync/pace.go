@@ -53,6 +53,10 @@ func (s *Syncer) writeAsUploaded(ctx context.Context, report *Report, jobs []*jo
 		}
 		ready[j] = true
 	}
+	// Uploads and writes share the requests in flight: the server works at
+	// the pace --concurrency sets, no faster for the writes beside.
+	s.slots = make(chan struct{}, s.opts.Concurrency)
+	defer func() { s.slots = nil }()
 	// The uploads start first: the jobs without any then make their terms
 	// meanwhile.
 	done := s.stream(ctx, todo, true, func(u *upload) { s.uploadOne(ctx, u) }) // media.go

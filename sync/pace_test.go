@@ -2,6 +2,9 @@ package sync_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -248,4 +251,39 @@ func keys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// The plan finds the new pictures already on the site a hundred slugs a
+// request, not one request each: what a picture-heavy first sync asks
+// before its first upload.
+func TestSyncer_Run_MediaLookedUpInLists(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 150 {
+		files[fmt.Sprintf("p%03d.md", i)] = fmt.Sprintf("# P %d\n\n![x](p%03d.png)\n", i, i)
+		files[fmt.Sprintf("p%03d.png", i)] = pngBytes(byte(i))
+	}
+	writeFiles(t, dir, files)
+	wp := wpfake.New(t, wpfake.Options{})
+	if r := runSync(t, wp, dir, false); r.Summary != (Summary{Created: 150}) {
+		t.Fatalf("summary %+v", r.Summary)
+	}
+	lookups := 0
+	for _, r := range wp.Requests() {
+		if r.Method == "GET" && r.Route == "/wp/v2/media" {
+			lookups++
+		}
+	}
+	if lookups != 2 {
+		t.Errorf("%d look-ups of media, want 2 (a hundred slugs each)", lookups)
+	}
+	// Without the state, each picture is found in those lists, not
+	// uploaded again.
+	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+		t.Fatal(err)
+	}
+	wp.ResetLog()
+	if r := runSync(t, wp, dir, false); r.Summary != (Summary{Unchanged: 150}) || len(wp.Writes()) != 0 {
+		t.Errorf("run without the state: %+v, writes %v", r.Summary, wp.Writes())
+	}
 }
