@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	gosync "sync"
@@ -283,6 +284,12 @@ func (s *Syncer) mediaByHash(p, hash string) *state.MediaEntry {
 	return s.x.found[hash]
 }
 
+// mediaLister is a Publisher that finds many media items in one request:
+// FindMediaSlugs returns those found, by slug (at most 100 slugs a call).
+type mediaLister interface {
+	FindMediaSlugs(ctx context.Context, slugs []string) (map[string]*Media, error)
+}
+
 // newUploads returns the uploads the jobs name, each distinct content once
 // (byHash), in the jobs' order.
 func newUploads(jobs []*job) (byHash map[string]*upload, todo []*upload) {
@@ -316,12 +323,27 @@ func (s *Syncer) findMedia(ctx context.Context, report *Report, jobs []*job) []*
 	if len(todo) == 0 {
 		return jobs
 	}
-	s.each(todo, func(u *upload) {
-		u.media, u.err = s.pub.FindMedia(ctx, mediaSlug(u.hash))
+	if l, ok := s.pub.(mediaLister); ok {
+		// A hundred slugs a request: a first sync of a picture-heavy site
+		// asks twice, not once per picture, before its first upload.
+		for chunk := range slices.Chunk(todo, 100) {
+			slugs := make([]string, len(chunk))
+			for i, u := range chunk {
+				slugs[i] = mediaSlug(u.hash)
+			}
+			found, err := l.FindMediaSlugs(ctx, slugs)
+			for _, u := range chunk {
+				u.media, u.err = found[mediaSlug(u.hash)], err
+			}
+		}
+	} else {
+		s.each(ctx, todo, func(u *upload) { u.media, u.err = s.pub.FindMedia(ctx, mediaSlug(u.hash)) })
+	}
+	for _, u := range todo {
 		if u.err == nil && u.media != nil && (u.media.ID <= 0 || u.media.URL == "") {
 			u.err = errors.New("WordPress answered without the item's ID or address")
 		}
-	})
+	}
 	for _, u := range todo {
 		if u.err == nil && u.media != nil {
 			if s.x.found == nil {
@@ -365,61 +387,19 @@ func (s *Syncer) findMedia(ctx context.Context, report *Report, jobs []*job) []*
 	return rest
 }
 
-// each runs f over the uploads, at most Options.Concurrency at a time.
-func (s *Syncer) each(todo []*upload, f func(*upload)) {
-	sem := make(chan struct{}, s.opts.Concurrency)
-	var wg gosync.WaitGroup
-	for _, u := range todo {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(u *upload) {
-			defer func() { <-sem; wg.Done() }()
-			f(u)
-		}(u)
-	}
-	wg.Wait()
-}
-
-// uploadMedia carries out the uploads of the plan: the new files of the
-// jobs that findMedia did not find on the site, each distinct content once,
-// with at most Options.Concurrency uploads at a time. It records them in
-// the state, and renders the jobs again with their addresses. A job whose
-// upload failed fails; a job that turns out to send what it sent last time
-// is unchanged.
+// uploadMedia carries out the uploads of the jobs, all of them before it
+// returns (relink's: the jobs it writes again are few): the new files that
+// findMedia did not find on the site, each distinct content once, with at
+// most Options.Concurrency uploads at a time. It records them in the state
+// and settles each job (uploaded), returning those still to be written.
+// The plan's writes go through writeAsUploaded instead (pace.go).
 func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) ([]*job, error) {
 	byHash, todo := newUploads(jobs)
 	if len(todo) == 0 {
 		return jobs, nil
 	}
-	sem := make(chan struct{}, s.opts.Concurrency)
-	var wg gosync.WaitGroup
-	for i, u := range todo {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(u *upload) {
-			defer func() { <-sem; wg.Done() }()
-			u.media, u.err = s.uploadNew(ctx, u)
-			if u.err == nil && (u.media == nil || u.media.ID <= 0 || u.media.URL == "") {
-				u.err = errors.New("WordPress answered without the new item's ID or address")
-			}
-		}(u)
-		if i == 0 {
-			// The first upload alone: WordPress makes the month's folder
-			// (uploads/YYYY/MM) on the first upload, and two requests
-			// making it at once fail one of them with a 500 ("Unable to
-			// create directory"; wp_mkdir_p does not look again).
-			wg.Wait()
-		}
-	}
-	wg.Wait()
-	for _, u := range todo {
-		switch {
-		case u.err == nil:
-			s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime) // record.go
-			s.dropRefused(u.hash)                                                   // record.go
-		case refusedError(u.err):
-			s.recordRefusal(ctx, u) // svg.go
-		}
+	for u := range s.stream(ctx, todo, true, func(u *upload) { s.uploadOne(ctx, u) }) {
+		s.recordUpload(ctx, u)
 	}
 	if s.dirty {
 		// Saved at once: a run killed now must not upload them again.
@@ -429,46 +409,132 @@ func (s *Syncer) uploadMedia(ctx context.Context, report *Report, jobs []*job) (
 	}
 	var rest []*job
 	for _, j := range jobs {
-		if j.ext == nil || len(j.ext.uploads) == 0 {
-			rest = append(rest, j)
-			continue
-		}
-		var failed error
-		for _, p := range sortedKeys(j.ext.uploads) {
-			if u := byHash[j.ext.uploads[p].hash]; u.err != nil && s.state.Refused[u.hash] == nil {
-				failed = fmt.Errorf("%s: upload %s: %w", j.path, p, u.err)
-				break
-			}
-		}
-		if failed == nil {
-			if err := s.rerender(j); err != nil {
-				failed = err
-			} else if len(j.ext.uploads) > 0 {
-				failed = fmt.Errorf("%s: %s was uploaded but is still not in the state", j.path, strings.Join(sortedKeys(j.ext.uploads), ", "))
-			}
-		}
-		switch {
-		case failed != nil:
-			j.item = failedItem(j.item, failed)
-			s.finish(report, j)
-		case j.op == ActionUpdate && j.entry != nil && j.entry.Hash == j.hash && !j.adopted:
-			// What it sends is what it sent: the pictures are as before.
-			j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
-			s.setEntry(j.path, s.keptEntry(j, j.entry)) // record.go
-			s.finish(report, j)
-		case j.adopted && j.existing != nil && sameAsSent(j.existing, &j.post):
-			// Its pictures tried, an adopted file sends what its post
-			// holds: a refused drawing is shown inline again, which the
-			// plan could not know before the upload was tried. Without
-			// this a run without the state file would rewrite the post.
-			j.item.Action = ActionUnchanged
-			s.setEntry(j.path, s.entryFor(j, j.existing)) // record.go
-			s.finish(report, j)
-		default:
+		if s.uploaded(report, j, byHash) {
 			rest = append(rest, j)
 		}
 	}
 	return rest, nil
+}
+
+// each runs f over the uploads, at most Options.Concurrency at a time,
+// and returns once every one is done.
+func (s *Syncer) each(ctx context.Context, todo []*upload, f func(*upload)) {
+	for range s.stream(ctx, todo, false, f) {
+	}
+}
+
+// stream runs f over the uploads in their order, at most
+// Options.Concurrency at a time, and sends each upload on the channel it
+// returns once f is done with it: every one is sent, exactly once, so a
+// reader may count them. Once ctx ends no f starts: the uploads not started
+// are sent with ctx's error. With firstAlone the first runs alone: WordPress
+// makes the month's folder (uploads/YYYY/MM) on the first upload, and two
+// requests making it at once fail one of them with a 500 ("Unable to create
+// directory"; wp_mkdir_p does not look again). f runs on goroutines of its
+// own and must not touch the state.
+func (s *Syncer) stream(ctx context.Context, todo []*upload, firstAlone bool, f func(*upload)) <-chan *upload {
+	done := make(chan *upload, len(todo)) // room for all: a sender never waits
+	sem := s.requestSlots()
+	go func() {
+		var wg gosync.WaitGroup
+		for i, u := range todo {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				u.err = ctx.Err()
+				done <- u
+				continue
+			}
+			wg.Add(1)
+			go func(u *upload) {
+				defer func() { <-sem; wg.Done() }()
+				f(u)
+				done <- u
+			}(u)
+			if i == 0 && firstAlone {
+				wg.Wait()
+			}
+		}
+		wg.Wait()
+		close(done)
+	}()
+	return done
+}
+
+// requestSlots is the semaphore of a stage's requests: the slots the
+// uploads and writes of writeAsUploaded share, else a new one.
+func (s *Syncer) requestSlots() chan struct{} {
+	if s.slots != nil {
+		return s.slots
+	}
+	return make(chan struct{}, s.opts.Concurrency)
+}
+
+// uploadOne uploads a file of the plan (see uploadNew). It runs on a
+// goroutine of stream's.
+func (s *Syncer) uploadOne(ctx context.Context, u *upload) {
+	u.media, u.err = s.uploadNew(ctx, u)
+	if u.err == nil && (u.media == nil || u.media.ID <= 0 || u.media.URL == "") {
+		u.err = errors.New("WordPress answered without the new item's ID or address")
+	}
+}
+
+// recordUpload records an upload's outcome in the state: the new media
+// item, or the site's refusal of the file's type.
+func (s *Syncer) recordUpload(ctx context.Context, u *upload) {
+	switch {
+	case u.err == nil:
+		s.recordMedia(u.path, u.media.ID, u.hash, u.media.URL, u.size, u.mtime) // record.go
+		s.dropRefused(u.hash)                                                   // record.go
+	case refusedError(u.err):
+		s.recordRefusal(ctx, u) // svg.go
+	}
+}
+
+// uploaded settles a job once every upload it waits for is done: it fails
+// when one of them failed, and is rendered again with the new addresses.
+// It reports whether the job is still to be written; if not, its item is
+// final (failed, or unchanged: a job that turns out to send what it sent
+// last time).
+func (s *Syncer) uploaded(report *Report, j *job, byHash map[string]*upload) bool {
+	if j.ext == nil || len(j.ext.uploads) == 0 {
+		return true
+	}
+	var failed error
+	for _, p := range sortedKeys(j.ext.uploads) {
+		if u := byHash[j.ext.uploads[p].hash]; u.err != nil && s.state.Refused[u.hash] == nil {
+			failed = fmt.Errorf("%s: upload %s: %w", j.path, p, u.err)
+			break
+		}
+	}
+	if failed == nil {
+		if err := s.rerender(j); err != nil {
+			failed = err
+		} else if len(j.ext.uploads) > 0 {
+			failed = fmt.Errorf("%s: %s was uploaded but is still not in the state", j.path, strings.Join(sortedKeys(j.ext.uploads), ", "))
+		}
+	}
+	switch {
+	case failed != nil:
+		j.item = failedItem(j.item, failed)
+	case j.op == ActionUpdate && j.entry != nil && j.entry.Hash == j.hash && !j.adopted:
+		// What it sends is what it sent: the pictures are as before.
+		j.item.Action, j.item.ID, j.item.Link = ActionUnchanged, j.entry.ID, j.entry.Link
+		s.setEntry(j.path, s.keptEntry(j, j.entry)) // record.go
+	case j.adopted && j.existing != nil && sameAsSent(j.existing, &j.post):
+		// Its pictures tried, an adopted file sends what its post
+		// holds: a refused drawing is shown inline again, which the
+		// plan could not know before the upload was tried. Without
+		// this a run without the state file would rewrite the post.
+		j.item.Action = ActionUnchanged
+		s.setEntry(j.path, s.entryFor(j, j.existing)) // record.go
+	default:
+		return true
+	}
+	s.finish(report, j)
+	return false
 }
 
 // uploadNew uploads a file findMedia did not find on the site. When the

@@ -255,87 +255,90 @@ func (s *Syncer) lookupParents(ctx context.Context, report *Report, jobs []*job)
 	return s.settleJobs(report, jobs)
 }
 
-// writeInOrder writes the jobs in waves, parents before their children,
-// so that a new child can name the ID of its new parent.
-func (s *Syncer) writeInOrder(ctx context.Context, report *Report, jobs []*job) error {
-	for len(jobs) > 0 {
-		waiting := map[*job]bool{}
-		for _, j := range jobs {
-			waiting[j] = true
+// nextWave splits the jobs still to write into those that may be written
+// now (their parent and the files they link to are not among the jobs)
+// and those that wait: writeAsUploaded writes in such waves, so that a new
+// child can name the ID of its new parent. When every job waits (parents or links in a
+// circle), the circle is broken at one job, which is the wave.
+func (s *Syncer) nextWave(jobs []*job) (wave, later []*job) {
+	waiting := map[*job]bool{}
+	for _, j := range jobs {
+		waiting[j] = true
+	}
+	waitingPath := map[string]bool{}
+	for _, j := range jobs {
+		waitingPath[j.path] = true
+	}
+	for _, j := range jobs {
+		if j.ext != nil && (j.ext.parentJob != nil && waiting[j.ext.parentJob] || s.waitsForLinks(j, waitingPath)) {
+			later = append(later, j)
+		} else {
+			wave = append(wave, j)
 		}
-		waitingPath := map[string]bool{}
-		for _, j := range jobs {
-			waitingPath[j.path] = true
-		}
-		var wave, later []*job
-		for _, j := range jobs {
-			if j.ext != nil && (j.ext.parentJob != nil && waiting[j.ext.parentJob] || s.waitsForLinks(j, waitingPath)) {
-				later = append(later, j)
-			} else {
-				wave = append(wave, j)
+	}
+	if len(wave) == 0 { // parents or links in a circle: break it
+		// At a link, not at a parent, whenever one can be: a page
+		// that links to its own child waits for it only for a
+		// permalink, which relink fills in later this run, while
+		// a child written before its parent would be published at
+		// another address than it keeps.
+		// Of those, one that others wait for: breaking at a file
+		// nothing waits for (a post linking pages of the circle)
+		// frees nothing.
+		waitedFor := map[string]bool{}
+		for _, j := range later {
+			if j.ext.parentJob != nil {
+				waitedFor[j.ext.parentJob.path] = true
 			}
-		}
-		if len(wave) == 0 { // parents or links in a circle: break it
-			// At a link, not at a parent, whenever one can be: a page
-			// that links to its own child waits for it only for a
-			// permalink, which relink fills in later this run, while
-			// a child written before its parent would be published at
-			// another address than it keeps.
-			// Of those, one that others wait for: breaking at a file
-			// nothing waits for (a post linking pages of the circle)
-			// frees nothing.
-			waitedFor := map[string]bool{}
-			for _, j := range later {
-				if j.ext.parentJob != nil {
-					waitedFor[j.ext.parentJob.path] = true
+			for p, v := range j.ext.used {
+				if v == "" && p != j.path {
+					waitedFor[p] = true
 				}
-				for p, v := range j.ext.used {
-					if v == "" && p != j.path {
-						waitedFor[p] = true
-					}
-				}
 			}
-			i := slices.IndexFunc(later, func(j *job) bool {
-				return waitedFor[j.path] && (j.ext.parentJob == nil || !waiting[j.ext.parentJob])
-			})
-			if i < 0 {
-				i = 0 // parents alone in a circle
-			}
-			later = slices.Clone(later)
-			wave = []*job{later[i]}
-			later = slices.Delete(later, i, i+1)
-			if wave[0].ext.parentJob != nil && waiting[wave[0].ext.parentJob] {
-				wave[0].ext.parentJob = nil
-				wave[0].item.Warnings = append(wave[0].item.Warnings, "its parent pages form a circle: written without its parent")
-			}
-			// Links to files not written yet point at the page's top
-			// until relink writes it again with their permalinks.
 		}
-		var ready []*job
-		for _, j := range wave {
-			// Asked before fillParent, which records the parent: a link to
-			// the parent page is pending too.
-			pending := j.ext != nil && j.ext.src != nil && j.ext.pendingLinks()
-			if err := s.fillParent(j); err != nil {
-				j.item = failedItem(j.item, err)
+		i := slices.IndexFunc(later, func(j *job) bool {
+			return waitedFor[j.path] && (j.ext.parentJob == nil || !waiting[j.ext.parentJob])
+		})
+		if i < 0 {
+			i = 0 // parents alone in a circle
+		}
+		later = slices.Clone(later)
+		wave = []*job{later[i]}
+		later = slices.Delete(later, i, i+1)
+		if wave[0].ext.parentJob != nil && waiting[wave[0].ext.parentJob] {
+			wave[0].ext.parentJob = nil
+			wave[0].item.Warnings = append(wave[0].item.Warnings, "its parent pages form a circle: written without its parent")
+		}
+		// Links to files not written yet point at the page's top
+		// until relink writes it again with their permalinks.
+	}
+	return wave, later
+}
+
+// readyToWrite gives the jobs of a wave their parents' IDs and, where
+// their links resolved since, their content again; a job whose parent was
+// not written fails. It returns the jobs to write.
+func (s *Syncer) readyToWrite(report *Report, wave []*job) []*job {
+	var ready []*job
+	for _, j := range wave {
+		// Asked before fillParent, which records the parent: a link to
+		// the parent page is pending too.
+		pending := j.ext != nil && j.ext.src != nil && j.ext.pendingLinks()
+		if err := s.fillParent(j); err != nil {
+			j.item = failedItem(j.item, err)
+			s.finish(report, j)
+			continue
+		}
+		if pending && s.linksKnown(j) {
+			if err := s.rerender(j); err != nil {
+				j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
 				s.finish(report, j)
 				continue
 			}
-			if pending && s.linksKnown(j) {
-				if err := s.rerender(j); err != nil {
-					j.item = failedItem(j.item, fmt.Errorf("%s: %w", j.path, err))
-					s.finish(report, j)
-					continue
-				}
-			}
-			ready = append(ready, j)
 		}
-		if err := s.write(ctx, report, ready); err != nil {
-			return err
-		}
-		jobs = later
+		ready = append(ready, j)
 	}
-	return nil
+	return ready
 }
 
 // waitsForLinks reports whether j links to a file that this run has still

@@ -38,15 +38,16 @@
 //   - The gate (run.go) is the one place that reads Options.DryRun: a dry
 //     run, and status, report the plan (describe) and stop; no stage asks.
 //   - Apply (run.go, apply) carries the plan out: it records the decisions,
-//     uploads (uploadMedia), creates the terms (createTerms), writes the
-//     files in waves (writeInOrder: a file waits for the posts it needs, so
+//     uploads, creates the terms and writes the files in waves, each as
+//     soon as its pictures are up (writeAsUploaded: a file waits for its
+//     pictures and for the posts it needs, so
 //     that a link or a parent names a real ID; a circle is broken and
 //     relink writes it again once the others have permalinks), trashes the
 //     orphans --prune may trash (planOrphans decides once the writes are
 //     in, whose failures it weighs; trashOrphans trashes), and saves.
 //     Because links need IDs only known once their target is written, the
 //     plan of a later wave's file is final only then (fillParent, rerender
-//     in writeInOrder; relink): the plan says which files wait (Needs), and
+//     in writeAsUploaded; relink): the plan says which files wait (Needs), and
 //     apply renders them again before their write.
 //   - The state is written in one place, record.go: setEntry, dropEntry,
 //     setMedia, setRefused, dropRefused, setType, markupChanged and save,
@@ -88,7 +89,7 @@
 //     trash (--force restores it in place), or there but another user's
 //     (an error, --force or not: never a second post).
 //  6. Order: parents, and files linked to, are written in earlier waves
-//     (writeInOrder); links to files not written yet are written again
+//     (writeAsUploaded); links to files not written yet are written again
 //     once they are (relink).
 //  7. State: saved atomically after each batch of writes comes back, so a
 //     killed run keeps what it wrote and the next one adopts the rest by

@@ -50,9 +50,10 @@ func (s *Syncer) Files(ctx context.Context, paths []string) (*Report, error) {
 //     up (adopting what exists: never a duplicate), check that posts to
 //     update were not edited in WordPress since our last write;
 //  4. the gate: a dry run reports the plan and stops;
-//  5. apply: record what was decided, upload, create terms, write in waves
-//     and batches where the site allows, recording each result in the state
-//     file at once; trash the orphans when asked to; save.
+//  5. apply: record what was decided; upload, create terms and write in
+//     waves and batches where the site allows, each post as soon as its
+//     pictures are up, recording each result in the state file at once;
+//     trash the orphans when asked to; save.
 func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, error) {
 	if err := s.checkSite(ctx); err != nil {
 		return nil, err
@@ -137,12 +138,8 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 func (s *Syncer) apply(ctx context.Context, report *Report, pending, jobs []*job, gone map[string]*state.Entry, full bool) error {
 	s.recordDecided() // record.go
 	if len(pending) > 0 {
-		var err error
-		if pending, err = s.uploadMedia(ctx, report, pending); err != nil { // media.go
-			return err
-		}
-		pending = s.createTerms(ctx, report, pending)                // terms.go
-		if err := s.writeInOrder(ctx, report, pending); err != nil { // parents first (pages.go)
+		// Each post once its pictures are up, parents first (pace.go).
+		if err := s.writeAsUploaded(ctx, report, pending); err != nil {
 			return err
 		}
 	}

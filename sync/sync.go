@@ -82,7 +82,10 @@ type Syncer struct {
 	state *state.State
 	opts  Options
 
-	connected  bool
+	connected bool
+	// slots, while writeAsUploaded runs, are the requests its uploads and
+	// writes share: at most Options.Concurrency in flight in all.
+	slots      chan struct{}
 	dirty      bool                    // the state changed without a save yet
 	terms      map[string]*termIndex   // by taxonomy
 	defaultCat *int                    // the site's default category, once asked (terms.go)

@@ -59,7 +59,7 @@ func (s *Syncer) write(ctx context.Context, report *Report, jobs []*job) error {
 	// Room for every chunk's result, so a writer never waits on a reader
 	// that has given up (a failed save).
 	results := make(chan []outcome, len(chunks))
-	sem := make(chan struct{}, s.opts.Concurrency)
+	sem := s.requestSlots() // media.go
 	go func() {
 		for _, chunk := range chunks {
 			select {

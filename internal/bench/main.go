@@ -7,11 +7,14 @@
 //  1. initial sync of 500 generated posts: wpsync vs. a parallel curl loop
 //     posting the same pre-rendered posts through /batch/v1 (the ceiling),
 //     and vs. curl posting one post per request in sequence;
-//  2. no-op sync of 2,000 already-synced files: wall time and requests;
-//  3. parse + render throughput of package markdown (both formats) vs. plain
+//  2. first sync of 100 posts showing 200 pictures: wpsync vs. a client
+//     uploading them 4 in flight then posting through /batch/v1, and when
+//     the first post became visible (pictures.go);
+//  3. no-op sync of 2,000 already-synced files: wall time and requests;
+//  4. parse + render throughput of package markdown (both formats) vs. plain
 //     goldmark on the same whole files: the generated posts, and the sample
 //     site;
-//  4. peak memory (max RSS) of a no-op sync of 10,000 files.
+//  5. peak memory (max RSS) of a no-op sync of 10,000 files.
 //
 // Every site is a fresh throwaway WordPress from scripts/wordpress.sh.
 package main
@@ -42,12 +45,13 @@ import (
 )
 
 var (
-	posts      = flag.Int("posts", 500, "posts for the initial-sync comparison")
-	noopFiles  = flag.Int("noop", 2000, "files for the no-op sync")
-	memFiles   = flag.Int("mem", 10000, "files for the peak-memory no-op sync")
-	binaryPath = flag.String("wpsync", "bin/wpsync", "the wpsync binary")
-	only       = flag.String("only", "", "run only these parts, comma-separated: initial, throughput, noop, mem (throughput needs no WordPress)")
-	rounds     = flag.Int("rounds", 7, "rounds of the throughput comparison")
+	posts        = flag.Int("posts", 500, "posts for the initial-sync comparison")
+	noopFiles    = flag.Int("noop", 2000, "files for the no-op sync")
+	memFiles     = flag.Int("mem", 10000, "files for the peak-memory no-op sync")
+	binaryPath   = flag.String("wpsync", "bin/wpsync", "the wpsync binary")
+	only         = flag.String("only", "", "run only these parts, comma-separated: initial, pictures, throughput, noop, mem (throughput needs no WordPress)")
+	picturePosts = flag.Int("picture-posts", 100, "posts, with two pictures each, for the picture-heavy first sync")
+	rounds       = flag.Int("rounds", 7, "rounds of the throughput comparison")
 )
 
 func main() {
@@ -88,6 +92,7 @@ func run() error {
 		run        func(tmp string) error
 	}{
 		{"initial", "initial sync", initialSync},
+		{"pictures", "picture sync", pictureSync},
 		{"throughput", "throughput", throughput},
 		{"noop", "no-op sync", noopSync},
 		{"mem", "peak memory", peakMemory},

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 
 	wpsync "github.com/wpsync/wpsync/sync"
@@ -74,4 +76,26 @@ func (c *Client) FindMedia(ctx context.Context, slug string) (*wpsync.Media, err
 		return nil, nil
 	}
 	return &wpsync.Media{ID: found[0].ID, URL: found[0].SourceURL}, nil
+}
+
+// FindMediaSlugs implements the sync package's media look-up by many slugs
+// (at most 100: one request; WordPress's slug filter takes a list). It
+// returns the items found, by slug.
+func (c *Client) FindMediaSlugs(ctx context.Context, slugs []string) (map[string]*wpsync.Media, error) {
+	var found []struct {
+		ID        int    `json:"id"`
+		Slug      string `json:"slug"`
+		SourceURL string `json:"source_url"`
+	}
+	q := url.Values{"slug": {strings.Join(slugs, ",")}, "per_page": {strconv.Itoa(min(max(len(slugs), 1), 100))}, "_fields": {"id,slug,source_url"}}
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/media", q, nil, &found); err != nil {
+		return nil, err
+	}
+	out := map[string]*wpsync.Media{}
+	for _, f := range found {
+		if out[f.Slug] == nil {
+			out[f.Slug] = &wpsync.Media{ID: f.ID, URL: f.SourceURL}
+		}
+	}
+	return out, nil
 }
