@@ -129,7 +129,8 @@ Next, sign in as %[2]s (the login password does not work; wpsync needs an
 Application Password):
   wpsync login %[4]s
 opens WordPress's page that makes one; approve it and wpsync keeps it for
-this site in your own configuration folder, never in %[3]s.
+this site in the system keyring (or, without one, a file of your own
+configuration folder), never in %[3]s.
 On a server or in CI, make one by hand instead: open
 %[1]s/wp-admin/profile.php#application-passwords-section
 (Users → Profile → Application Passwords), add one named "wpsync", and give
@@ -209,8 +210,8 @@ func configYAML(siteURL, user string, ignore []string) []byte {
 	var b strings.Builder
 	b.WriteString("# wpsync settings for this folder (commit this file).\n")
 	b.WriteString("# Flags and WPSYNC_* environment variables override them.\n")
-	b.WriteString("# The application password never goes here: set WPSYNC_APP_PASSWORD\n")
-	b.WriteString("# or pass --password-file.\n")
+	b.WriteString("# The application password never goes here: run wpsync login (it keeps it\n")
+	b.WriteString("# in the system keyring), or set WPSYNC_APP_PASSWORD, or pass --password-file.\n")
 	b.WriteString("url: " + q(siteURL) + "\n")
 	b.WriteString("user: " + q(user) + "\n")
 	b.WriteString("# default_status: publish   # for files that set none: publish, draft, pending, private, future\n")

@@ -158,13 +158,15 @@ func runLogin(ctx context.Context, dir string, opts *loginOptions, ios ioStreams
 		name += " on " + host
 	}
 	approve := auth.URL(name, appID, base+"/approved", base+"/rejected")
-	fmt.Fprintf(ios.Err, "Open this page in a browser signed in to %s as the user wpsync should publish as, and approve:\n\n  %s\n\n", siteURL, approve)
-	fmt.Fprintf(ios.Err, "WordPress then hands the password back to wpsync on this machine. If the page says\nthe URL must be served over a secure connection (WordPress before 6.3.2), open\n\n  %s\n\ninstead", auth.URL(name, appID, "", ""))
+	fmt.Fprintf(ios.Err, "Open this page in a browser on this machine, signed in to %s as the user wpsync\nshould publish as, and approve:\n\n  %s\n\n", siteURL, approve)
+	fmt.Fprintf(ios.Err, "WordPress then sends the browser, with the password, to %s on this machine\n(from a browser elsewhere, forward that port first: ssh -L %d:127.0.0.1:%d THIS-HOST).\n", ln.Addr(), ln.Addr().(*net.TCPAddr).Port, ln.Addr().(*net.TCPAddr).Port)
+	fmt.Fprintf(ios.Err, "If the page says the URL must be served over a secure connection (WordPress\nbefore 6.3.2), open this one instead, approve, and ")
 	if in != nil {
-		fmt.Fprintf(ios.Err, ", approve, and paste the password it shows here.\n")
+		fmt.Fprintf(ios.Err, "paste the password it shows here:\n\n  %s\n\n", auth.URL(name, appID, "", ""))
 	} else {
-		fmt.Fprintf(ios.Err, ", approve, and give the password it shows in %s.\n", config.EnvPassword)
+		fmt.Fprintf(ios.Err, "run wpsync login in a terminal to paste the\npassword it shows (or give it in %s):\n\n  %s\n\n", config.EnvPassword, auth.URL(name, appID, "", ""))
 	}
+	fmt.Fprintf(ios.Err, "Waiting for WordPress (up to %s; Ctrl-C to stop)…\n", opts.timeout)
 	if tty.Out && !opts.noBrowser && opts.open != nil {
 		if err := opts.open(approve); err != nil {
 			fmt.Fprintf(ios.Err, "(could not open a browser: %v)\n", err)
