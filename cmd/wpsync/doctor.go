@@ -182,6 +182,10 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 		// Which files become posts depends on it: say so where people look.
 		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
 		c.Details = append(c.Details, gen.Notes()...) // one language of several, say
+	} else if g := gen.Generator(); g != "plain" && g != "" {
+		// An adapter without a configuration file (an Obsidian vault, the
+		// Go blog): say it is on, where people look.
+		c.Details = append(c.Details, fmt.Sprintf("read by the %s adapter: see its page in docs/", g))
 	}
 	if u := gen.Unadapted(); u != nil {
 		// Not a failure: the folder is published, and each construct its
