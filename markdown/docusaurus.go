@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -265,10 +264,7 @@ func (d *docusaurusDoc) blankComments(src []byte) []byte {
 		return src
 	}
 	code := codeRanges(src) // hugo.go
-	inCode := func(off int) bool {
-		i := sort.Search(len(code), func(i int) bool { return code[i][1] > off })
-		return i < len(code) && code[i][0] <= off
-	}
+	inCode := func(off int) bool { return inRanges(code, off) }
 	var out bytes.Buffer
 	last := 0
 	for _, loc := range mdxComment.FindAllIndex(src, -1) {

@@ -245,6 +245,13 @@ func (t *templater) alone(start, end int) bool {
 	return len(bytes.TrimSpace(t.src[ls:start])) == 0 && len(bytes.TrimSpace(t.src[end:end+le])) == 0
 }
 
+// inRanges reports whether off lies in one of ranges, sorted and apart
+// (what codeRanges returns).
+func inRanges(ranges [][2]int, off int) bool {
+	i := sort.Search(len(ranges), func(i int) bool { return ranges[i][1] > off })
+	return i < len(ranges) && ranges[i][0] <= off
+}
+
 // codeRanges returns the byte ranges of code blocks and code spans.
 func codeRanges(src []byte) [][2]int {
 	var r [][2]int

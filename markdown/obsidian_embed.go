@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -54,10 +53,7 @@ func (d *obsidianDoc) expand(src []byte, file string, chain []string, resolve fu
 		return src, false
 	}
 	code := codeRanges(src)
-	inCode := func(off int) bool {
-		i := sort.Search(len(code), func(i int) bool { return code[i][1] > off })
-		return i < len(code) && code[i][0] <= off
-	}
+	inCode := func(off int) bool { return inRanges(code, off) }
 	top := len(chain) == 1
 	var out bytes.Buffer
 	last, changed := 0, false

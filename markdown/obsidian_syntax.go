@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,10 +27,7 @@ func (d *obsidianDoc) stripComments(src []byte) []byte {
 		return src
 	}
 	code := codeRanges(src) // hugo.go
-	inCode := func(off int) bool {
-		i := sort.Search(len(code), func(i int) bool { return code[i][1] > off })
-		return i < len(code) && code[i][0] <= off
-	}
+	inCode := func(off int) bool { return inRanges(code, off) }
 	var out bytes.Buffer
 	last := 0
 	for i := 0; i+1 < len(src); {
