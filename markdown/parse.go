@@ -43,9 +43,10 @@ type Document struct {
 	// Footnotes are the notes of WordPress's own footnotes (footnotes.go),
 	// in the post meta "footnotes" (FootnotesMeta): set for the blocks
 	// format where the editor has a Footnotes block, else nil.
-	Footnotes []Footnote
-	Extra     // page and post fields beyond these (extra.go)
-	Origin    // where the values came from (site.go)
+	Footnotes  []Footnote
+	Extra      // page and post fields beyond these (extra.go)
+	PostFields // meta, custom taxonomies' terms, SEO fields (postfields.go)
+	Origin     // where the values came from (site.go)
 }
 
 // Options set how ParseWith renders.
@@ -162,6 +163,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	doc, err := fromFields(path, f, rules)
 	if err != nil {
+		return nil, err
+	}
+	if err := readPostFields(path, fm, f, doc, rules); err != nil {
 		return nil, err
 	}
 	if fm != nil && len(fm.warnings) > 0 {
