@@ -219,7 +219,8 @@ func (s *Syncer) rerender(j *job) error {
 		}
 	}
 	j.post.Content = doc.Content
-	j.post.Meta = docMeta(doc)
+	j.post.Meta = fileMeta(doc) // postfields.go
+	j.fields, j.fileMeta = &doc.PostFields, j.post.Meta
 	j.post.FeaturedMedia = 0
 	for _, r := range doc.Refs {
 		if r.Kind == markdown.RefFeatured {
@@ -256,6 +257,7 @@ func (s *Syncer) rerender(j *job) error {
 func (s *Syncer) rehash(j *job) {
 	saved := j.post
 	j.post.Categories, j.post.Tags, j.post.OtherTerms, j.post.Author = nil, nil, nil, 0
+	j.post.Meta = j.fileMeta // as prepare hashes it: before the site is asked
 	if j.ext != nil && j.ext.parentSlug != "" {
 		j.post.Parent = 0
 	}
@@ -441,9 +443,9 @@ func (s *Syncer) settleJobs(report *Report, jobs []*job) []*job {
 
 // docMeta is the post meta a file sets: WordPress's footnotes (6.3+), in
 // the meta the Footnotes block shows. Nil when none.
-func docMeta(doc *markdown.Document) map[string]string {
+func docMeta(doc *markdown.Document) map[string]any {
 	if len(doc.Footnotes) == 0 {
 		return nil
 	}
-	return map[string]string{"footnotes": markdown.FootnotesMeta(doc.Footnotes)}
+	return map[string]any{"footnotes": markdown.FootnotesMeta(doc.Footnotes)}
 }

@@ -151,9 +151,9 @@ func samePost(have, want *Post) bool {
 			}
 		case "meta":
 			same = true
-			hm := h.Interface().(map[string]string)
-			for k, v := range w.Interface().(map[string]string) {
-				same = same && sameJSON(hm[k], v)
+			hm := h.Interface().(map[string]any)
+			for k, v := range w.Interface().(map[string]any) {
+				same = same && sameMeta(hm[k], v)
 			}
 		}
 		if !same {
@@ -161,6 +161,22 @@ func samePost(have, want *Post) bool {
 		}
 	}
 	return true
+}
+
+// sameMeta reports whether two meta values are the same: as sameJSON
+// for text, else equal as JSON (a number read back is a float64).
+func sameMeta(have, want any) bool {
+	hs, hok := have.(string)
+	ws, wok := want.(string)
+	if hok && wok {
+		return sameJSON(hs, ws)
+	}
+	a, err1 := json.Marshal(have)
+	b, err2 := json.Marshal(want)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return sameJSON(string(a), string(b))
 }
 
 // sameJSON reports whether two meta values are the same: equal, or the

@@ -32,7 +32,7 @@ func TestPost_BodyAndSameFromOneList(t *testing.T) {
 		Date: "2026-01-02T03:04:05", DateGMT: "2026-01-02T02:04:05", Categories: []int{3}, Tags: []int{4},
 		Parent: 5, MenuOrder: 6, Template: "wide", FeaturedMedia: 7, Sticky: &sticky,
 		CommentStatus: "open", PingStatus: "closed", Format: "aside", Author: 8, Password: "pw",
-		OtherTerms: map[string][]int{"series": {9}}, Meta: map[string]string{"footnotes": `[{"id":"a","content":"x"}]`}}
+		OtherTerms: map[string][]int{"series": {9}}, Meta: map[string]any{"footnotes": `[{"id":"a","content":"x"}]`}}
 	have := want
 	if !samePost(&have, &want) {
 		t.Fatal("a post is not the same as itself")
@@ -62,7 +62,7 @@ func TestPost_BodyAndSameFromOneList(t *testing.T) {
 			hv.Set(reflect.ValueOf(&no))
 		case reflect.Map:
 			if f.rule == "meta" {
-				hv.Set(reflect.ValueOf(map[string]string{"footnotes": `[]`}))
+				hv.Set(reflect.ValueOf(map[string]any{"footnotes": `[]`}))
 				break
 			}
 			hv.Set(reflect.ValueOf(map[string][]int{"series": {99}}))
@@ -111,13 +111,13 @@ func TestPost_SameAsStored(t *testing.T) {
 // Meta is sent only when the file sets some; a JSON value WordPress
 // encoded again (kses for an Author) compares the same, other JSON not.
 func TestPost_Meta(t *testing.T) {
-	want := Post{Type: "posts", Title: "T", Meta: map[string]string{"footnotes": `[{"id":"a","content":"<a href=\"/x\">é</a>"}]`}}
+	want := Post{Type: "posts", Title: "T", Meta: map[string]any{"footnotes": `[{"id":"a","content":"<a href=\"/x\">é</a>"}]`}}
 	have := want
-	have.Meta = map[string]string{"footnotes": `[{"id":"a","content":"<a href=\"\/x\">\u00e9<\/a>"}]`, "other": "1"}
+	have.Meta = map[string]any{"footnotes": `[{"id":"a","content":"<a href=\"\/x\">\u00e9<\/a>"}]`, "other": "1"}
 	if !samePost(&have, &want) {
 		t.Error("footnotes WordPress encoded again are not the same")
 	}
-	have.Meta = map[string]string{"footnotes": `[{"id":"a","content":"y"}]`}
+	have.Meta = map[string]any{"footnotes": `[{"id":"a","content":"y"}]`}
 	if samePost(&have, &want) {
 		t.Error("other footnotes compare the same")
 	}

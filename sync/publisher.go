@@ -144,9 +144,11 @@ type Post struct {
 	Format        string `json:",omitempty" wp:"format,given"` // post format: aside, gallery, …
 	Author        int    `json:",omitempty" wp:"author,given"`
 	Password      string `json:",omitempty" wp:"password,given"`
-	// Meta is the post meta a file sets, by key (WordPress's footnotes:
-	// markdown.FootnotesMeta); nil when none.
-	Meta map[string]string `json:",omitempty" wp:"meta,meta"`
+	// Meta is the post meta a file sets, by key, each value as JSON has it
+	// (WordPress's footnotes, markdown.FootnotesMeta; the front matter's
+	// meta the site registers; the SEO plugin's, postfields.go); nil when
+	// none.
+	Meta map[string]any `json:",omitempty" wp:"meta,meta"`
 
 	// Set by WordPress, read back after a write.
 	Link        string `wp:"-"`

@@ -90,6 +90,7 @@ type Syncer struct {
 	terms      map[string]*termIndex   // by taxonomy
 	defaultCat *int                    // the site's default category, once asked (terms.go)
 	x          contentExt              // pictures, types, users (media.go)
+	fieldSite  siteFields              // what the site takes of files' PostFields (postfields.go)
 	ident      map[string]*state.Entry // posts found in this run, by file (identity.go)
 	recording  bool                    // Record: resolve terms without creating any (existing.go)
 	decided    []decision              // changes to the state planned in this run (record.go)
@@ -148,18 +149,24 @@ type job struct {
 	// of (warnTaxonomies).
 	unsentTaxonomies []string
 	tags             []string
-	hash             string
-	body             string // hash of the rendered content alone
-	size             int64
-	mtime            int64
-	err              error
-	ext              *jobExt      // references, parent, author (content.go)
-	page             sitegen.Page // what the site's generator says of it (package site)
-	warn             []string
-	shown            []markdown.Leftover // constructs of other dialects readers would see as text
-	skip             bool                // nothing to publish (an empty file)
-	missing          bool                // the file does not exist (any more)
-	cached           bool                // size and time stamp match the state: not read, unchanged
+	// fields are the file's meta, field terms and SEO fields; fileMeta
+	// its meta before the site is asked, notes what the site did not take
+	// of them (postfields.go).
+	fields   *markdown.PostFields
+	fileMeta map[string]any
+	notes    fieldNotes
+	hash     string
+	body     string // hash of the rendered content alone
+	size     int64
+	mtime    int64
+	err      error
+	ext      *jobExt      // references, parent, author (content.go)
+	page     sitegen.Page // what the site's generator says of it (package site)
+	warn     []string
+	shown    []markdown.Leftover // constructs of other dialects readers would see as text
+	skip     bool                // nothing to publish (an empty file)
+	missing  bool                // the file does not exist (any more)
+	cached   bool                // size and time stamp match the state: not read, unchanged
 
 	// Filled while planning.
 	entry     *state.Entry // what the state knows of it, possibly taken over from a moved file
@@ -274,8 +281,9 @@ func (s *Syncer) prepare(rel string) *job {
 		Content: doc.Content,
 		Excerpt: doc.Excerpt,
 		Status:  status,
-		Meta:    docMeta(doc),
+		Meta:    fileMeta(doc), // postfields.go
 	}
+	j.fields, j.fileMeta = &doc.PostFields, j.post.Meta
 	if !doc.Date.IsZero() {
 		if doc.Date.HasZone {
 			j.post.DateGMT = doc.Date.Time.UTC().Format(wpTime)
@@ -319,7 +327,7 @@ func (s *Syncer) optionsKey() string {
 
 // renderVersion is raised whenever a change to wpsync changes what a file
 // sends, so that every file is read again once.
-const renderVersion = 16 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them; 10: each rule only for the generator that documents it (kramdown and Liquid Jekyll's, template: true the Go blog's); 11: Hugo's refs as its page finder resolves them ("#x" the page itself), redirect_from and aliases as addresses of their page; 12: Jekyll's Liquid tag by tag (a filter it does not know passes its value on, date reads strings, a failing tag left out alone); 13: an image's and a table's attribute lists (sizeSlug, linkDestination, hasFixedLayout; a classic [caption]); 14: Markdown in a Hugo image's title as inline HTML in its figcaption, a bundle's theme picture as the featured image, a Hugo page's pictures from its address; 15: footnotes as WordPress's own (6.3+); 16: ```math as a Math block (6.9+)
+const renderVersion = 17 // 2: block-editor markup by default; 3: local links and pictures resolved; 4: the site generator's reading (lists, dates, template); 5: a list item with unsafe inline HTML makes the list Custom HTML, references in raw HTML rewritten through the HTML tokenizer; 6: serialized block markup in a file sent as written; 7: the block markup of the site's editor (markup.go); 8: anchors in the block comment where the editor keeps them there; the generator's Markdown (definition lists, kramdown attribute lists, Liquid, shortcodes, one title, links by address); 9: a block comment's class before its anchor, as WordPress 7.x registers them; 10: each rule only for the generator that documents it (kramdown and Liquid Jekyll's, template: true the Go blog's); 11: Hugo's refs as its page finder resolves them ("#x" the page itself), redirect_from and aliases as addresses of their page; 12: Jekyll's Liquid tag by tag (a filter it does not know passes its value on, date reads strings, a failing tag left out alone); 13: an image's and a table's attribute lists (sizeSlug, linkDestination, hasFixedLayout; a classic [caption]); 14: Markdown in a Hugo image's title as inline HTML in its figcaption, a bundle's theme picture as the featured image, a Hugo page's pictures from its address; 15: footnotes as WordPress's own (6.3+); 16: ```math as a Math block (6.9+); 17: meta:, SEO fields and custom taxonomies' terms from front matter
 
 // RESTBase maps a front matter type to its REST base.
 func RESTBase(typ string) string {
@@ -341,6 +349,7 @@ func hashOf(j *job) string {
 		Cats, Tags []string
 		Ext        string              `json:",omitempty"` // what the site resolves by name (content.go)
 		Other      map[string][]string `json:",omitempty"` // other taxonomies' terms (taxonomies.go)
-	}{j.post, j.cats, j.tags, j.hashKey(), j.otherTerms})
+		Fields     string              `json:",omitempty"` // SEO fields and field terms (postfields.go)
+	}{j.post, j.cats, j.tags, j.hashKey(), j.otherTerms, fieldsHash(j)})
 	return "sha256:" + hex.EncodeToString(sum.Sum(nil))
 }

@@ -48,6 +48,10 @@ func (s *Syncer) resolveTerms(ctx context.Context, j *job, p *Post) ([]newTerm, 
 		return nil, err
 	}
 	missing = append(missing, more...)
+	if more, err = s.resolveFields(ctx, j, p); err != nil { // postfields.go
+		return nil, err
+	}
+	missing = append(missing, more...)
 	cats, tags := s.taxonomiesOf(p.Type)
 	if tags && p.Tags == nil {
 		p.Tags = []int{}

@@ -31,8 +31,7 @@ type post struct {
 	Excerpt     rendered `json:"excerpt"`
 	Categories  []int    `json:"categories"`
 	Tags        []int    `json:"tags"`
-	// Meta is the post's meta registered for REST; only string values are
-	// kept (what wpsync sends: the footnotes).
+	// Meta is the post's meta registered for REST.
 	Meta      metaValues `json:"meta"`
 	postExtra            // pages, pictures, authors (types.go)
 	// terms are the IDs of the post's terms in other taxonomies, by REST
@@ -60,9 +59,9 @@ func (p *post) toSync(typ string) *wpsync.Post {
 	}
 }
 
-// metaValues is a post's meta with its string values. WordPress sends
+// metaValues is a post's meta, each value as JSON has it. WordPress sends
 // meta as an object, or as [] when none is registered (an empty PHP array).
-type metaValues map[string]string
+type metaValues map[string]any
 
 func (m *metaValues) UnmarshalJSON(data []byte) error {
 	var all map[string]any
@@ -70,13 +69,7 @@ func (m *metaValues) UnmarshalJSON(data []byte) error {
 		*m = nil // [] or anything else: no meta wpsync reads
 		return nil
 	}
-	out := metaValues{}
-	for k, v := range all {
-		if s, ok := v.(string); ok {
-			out[k] = s
-		}
-	}
-	*m = out
+	*m = all
 	return nil
 }
 

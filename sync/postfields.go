@@ -1,0 +1,426 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	gosync "sync"
+
+	"github.com/wpsync/wpsync/markdown"
+)
+
+// Fields plugins add: a file's markdown.PostFields
+//
+// What a file's meta:, custom taxonomy keys and SEO fields become depends on
+// the site, which wpsync asks, never guesses:
+//
+//   - meta: each key the post type registers for the REST API (the meta
+//     properties of its schema, OPTIONS /wp/v2/TYPE, which any role may
+//     read) is sent in the post's meta; the others are named in one
+//     warning per run (a key not registered is dropped by WordPress
+//     without a word).
+//   - a key no rule reads whose name is the slug or REST base of a taxonomy
+//     of the post type (GET /wp/v2/taxonomies) gives the post terms of it,
+//     made when missing as tags are (taxonomies.go).
+//   - SEO fields go to the SEO plugin the site runs, found by its REST
+//     namespace (the index's) or by its meta keys registered for the type,
+//     each field into the meta key the plugin reads, when that key is
+//     registered for REST; when it is not, one warning says so and what to
+//     do.
+//
+// The file's fields are in the hash (hashOf) as the file gives them, and
+// what is sent in the fingerprint (Body): a change of them is a change;
+// a second run, and a run without the state, write nothing.
+
+// PostSchema is what a post type's REST schema says of the fields plugins
+// add.
+type PostSchema struct {
+	// Meta are the meta keys registered for REST for the type, each with
+	// its JSON type: string, boolean, integer, number, array, object ("" when
+	// the schema does not say).
+	Meta map[string]string
+}
+
+// schemaReader is implemented by a Publisher that can tell the fields a
+// site offers over REST (sync/wordpress's Client). Without it, no meta and
+// no SEO field is sent.
+type schemaReader interface {
+	// PostSchema returns the schema of the post type typ (a REST base).
+	PostSchema(ctx context.Context, typ string) (*PostSchema, error)
+	// Namespaces lists the REST namespaces of the site's index (yoast/v1,
+	// rankmath/v1, …).
+	Namespaces(ctx context.Context) ([]string, error)
+}
+
+// SEOPlugin is an SEO plugin wpsync writes fields for, and how it stores
+// them (its post meta keys, from each plugin's source).
+type SEOPlugin struct {
+	Name string
+	// Namespace is the REST namespace that shows the plugin runs; "" when
+	// it has none (then only its registered meta keys show it).
+	Namespace string
+	// Keys are the plugin's meta keys by field: description, title,
+	// canonical, noindex, image. A field without a key is not written.
+	Keys map[string]string
+	// NoIndex is the value of the noindex key for noindex: true and false.
+	NoIndex func(bool) any
+	// Unwritable, when set, says why the plugin's fields cannot be
+	// written over REST whatever the site registers, and what to do.
+	Unwritable string
+}
+
+// SEOPlugins are the SEO plugins wpsync knows, in the order they are looked
+// for.
+var SEOPlugins = []SEOPlugin{
+	{Name: "Yoast SEO", Namespace: "yoast/v1", Keys: map[string]string{
+		"description": "_yoast_wpseo_metadesc", "title": "_yoast_wpseo_title", "canonical": "_yoast_wpseo_canonical",
+		"noindex": "_yoast_wpseo_meta-robots-noindex", "image": "_yoast_wpseo_opengraph-image",
+	}, NoIndex: func(b bool) any { return map[bool]any{true: "1", false: "0"}[b] }}, // 1: noindex, 0: the type's default
+	{Name: "Rank Math", Namespace: "rankmath/v1", Keys: map[string]string{
+		"description": "rank_math_description", "title": "rank_math_title", "canonical": "rank_math_canonical_url",
+		"noindex": "rank_math_robots", "image": "rank_math_facebook_image",
+	}, NoIndex: func(b bool) any { return map[bool]any{true: []any{"noindex"}, false: []any{"index"}}[b] }},
+	{Name: "SEOPress", Namespace: "seopress/v1", Keys: map[string]string{
+		"description": "_seopress_titles_desc", "title": "_seopress_titles_title", "canonical": "_seopress_robots_canonical",
+		"noindex": "_seopress_robots_index", "image": "_seopress_social_fb_img",
+	}, NoIndex: func(b bool) any { return map[bool]any{true: "yes", false: ""}[b] }}, // "yes": noindex
+	{Name: "The SEO Framework", Keys: map[string]string{
+		"description": "_genesis_description", "title": "_genesis_title", "canonical": "_genesis_canonical_uri",
+		"noindex": "_genesis_noindex", "image": "_social_image_url",
+	}, NoIndex: func(b bool) any { return map[bool]any{true: "1", false: "0"}[b] }},
+	{Name: "All in One SEO", Namespace: "aioseo/v1",
+		Unwritable: "it keeps a post's SEO fields in its own table, written through its own routes, not in post meta: set them in the editor, or import them with its tools"},
+}
+
+// seoFields are SEO's fields by Keys' names, in the order they are told.
+var seoFields = []string{"description", "title", "canonical", "noindex", "image"}
+
+// siteFields is what the site takes of PostFields, read once per Syncer.
+type siteFields struct {
+	mu      gosync.Mutex
+	schemas map[string]*PostSchema // by type; an empty one when the site cannot tell
+	plugin  *SEOPlugin
+	found   string // how plugin was found: "REST namespace yoast/v1"
+	nsRead  bool
+	ns      []string
+}
+
+// schema returns the schema of type typ, asked once; an empty one when the
+// site cannot tell (then no meta is sent, and the warning says why).
+func (s *Syncer) schema(ctx context.Context, typ string) *PostSchema {
+	f := &s.fieldSite
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if sc, ok := f.schemas[typ]; ok {
+		return sc
+	}
+	sc := &PostSchema{}
+	if r, ok := s.pub.(schemaReader); ok {
+		if got, err := r.PostSchema(ctx, typ); err == nil && got != nil {
+			sc = got
+		}
+	}
+	if f.schemas == nil {
+		f.schemas = map[string]*PostSchema{}
+	}
+	f.schemas[typ] = sc
+	return sc
+}
+
+// namespaces returns the site's REST namespaces, asked once.
+func (s *Syncer) namespaces(ctx context.Context) []string {
+	f := &s.fieldSite
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.nsRead {
+		f.nsRead = true
+		if r, ok := s.pub.(schemaReader); ok {
+			f.ns, _ = r.Namespaces(ctx)
+		}
+	}
+	return f.ns
+}
+
+// SEOPluginOf finds the SEO plugin a site runs from its REST namespaces and
+// the meta keys a post type registers: the first whose namespace the index
+// lists or one of whose keys is registered. how says which; nil when none.
+func SEOPluginOf(namespaces []string, meta map[string]string) (plugin *SEOPlugin, how string) {
+	for i, p := range SEOPlugins {
+		for _, f := range seoFields {
+			if k := p.Keys[f]; k != "" {
+				if _, ok := meta[k]; ok {
+					return &SEOPlugins[i], "its meta key " + k + " registered for REST"
+				}
+			}
+		}
+	}
+	for i, p := range SEOPlugins {
+		if p.Namespace != "" && slices.Contains(namespaces, p.Namespace) {
+			return &SEOPlugins[i], "REST namespace " + p.Namespace
+		}
+	}
+	return nil, ""
+}
+
+// fieldNotes are what a file's fields could not send, for one warning each
+// per run (warnFields).
+type fieldNotes struct {
+	unregistered []string // meta keys the type does not register
+	mismatched   []string // meta values not of the registered type: "key (want integer)"
+	seo          string   // why its SEO fields are not sent (all of them)
+	seoUnsent    []string // SEO fields whose key the plugin's site does not register
+	localImage   bool     // og_image names a local picture
+}
+
+// resolveFields sets p.Meta to what file j sends of its meta and SEO fields
+// that the site takes (the footnotes as they are), and resolves its field
+// terms into p.OtherTerms, returning the terms to create. It is called with
+// the terms (resolveTerms), where the site is asked.
+func (s *Syncer) resolveFields(ctx context.Context, j *job, p *Post) ([]newTerm, error) {
+	pf := j.fields
+	if pf == nil {
+		return nil, nil
+	}
+	j.notes = fieldNotes{}
+	missing, err := s.resolveFieldTerms(ctx, j, p)
+	if err != nil {
+		return nil, err
+	}
+	if len(pf.Meta) == 0 && pf.SEO.IsZero() && pf.SEO.LocalImage == "" {
+		return missing, nil
+	}
+	sc := s.schema(ctx, p.Type)
+	meta := map[string]any{}
+	for k, v := range j.fileMeta {
+		if _, own := pf.Meta[k]; !own {
+			meta[k] = v // the footnotes
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(pf.Meta)) {
+		typ, ok := sc.Meta[k]
+		if !ok {
+			j.notes.unregistered = append(j.notes.unregistered, k)
+			continue
+		}
+		v, ok := asType(pf.Meta[k], typ)
+		if !ok {
+			j.notes.mismatched = append(j.notes.mismatched, fmt.Sprintf("%s (the site wants %s)", k, typ))
+			continue
+		}
+		meta[k] = v
+	}
+	j.notes.localImage = pf.SEO.LocalImage != ""
+	if !pf.SEO.IsZero() {
+		s.seoMeta(ctx, j, sc, meta)
+	}
+	if len(meta) == 0 {
+		meta = nil
+	}
+	p.Meta = meta
+	return missing, nil
+}
+
+// seoMeta puts the SEO fields of j into meta under the keys of the site's
+// SEO plugin that the post type registers, noting what it cannot send.
+func (s *Syncer) seoMeta(ctx context.Context, j *job, sc *PostSchema, meta map[string]any) {
+	plugin, _ := SEOPluginOf(s.namespaces(ctx), sc.Meta)
+	switch {
+	case plugin == nil:
+		if only := j.fields.SEO; only == (markdown.SEO{Description: only.Description}) {
+			return // a description is the excerpt, its generator's meaning: nothing lost
+		}
+		j.notes.seo = "the site runs no SEO plugin wpsync knows (Yoast SEO, Rank Math, SEOPress, The SEO Framework, All in One SEO): neither its REST namespace nor its meta keys show"
+		return
+	case plugin.Unwritable != "":
+		j.notes.seo = plugin.Name + " runs on the site, but " + plugin.Unwritable
+		return
+	}
+	seo := j.fields.SEO
+	values := map[string]any{"description": seo.Description, "title": seo.Title, "canonical": seo.Canonical, "image": seo.Image}
+	if seo.NoIndex != nil {
+		values["noindex"] = plugin.NoIndex(*seo.NoIndex)
+	}
+	for _, f := range seoFields {
+		v, ok := values[f]
+		if !ok || v == "" {
+			continue
+		}
+		key := plugin.Keys[f]
+		typ, registered := sc.Meta[key]
+		if !registered {
+			j.notes.seoUnsent = append(j.notes.seoUnsent, f+" ("+key+")")
+			continue
+		}
+		if _, own := j.fields.Meta[key]; own {
+			continue // the file's meta: says it itself
+		}
+		if v, ok := asType(v, typ); ok {
+			meta[key] = v
+		} else {
+			j.notes.mismatched = append(j.notes.mismatched, fmt.Sprintf("%s (the site wants %s)", key, typ))
+		}
+	}
+	if len(j.notes.seoUnsent) > 0 {
+		j.notes.seo = plugin.Name
+	}
+}
+
+// asType converts a meta value to the registered JSON type where that
+// keeps its meaning (5 for a string key is "5"); ok is false when it
+// cannot (text for an integer key): WordPress would refuse the post.
+func asType(v any, typ string) (any, bool) {
+	switch typ {
+	case "", "any":
+		return v, true
+	case "string":
+		switch v := v.(type) {
+		case string:
+			return v, true
+		case float64:
+			return strconv.FormatFloat(v, 'f', -1, 64), true
+		case bool:
+			return strconv.FormatBool(v), true
+		}
+	case "integer":
+		if f, ok := v.(float64); ok && f == float64(int64(f)) {
+			return int64(f), true
+		}
+	case "number":
+		if f, ok := v.(float64); ok {
+			return f, true
+		}
+	case "boolean":
+		if b, ok := v.(bool); ok {
+			return b, true
+		}
+	case "array":
+		if l, ok := v.([]any); ok {
+			return l, true
+		}
+	case "object":
+		if m, ok := v.(map[string]any); ok {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
+// resolveFieldTerms resolves the field terms of j (PostFields.FieldTerms)
+// of the taxonomies the post type has into p.OtherTerms; a key that names
+// no taxonomy is no term. Terms the site lacks are returned for apply to
+// create, except where the user may not: left out, with a warning.
+func (s *Syncer) resolveFieldTerms(ctx context.Context, j *job, p *Post) ([]newTerm, error) {
+	if len(j.fields.FieldTerms) == 0 {
+		return nil, nil
+	}
+	taxes, err := s.siteTaxonomies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var missing []newTerm
+	for _, key := range j.fields.FieldTermKeys() {
+		t := taxonomyNamed(taxes, key, s.typeSlug(p.Type))
+		if t == nil || t.RESTBase == "categories" || t.RESTBase == "tags" || t.Slug == "post_format" {
+			continue
+		}
+		if _, sent := p.OtherTerms[t.RESTBase]; sent {
+			continue // the generator's own taxonomy of that name (resolveOtherTerms)
+		}
+		ids, more, err := s.termIDs(ctx, t.RESTBase, j.fields.FieldTerms[key], false)
+		if err != nil {
+			return nil, err
+		}
+		if len(more) > 0 && !s.mayCreateTerms(ctx, t) {
+			for _, m := range more {
+				msg := fmt.Sprintf("%s %q is not on the site, and the user may not create terms of it (WordPress capability %s): left out; create it in WordPress, or give the user a role that has it", t.Slug, strings.TrimSpace(m.name), t.EditTerms)
+				if j.ext == nil {
+					j.ext = &jobExt{}
+				}
+				j.ext.warnOnce(&j.warn, msg)
+				j.ext.warnOnce(&j.item.Warnings, msg)
+			}
+			more = nil
+		}
+		if ids == nil {
+			ids = []int{}
+		}
+		if p.OtherTerms == nil {
+			p.OtherTerms = map[string][]int{}
+		}
+		p.OtherTerms[t.RESTBase] = ids
+		missing = append(missing, more...)
+	}
+	return missing, nil
+}
+
+// warnFields says once per run what files' fields the site does not take,
+// and how many files each concerns.
+func (s *Syncer) warnFields(report *Report, jobs []*job) {
+	count := map[string]int{}
+	var order []string
+	add := func(msg string) {
+		if count[msg] == 0 {
+			order = append(order, msg)
+		}
+		count[msg]++
+	}
+	for _, j := range jobs {
+		n := j.notes
+		if len(n.unregistered) > 0 {
+			add(fmt.Sprintf("meta %s: not registered for the REST API on the site for %s, so not sent; register them (register_post_meta with show_in_rest) to keep them", strings.Join(n.unregistered, ", "), j.post.Type))
+		}
+		if len(n.mismatched) > 0 {
+			add(fmt.Sprintf("meta %s: the value is not of the type the site registers, so not sent (WordPress would refuse the post); write it as that type", strings.Join(n.mismatched, ", ")))
+		}
+		switch {
+		case len(n.seoUnsent) > 0:
+			add(fmt.Sprintf("SEO fields %s: %s runs on the site but does not offer these meta keys over the REST API for %s, so they are not sent; register them for REST (register_post_meta with show_in_rest and an auth_callback), or set them in the editor", strings.Join(n.seoUnsent, ", "), n.seo, j.post.Type))
+		case n.seo != "":
+			add("SEO fields (description, seo_title, canonical, noindex, og_image): " + n.seo + ", so they are not sent (description is the excerpt still)")
+		}
+		if n.localImage {
+			add("og_image: a local picture is not sent to the SEO plugin (give its address, https://…); the featured image is what the plugins share by default")
+		}
+	}
+	for _, msg := range order {
+		report.Warnings = append(report.Warnings, fmt.Sprintf("%s (%d file(s))", msg, count[msg]))
+	}
+}
+
+// fieldsHash is what hashOf covers of PostFields: the SEO fields and the
+// field terms (the meta is in Post.Meta). The description is left out when
+// it is the excerpt, which the hash covers already, so that files hash as
+// before unless they give more.
+func fieldsHash(j *job) string {
+	if j.fields == nil {
+		return ""
+	}
+	seo := j.fields.SEO
+	if seo.Description == j.post.Excerpt {
+		seo.Description = ""
+	}
+	if seo.IsZero() && len(j.fields.FieldTerms) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(struct {
+		SEO   markdown.SEO        `json:",omitempty"`
+		Terms map[string][]string `json:",omitempty"`
+	}{seo, j.fields.FieldTerms})
+	return string(b)
+}
+
+// fileMeta is the meta a file sets before the site is asked: the
+// footnotes and its meta:, all of it (resolveFields keeps what the site
+// registers).
+func fileMeta(doc *markdown.Document) map[string]any {
+	m := docMeta(doc)
+	if len(doc.Meta) > 0 && m == nil {
+		m = map[string]any{}
+	}
+	maps.Copy(m, doc.Meta)
+	return m
+}
