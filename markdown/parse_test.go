@@ -13,7 +13,7 @@ import (
 func meta(doc *Document) Document {
 	d := *doc
 	d.Content, d.Format = "", ""
-	d.Origin = Origin{} // checked by the tests of site.go
+	d.Origin = Origin{}         // checked by the tests of site.go
 	d.PostFields = PostFields{} // checked by postfields_test.go
 	return d
 }
