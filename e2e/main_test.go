@@ -134,7 +134,7 @@ func writes(t *testing.T, mark int) []wptest.Request {
 	}
 	var w []wptest.Request
 	for _, r := range reqs {
-		if r.Method != "GET" && r.Method != "HEAD" {
+		if r.Method != "GET" && r.Method != "HEAD" && r.Method != "OPTIONS" { // OPTIONS reads a route's schema
 			w = append(w, r)
 		}
 	}
