@@ -39,6 +39,7 @@ about each problem:
   permissions            what the user may do (publish, upload, categories,
                          unfiltered HTML)
   batch requests         whether /batch/v1 speeds syncs up
+  front matter fields    which meta:, taxonomy and SEO fields posts take
 
 doctor writes nothing. It never prints the password.
 

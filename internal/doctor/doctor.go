@@ -88,6 +88,7 @@ var titles = map[string]string{
 	IDCredentials:   "credentials",
 	IDPermissions:   "permissions",
 	IDBatch:         "batch requests",
+	IDFields:        "front matter fields",
 }
 
 // Options say which site to check, as whom.
@@ -139,7 +140,7 @@ func (d *doctor) skipRest(why string) {
 	for _, c := range d.checks {
 		done[c.ID] = true
 	}
-	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch} {
+	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch, IDFields} {
 		if !done[id] {
 			d.add(id, Skip, why, "")
 		}
@@ -181,6 +182,7 @@ func (d *doctor) run(ctx context.Context) {
 	}
 	d.permissions()
 	d.batch(ctx)
+	d.fields(ctx) // fields.go
 }
 
 // site: the address is a site address and answers.
