@@ -103,6 +103,18 @@ func TestFields_Yoast(t *testing.T) {
 	ts.secondRun(dir, nil)
 	checkStateLoss(t, ts.s, nil, dir)
 
+	// doctor lists what posts take here, and what not and why.
+	r := wpsync(t, ts.s.Env(), "doctor", dir)
+	st, text := checkLine(t, r.stdout, "front matter fields")
+	for _, part := range []string{"rating (integer)", "mood (string)", "genre", "Yoast SEO (REST namespace yoast/v1): description, title, noindex"} {
+		if !strings.Contains(text, part) {
+			t.Errorf("doctor: front matter fields %q does not say %q", text, part)
+		}
+	}
+	if st != "warn" || !strings.Contains(r.stdout, "canonical (_yoast_wpseo_canonical), image (_yoast_wpseo_opengraph-image): Yoast SEO does not offer") {
+		t.Errorf("doctor: want a warning of Yoast's canonical and image:\n%s", r.stdout)
+	}
+
 	// A change of a field alone is a change: sent, then nothing again.
 	path := filepath.Join(dir, fieldsNovel)
 	src, err := os.ReadFile(path)

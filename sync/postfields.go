@@ -152,9 +152,13 @@ func SEOPluginOf(namespaces []string, meta map[string]string) (plugin *SEOPlugin
 	for i, p := range SEOPlugins {
 		for _, f := range seoFields {
 			if k := p.Keys[f]; k != "" {
-				if _, ok := meta[k]; ok {
-					return &SEOPlugins[i], "its meta key " + k + " registered for REST"
+				if _, ok := meta[k]; !ok {
+					continue
 				}
+				if p.Namespace != "" && slices.Contains(namespaces, p.Namespace) {
+					return &SEOPlugins[i], "REST namespace " + p.Namespace
+				}
+				return &SEOPlugins[i], "its meta key " + k + " registered for REST"
 			}
 		}
 	}

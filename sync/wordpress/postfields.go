@@ -13,25 +13,37 @@ import (
 // typ registers for the REST API, from its schema (OPTIONS /wp/v2/TYPE,
 // which WordPress answers for any role), each with its JSON type.
 func (c *Client) PostSchema(ctx context.Context, typ string) (*wpsync.PostSchema, error) {
+	var got json.RawMessage
+	if _, err := c.call(ctx, http.MethodOptions, "/wp/v2/"+typ, nil, nil, &got); err != nil {
+		return nil, err
+	}
+	return &wpsync.PostSchema{Meta: schemaMeta(got)}, nil
+}
+
+// schemaMeta reads the meta keys and their types out of a route's OPTIONS
+// answer; none when it has none.
+func schemaMeta(data []byte) map[string]string {
 	var got struct {
 		Schema struct {
 			Properties struct {
 				Meta struct {
-					Properties map[string]struct {
-						Type json.RawMessage `json:"type"`
-					} `json:"properties"`
+					// An object, or [] when nothing is registered (an
+					// empty PHP array).
+					Properties json.RawMessage `json:"properties"`
 				} `json:"meta"`
 			} `json:"properties"`
 		} `json:"schema"`
 	}
-	if _, err := c.call(ctx, http.MethodOptions, "/wp/v2/"+typ, nil, nil, &got); err != nil {
-		return nil, err
+	_ = json.Unmarshal(data, &got)
+	var props map[string]struct {
+		Type json.RawMessage `json:"type"`
 	}
-	sc := &wpsync.PostSchema{Meta: map[string]string{}}
-	for k, p := range got.Schema.Properties.Meta.Properties {
-		sc.Meta[k] = schemaType(p.Type)
+	_ = json.Unmarshal(got.Schema.Properties.Meta.Properties, &props) // [] is none
+	meta := map[string]string{}
+	for k, p := range props {
+		meta[k] = schemaType(p.Type)
 	}
-	return sc, nil
+	return meta
 }
 
 // schemaType is a schema's type: "string", or the first of a list but
