@@ -77,13 +77,16 @@ func readPostFields(path string, fm *frontMatter, f fields, doc *Document, rules
 	pf := &doc.PostFields
 	var err error
 	if e, ok := f["meta"]; ok && e.val != nil {
-		if _, ok := e.val.(mapping); !ok || fm == nil {
-			return r.errorf(e, "write meta as a mapping of keys to values, like meta: {rating: 5}", "want a mapping, got %s", describe(e.val))
+		if _, ok := e.val.(mapping); ok && fm != nil {
+			if pf.Meta, err = decodeMeta(fm); err != nil {
+				return fmt.Errorf("%s: meta: %w", path, err)
+			}
+			pf.MetaLine = e.line
+		} else if e.val != false {
+			// Not post meta: a theme's own (meta: false hides a byline in
+			// some), which never fails the post.
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("line %d: %s: %s is no mapping of post meta, so no meta is sent; write meta: {key: value} for custom fields", e.line, e.key, describe(e.val)))
 		}
-		if pf.Meta, err = decodeMeta(fm); err != nil {
-			return fmt.Errorf("%s: meta: %w", path, err)
-		}
-		pf.MetaLine = e.line
 	}
 	if d, err := r.text("description"); err == nil {
 		pf.SEO.Description = d

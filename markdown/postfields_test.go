@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -52,9 +53,14 @@ func TestParse_PostFields(t *testing.T) {
 }
 
 func TestParse_MetaNotAMapping(t *testing.T) {
-	_, err := ParseWith("x.md", []byte("---\nmeta: [a]\n---\nbody\n"), Options{Site: plainFor("x.md")})
-	e, ok := err.(*Error)
-	if !ok || e.Line != 2 || e.Field != "meta" {
-		t.Fatalf("err = %v, want an *Error naming meta on line 2", err)
+	// A theme's meta: false (a byline switch) is not post meta, silently;
+	// another value is said, and never fails the post.
+	doc, err := ParseWith("x.md", []byte("---\nmeta: false\n---\nbody\n"), Options{Site: plainFor("x.md")})
+	if err != nil || doc.Meta != nil || len(doc.Warnings) != 0 {
+		t.Errorf("meta: false: %v, meta %v, warnings %q", err, doc.Meta, doc.Warnings)
+	}
+	doc, err = ParseWith("x.md", []byte("---\nmeta: [a]\n---\nbody\n"), Options{Site: plainFor("x.md")})
+	if err != nil || doc.Meta != nil || len(doc.Warnings) != 1 || !strings.HasPrefix(doc.Warnings[0], "line 2: meta:") {
+		t.Errorf("meta: [a]: %v, meta %v, warnings %q", err, doc.Meta, doc.Warnings)
 	}
 }
