@@ -103,24 +103,28 @@ var seoFields = []string{"description", "title", "canonical", "noindex", "image"
 type siteFields struct {
 	mu      gosync.Mutex
 	schemas map[string]*PostSchema // by type; an empty one when the site cannot tell
-	plugin  *SEOPlugin
-	found   string // how plugin was found: "REST namespace yoast/v1"
 	nsRead  bool
 	ns      []string
 }
 
 // schema returns the schema of type typ, asked once; an empty one when the
-// site cannot tell (then no meta is sent, and the warning says why).
-func (s *Syncer) schema(ctx context.Context, typ string) *PostSchema {
+// site refuses to tell (then no meta is sent, and the warning says why).
+// Another error (the site did not answer) fails the file: what it sends is
+// not known.
+func (s *Syncer) schema(ctx context.Context, typ string) (*PostSchema, error) {
 	f := &s.fieldSite
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if sc, ok := f.schemas[typ]; ok {
-		return sc
+		return sc, nil
 	}
 	sc := &PostSchema{}
 	if r, ok := s.pub.(schemaReader); ok {
-		if got, err := r.PostSchema(ctx, typ); err == nil && got != nil {
+		got, err := r.PostSchema(ctx, typ)
+		switch {
+		case err != nil && !definitelyFailed(err):
+			return nil, fmt.Errorf("read the fields of %s the site registers: %w", typ, err)
+		case err == nil && got != nil:
 			sc = got
 		}
 	}
@@ -128,21 +132,26 @@ func (s *Syncer) schema(ctx context.Context, typ string) *PostSchema {
 		f.schemas = map[string]*PostSchema{}
 	}
 	f.schemas[typ] = sc
-	return sc
+	return sc, nil
 }
 
-// namespaces returns the site's REST namespaces, asked once.
-func (s *Syncer) namespaces(ctx context.Context) []string {
+// namespaces returns the site's REST namespaces, asked once; none when the
+// site refuses to tell.
+func (s *Syncer) namespaces(ctx context.Context) ([]string, error) {
 	f := &s.fieldSite
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if !f.nsRead {
-		f.nsRead = true
 		if r, ok := s.pub.(schemaReader); ok {
-			f.ns, _ = r.Namespaces(ctx)
+			ns, err := r.Namespaces(ctx)
+			if err != nil && !definitelyFailed(err) {
+				return nil, fmt.Errorf("read the site's REST namespaces: %w", err)
+			}
+			f.ns = ns
 		}
+		f.nsRead = true
 	}
-	return f.ns
+	return f.ns, nil
 }
 
 // SEOPluginOf finds the SEO plugin a site runs from its REST namespaces and
@@ -197,7 +206,10 @@ func (s *Syncer) resolveFields(ctx context.Context, j *job, p *Post) ([]newTerm,
 	if len(pf.Meta) == 0 && pf.SEO.IsZero() && pf.SEO.LocalImage == "" {
 		return missing, nil
 	}
-	sc := s.schema(ctx, p.Type)
+	sc, err := s.schema(ctx, p.Type)
+	if err != nil {
+		return nil, err
+	}
 	meta := map[string]any{}
 	for k, v := range j.fileMeta {
 		if _, own := pf.Meta[k]; !own {
@@ -219,7 +231,11 @@ func (s *Syncer) resolveFields(ctx context.Context, j *job, p *Post) ([]newTerm,
 	}
 	j.notes.localImage = pf.SEO.LocalImage != ""
 	if !pf.SEO.IsZero() {
-		s.seoMeta(ctx, j, sc, meta)
+		ns, err := s.namespaces(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.seoMeta(j, ns, sc, meta)
 	}
 	if len(meta) == 0 {
 		meta = nil
@@ -230,8 +246,8 @@ func (s *Syncer) resolveFields(ctx context.Context, j *job, p *Post) ([]newTerm,
 
 // seoMeta puts the SEO fields of j into meta under the keys of the site's
 // SEO plugin that the post type registers, noting what it cannot send.
-func (s *Syncer) seoMeta(ctx context.Context, j *job, sc *PostSchema, meta map[string]any) {
-	plugin, _ := SEOPluginOf(s.namespaces(ctx), sc.Meta)
+func (s *Syncer) seoMeta(j *job, namespaces []string, sc *PostSchema, meta map[string]any) {
+	plugin, _ := SEOPluginOf(namespaces, sc.Meta)
 	switch {
 	case plugin == nil:
 		if only := j.fields.SEO; only == (markdown.SEO{Description: only.Description}) {
