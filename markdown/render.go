@@ -136,7 +136,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src = opts.docusaurus.source(src) // docusaurus.go
 	}
 	doc := parseDoc(src, opts)
-	convertMath(doc, src, opts) // mathsyntax.go
+	convertMath(doc, src, opts)                  // mathsyntax.go
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if opts.Format != FormatBlocks {
