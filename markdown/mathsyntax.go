@@ -62,6 +62,23 @@ var ObsidianMath = MathSyntax{Block: []MathDelimiters{{"$$", "$$"}}, Dollar: tru
 // only; display when it stands as a block of its own).
 var KramdownMath = MathSyntax{Inline: []MathDelimiters{{"$$", "$$"}}, Alone: true}
 
+// MathSyntax is the math a file with these rules holds between
+// delimiters: Math, else an Obsidian vault's, else kramdown's; nil for
+// none.
+func (r *SiteRules) MathSyntax() *MathSyntax {
+	switch {
+	case r == nil:
+		return nil
+	case r.Math != nil:
+		return r.Math
+	case r.Obsidian != nil:
+		return &ObsidianMath
+	case r.Kramdown:
+		return &KramdownMath
+	}
+	return nil
+}
+
 // mathSyntax is the math the file's dialect reads.
 func (opts Options) mathSyntax() *MathSyntax {
 	switch {
