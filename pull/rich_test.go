@@ -79,3 +79,26 @@ func TestConvert_EditorFootnotes(t *testing.T) {
 		t.Fatalf("exact %v:\n%s", got.Exact, got.Body)
 	}
 }
+
+// TestInlineMath: inline math is written between the delimiters the site
+// reads, and stays HTML where they could not hold it.
+func TestInlineMath(t *testing.T) {
+	const m = `<math data-latex="a &lt; b"><mi>a</mi></math>`
+	hugo := &markdown.MathSyntax{Inline: []markdown.MathDelimiters{{Open: `\(`, Close: `\)`}}}
+	for _, c := range []struct {
+		md   string
+		math *markdown.MathSyntax
+		want string
+	}{
+		{"x " + m + " y", &markdown.ObsidianMath, "x $a < b$ y"},
+		{"x " + m + "2 y", &markdown.ObsidianMath, "x " + m + "2 y"}, // a digit after the closing $
+		{"x " + m + " y", &markdown.KramdownMath, "x $$a < b$$ y"},
+		{"x " + m + " y", hugo, `x \(a < b\) y`},
+		{"x " + m + " y", nil, "x " + m + " y"},
+		{`x <math data-latex=" a"><mi>a</mi></math> y`, &markdown.ObsidianMath, `x <math data-latex=" a"><mi>a</mi></math> y`},
+	} {
+		if got := inlineMath(c.md, c.math); got != c.want {
+			t.Errorf("inlineMath(%q, %v) = %q, want %q", c.md, c.math, got, c.want)
+		}
+	}
+}
