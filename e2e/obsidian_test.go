@@ -51,6 +51,10 @@ func TestObsidian_Case(t *testing.T) {
 		`<a href="`+link.Link+`">links</a>`,
 		"Click the title to open it.")
 	shownFolded(t, "callouts", posts["callouts"], "tip", "Foldable callouts", false)
+	// $$ e^{i\pi} + 1 = 0 $$ is math, as Obsidian Publish shows it.
+	if c := posts["callouts"].Content.Raw; !strings.Contains(c, `<math display="block"><semantics>`) || strings.Contains(c, "$$") {
+		t.Errorf("callouts: the math is not math:\n%s", c)
+	}
 	for name, p := range posts {
 		for _, source := range []string{"[[", "]]", "[!", "%%", "==", "^linking-block"} {
 			if strings.Contains(p.Content.Rendered, source) {

@@ -257,6 +257,8 @@ func (b *blockWriter) native(n ast.Node) bool {
 		b.html(n)
 	case *footnotesBlock: // footnotes.go
 		b.str("<!-- wp:footnotes /-->")
+	case *mathBlockNode: // mathsyntax.go
+		b.mathBlockOf(n)
 	default:
 		// Anything a future extension adds.
 		return false

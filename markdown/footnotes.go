@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -45,13 +46,26 @@ type footnoteSink struct {
 // derives one from the file and the note's label, so that the same file
 // sends the same post again (a second run writes nothing). It has a UUID's
 // shape (version 8, "custom").
+//
+// A label that is itself such an ID (what `wpsync pull` writes for a note
+// made in the editor, whose ID no label derives) is the note's ID.
 func footnoteID(path string, label []byte) string {
+	if uuidLabel.Match(label) {
+		return strings.ToLower(string(label))
+	}
 	sum := sha256.Sum256([]byte(path + "\x00" + string(label)))
 	sum[6] = sum[6]&0x0f | 0x80
 	sum[8] = sum[8]&0x3f | 0x80
 	h := hex.EncodeToString(sum[:16])
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
+
+// uuidLabel is a footnote label that is a note's ID: a UUID.
+var uuidLabel = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+
+// FootnoteID is the ID of the note labelled label ([^label]) in the file
+// at path (a slash path relative to the synced folder), as sync sends it.
+func FootnoteID(path, label string) string { return footnoteID(path, []byte(label)) }
 
 // footnotesBlock stands for the Footnotes block (core/footnotes), which
 // saves nothing of its own: WordPress renders the notes from the meta.

@@ -68,6 +68,9 @@ func parseDoc(src []byte, opts Options) ast.Node {
 		pc.Set(obsidianKey, opts.obsidian)
 		p = obsidianMD.Parser()
 	}
+	if m := opts.mathSyntax(); !m.empty() {
+		p = mathParser(opts, m) // mathsyntax.go
+	}
 	doc := p.Parse(text.NewReader(src), parser.WithContext(pc))
 	if opts.docusaurus != nil {
 		opts.docusaurus.transform(doc, src) // docusaurus.go

@@ -96,16 +96,22 @@ func (b *blockWriter) mathBlock(n *ast.FencedCodeBlock) bool {
 		b.code(n, n.Language(b.src))
 		return true
 	}
+	b.mathLatex(latex, mathML)
+	return true
+}
+
+// mathLatex writes display math: a Math block (6.9+), else its MathML in
+// a Custom HTML block.
+func (b *blockWriter) mathLatex(latex, mathML string) {
 	if b.opts.Markup.NoMath {
 		b.open("html")
 		b.str(`<math display="block">`, mathML, `</math>`)
 		b.close("html")
-		return true
+		return
 	}
 	// The serializer of the editors that have the Math block writes a
 	// backslash as \u005c (checked with @wordpress/blocks 16).
 	b.str(`<!-- wp:math {"latex":`, strings.ReplaceAll(jsonString(latex), `\\`, `\u005c`), "} -->\n")
 	b.str(`<div class="wp-block-math"><math display="block">`, mathML, `</math></div>`)
 	b.close("math")
-	return true
 }

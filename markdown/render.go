@@ -77,7 +77,7 @@ func newMarkdown(kramdown bool, extra ...goldmark.Option) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(), // raw HTML is the author's, and WordPress filters it anyway
-			renderer.WithNodeRenderers(append(obsidianRenderers(), util.Prioritized(newTextRenderer(), 100))...),
+			renderer.WithNodeRenderers(append(obsidianRenderers(), util.Prioritized(newTextRenderer(), 100), util.Prioritized(mathRenderer{}, 100))...),
 		),
 	}, extra...)...)
 }
@@ -136,6 +136,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src = opts.docusaurus.source(src) // docusaurus.go
 	}
 	doc := parseDoc(src, opts)
+	convertMath(doc, src, opts)                  // mathsyntax.go
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if opts.Format != FormatBlocks {

@@ -32,6 +32,22 @@ var phrasing = map[string]bool{
 	"u": true, "var": true, "wbr": true,
 }
 
+// skipMath reads up to the end of a <math> element (MathML, which the
+// editor's inline math format keeps as it is) and reports whether it
+// found it.
+func skipMath(z *xhtml.Tokenizer) bool {
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return false
+		case xhtml.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "math" {
+				return true
+			}
+		}
+	}
+}
+
 // void reports whether a phrasing element has no end tag.
 func void(name string) bool {
 	switch name {
@@ -64,7 +80,11 @@ func richSafe(h []byte) bool {
 			return false
 		case xhtml.StartTagToken:
 			name, _ := z.TagName()
+			if string(name) == "math" && !skipMath(z) {
+				return false
+			}
 			switch {
+			case string(name) == "math": // the editor's inline math format
 			case !phrasing[string(name)]:
 				return false
 			case void(string(name)):
@@ -98,6 +118,7 @@ var inline = renderer.NewRenderer(
 		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
 		util.Prioritized(richTextRenderer{}, 100),
 		util.Prioritized(markRenderer{}, 500), // Obsidian's ==highlights== (obsidian_syntax.go)
+		util.Prioritized(mathRenderer{}, 500), // math between delimiters (mathsyntax.go)
 	),
 	html.WithUnsafe(),
 )

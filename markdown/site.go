@@ -157,6 +157,10 @@ type SiteRules struct {
 	// (obsidian.go): wikilinks, embeds, callouts, comments, highlights,
 	// block ids and inline tags.
 	Obsidian *Vault
+	// Math is where the body holds math between delimiters (Hugo's
+	// passthrough extension, mathsyntax.go); nil: the dialect's own
+	// (ObsidianMath in a vault, KramdownMath with Kramdown), else none.
+	Math *MathSyntax
 	// Eleventy, when set, runs the body's template language (Nunjucks or
 	// Eleventy's Liquid) before its Markdown, as Eleventy does with its
 	// markdownTemplateEngine (eleventy.go).

@@ -71,6 +71,11 @@ type Links struct {
 	// (wikilinks.go), for a vault that uses them.
 	Wikilinks bool
 
+	// MathFor, when set, gives the math a file's site reads between
+	// delimiters (markdown.SiteRules.MathSyntax): inline math is written
+	// between them (rich.go); nil for none.
+	MathFor func(file string) *markdown.MathSyntax
+
 	byPath   map[string]string // file → address, for rendering back
 	wiki     []string          // notes of the links marked as wikilinks
 	vaultIdx *markdown.Vault
@@ -109,14 +114,38 @@ type Result struct {
 // Markdown body. It never fails: what it cannot convert it keeps as
 // written.
 func Convert(content, file string, links *Links) Result {
+	return ConvertWith(content, nil, file, links)
+}
+
+// ConvertWith is Convert for a post with its meta: the "footnotes" meta
+// holds the notes of WordPress's footnotes, written as Markdown's
+// (rich.go).
+func ConvertWith(content string, meta map[string]string, file string, links *Links) Result {
 	if strings.Contains(content, "<!-- wp:") {
-		return convertBlocks(content, file, links)
+		return convertBlocks(content, meta["footnotes"], file, links)
 	}
 	return convertClassic(content, file, links)
 }
 
+// math is the math the site reads in file (MathFor).
+func (l *Links) math(file string) *markdown.MathSyntax {
+	if l.MathFor == nil {
+		return nil
+	}
+	return l.MathFor(file)
+}
+
 // render renders a body as sync would for file.
 func render(body, file, format string, links *Links) (string, bool) {
+	doc, ok := renderDoc(body, file, format, links)
+	if !ok {
+		return "", false
+	}
+	return doc.Content, true
+}
+
+// renderDoc renders a body as sync would for file, to its document.
+func renderDoc(body, file, format string, links *Links) (*markdown.Document, bool) {
 	opts := markdown.Options{
 		Format: format,
 		Markup: links.Markup,
@@ -133,20 +162,27 @@ func render(body, file, format string, links *Links) (string, bool) {
 		// As the vault's adapter will read it.
 		opts.Site = &markdown.SiteRules{Obsidian: links.vault()}
 	}
+	if m := links.math(file); m != nil {
+		if opts.Site == nil {
+			opts.Site = &markdown.SiteRules{}
+		}
+		opts.Site.Math = m
+	}
 	doc, err := markdown.ParseWith(file, []byte("---\ntitle: x\n---\n"+body), opts)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
-	return doc.Content, true
+	return doc, true
 }
 
 // mdBlocks are the core blocks that have a Markdown form.
 var mdBlocks = map[string]bool{
 	"paragraph": true, "heading": true, "list": true, "quote": true, "code": true,
 	"table": true, "image": true, "separator": true, "more": true,
+	"math": true,
 }
 
-func convertBlocks(content, file string, links *Links) Result {
+func convertBlocks(content, notes, file string, links *Links) Result {
 	segs := markdown.SplitBlocks(content)
 	var parts []string
 	var media []string
@@ -157,6 +193,7 @@ func convertBlocks(content, file string, links *Links) Result {
 		out := s.Text
 		if mdBlocks[s.Name] {
 			if md, used, ok := blockMarkdown(s, file, links); ok {
+				md = inlineMath(md, links.math(file)) // rich.go
 				if got, ok := render(md, file, markdown.FormatBlocks, links); ok && got == s.Text {
 					out = md
 					media = append(media, used...)
@@ -166,6 +203,11 @@ func convertBlocks(content, file string, links *Links) Result {
 		parts = append(parts, out)
 	}
 	body := strings.Join(parts, "\n\n")
+	if md, want, ok := footnotesBody(body, notes, file); ok { // rich.go
+		if doc, ok := renderDoc(md, file, markdown.FormatBlocks, links); ok && doc.Content == content && sameNotes(doc.Footnotes, want) {
+			return Result{Body: md, Format: markdown.FormatBlocks, Exact: true, Media: media}
+		}
+	}
 	if got, ok := render(body, file, markdown.FormatBlocks, links); ok && got == content {
 		return Result{Body: body, Format: markdown.FormatBlocks, Exact: true, Media: media}
 	}
@@ -192,7 +234,7 @@ var htmlToMarkdown = converter.NewConverter(converter.WithPlugins(
 // inlineHTML are inline elements Markdown has no form for: the converter
 // would keep only their text (a colored <span> would lose its color), so
 // they stay as HTML, which Markdown passes through.
-var inlineHTML = []string{"span", "mark", "sub", "sup", "u", "small", "big", "kbd", "abbr", "font", "ins", "q", "cite", "dfn", "var", "samp", "time", "bdi", "bdo"}
+var inlineHTML = []string{"math", "span", "mark", "sub", "sup", "u", "small", "big", "kbd", "abbr", "font", "ins", "q", "cite", "dfn", "var", "samp", "time", "bdi", "bdo"}
 
 func init() {
 	for _, tag := range inlineHTML {
@@ -212,6 +254,8 @@ func blockMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		return imageMarkdown(s, file, links)
 	case "table":
 		return tableMarkdown(s, file, links)
+	case "math":
+		return mathMarkdown(s) // rich.go
 	}
 	return htmlMarkdown(strings.TrimSpace(s.Inner), file, links)
 }

@@ -160,6 +160,7 @@ func Run(ctx context.Context, site Site, st *state.State, opts Options) (*wpsync
 	p.links.Markup = markup
 	if g := opts.Sync.Generator; g != nil {
 		p.links.Wikilinks = vaultUsesWikilinks(p.dir, g.Generator()) // wikilinks.go
+		p.links.MathFor = func(file string) *markdown.MathSyntax { return g.Page(file).Rules.MathSyntax() }
 	}
 	if opts.Start != nil {
 		opts.Start(len(posts))
@@ -598,7 +599,7 @@ type frontMatter struct {
 // render makes a post's file.
 func (p *puller) render(f *file) {
 	post := f.post
-	f.res = Convert(post.Content, f.path, p.links)
+	f.res = ConvertWith(post.Content, post.Meta, f.path, p.links)
 	fm := frontMatter{
 		Title:         post.Title,
 		Slug:          post.Slug,

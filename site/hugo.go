@@ -60,6 +60,7 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	// Hugo's goldmark defaults (typographer, heading attributes) and its
 	// shortcodes.
 	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true}
+	h.dialect.Math = hugoMath(m) // hugomath.go
 	h.root = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
 	if h.root == "" {
 		h.root = "content"
