@@ -599,7 +599,7 @@ type frontMatter struct {
 // render makes a post's file.
 func (p *puller) render(f *file) {
 	post := f.post
-	f.res = ConvertWith(post.Content, post.Meta, f.path, p.links)
+	f.res = ConvertWith(post.Content, stringMeta(post.Meta), f.path, p.links)
 	fm := frontMatter{
 		Title:         post.Title,
 		Slug:          post.Slug,
@@ -756,4 +756,16 @@ func writeFile(full string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), full)
+}
+
+// stringMeta is the post's meta whose values are strings (the footnotes'
+// JSON among them), the shape ConvertWith reads.
+func stringMeta(meta map[string]any) map[string]string {
+	out := map[string]string{}
+	for k, v := range meta {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	return out
 }
