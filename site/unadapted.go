@@ -44,8 +44,6 @@ var unadaptedKinds = []unadaptedKind{
 	{key: "astro", name: "an Astro site",
 		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
 		notRun: "its MDX (import lines, components) is not run"},
-	{key: "hexo", name: "a Hexo site", check: isHexo,
-		notRun: "its Nunjucks tag plugins ({% … %}) and front matter defaults are not run"},
 	{key: "mkdocs", name: "an MkDocs site", files: []string{"mkdocs.yml", "mkdocs.yaml"},
 		notRun: "its Markdown extensions (admonitions !!! note, attribute lists { … }) are not run"},
 	{key: "vitepress", name: "a VitePress site", dirs: []string{".vitepress"},
@@ -55,12 +53,10 @@ var unadaptedKinds = []unadaptedKind{
 // hexoKeys are keys of Hexo's _config.yml that Jekyll's has not.
 var hexoKeys = []string{"new_post_name", "post_asset_folder", "source_dir", "public_dir", "default_layout", "index_generator", "titlecase", "relative_link", "filename_case", "render_drafts"}
 
-// isHexo reports whether dir holds a Hexo site: a _config.yml with Hexo's
-// keys beside source/_posts.
+// isHexo reports whether dir holds a Hexo site (hexo.go): a _config.yml
+// beside source/_posts, with Hexo's keys or a package.json that depends
+// on hexo.
 func isHexo(dir string) bool {
-	if fi, err := os.Stat(filepath.Join(dir, "source", "_posts")); err != nil || !fi.IsDir() {
-		return false
-	}
 	raw, err := os.ReadFile(filepath.Join(dir, "_config.yml"))
 	if err != nil {
 		return false
@@ -68,6 +64,16 @@ func isHexo(dir string) bool {
 	m, err := decode("_config.yml", raw)
 	if err != nil {
 		return false
+	}
+	source := "source"
+	if s := str(m, "source_dir"); s != "" {
+		source = s
+	}
+	if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(source), "_posts")); err != nil || !fi.IsDir() {
+		return false
+	}
+	if hexoPackage(dir) {
+		return true
 	}
 	for _, k := range hexoKeys {
 		if _, ok := m[k]; ok {
