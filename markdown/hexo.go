@@ -53,6 +53,9 @@ type HexoSite struct {
 	CodeDir string
 	// Dir is the synced folder (for include_code); "" reads nothing.
 	Dir string
+	// NoNunjucks is marked's disableNunjucks: tag plugins and Nunjucks
+	// are not run; front matter disableNunjucks wins.
+	NoNunjucks bool
 }
 
 // HexoPost is a post a tag plugin may name.
@@ -178,6 +181,13 @@ func (h *hexoDoc) restore(s string) string {
 func (c *refCollector) renderHexo(src []byte, site *HexoSite, fm map[string]any) ([]byte, bool) {
 	h := &hexoDoc{c: c, site: site}
 	text := hexoMore.ReplaceAllString(string(src), "<!--more-->")
+	off := site.NoNunjucks
+	if v, ok := fm["disableNunjucks"].(bool); ok {
+		off = v
+	}
+	if off {
+		return []byte(text), true // braces are the author's text
+	}
 	text = h.holdCode(text)
 	text = h.tags(text, 0)
 	if strings.Contains(text, "{{") || strings.Contains(text, "{%") || strings.Contains(text, "{#") {

@@ -118,3 +118,25 @@ func TestHexo_Categories(t *testing.T) {
 		}
 	}
 }
+
+// TestHexo_DisableNunjucks: front matter disableNunjucks: true keeps the
+// body's braces as written, as Hexo does; the site's marked setting is
+// overridden by it.
+func TestHexo_DisableNunjucks(t *testing.T) {
+	src := "---\ntitle: T\ndisableNunjucks: true\n---\nWrite {% youtube x %} here.\n"
+	doc, err := ParseWith("source/_posts/t.md", []byte(src), Options{Site: &SiteRules{Hexo: &HexoSite{File: "source/_posts/t.md"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc.Content, "Write {% youtube x %} here.") {
+		t.Errorf("content %q, want the tag as written", doc.Content)
+	}
+	src = strings.Replace(src, "disableNunjucks: true", "disableNunjucks: false", 1)
+	doc, err = ParseWith("source/_posts/t.md", []byte(src), Options{Site: &SiteRules{Hexo: &HexoSite{File: "source/_posts/t.md", NoNunjucks: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(doc.Content, "{%") || !strings.Contains(doc.Content, "youtube.com/watch?v=x") {
+		t.Errorf("content %q, want the video", doc.Content)
+	}
+}

@@ -111,6 +111,7 @@ func newHexo(dir string, static []string) (*hexo, error) {
 		if v, ok := marked["smartypants"].(bool); ok {
 			h.typographer = v
 		}
+		h.site.NoNunjucks, _ = marked["disableNunjucks"].(bool)
 	}
 	codeDir := str(m, "code_dir")
 	if codeDir == "" {
@@ -124,7 +125,7 @@ func newHexo(dir string, static []string) (*hexo, error) {
 	h.dialect = markdown.SiteRules{CategoryPaths: true, Typographer: h.typographer}
 	h.site.Posts = h.readPosts()
 	h.inputs = append(h.inputs, path.Join(h.source, "_posts"), path.Join(h.source, "_drafts"))
-	h.setKey(raw, []any{h.site.Posts, h.site.Breaks, h.typographer})
+	h.setKey(raw, []any{h.site.Posts, h.site.Breaks, h.typographer, h.site.NoNunjucks})
 	return h, nil
 }
 
