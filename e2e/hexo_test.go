@@ -130,3 +130,38 @@ func TestHexo_Site(t *testing.T) {
 	}
 	secondRunWritesNothing(t, dir, 0)
 }
+
+// TestHexo_Readers: the fixture of testdata/readers/hexo, which
+// TestReaders_Generators read when Hexo had no adapter: with --strict,
+// the tag plugins are rendered (the quote with its citation, the asset
+// folder's picture), none is a leftover, no generator is named as
+// unadapted, and what is in code stays as written.
+func TestHexo_Readers(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "hexo"))
+	writeBytes(t, dir, "source/_posts/rd-hexo-shown/picture.png", pngBytes(t, color.RGBA{20, 120, 60, 255}))
+	rep := fullReportOf(t, wpsync(t, nil, "sync", dir, "--output", "json", "--strict"), 0)
+	shown := rep.want(t, "source/_posts/rd-hexo-shown.md", "create")
+	code := rep.want(t, "source/_posts/rd-hexo-code.md", "create")
+	if rep.Summary.Leftovers != 0 {
+		t.Errorf("leftovers: %+v", rep.Items)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w, "no adapter") {
+			t.Errorf("run warning %q", w)
+		}
+	}
+	s := getPost(t, "posts", shown.ID)
+	wantShown(t, "shown", s, "Do not just want, but be.", "<strong>David Levithan</strong>, <cite>Wide Awake</cite>", "A picture")
+	if !uploadedSrc.MatchString(s.Content.Rendered) {
+		t.Errorf("shown: the asset picture is not uploaded:\n%s", s.Content.Rendered)
+	}
+	prose := codeParts.ReplaceAllString(s.Content.Rendered, "")
+	for _, source := range hexoSource {
+		if strings.Contains(prose, source) {
+			t.Errorf("shown shows %q:\n%s", source, s.Content.Rendered)
+		}
+	}
+	wantShown(t, "code", getPost(t, "posts", code.ID), "<code>{% asset_img name.png %}</code>",
+		"{% codeblock lang:js %}\nalert('x');\n{% endcodeblock %}")
+	secondRunWritesNothing(t, dir, 0)
+}

@@ -138,6 +138,8 @@ var (
 	hexoCodeSpan = regexp.MustCompile("(`+)[^`\n]+?`+")
 	// hexoTag is a Nunjucks tag: its name and arguments.
 	hexoTag = regexp.MustCompile(`(?s)\{%-?\s*([A-Za-z_]\w*)(.*?)\s*-?%\}`)
+	// hexoImgMeta is the title and alternative text of Hexo's img tag.
+	hexoImgMeta = regexp.MustCompile(`^["']?([^"']+)?["']?\s*["']?([^"']+)?["']?`)
 	// hexoURL is what Hexo's link tag takes for its address.
 	hexoURL = regexp.MustCompile(`^(?:[A-Za-z][\w+.-]*:|//|/|www\.)`)
 )
@@ -584,16 +586,11 @@ func (h *hexoDoc) img(args []string, asset bool) string {
 	for len(rest) > 0 && regexp.MustCompile(`^\d+(?:px|%)?$`).MatchString(rest[0]) {
 		rest = rest[1:] // width and height: the editor sizes the picture
 	}
+	// The rest is one text, as Hexo's img tag reads it: the title, or
+	// '"title" "alt"' with quotes inside the argument.
 	title, alt := "", ""
-	if len(rest) > 0 {
-		title = rest[0]
-		if len(rest) > 1 {
-			alt = strings.Join(rest[1:], " ")
-		}
-		// '"title" "alt"' written as one quoted argument.
-		if m := regexp.MustCompile(`^"([^"]*)"\s*"([^"]*)"$`).FindStringSubmatch(title); m != nil {
-			title, alt = m[1], m[2]
-		}
+	if m := hexoImgMeta.FindStringSubmatch(strings.Join(rest, " ")); m != nil {
+		title, alt = strings.TrimSpace(m[1]), strings.TrimSpace(m[2])
 	}
 	if alt == "" {
 		alt = title

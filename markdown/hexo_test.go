@@ -31,6 +31,10 @@ See {% post_link other-post %} and {% post_link other-post "the other one" %}.
 
 {% asset_img shot.png "A shot" %}
 
+{% img /images/cup.png 100 100 '"Cup title" "Cup alt"' %}
+
+{% asset_img plate.png A plate on the table %}
+
 {% link Hexo https://hexo.io true Hexo's site %}
 
 {% pullquote %}
@@ -66,6 +70,8 @@ Inside a theme tag.
 		`>the other one</a>`,
 		`tags/shot.png`,
 		"A shot",
+		`src="/images/cup.png" alt="Cup alt"/><figcaption class="wp-element-caption">Cup title</figcaption>`,
+		`src="tags/plate.png" alt="A plate on the table"/><figcaption class="wp-element-caption">A plate on the table</figcaption>`,
 		`href="https://hexo.io"`,
 		"Pulled.",
 		`<iframe src="https://example.com/frame" width="400" height="300"`,
@@ -84,12 +90,12 @@ Inside a theme tag.
 	}
 	var warned bool
 	for _, w := range doc.Warnings {
-		if strings.Contains(w, `"note"`) && strings.Contains(w, "line 38") {
+		if strings.Contains(w, `"note"`) && strings.Contains(w, "line 42") {
 			warned = true
 		}
 	}
 	if !warned {
-		t.Errorf("no warning names the theme's tag note on line 38: %q", doc.Warnings)
+		t.Errorf("no warning names the theme's tag note on line 42: %q", doc.Warnings)
 	}
 	var refs []string
 	for _, r := range doc.Refs {
