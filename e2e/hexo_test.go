@@ -16,7 +16,8 @@ import (
 var hexoSource = []string{"{%", "%}", "{{", "}}", "<!-- more -->"}
 
 // TestHexo_Site: _config.yml's permalink, new_post_name, post_asset_folder,
-// timezone, source_dir and skip_render; posts, a page, a draft, a folder
+// timezone, source_dir and skip_render; posts (one published: false, one
+// with its own permalink and excerpt), a page, a draft, a folder
 // starting with _, a theme and scaffolds; tag plugins (codeblock,
 // blockquote, youtube, post_link, asset_img, pullquote, link, iframe, raw,
 // img) and a theme's tag; the more tag; categories as hierarchies. No
@@ -32,9 +33,10 @@ func TestHexo_Site(t *testing.T) {
 	rep := syncReport(t, dir, 0)
 	kettle := rep.want(t, "source/_posts/2024-03-01-hx-kettle.md", "create")
 	brew := rep.want(t, "source/_posts/2024-03-05-hx-brew.md", "create",
-		`line 19: Hexo tag plugin "note" is the theme's or a plugin's own`)
+		`line 21: Hexo tag plugin "note" is the theme's or a plugin's own`)
 	about := rep.want(t, "source/about/index.md", "create")
 	draft := rep.want(t, "source/_drafts/hx-draft.md", "create")
+	unpublished := rep.want(t, "source/_posts/2024-03-07-hx-unpublished.md", "create")
 	for _, p := range []string{"source/_partials/hx-partial.md", "source/hx-kept/readme.md", "themes/landscape/README.md", "scaffolds/post.md"} {
 		if it, ok := rep.byPath[p]; ok && it.Action != "skipped" {
 			t.Errorf("%s: %s, want it not published", p, it.Action)
@@ -54,6 +56,9 @@ func TestHexo_Site(t *testing.T) {
 	posts := map[string]wpPost{"kettle": getPost(t, "posts", kettle.ID), "brew": getPost(t, "posts", brew.ID), "about": getPost(t, "pages", about.ID)}
 	if d := getPost(t, "posts", draft.ID); d.Status != "draft" {
 		t.Errorf("_drafts/hx-draft.md: status %q, want draft (render_drafts: false)", d.Status)
+	}
+	if u := getPost(t, "posts", unpublished.ID); u.Status != "draft" {
+		t.Errorf("hx-unpublished.md: status %q, want draft (published: false)", u.Status)
 	}
 	k := posts["kettle"]
 	wantShown(t, "kettle", k, "A kettle post for The kettle.<br>", "It boils water.",
@@ -77,7 +82,11 @@ func TestHexo_Site(t *testing.T) {
 		"// stays as written: {{ water }} and {% raw %}", "Less is more.", "A theme’s note, its text kept.",
 		`href="https://hexo.io/docs/"`, `title="Hexo docs"`, `<iframe src="https://example.com/hx-frame"`,
 		`<span class="hx-raw">kept as written</span>`, "A cup")
-	wantShown(t, "about", posts["about"], `<a href="`+kettle.Link+`">the kettle</a>`)
+	wantShown(t, "about", posts["about"], `<a href="`+kettle.Link+`">the kettle</a>`,
+		`<a href="`+brew.Link+`">its own address</a>`) // brew's front matter permalink
+	if got := strings.TrimSpace(b.Excerpt.Raw); got != "Water first, then the leaves." {
+		t.Errorf("brew excerpt %q, want the front matter's", got)
+	}
 	for name, p := range posts {
 		prose := codeBlock.ReplaceAllString(p.Content.Rendered, "")
 		for _, s := range hexoSource {
