@@ -94,3 +94,15 @@ func TestHexo_PagesAndAddresses(t *testing.T) {
 		t.Error("_posts or _drafts pruned")
 	}
 }
+
+// TestHexo_Settings: wpsync.yaml's settings reach a Hexo site (link_base).
+func TestHexo_Settings(t *testing.T) {
+	root := tree(t, map[string]string{"_config.yml": "title: x\nnew_post_name: :title.md\n", "source/_posts/a.md": "x"})
+	s, err := DetectWith(root, Settings{LinkBase: "https://old.example.com/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Generator() != "hexo" || s.LinkBase() != "https://old.example.com" {
+		t.Errorf("Generator() = %q, LinkBase() = %q", s.Generator(), s.LinkBase())
+	}
+}

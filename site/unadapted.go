@@ -41,6 +41,11 @@ var unadaptedKinds = []unadaptedKind{
 	{key: "docusaurus", name: "a Docusaurus site",
 		files:  []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs"},
 		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run: sync the folder of its docusaurus.config.* to read it as a Docusaurus site"},
+	// A Hexo site has its adapter (hexo.go) when the folder of its
+	// _config.yml is synced; a folder under it (source/_posts) is read as
+	// plain.
+	{key: "hexo", name: "a Hexo site", check: isHexo,
+		notRun: "its tag plugins ({% … %}), permalinks and asset folders are not run: sync the folder of its _config.yml to read it as a Hexo site"},
 	{key: "astro", name: "an Astro site",
 		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
 		notRun: "its MDX (import lines, components) is not run"},
