@@ -192,6 +192,16 @@ func (fm *frontMatter) unquotedColon(path string, lines [][]byte, bad int) *Erro
 
 // yamlValue converts a node; top is false for list items, whose own lists and
 // maps are only described (which also stops alias cycles).
+// scalars reports whether every item of the sequence n is a scalar.
+func scalars(n *yaml.Node) bool {
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode {
+			return false
+		}
+	}
+	return true
+}
+
 func yamlValue(n *yaml.Node, top bool) any {
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil {
@@ -220,6 +230,15 @@ func yamlValue(n *yaml.Node, top bool) any {
 		list := make([]any, len(n.Content))
 		for i, c := range n.Content {
 			list[i] = yamlValue(c, false)
+			if c.Kind == yaml.SequenceNode && scalars(c) {
+				// A list of lists of names: Hexo's categories, one
+				// hierarchy each ([[A, B], [C]]).
+				sub := make([]any, len(c.Content))
+				for j, x := range c.Content {
+					sub[j] = yamlValue(x, false)
+				}
+				list[i] = sub
+			}
 		}
 		return list
 	case yaml.MappingNode:

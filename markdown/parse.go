@@ -79,8 +79,10 @@ type Options struct {
 	// eleventy is set when the site runs Eleventy's template language
 	// before the Markdown (eleventy.go, SiteRules.Eleventy).
 	eleventy *EleventySite
-	page     map[string]any
-	title    string // the front matter's title, which the body need not repeat
+	// hexo is set for a Hexo site's file (SiteRules.Hexo, hexo.go).
+	hexo  *HexoSite
+	page  map[string]any
+	title string // the front matter's title, which the body need not repeat
 	// goTemplate is set for the Go blog's template: true bodies
 	// (goblog.go, SiteRules.GoTemplate).
 	goTemplate bool
@@ -193,6 +195,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
 	opts.liquid = rules.Liquid
 	opts.eleventy = rules.Eleventy
+	opts.hexo = rules.Hexo
 	if rules.Obsidian != nil {
 		opts.obsidian = &obsidianDoc{vault: rules.Obsidian, file: path, refs: opts.refs}
 	}
@@ -290,7 +293,12 @@ func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 	if doc.Status == "" && (draft || publishedSet && !published) {
 		doc.Status = "draft"
 	}
-	if doc.Categories, err = r.terms("categories", "category", rules.SplitWords); err != nil {
+	if rules.CategoryPaths {
+		doc.Categories, err = hexoCategories(r) // hexo.go
+	} else {
+		doc.Categories, err = r.terms("categories", "category", rules.SplitWords)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if doc.Tags, err = r.terms("tags", "tag", rules.SplitWords); err != nil {

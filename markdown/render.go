@@ -121,6 +121,9 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	if opts.eleventy != nil && !liquidDone {
 		src, liquidDone = opts.refs.renderEleventy(src, opts.eleventy, opts.page) // eleventy.go
 	}
+	if opts.hexo != nil && !liquidDone {
+		src, liquidDone = opts.refs.renderHexo(src, opts.hexo, opts.page) // hexo.go
+	}
 	if opts.liquid != nil && !liquidDone {
 		src, liquidDone = opts.refs.renderLiquid(src, opts.liquid, opts.page) // liquid.go
 	}
@@ -136,7 +139,10 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 		src = opts.docusaurus.source(src) // docusaurus.go
 	}
 	doc := parseDoc(src, opts)
-	convertMath(doc, src, opts)                  // mathsyntax.go
+	convertMath(doc, src, opts) // mathsyntax.go
+	if opts.hexo != nil && opts.hexo.Breaks {
+		hardBreaks(doc) // hexo.go
+	}
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
 	if opts.Format != FormatBlocks {

@@ -172,6 +172,17 @@ type SiteRules struct {
 	// MDX (docusaurus.go): admonitions, heading ids, the truncate marker,
 	// import and export lines, its components.
 	Docusaurus bool
+	// Hexo, when set, runs a Hexo post's tag plugins and Nunjucks before
+	// its Markdown, and reads its Markdown as hexo-renderer-marked does
+	// (hexo.go).
+	Hexo *HexoSite
+	// CategoryPaths: a list of categories is one hierarchy ([A, B]: B
+	// under A) and a list of lists several, as Hexo reads them (hexo.go).
+	CategoryPaths bool
+	// AssetFolder is the folder, relative to the file's, where a relative
+	// picture or file path in its body is looked for first (Hexo's post
+	// asset folder: the post's address serves its files); "" for none.
+	AssetFolder string
 	// RollDates: a front matter date past its month's end (2017-02-29)
 	// is the day it comes to counted on (2017-03-01), with a warning, as
 	// JavaScript's Date reads it (Docusaurus); else it fails the file.

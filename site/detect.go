@@ -70,6 +70,12 @@ var named = map[string]func(dir string, static []string) Site{
 		}
 		return newDocusaurus(dir, config, static)
 	},
+	"hexo": func(dir string, static []string) Site {
+		if h, err := newHexo(dir, static); err == nil {
+			return h
+		}
+		return newPlain(dir, static)
+	},
 	"obsidian": func(dir string, static []string) Site {
 		return newObsidian(dir, static, "generator: obsidian in wpsync.yaml")
 	},
@@ -123,7 +129,7 @@ var (
 
 func detect(dir string, static []string) (Site, error) {
 	if isHexo(dir) {
-		return newPlain(dir, static), nil // Hexo's _config.yml is not Jekyll's (unadapted.go)
+		return newHexo(dir, static) // Hexo's _config.yml is not Jekyll's (hexo.go)
 	}
 	if raw, name, ok := readFirst(dir, jekyllConfigs...); ok {
 		return newJekyll(dir, name, raw, static)

@@ -41,11 +41,14 @@ var unadaptedKinds = []unadaptedKind{
 	{key: "docusaurus", name: "a Docusaurus site",
 		files:  []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs"},
 		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run: sync the folder of its docusaurus.config.* to read it as a Docusaurus site"},
+	// A Hexo site has its adapter (hexo.go) when the folder of its
+	// _config.yml is synced; a folder under it (source/_posts) is read as
+	// plain.
+	{key: "hexo", name: "a Hexo site", check: isHexo,
+		notRun: "its tag plugins ({% … %}), permalinks and asset folders are not run: sync the folder of its _config.yml to read it as a Hexo site"},
 	{key: "astro", name: "an Astro site",
 		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
 		notRun: "its MDX (import lines, components) is not run"},
-	{key: "hexo", name: "a Hexo site", check: isHexo,
-		notRun: "its Nunjucks tag plugins ({% … %}) and front matter defaults are not run"},
 	{key: "mkdocs", name: "an MkDocs site", files: []string{"mkdocs.yml", "mkdocs.yaml"},
 		notRun: "its Markdown extensions (admonitions !!! note, attribute lists { … }) are not run"},
 	{key: "vitepress", name: "a VitePress site", dirs: []string{".vitepress"},
@@ -55,12 +58,10 @@ var unadaptedKinds = []unadaptedKind{
 // hexoKeys are keys of Hexo's _config.yml that Jekyll's has not.
 var hexoKeys = []string{"new_post_name", "post_asset_folder", "source_dir", "public_dir", "default_layout", "index_generator", "titlecase", "relative_link", "filename_case", "render_drafts"}
 
-// isHexo reports whether dir holds a Hexo site: a _config.yml with Hexo's
-// keys beside source/_posts.
+// isHexo reports whether dir holds a Hexo site (hexo.go): a _config.yml
+// beside source/_posts, with Hexo's keys or a package.json that depends
+// on hexo.
 func isHexo(dir string) bool {
-	if fi, err := os.Stat(filepath.Join(dir, "source", "_posts")); err != nil || !fi.IsDir() {
-		return false
-	}
 	raw, err := os.ReadFile(filepath.Join(dir, "_config.yml"))
 	if err != nil {
 		return false
@@ -68,6 +69,16 @@ func isHexo(dir string) bool {
 	m, err := decode("_config.yml", raw)
 	if err != nil {
 		return false
+	}
+	source := "source"
+	if s := str(m, "source_dir"); s != "" {
+		source = s
+	}
+	if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(source), "_posts")); err != nil || !fi.IsDir() {
+		return false
+	}
+	if hexoPackage(dir) {
+		return true
 	}
 	for _, k := range hexoKeys {
 		if _, ok := m[k]; ok {

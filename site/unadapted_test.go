@@ -34,7 +34,11 @@ func TestDetect_Unadapted(t *testing.T) {
 		{"docusaurus above", map[string]string{"docusaurus.config.js": "", "blog/a.md": "x"}, "blog", "", "docusaurus", "../docusaurus.config.js", ""},
 		{"docusaurus named", map[string]string{"blog/a.md": "x"}, "", "docusaurus", "", "", "docusaurus"},
 		{"astro", map[string]string{"astro.config.mjs": "", "src/content/blog/a.md": "x"}, "src/content/blog", "", "astro", "../../../astro.config.mjs", ""},
-		{"hexo", map[string]string{"_config.yml": "title: x\nnew_post_name: :title.md\n", "source/_posts/a.md": "x"}, "", "", "hexo", "_config.yml with source/_posts", ""},
+		// Hexo has its adapter (hexo.go).
+		{"hexo", map[string]string{"_config.yml": "title: x\nnew_post_name: :title.md\n", "source/_posts/a.md": "x"}, "", "", "", "", "hexo"},
+		{"hexo by its package", map[string]string{"_config.yml": "title: x\n", "package.json": `{"dependencies": {"hexo": "^7.0.0"}}`, "source/_posts/a.md": "x"}, "", "", "", "", "hexo"},
+		{"hexo named", map[string]string{"source/_posts/a.md": "x"}, "", "hexo", "", "", "hexo"},
+		{"hexo above", map[string]string{"_config.yml": "title: x\npost_asset_folder: true\n", "source/_posts/a.md": "x"}, "source/_posts", "", "hexo", "../../_config.yml with source/_posts", ""},
 		{"jekyll is not hexo", map[string]string{"_config.yml": "title: x\n", "source/_posts/a.md": "x"}, "", "", "", "", "jekyll"},
 		{"mkdocs beside docs", map[string]string{"mkdocs.yml": "site_name: x\n", "docs/a.md": "x"}, "docs", "", "mkdocs", "../mkdocs.yml", ""},
 		{"vitepress", map[string]string{".vitepress/config.mts": "", "a.md": "x"}, "", "", "vitepress", ".vitepress/", ""},

@@ -21,6 +21,9 @@ import (
 // PaperMod's cover.image).
 func (s *Syncer) refCandidates(rel string, rules *markdown.SiteRules, r markdown.Ref) []string {
 	own := s.siteCandidates(r)
+	if a := assetCandidate(rel, rules, r); a != "" {
+		own = append([]string{a}, own...)
+	}
 	if rules == nil || !rules.AddressRelative || r.Kind == markdown.RefLink || r.Address || r.Loose || strings.HasPrefix(r.Path, "/") {
 		return own
 	}
@@ -68,4 +71,24 @@ func newBundleImage(j *job, e *state.Entry) bool {
 	}
 	_, ok := e.Refs[path.Join(path.Dir(j.path), j.page.Rules.BundleImage)]
 	return !ok
+}
+
+// assetCandidate is where a relative path of the file rel is found in its
+// asset folder (markdown.SiteRules.AssetFolder: Hexo's post_asset_folder,
+// whose files the post's address serves, so that ![](x.png) in
+// _posts/a.md shows _posts/a/x.png); "" when the page has none.
+func assetCandidate(rel string, rules *markdown.SiteRules, r markdown.Ref) string {
+	if rules == nil || rules.AssetFolder == "" || r.Address || r.Loose || strings.HasPrefix(r.Path, "/") || markdown.IsMarkdownPath(r.Path) {
+		return ""
+	}
+	d := strings.TrimSpace(r.Dest)
+	d, _, _ = strings.Cut(d, "#")
+	d, _, _ = strings.Cut(d, "?")
+	if u, err := url.PathUnescape(d); err == nil {
+		d = u
+	}
+	if d == "" || strings.HasPrefix(d, "/") {
+		return ""
+	}
+	return path.Join(path.Dir(rel), rules.AssetFolder, d)
 }

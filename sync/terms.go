@@ -206,6 +206,12 @@ func (s *Syncer) termIndex(ctx context.Context, taxonomy string) (*termIndex, er
 	}
 	idx := &termIndex{byName: make(map[string]Term, len(terms)), all: terms}
 	for _, t := range terms {
+		if old, ok := idx.byName[termKey(t.Name)]; ok && old.Parent == 0 && t.Parent != 0 {
+			// A name alone means the term at the top: a child of the
+			// same name (Tea under Kitchen) is found by its path, and
+			// the order the site lists them in must not decide.
+			continue
+		}
 		idx.byName[termKey(t.Name)] = t
 	}
 	s.terms[taxonomy] = idx
