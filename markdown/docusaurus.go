@@ -34,6 +34,12 @@ import (
 //     kept, and one warning per component names it with its line;
 //   - <details> with a <summary> line: a foldable box (a Details block);
 //   - {#id} at a heading's end: the heading's anchor (the AST pass).
+//
+// This file owns MDX for every adapter: an Astro site's .mdx file
+// (SiteRules.MDX, mdxOnly) is read by the same scanner without what is
+// Docusaurus's own (admonitions, heading ids, the truncate marker, <Link>
+// and <Admonition>), and with Starlight's <Aside type title> (Astro's
+// docs theme) as its callout.
 
 // docusaurusDoc is the state of one Docusaurus file while it is read.
 type docusaurusDoc struct {
@@ -41,6 +47,17 @@ type docusaurusDoc struct {
 	callouts  map[int]bool   // lines (0-based, of the body) where an admonition's quote starts
 	anchors   map[int]string // lines of headings with an {#id}
 	warnedTag map[string]bool
+	// mdxOnly: MDX alone, as Astro reads an .mdx file (SiteRules.MDX).
+	mdxOnly bool
+}
+
+// calloutTag is the component that is a callout box: Docusaurus's
+// <Admonition>, Starlight's <Aside> on an Astro site.
+func (d *docusaurusDoc) calloutTag(name string) bool {
+	if d.mdxOnly {
+		return name == "Aside"
+	}
+	return name == "Admonition"
 }
 
 var (
@@ -118,11 +135,12 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 			inESM = esm > 0 || (strings.HasPrefix(line, "import") && !strings.Contains(line, "from") && !strings.ContainsAny(line, `'"`))
 			lines[i] = ""
 			continue
+		case d.mdxOnly:
 		case truncateLine.MatchString(line):
 			lines[i] = prefix + "<!--more-->"
 			continue
 		}
-		if m := admonitionOpen.FindStringSubmatch(trimmed); m != nil {
+		if m := admonitionOpen.FindStringSubmatch(trimmed); m != nil && !d.mdxOnly {
 			lines[i] = d.openCallout(i, prefix, m[2], m[3]+m[4])
 			stack = append(stack, len(m[1]))
 			continue
@@ -153,7 +171,7 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 			lines[i] = strings.TrimSpace(strings.Repeat("> ", len(stack)))
 			continue
 		}
-		if m := headingAnchor.FindStringSubmatch(line); m != nil {
+		if m := headingAnchor.FindStringSubmatch(line); m != nil && !d.mdxOnly {
 			line = m[1]
 			d.anchors[i] = m[2]
 		}
@@ -165,7 +183,13 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 		if m := mdxTag.FindStringSubmatch(trimmed); m != nil && m[0] == trimmed {
 			closing := strings.HasPrefix(trimmed, "</")
 			attrs := jsxAttrs(m[2])
-			switch m[1] {
+			name := m[1]
+			if d.calloutTag(name) {
+				name = "Admonition"
+			} else if name == "Admonition" {
+				name = "" // another component on an Astro site
+			}
+			switch name {
 			case "Tabs":
 				lines[i] = strings.TrimSpace(prefix)
 				continue
@@ -236,14 +260,15 @@ func (d *docusaurusDoc) inlineJSX(i int, line string) string {
 			m := mdxTag.FindStringSubmatch(tag)
 			closing := strings.HasPrefix(tag, "</")
 			attrs := jsxAttrs(m[2])
+			link := m[1] == "Link" && !d.mdxOnly
 			switch {
-			case m[1] == "Link" && closing:
+			case link && closing:
 				return "</a>"
-			case m[1] == "Link" && m[3] == "" && (attrs["to"] != "" || attrs["href"] != ""):
+			case link && m[3] == "" && (attrs["to"] != "" || attrs["href"] != ""):
 				return `<a href="` + attrs["to"] + attrs["href"] + `">`
-			case m[1] == "Link":
+			case link:
 				return "" // an anchor only
-			case m[1] == "Tabs", m[1] == "TabItem", m[1] == "Admonition":
+			case m[1] == "Tabs", m[1] == "TabItem", d.calloutTag(m[1]):
 				return ""
 			}
 			if !d.warnedTag[m[1]] {
@@ -269,7 +294,7 @@ func (d *docusaurusDoc) blankComments(src []byte) []byte {
 	last := 0
 	for _, loc := range mdxComment.FindAllIndex(src, -1) {
 		m := src[loc[0]:loc[1]]
-		if inCode(loc[0]) || truncateLine.Match(m) {
+		if inCode(loc[0]) || truncateLine.Match(m) && !d.mdxOnly {
 			continue
 		}
 		out.Write(src[last:loc[0]])

@@ -310,3 +310,6 @@ func (d *docusaurus) Reads(rel string) bool {
 	}
 	return d.plain.Reads(rel)
 }
+
+// mdx: Docusaurus reads .mdx files as it reads .md ones (ReadsMDX).
+func (d *docusaurus) mdx() bool { return true }

@@ -487,3 +487,10 @@ func zone(file, key, name string) (*time.Location, error) {
 	}
 	return loc, nil
 }
+
+// ReadsMDX reports whether the generator of s reads MDX files (.mdx) as
+// pages (Docusaurus, Astro): only then are they listed.
+func ReadsMDX(s Site) bool {
+	m, ok := s.(interface{ mdx() bool })
+	return ok && m.mdx()
+}
