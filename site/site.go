@@ -288,6 +288,8 @@ func withSettings(s Site, dir string, set Settings) error {
 		}
 	case *docusaurus:
 		b = &s.base
+	case *astro:
+		b = &s.base
 	case *obsidian:
 		b = &s.base
 		if set.InlineTags != nil {

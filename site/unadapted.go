@@ -43,7 +43,7 @@ var unadaptedKinds = []unadaptedKind{
 		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run: sync the folder of its docusaurus.config.* to read it as a Docusaurus site"},
 	{key: "astro", name: "an Astro site",
 		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
-		notRun: "its MDX (import lines, components) is not run"},
+		notRun: "its content collections and MDX (import lines, components) are not read: sync the folder of its astro.config.* to read it as an Astro site"},
 	{key: "hexo", name: "a Hexo site", check: isHexo,
 		notRun: "its Nunjucks tag plugins ({% … %}) and front matter defaults are not run"},
 	{key: "mkdocs", name: "an MkDocs site", files: []string{"mkdocs.yml", "mkdocs.yaml"},
