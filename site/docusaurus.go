@@ -22,7 +22,10 @@ import (
 //   - docs/ holds docs, published as WordPress pages: their address is
 //     the docs' routeBasePath and the doc's folder and id (front matter
 //     id, else the file name without its number prefix), or its slug;
-//     sidebar_position is the page's order (menu_order);
+//     sidebar_position is the page's order (menu_order); a folder's
+//     _category_ file names its page, the parent of its docs
+//     (docusaurus_docs.go);
+//   - .md and .mdx files are MDX (ReadsMDX); unlisted: true is private;
 //   - src/pages/ holds standalone pages;
 //   - static/ holds what /img/… addresses name;
 //   - files and folders starting with _ are partials, not pages.
