@@ -118,3 +118,42 @@ func TestAstro_Site(t *testing.T) {
 	}
 	secondRunWritesNothing(t, dir, 0)
 }
+
+// TestAstro_Readers: the fixture of testdata/readers/astro, which
+// TestReaders_Generators read when Astro had no adapter, its files moved
+// into src/pages (Astro renders no Markdown at the site's root), the
+// shown one as .mdx (Astro runs no JSX in .md): its import line and
+// component are run, none is a leftover, no generator is named as
+// unadapted, and what is in code stays as written.
+func TestAstro_Readers(t *testing.T) {
+	dir := copyTree(t, filepath.Join("testdata", "readers", "astro"))
+	if err := os.MkdirAll(filepath.Join(dir, "src", "pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range map[string]string{"rd-astro-shown.md": "rd-astro-shown.mdx", "rd-astro-code.md": "rd-astro-code.md"} {
+		if err := os.Rename(filepath.Join(dir, from), filepath.Join(dir, "src", "pages", to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// --strict: a construct left as text would fail its file.
+	rep := fullReportOf(t, wpsync(t, nil, "sync", dir, "--output", "json", "--strict"), 0)
+	shown := rep.want(t, "src/pages/rd-astro-shown.mdx", "create", "line 6: MDX component <Card> is not run")
+	code := rep.want(t, "src/pages/rd-astro-code.md", "create")
+	if rep.Summary.Leftovers != 0 {
+		t.Errorf("leftovers: %+v", rep.Items)
+	}
+	for _, w := range rep.Warnings {
+		if strings.Contains(w, "no adapter") {
+			t.Errorf("run warning %q", w)
+		}
+	}
+	s := getPost(t, "pages", shown.ID)
+	wantShown(t, "shown", s, "Text.")
+	for _, source := range []string{"import ", "<Card", "Card.astro"} {
+		if strings.Contains(s.Content.Rendered, source) {
+			t.Errorf("shown shows %q:\n%s", source, s.Content.Rendered)
+		}
+	}
+	wantShown(t, "code", getPost(t, "pages", code.ID), `<code>&lt;Card title="x" /&gt;</code>`, "import Card from '../components/Card.astro';\n---\n&lt;Card title=\"Hello\" /&gt;</code></pre>")
+	secondRunWritesNothing(t, dir, 0)
+}

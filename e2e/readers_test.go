@@ -28,11 +28,10 @@ func TestReaders_Generators(t *testing.T) {
 		// wpsync already ran and left out).
 		warned shown
 	}{
-		// An Obsidian vault, an Eleventy and a Docusaurus site have their
-		// adapters: obsidian_test.go, eleventy_test.go, docusaurus_test.go
-		// (TestDocusaurus_Readers reads this fixture).
-		{kind: "astro", name: "an Astro site (astro.config.mjs)", files: shown{"rd-astro-shown.md": {
-			"4 MDX import import Card from '../components/Card.astro';", `6 JSX component <Card title="Hello" />`}}},
+		// An Obsidian vault, an Eleventy, a Docusaurus and an Astro site
+		// have their adapters: obsidian_test.go, eleventy_test.go,
+		// docusaurus_test.go, astro_test.go (TestDocusaurus_Readers and
+		// TestAstro_Readers read these fixtures).
 		{kind: "hexo", name: "a Hexo site (_config.yml with source/_posts)", files: shown{"source/_posts/rd-hexo-shown.md": nil},
 			warned: shown{"source/_posts/rd-hexo-shown.md": {`4 Liquid tag "blockquote"`, `8 Liquid tag "asset_img"`}}},
 		{kind: "mkdocs", sync: "docs", name: "an MkDocs site (../mkdocs.yml)", files: shown{"rd-mkdocs-shown.md": {
