@@ -12,12 +12,13 @@ import (
 // Astro sites (issue 26): a site of our own (testdata/sites/astro).
 
 // astroSource is Astro's and MDX's syntax, which no post may show.
-var astroSource = []string{"import ", "export ", "{/*", "<Tabs", "TabItem", "<Aside", "<Telescope", "getCollection", "heroImage"}
+var astroSource = []string{"import ", "export ", "{/*", "<Tabs", "TabItem", "<Aside", "<Telescope", "<Image", "{dome}", "getCollection", "heroImage"}
 
 // TestAstro_Site: a site of our own (testdata/sites/astro): a collection
 // configuration with glob loaders, a blog route in src/pages, .md and
 // .mdx entries, heroImage relative to the file and from public/, a draft,
-// a slug, a docs collection as pages, a Markdown page of src/pages, links
+// a slug, <Image> of an imported picture, a docs collection as pages, a
+// Markdown page of src/pages, links
 // by relative path (.md and .mdx) and by address (with the site's base,
 // and on its url). No source reaches readers outside code, code stays
 // code, every link goes to its post, each picture is uploaded once, and a
@@ -29,7 +30,7 @@ func TestAstro_Site(t *testing.T) {
 	mark := site.Mark()
 	rep := syncReport(t, dir, 0)
 	first := rep.want(t, "src/content/blog/as-first-light.md", "create")
-	moons := rep.want(t, "src/content/blog/as-moons.mdx", "create", "line 36: MDX component <Telescope> is not run")
+	moons := rep.want(t, "src/content/blog/as-moons.mdx", "create", "line 38: MDX component <Telescope> is not run")
 	slugged := rep.want(t, "src/content/blog/as-slugged.md", "create")
 	draft := rep.want(t, "src/content/blog/as-draft.md", "create")
 	guide := rep.want(t, "src/content/docs/as-guide.md", "create")
@@ -85,6 +86,10 @@ func TestAstro_Site(t *testing.T) {
 	}
 	if m := getMedia(t, rich["moons"].FeaturedMedia); !strings.Contains(m.SourceURL, "as-sky") {
 		t.Errorf("moons: featured %s, want public/as-sky.png", m.SourceURL)
+	}
+	// <Image src={dome}> of an imported picture: that picture's upload.
+	if m := uploadedSrc.FindAllStringSubmatch(posts["moons"].Content.Rendered, -1); len(m) != 1 || m[0][1] != body[0][1] {
+		t.Errorf("moons: pictures %q, want the hero's upload %s", m, body[0][1])
 	}
 	wantShown(t, "first", posts["first"], "The telescope saw its first star tonight.",
 		`<a href="`+moons.Link+`">the moons</a>`, `<a href="`+guide.Link+`">observing guide</a>`, `<a href="`+slugged.Link+`">the custom one</a>`,
