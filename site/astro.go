@@ -58,6 +58,9 @@ type astroCollection struct {
 	patterns []string // glob patterns relative to base; nil: every .md and .mdx file
 	route    string   // the address its entries are under ("blog")
 	posts    bool     // its entries are posts (else pages)
+	// starlight: Starlight's docs collection, routed from the site's
+	// root (/<id>/) by Starlight's own route.
+	starlight bool
 }
 
 // astroConfigs are the names of Astro's configuration file.
@@ -139,6 +142,8 @@ func newAstro(dir, config string, static []string) *astro {
 		c.route = c.name
 		if r, ok := routes[c.name]; ok {
 			c.route = r
+		} else if c.starlight {
+			c.route = ""
 		}
 	}
 	var key []string
@@ -272,6 +277,10 @@ func (a *astro) readCollections() string {
 			} else {
 				a.notes = append(a.notes, fmt.Sprintf("%s: collection %s: the glob loader's pattern is not written as a string: every .md and .mdx file under %s is read as its entries", name, n, c.base))
 			}
+		} else if strings.Contains(def, "docsLoader(") {
+			// Starlight's docs: its loader reads src/content/docs, and
+			// Starlight routes them from the site's root.
+			c.base, c.patterns, c.starlight = "src/content/docs", []string{"**/[^_]*.{markdown,mdx,md}"}, true
 		} else if strings.Contains(def, "loader") {
 			// Another loader (file(), a CMS's): no Markdown files of
 			// the site are its entries.
@@ -458,7 +467,10 @@ func (a *astro) Address(rel string, fm map[string]any) string {
 		if id == "" {
 			id = astroID(in)
 		}
-		return path.Join("/", c.route, id) + "/"
+		if a := path.Join("/", c.route, id); a != "/" {
+			return a + "/"
+		}
+		return "/"
 	}
 	if isAstroPage(rel) {
 		in := strings.TrimSuffix(strings.TrimPrefix(rel, "src/pages/"), path.Ext(rel))

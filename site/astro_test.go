@@ -94,6 +94,33 @@ export const collections = { blog, 'guides': guides, authors, legacy };
 	}
 }
 
+// TestAstro_Starlight: Starlight's docs collection (docsLoader) is
+// src/content/docs, its pages at the site's root.
+func TestAstro_Starlight(t *testing.T) {
+	root := tree(t, map[string]string{
+		"astro.config.mjs":                   "export default defineConfig({ integrations: [starlight({ title: 'Docs' })] });\n",
+		"src/content.config.ts":              "import { docsLoader } from '@astrojs/starlight/loaders';\nimport { docsSchema } from '@astrojs/starlight/schema';\nexport const collections = {\n\tdocs: defineCollection({ loader: docsLoader(), schema: docsSchema() }),\n};\n",
+		"src/content/docs/index.mdx":         "x",
+		"src/content/docs/guides/example.md": "x",
+		"src/content/docs/_draft.md":         "x",
+	})
+	s, err := Detect(root, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, want := range map[string]string{"src/content/docs/index.mdx": "/", "src/content/docs/guides/example.md": "/guides/example/"} {
+		if pg := s.Page(rel); pg.Skip != "" || pg.Rules.Page != "page" {
+			t.Errorf("%s: skip %q, type %q", rel, pg.Skip, pg.Rules.Page)
+		}
+		if got := s.Address(rel, nil); got != want {
+			t.Errorf("%s: address %q, want %q", rel, got, want)
+		}
+	}
+	if pg := s.Page("src/content/docs/_draft.md"); pg.Skip == "" {
+		t.Error("_draft.md: an entry")
+	}
+}
+
 // TestAstro_Detect: by package.json's dependency, not by another's; a
 // plain folder lists no .mdx.
 func TestAstro_Detect(t *testing.T) {
