@@ -96,6 +96,11 @@ func TestDocusaurus_Site(t *testing.T) {
 	intro := rep.want(t, "docs/du-intro.md", "create")
 	setup := rep.want(t, "docs/guides/01-du-setup.md", "create")
 	rep.want(t, "docs/_du-partial.md", "skipped", "a partial")
+	// An .mdx doc, the link doc of its folder's _category_.yml, and an
+	// unlisted post.
+	overview := rep.want(t, "docs/tools/du-tools-overview.mdx", "create")
+	hammer := rep.want(t, "docs/tools/du-hammer.md", "create")
+	unlisted := rep.want(t, "blog/2024-04-01-du-unlisted.md", "create")
 	if n := len(uploads(t, mark)); n != 1 {
 		t.Errorf("%d uploads, want the logo once", n)
 	}
@@ -105,6 +110,29 @@ func TestDocusaurus_Site(t *testing.T) {
 	posts := map[string]wpPost{
 		"hello": getPost(t, "posts", hello.ID), "folder": getPost(t, "posts", folder.ID), "draft": getPost(t, "posts", draft.ID),
 		"intro": getPost(t, "pages", intro.ID), "setup": getPost(t, "pages", setup.ID),
+		"overview": getPost(t, "pages", overview.ID), "hammer": getPost(t, "pages", hammer.ID), "unlisted": getPost(t, "posts", unlisted.ID),
+	}
+	// unlisted: in no listing: private, as WordPress has no unlisted.
+	if s := posts["unlisted"].Status; s != "private" {
+		t.Errorf("unlisted: status %q, want private", s)
+	}
+	// The category's link doc is the parent of the folder's docs, ordered
+	// by the category's position; a category without a doc (guides)
+	// gives none.
+	if p := posts["hammer"].Parent; p != overview.ID {
+		t.Errorf("hammer: parent %d, want the tools overview %d", p, overview.ID)
+	}
+	if p := posts["setup"].Parent; p != 0 {
+		t.Errorf("setup: parent %d, want none (guides' category links no doc)", p)
+	}
+	if a, b := menuOrder(t, overview.ID), menuOrder(t, hammer.ID); a != 3 || b != 1 {
+		t.Errorf("menu_order %d, %d, want the category's position 3 and sidebar_position 1", a, b)
+	}
+	wantShown(t, "overview", posts["overview"], `<a href="`+hammer.Link+`">hammer</a>`, ">Small tools</h3>", "A spoon.",
+		"&lt;Tabs&gt;&lt;TabItem value=")
+	wantShown(t, "hammer", posts["hammer"], `<a href="`+overview.Link+`">tools</a>`, `<a href="`+overview.Link+`">by address</a>`)
+	if strings.Contains(posts["overview"].Content.Rendered, "Keep this list short") {
+		t.Errorf("overview shows the MDX comment")
 	}
 	if s := posts["draft"].Status; s != "draft" {
 		t.Errorf("draft: status %q", s)
@@ -158,7 +186,7 @@ func TestDocusaurus_Site(t *testing.T) {
 			t.Errorf("%s: a link left unresolved:\n%s", name, p.Content.Rendered)
 		}
 	}
-	editorAccepts(t, map[string]wpPost{"hello.md": posts["hello"], "intro.md": posts["intro"], "setup.md": posts["setup"]})
+	editorAccepts(t, map[string]wpPost{"hello.md": posts["hello"], "intro.md": posts["intro"], "setup.md": posts["setup"], "overview.mdx": posts["overview"]})
 	secondRunWritesNothing(t, dir, 0)
 	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
 		t.Fatal(err)

@@ -28,12 +28,11 @@ func TestReaders_Generators(t *testing.T) {
 		// wpsync already ran and left out).
 		warned shown
 	}{
-		// An Obsidian vault, an Eleventy, a Docusaurus and a Hexo site have
-		// their adapters: obsidian_test.go, eleventy_test.go,
-		// docusaurus_test.go (TestDocusaurus_Readers reads this fixture),
-		// hexo_test.go.
-		{kind: "astro", name: "an Astro site (astro.config.mjs)", files: shown{"rd-astro-shown.md": {
-			"4 MDX import import Card from '../components/Card.astro';", `6 JSX component <Card title="Hello" />`}}},
+		// An Obsidian vault, an Eleventy, a Docusaurus, a Hexo and an Astro
+		// site have their adapters: obsidian_test.go, eleventy_test.go,
+		// docusaurus_test.go, hexo_test.go, astro_test.go
+		// (TestDocusaurus_Readers, TestHexo_Readers and TestAstro_Readers
+		// read these fixtures).
 		{kind: "mkdocs", sync: "docs", name: "an MkDocs site (../mkdocs.yml)", files: shown{"rd-mkdocs-shown.md": {
 			`4 MkDocs admonition !!! note`, "7 MkDocs admonition ??? tip", "10 heading id { #setup }"}}},
 		{kind: "vitepress", name: "a VitePress site (.vitepress/)", files: shown{"rd-vitepress-shown.md": {

@@ -103,6 +103,10 @@ var wordLayouts = []struct {
 	{"Jan 2, 2006", false},
 	{"2 January 2006", false},
 	{"2 Jan 2006", false},
+	// Astro's blog template writes "Jul 08 2022", which JavaScript's
+	// Date (and Ruby's Time.parse) reads.
+	{"Jan 2 2006", false},
+	{"January 2 2006", false},
 }
 
 // lenientDate reads what the generators accept beyond dateLayouts:

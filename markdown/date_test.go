@@ -31,7 +31,9 @@ func TestParseDate(t *testing.T) {
 		{in: "2025-01-29T18:15", want: utc(2025, 1, 29, 18, 15, 0, 0)},
 		{in: "2025-01-29 18:15", want: utc(2025, 1, 29, 18, 15, 0, 0)},
 		{in: "2024-02-30", invalid: true},
-		{in: "2024-3-5", want: utc(2024, 3, 5, 0, 0, 0, 0)}, // Ruby and Hugo read it so
+		{in: "2024-3-5", want: utc(2024, 3, 5, 0, 0, 0, 0)},    // Ruby and Hugo read it so
+		{in: "Jul 08 2022", want: utc(2022, 7, 8, 0, 0, 0, 0)}, // Astro's blog template
+		{in: "July 8 2022", want: utc(2022, 7, 8, 0, 0, 0, 0)},
 		{in: "05/03/2024", invalid: true},
 		{in: "2024-03-05T25:00:00", invalid: true},
 		{in: "yesterday", invalid: true},

@@ -33,7 +33,16 @@ import (
 //   - <Link to>: a link; another component: its tag left out, its content
 //     kept, and one warning per component names it with its line;
 //   - <details> with a <summary> line: a foldable box (a Details block);
-//   - {#id} at a heading's end: the heading's anchor (the AST pass).
+//   - {#id} at a heading's end: the heading's anchor (the AST pass);
+//   - a picture imported by name (import hero from './hero.png') as the
+//     src={hero} of an <img>, and of Astro's <Image> and <Picture>
+//     (an image of Markdown).
+//
+// This file owns MDX for every adapter: an Astro site's .mdx file
+// (SiteRules.MDX, mdxOnly) is read by the same scanner without what is
+// Docusaurus's own (admonitions, heading ids, the truncate marker, <Link>
+// and <Admonition>), and with Starlight's <Aside type title> (Astro's
+// docs theme) as its callout.
 
 // docusaurusDoc is the state of one Docusaurus file while it is read.
 type docusaurusDoc struct {
@@ -41,6 +50,53 @@ type docusaurusDoc struct {
 	callouts  map[int]bool   // lines (0-based, of the body) where an admonition's quote starts
 	anchors   map[int]string // lines of headings with an {#id}
 	warnedTag map[string]bool
+	// mdxOnly: MDX alone, as Astro reads an .mdx file (SiteRules.MDX).
+	mdxOnly bool
+	// images are the pictures imported by name (import hero from
+	// './hero.png'): their paths, by name.
+	images map[string]string
+}
+
+var (
+	// imageImport is the import of a picture under a name.
+	imageImport = regexp.MustCompile(`^import[ \t]+([\w$]+)[ \t]+from[ \t]*['"]([^'"]+\.(?i:png|jpe?g|gif|webp|avif|svg))['"]`)
+	// srcExpr is a src attribute set to a name: src={hero}.
+	srcExpr = regexp.MustCompile(`(\s)src=\{\s*([\w$]+)(?:\.src)?\s*\}`)
+)
+
+// importedSrc gives src={name} of a tag the path of the picture imported
+// as name; other attributes are left as they are.
+func (d *docusaurusDoc) importedSrc(tag string) string {
+	return srcExpr.ReplaceAllStringFunc(tag, func(a string) string {
+		m := srcExpr.FindStringSubmatch(a)
+		if p, ok := d.images[m[2]]; ok {
+			return m[1] + `src="` + p + `"`
+		}
+		return a
+	})
+}
+
+// picture is Astro's <Image> or <Picture> (astro:assets) with a src and
+// alt as a Markdown image; "" when its src is not known.
+func (d *docusaurusDoc) picture(name, attrs string) string {
+	if !d.mdxOnly || name != "Image" && name != "Picture" {
+		return ""
+	}
+	a := jsxAttrs(d.importedSrc(" " + attrs))
+	if a["src"] == "" {
+		return ""
+	}
+	alt := strings.NewReplacer("[", `\[`, "]", `\]`).Replace(a["alt"])
+	return "![" + alt + "](<" + a["src"] + ">)"
+}
+
+// calloutTag is the component that is a callout box: Docusaurus's
+// <Admonition>, Starlight's <Aside> on an Astro site.
+func (d *docusaurusDoc) calloutTag(name string) bool {
+	if d.mdxOnly {
+		return name == "Aside"
+	}
+	return name == "Admonition"
 }
 
 var (
@@ -114,15 +170,19 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 		trimmed := strings.TrimSpace(line)
 		switch {
 		case len(stack) == 0 && (esmImport.MatchString(line) || esmExport.MatchString(line)):
+			if m := imageImport.FindStringSubmatch(line); m != nil {
+				d.images[m[1]] = m[2] // a picture the body names by the variable
+			}
 			esm = strings.Count(line, "{") - strings.Count(line, "}")
 			inESM = esm > 0 || (strings.HasPrefix(line, "import") && !strings.Contains(line, "from") && !strings.ContainsAny(line, `'"`))
 			lines[i] = ""
 			continue
+		case d.mdxOnly:
 		case truncateLine.MatchString(line):
 			lines[i] = prefix + "<!--more-->"
 			continue
 		}
-		if m := admonitionOpen.FindStringSubmatch(trimmed); m != nil {
+		if m := admonitionOpen.FindStringSubmatch(trimmed); m != nil && !d.mdxOnly {
 			lines[i] = d.openCallout(i, prefix, m[2], m[3]+m[4])
 			stack = append(stack, len(m[1]))
 			continue
@@ -153,7 +213,7 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 			lines[i] = strings.TrimSpace(strings.Repeat("> ", len(stack)))
 			continue
 		}
-		if m := headingAnchor.FindStringSubmatch(line); m != nil {
+		if m := headingAnchor.FindStringSubmatch(line); m != nil && !d.mdxOnly {
 			line = m[1]
 			d.anchors[i] = m[2]
 		}
@@ -165,7 +225,13 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 		if m := mdxTag.FindStringSubmatch(trimmed); m != nil && m[0] == trimmed {
 			closing := strings.HasPrefix(trimmed, "</")
 			attrs := jsxAttrs(m[2])
-			switch m[1] {
+			name := m[1]
+			if d.calloutTag(name) {
+				name = "Admonition"
+			} else if name == "Admonition" {
+				name = "" // another component on an Astro site
+			}
+			switch name {
 			case "Tabs":
 				lines[i] = strings.TrimSpace(prefix)
 				continue
@@ -229,21 +295,25 @@ func (d *docusaurusDoc) inlineJSX(i int, line string) string {
 	parts := strings.Split(line, "`")
 	for k := 0; k < len(parts); k += 2 { // the parts between code spans
 		p := htmlTagOpen.ReplaceAllStringFunc(parts[k], func(tag string) string {
-			tag = jsxExprAttr.ReplaceAllString(tag, "")
+			tag = jsxExprAttr.ReplaceAllString(d.importedSrc(tag), "")
 			return strings.Replace(tag, " className=", " class=", 1)
 		})
 		parts[k] = mdxTag.ReplaceAllStringFunc(p, func(tag string) string {
 			m := mdxTag.FindStringSubmatch(tag)
 			closing := strings.HasPrefix(tag, "</")
 			attrs := jsxAttrs(m[2])
+			if img := d.picture(m[1], m[2]); img != "" {
+				return img
+			}
+			link := m[1] == "Link" && !d.mdxOnly
 			switch {
-			case m[1] == "Link" && closing:
+			case link && closing:
 				return "</a>"
-			case m[1] == "Link" && m[3] == "" && (attrs["to"] != "" || attrs["href"] != ""):
+			case link && m[3] == "" && (attrs["to"] != "" || attrs["href"] != ""):
 				return `<a href="` + attrs["to"] + attrs["href"] + `">`
-			case m[1] == "Link":
+			case link:
 				return "" // an anchor only
-			case m[1] == "Tabs", m[1] == "TabItem", m[1] == "Admonition":
+			case m[1] == "Tabs", m[1] == "TabItem", d.calloutTag(m[1]):
 				return ""
 			}
 			if !d.warnedTag[m[1]] {
@@ -269,7 +339,7 @@ func (d *docusaurusDoc) blankComments(src []byte) []byte {
 	last := 0
 	for _, loc := range mdxComment.FindAllIndex(src, -1) {
 		m := src[loc[0]:loc[1]]
-		if inCode(loc[0]) || truncateLine.Match(m) {
+		if inCode(loc[0]) || truncateLine.Match(m) && !d.mdxOnly {
 			continue
 		}
 		out.Write(src[last:loc[0]])
@@ -328,7 +398,7 @@ func (d *docusaurusDoc) transform(doc ast.Node, src []byte) {
 }
 
 func newDocusaurusDoc(refs *refCollector) *docusaurusDoc {
-	return &docusaurusDoc{refs: refs, callouts: map[int]bool{}, anchors: map[int]string{}, warnedTag: map[string]bool{}}
+	return &docusaurusDoc{refs: refs, callouts: map[int]bool{}, anchors: map[int]string{}, warnedTag: map[string]bool{}, images: map[string]string{}}
 }
 
 // calendarDate is a date whose day may be past its month's end.

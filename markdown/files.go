@@ -17,6 +17,19 @@ func IsMarkdownPath(p string) bool {
 	return ext == ".md" || ext == ".markdown"
 }
 
+// IsMDXPath reports whether p names an MDX file (.mdx): Markdown with
+// JSX, a page only on a site whose generator reads MDX (Docusaurus,
+// Astro: site.ReadsMDX); a plain folder leaves it out.
+func IsMDXPath(p string) bool {
+	return strings.ToLower(path.Ext(p)) == ".mdx"
+}
+
+// IsPagePath reports whether p names a file that may be a page: Markdown
+// or MDX. A link to one is a link to its post, when it is one.
+func IsPagePath(p string) bool {
+	return IsMarkdownPath(p) || IsMDXPath(p)
+}
+
 // mediaKind says what a media file's extension means.
 type mediaKind uint8
 

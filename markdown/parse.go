@@ -199,8 +199,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if rules.Obsidian != nil {
 		opts.obsidian = &obsidianDoc{vault: rules.Obsidian, file: path, refs: opts.refs}
 	}
-	if rules.Docusaurus {
+	if rules.Docusaurus || rules.MDX {
 		opts.docusaurus = newDocusaurusDoc(opts.refs)
+		opts.docusaurus.mdxOnly = !rules.Docusaurus
 	}
 
 	stem, nameDate := nameStem(withoutLang(path, rules.Lang), rules.NameDateSeps)

@@ -114,7 +114,7 @@ func localRef(file string, kind RefKind, dest string) (Ref, bool) {
 		switch {
 		case strings.HasSuffix(d, "/"):
 			ref.Address = true
-		case IsMarkdownPath(d):
+		case IsPagePath(d):
 		case linksAsFile(d):
 			ref.Kind = RefFile
 		default:

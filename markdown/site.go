@@ -183,6 +183,13 @@ type SiteRules struct {
 	// picture or file path in its body is looked for first (Hexo's post
 	// asset folder: the post's address serves its files); "" for none.
 	AssetFolder string
+	// MDX reads the body as MDX alone, as Astro reads an .mdx file
+	// (docusaurus.go, which owns MDX): import and export lines and
+	// {/* comments */} left out, components as Docusaurus's are read
+	// (Tabs, TabItem, details) with Starlight's <Aside> as a callout,
+	// others warned; none of Docusaurus's own Markdown (admonitions,
+	// heading ids, the truncate marker).
+	MDX bool
 	// RollDates: a front matter date past its month's end (2017-02-29)
 	// is the day it comes to counted on (2017-03-01), with a warning, as
 	// JavaScript's Date reads it (Docusaurus); else it fails the file.

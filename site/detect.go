@@ -76,6 +76,7 @@ var named = map[string]func(dir string, static []string) Site{
 		}
 		return newPlain(dir, static)
 	},
+	"astro": func(dir string, static []string) Site { return newAstroNamed(dir, static) }, // astro.go
 	"obsidian": func(dir string, static []string) Site {
 		return newObsidian(dir, static, "generator: obsidian in wpsync.yaml")
 	},
@@ -102,6 +103,8 @@ func DetectWith(dir string, set Settings) (Site, error) {
 		if config := findDocusaurus(dir); config != "" {
 			s = newDocusaurus(dir, config, set.Static) // docusaurus.go
 			other = nil
+		} else if config := findAstro(dir); config != "" {
+			s, other = newAstro(dir, config, set.Static), nil // astro.go
 		}
 	}
 	if _, ok := s.(*plain); ok && set.Generator == "" {

@@ -22,7 +22,10 @@ import (
 //   - docs/ holds docs, published as WordPress pages: their address is
 //     the docs' routeBasePath and the doc's folder and id (front matter
 //     id, else the file name without its number prefix), or its slug;
-//     sidebar_position is the page's order (menu_order);
+//     sidebar_position is the page's order (menu_order); a folder's
+//     _category_ file names its page, the parent of its docs
+//     (docusaurus_docs.go);
+//   - .md and .mdx files are MDX (ReadsMDX); unlisted: true is private;
 //   - src/pages/ holds standalone pages;
 //   - static/ holds what /img/… addresses name;
 //   - files and folders starting with _ are partials, not pages.
@@ -40,6 +43,7 @@ type docusaurus struct {
 	blogRoute string // "blog"
 	notes     []string
 	authors   map[string]any // the blog's authors.yml, by key
+	docs      *docsIndex     // the docs' categories (docusaurus_docs.go)
 }
 
 // docusaurusConfigs are the names of its configuration file, in the order
@@ -150,7 +154,8 @@ func newDocusaurus(dir, config string, static []string) *docusaurus {
 		}
 		d.inputs = append(d.inputs, p)
 	}
-	d.setKey(raw, []string{d.docsPath, d.docsRoute, d.blogPath, d.blogRoute, string(authors)})
+	categories := d.readCategories() // docusaurus_docs.go
+	d.setKey(raw, []string{d.docsPath, d.docsRoute, d.blogPath, d.blogRoute, string(authors), categories})
 	d.inputs = append(d.inputs, config)
 	return d
 }
@@ -195,15 +200,23 @@ func (d *docusaurus) Page(rel string) Page {
 		return Page{Rules: rules}
 	}
 	fm, _ := markdown.FrontMatterMap(rel, raw)
+	defaults := map[string]any{}
 	if v, ok := fm["sidebar_position"]; ok && kind == "docs" {
 		// sidebar_position orders the docs of a folder, as menu_order
 		// orders WordPress pages of one parent.
-		rules.Defaults = map[string]any{"menu_order": v}
+		defaults["menu_order"] = v
+	}
+	if kind == "docs" {
+		d.docDefaults(rel, fm, defaults) // docusaurus_docs.go
 	}
 	if name := d.author(fm["authors"]); name != "" && kind == "blog" {
 		// The first author, by the name authors.yml gives the key: the
 		// WordPress user of that name (author wins over authors).
-		rules.Defaults = map[string]any{"author": name}
+		defaults["author"] = name
+	}
+	unlisted(fm, defaults) // docusaurus_docs.go
+	if len(defaults) > 0 {
+		rules.Defaults = defaults
 	}
 	return Page{Rules: rules}
 }
@@ -308,5 +321,11 @@ func (d *docusaurus) Reads(rel string) bool {
 			return true
 		}
 	}
+	if isCategoryFile(rel) && d.kind(rel) == "docs" {
+		return true // docusaurus_docs.go
+	}
 	return d.plain.Reads(rel)
 }
+
+// mdx: Docusaurus reads .mdx files as it reads .md ones (ReadsMDX).
+func (d *docusaurus) mdx() bool { return true }

@@ -290,6 +290,8 @@ func withSettings(s Site, dir string, set Settings) error {
 		b = &s.base
 	case *hexo:
 		b = &s.base
+	case *astro:
+		b = &s.base
 	case *obsidian:
 		b = &s.base
 		if set.InlineTags != nil {
@@ -488,4 +490,11 @@ func zone(file, key, name string) (*time.Location, error) {
 		return nil, fmt.Errorf("%s: %s: unknown time zone %q: write an IANA name such as Europe/Berlin", file, key, name)
 	}
 	return loc, nil
+}
+
+// ReadsMDX reports whether the generator of s reads MDX files (.mdx) as
+// pages (Docusaurus, Astro): only then are they listed.
+func ReadsMDX(s Site) bool {
+	m, ok := s.(interface{ mdx() bool })
+	return ok && m.mdx()
 }

@@ -48,7 +48,7 @@ var unadaptedKinds = []unadaptedKind{
 		notRun: "its tag plugins ({% … %}), permalinks and asset folders are not run: sync the folder of its _config.yml to read it as a Hexo site"},
 	{key: "astro", name: "an Astro site",
 		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
-		notRun: "its MDX (import lines, components) is not run"},
+		notRun: "its content collections and MDX (import lines, components) are not read: sync the folder of its astro.config.* to read it as an Astro site"},
 	{key: "mkdocs", name: "an MkDocs site", files: []string{"mkdocs.yml", "mkdocs.yaml"},
 		notRun: "its Markdown extensions (admonitions !!! note, attribute lists { … }) are not run"},
 	{key: "vitepress", name: "a VitePress site", dirs: []string{".vitepress"},

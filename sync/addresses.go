@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/wpsync/wpsync/markdown"
+	sitegen "github.com/wpsync/wpsync/site"
 )
 
 // Links by site address
@@ -56,7 +57,7 @@ func (s *Syncer) addresses() *siteAddresses {
 	if gen == nil {
 		return a
 	}
-	files, err := Scan(s.opts.Dir, s.opts.Ignore)
+	files, err := ScanFiles(s.opts.Dir, s.opts.Ignore, nil, sitegen.ReadsMDX(gen))
 	if err != nil {
 		return a
 	}

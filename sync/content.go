@@ -203,7 +203,7 @@ func (s *Syncer) rerender(j *job) error {
 	// run): kept, or the next run would not notice them come.
 	var absent []string
 	for p, v := range j.ext.used {
-		if v == "" && markdown.IsMarkdownPath(p) && !s.isMarkdownFile(p) {
+		if v == "" && markdown.IsPagePath(p) && !s.isMarkdownFile(p) {
 			absent = append(absent, p)
 		}
 	}
@@ -316,7 +316,7 @@ func (s *Syncer) currentRef(p string) string {
 	if e, ok := strings.CutPrefix(p, embedPrefix); ok {
 		return s.embedValue(e)
 	}
-	if markdown.IsMarkdownPath(p) {
+	if markdown.IsPagePath(p) {
 		if e := s.state.Files[p]; e != nil {
 			return refValue(e.ID, e.Link)
 		}
@@ -373,7 +373,7 @@ func (s *Syncer) Referenced() map[string]bool {
 			continue
 		}
 		for r := range e.Refs {
-			if !markdown.IsMarkdownPath(r) {
+			if !markdown.IsPagePath(r) {
 				out[r] = true
 			}
 		}
@@ -396,7 +396,7 @@ func (s *Syncer) noteRefs(rel string, rules *markdown.SiteRules, refs []markdown
 			continue
 		}
 		for _, c := range s.refCandidates(rel, rules, r) { // pagerefs.go
-			if c != ".." && !strings.HasPrefix(c, "../") && !markdown.IsMarkdownPath(c) {
+			if c != ".." && !strings.HasPrefix(c, "../") && !markdown.IsPagePath(c) {
 				out = append(out, c)
 			}
 		}

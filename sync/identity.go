@@ -330,7 +330,7 @@ func matchFamilies(jobs []*job, found map[string]*Post) {
 	}
 }
 
-func isMarkdownRef(p string) bool { return markdown.IsMarkdownPath(p) }
+func isMarkdownRef(p string) bool { return markdown.IsPagePath(p) }
 
 // sameText reports whether an existing object has exactly the title and
 // content a file sends (compared as WordPress stores them).

@@ -170,7 +170,7 @@ func (s *Syncer) relate(jobs []*job) {
 		}
 		hold := false
 		for p, v := range refs {
-			if !markdown.IsMarkdownPath(p) || p == parent {
+			if !markdown.IsPagePath(p) || p == parent {
 				continue
 			}
 			if t := byPath[p]; t != nil && t != j && changing(t) || p == j.path && v == "" {
@@ -197,7 +197,7 @@ func (s *Syncer) movedRefs(j *job) bool {
 		}
 	}
 	for p, v := range refs {
-		if markdown.IsMarkdownPath(p) && s.currentRef(p) != v {
+		if markdown.IsPagePath(p) && s.currentRef(p) != v {
 			return true
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wpsync/wpsync/internal/wpslug"
 	"github.com/wpsync/wpsync/markdown"
+	sitegen "github.com/wpsync/wpsync/site"
 )
 
 // Pages, their tree, custom post types, authors, nested categories
@@ -63,9 +64,11 @@ func looseCandidates(p string) []string {
 	return []string{p + ".md", p + ".markdown", p + "/index.md", p + "/_index.md", p}
 }
 
-// isMarkdownFile reports whether rel is a Markdown file in the folder.
+// isMarkdownFile reports whether rel is a Markdown file in the folder (or
+// an MDX file, on a site whose generator reads them).
 func (s *Syncer) isMarkdownFile(rel string) bool {
-	if rel == "" || rel == ".." || strings.HasPrefix(rel, "../") || !markdown.IsMarkdownPath(rel) {
+	page := markdown.IsMarkdownPath(rel) || markdown.IsMDXPath(rel) && sitegen.ReadsMDX(s.opts.Generator)
+	if rel == "" || rel == ".." || strings.HasPrefix(rel, "../") || !page {
 		return false
 	}
 	fi, err := os.Stat(filepath.Join(s.opts.Dir, filepath.FromSlash(rel)))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wpsync/wpsync/markdown"
+	sitegen "github.com/wpsync/wpsync/site"
 )
 
 // Loose references: Hugo's ref and relref, Jekyll's post_url and link
@@ -86,14 +87,14 @@ func pageName(file string) string {
 // name (pageName; an extension written is left out), or, when none or
 // several have it, "" and why.
 func (s *Syncer) byName(name string) (string, string) {
-	if markdown.IsMarkdownPath(name) {
+	if markdown.IsPagePath(name) {
 		name = strings.TrimSuffix(name, path.Ext(name))
 	}
 	name = strings.ToLower(name)
 	s.x.addrMu.Lock()
 	defer s.x.addrMu.Unlock()
 	if s.x.names == nil {
-		files, err := Scan(s.opts.Dir, s.opts.Ignore)
+		files, err := ScanFiles(s.opts.Dir, s.opts.Ignore, nil, s.opts.Generator != nil && sitegen.ReadsMDX(s.opts.Generator))
 		if err != nil {
 			return "", "names no file in the synced folder"
 		}
@@ -103,7 +104,7 @@ func (s *Syncer) byName(name string) (string, string) {
 		}
 		s.x.names = map[string][]string{}
 		for _, f := range files {
-			if content != "" && !strings.HasPrefix(f, content+"/") || !markdown.IsMarkdownPath(f) {
+			if content != "" && !strings.HasPrefix(f, content+"/") || !markdown.IsPagePath(f) {
 				continue
 			}
 			if n := pageName(f); n != "." && n != "" && f != content+"/_index.md" {

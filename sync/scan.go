@@ -77,6 +77,12 @@ func Scan(dir string, ignore []string) ([]string, error) {
 // paths relative to dir): those of a site that hold none of its pages, such
 // as a Hugo theme (site.Site.Prune).
 func ScanPruned(dir string, ignore []string, prune func(rel string) bool) ([]string, error) {
+	return ScanFiles(dir, ignore, prune, false)
+}
+
+// ScanFiles is ScanPruned that also lists MDX files (.mdx) when mdx is set:
+// those of a site whose generator reads them (site.ReadsMDX).
+func ScanFiles(dir string, ignore []string, prune func(rel string) bool, mdx bool) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -100,7 +106,7 @@ func ScanPruned(dir string, ignore []string, prune func(rel string) bool) ([]str
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && markdown.IsMarkdownPath(d.Name()) {
+		if d.Type().IsRegular() && (markdown.IsMarkdownPath(d.Name()) || mdx && markdown.IsMDXPath(d.Name())) {
 			files = append(files, rel)
 		}
 		return nil

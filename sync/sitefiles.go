@@ -1,6 +1,10 @@
 package sync
 
-import "slices"
+import (
+	"slices"
+
+	sitegen "github.com/wpsync/wpsync/site"
+)
 
 // siteFiles lists the Markdown files of the folder that take part in a
 // run, as the site's generator has them: its pruned folders and the files
@@ -8,7 +12,7 @@ import "slices"
 // named once in the run's warnings by site.Site.Notes) are not listed.
 func (s *Syncer) siteFiles() ([]string, error) {
 	gen := s.opts.Generator
-	files, err := ScanPruned(s.opts.Dir, s.opts.Ignore, gen.Prune)
+	files, err := ScanFiles(s.opts.Dir, s.opts.Ignore, gen.Prune, sitegen.ReadsMDX(gen))
 	if err != nil {
 		return nil, err
 	}

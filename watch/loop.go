@@ -361,7 +361,7 @@ func (l *loop) handle(ev fsnotify.Event) {
 func (l *loop) fileChanged(rel string) {
 	name := path.Base(rel)
 	switch {
-	case markdown.IsMarkdownPath(name):
+	case markdown.IsMarkdownPath(name) || markdown.IsMDXPath(name) && sitegen.ReadsMDX(l.site):
 		l.changed(rel)
 	case l.uses[rel] || markdown.IsMediaPath(name):
 		l.full = true
@@ -468,7 +468,7 @@ func (l *loop) walk(queue bool) error {
 			if !l.dirs[r] {
 				l.watchDir(r)
 			}
-		} else if queue && d.Type().IsRegular() && markdown.IsMarkdownPath(d.Name()) {
+		} else if queue && d.Type().IsRegular() && (markdown.IsMarkdownPath(d.Name()) || markdown.IsMDXPath(d.Name()) && sitegen.ReadsMDX(l.site)) {
 			l.changed(r)
 		}
 		return nil

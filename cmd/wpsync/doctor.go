@@ -173,7 +173,7 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 		c.Fix = "fix the site's configuration: wpsync reads it to know which files are pages"
 		return c
 	}
-	paths, err := wpsync.ScanPruned(dir, file.Ignore, gen.Prune)
+	paths, err := wpsync.ScanFiles(dir, file.Ignore, gen.Prune, sitegen.ReadsMDX(gen))
 	if err != nil {
 		c.Status, c.Message = doctor.Fail, err.Error()
 		return c
