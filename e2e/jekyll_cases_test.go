@@ -92,12 +92,17 @@ func TestJekyllCases_FrontMatterFailsPost(t *testing.T) {
 		`line 5: front matter field "published" is given twice (first on line 3): the last value counts`)
 	summer := rep.want(t, "_posts/2024-02-13-summer-summary.md", "create",
 		`line 7: front matter field "category" is given twice (first on line 4): the last value counts`)
-	redesign := rep.want(t, "_posts/2025-06-04-redesign-live.md", "create",
-		"line 8: featured image redesign.png not found (no file _posts/redesign.png in the synced folder): the post is published without a featured image")
-	for _, it := range []reportItem{tide, summer, redesign} {
+	// The post's picture is featured-image: {url:} (EXPECTED.md), the
+	// folder's: the featured image; image: (a social card's name the
+	// layouts never read) is not looked at.
+	redesign := rep.want(t, "_posts/2025-06-04-redesign-live.md", "create")
+	for _, it := range []reportItem{tide, summer} {
 		if len(it.Warnings) != 1 {
 			t.Errorf("%s: warnings %q, want one", it.Path, it.Warnings)
 		}
+	}
+	if len(redesign.Warnings) != 0 {
+		t.Errorf("%s: warnings %q, want none", redesign.Path, redesign.Warnings)
 	}
 
 	p := getRich(t, "posts", tide.ID)
@@ -109,8 +114,10 @@ func TestJekyllCases_FrontMatterFailsPost(t *testing.T) {
 		t.Errorf("summer: categories %q, %q %s", got, p.Title.Raw, p.Status)
 	}
 	p = getRich(t, "posts", redesign.ID)
-	if p.Title.Raw != "The redesigned site is live" || p.Status != "publish" || p.FeaturedMedia != 0 {
+	if p.Title.Raw != "The redesigned site is live" || p.Status != "publish" || p.FeaturedMedia == 0 {
 		t.Errorf("redesign: %q %s featured %d", p.Title.Raw, p.Status, p.FeaturedMedia)
+	} else if m := getMedia(t, p.FeaturedMedia); !strings.Contains(m.SourceURL, "redesign") || m.AltText != "Screenshot of the redesigned website." {
+		t.Errorf("redesign: featured image %s alt %q, want the folder's redesign.png with its alt", m.SourceURL, m.AltText)
 	}
 	// The picture the body shows is the folder's, uploaded.
 	if !regexp.MustCompile(`<img [^>]*src="[^"]*/wp-content/uploads/[^"]*redesign[^"]*\.png"`).MatchString(p.Content.Rendered) ||
@@ -119,4 +126,14 @@ func TestJekyllCases_FrontMatterFailsPost(t *testing.T) {
 	}
 	secondRunWritesNothing(t, dir, 0)
 	checkStateLoss(t, site, nil, dir)
+
+	// EXPECTED.md: a featured image that is not a file of the folder is
+	// left out with a warning, not the post.
+	writeFile(t, dir, "_posts/2025-06-05-card.md", "---\nlayout: post\ndate: 2025-06-05 10:00:00\ntitle: \"Harbour card only\"\nimage: \"card-nowhere.png\"\n---\n\nA post with a card.\n")
+	rep = syncReport(t, dir, 0)
+	card := rep.want(t, "_posts/2025-06-05-card.md", "create",
+		"line 5: featured image card-nowhere.png not found (no file _posts/card-nowhere.png in the synced folder): the post is published without a featured image")
+	if p := getRich(t, "posts", card.ID); p.Status != "publish" || p.FeaturedMedia != 0 {
+		t.Errorf("card: %s featured %d", p.Status, p.FeaturedMedia)
+	}
 }

@@ -10,15 +10,15 @@ import (
 // site/jekyll.go's (with a Liquid site of nothing defined), zolaRules
 // site/zola.go's, plainRules site/plain.go's outside _posts.
 func hugoRules() *SiteRules {
-	return &SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true}
+	return &SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true, HeadingIDs: HeadingIDs{Style: IDsGitHub}}
 }
 
 func jekyllRules() *SiteRules {
-	return &SiteRules{Typographer: true, Kramdown: true, SplitWords: true, WholeTerms: true, PageLayouts: []string{"page"}, Liquid: &LiquidSite{}}
+	return &SiteRules{Typographer: true, Kramdown: true, SplitWords: true, WholeTerms: true, PageLayouts: []string{"page"}, Liquid: &LiquidSite{}, HeadingIDs: HeadingIDs{Style: IDsKramdownGFM}}
 }
 
 func zolaRules() *SiteRules {
-	return &SiteRules{ZolaShortcodes: true, Taxonomies: true, NameDateSeps: "-_", WholeTerms: true}
+	return &SiteRules{ZolaShortcodes: true, Taxonomies: true, NameDateSeps: "-_", WholeTerms: true, HeadingIDs: HeadingIDs{Style: IDsZola}}
 }
 
 func plainRules() *SiteRules {

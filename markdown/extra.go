@@ -56,7 +56,7 @@ func isPostFormat(s string) bool {
 
 // featuredKeys are the front matter keys themes use for a post's picture,
 // in the order they are looked at. Keys are lower-cased (featureImage).
-var featuredKeys = []string{"featured_image", "featuredimage", "feature_image", "featureimage", "image", "cover", "images", "thumbnail", "header"}
+var featuredKeys = []string{"featured_image", "featured-image", "featuredimage", "feature_image", "featureimage", "image", "cover", "images", "thumbnail", "header"}
 
 // readExtra fills doc.Extra and the featured image reference, and applies
 // what the site's adapter says of the file's type and status when its front
@@ -244,7 +244,7 @@ func (r *fieldReader) featured(doc *Document, file string) (named bool, err erro
 			continue
 		}
 		if alt == "" {
-			alt, _ = r.text("featured_image_alt", "image_alt", "cover_alt")
+			alt, _ = r.text("featured_image_alt", "featured-image-alt", "image_alt", "cover_alt")
 		}
 		ref, local := localRef(file, RefFeatured, dest)
 		ref.Alt, ref.Line = strings.TrimSpace(alt), e.line

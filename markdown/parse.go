@@ -95,6 +95,9 @@ type Options struct {
 	// typographer and kramdown pick the parser of the dialect (render.go):
 	// SiteRules.Typographer and Kramdown.
 	typographer, kramdown bool
+	// headingIDs are the ids the generator gives headings
+	// (SiteRules.HeadingIDs, headingids.go).
+	headingIDs HeadingIDs
 	// shortcodes holds the HTML of the body's {{< >}} shortcodes until
 	// the Markdown is rendered (shortcodeout.go); set by render.
 	shortcodes *shortcodeOutputs
@@ -193,6 +196,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 		opts.goTemplate = true
 	}
 	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
+	opts.headingIDs = rules.HeadingIDs
 	opts.liquid = rules.Liquid
 	opts.eleventy = rules.Eleventy
 	opts.hexo = rules.Hexo

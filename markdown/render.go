@@ -18,7 +18,8 @@ import (
 
 // md is built once: goldmark's parser and renderer keep no per-document
 // state, and building them costs more than rendering a typical post.
-// Headings get no automatic ids to keep the HTML as plain as the author's.
+// Headings get automatic ids only where the site's generator gives them
+// (SiteRules.HeadingIDs, headingids.go).
 // It is CommonMark with GitHub's extensions, and the renderer of every
 // dialect; the dialects' parsers are in dialects.
 var md = newMarkdown(false)
@@ -54,6 +55,8 @@ func newMarkdown(kramdown bool, extra ...goldmark.Option) goldmark.Markdown {
 	}
 	trans := []util.PrioritizedValue{util.Prioritized(bareURLTransformer{}, 1000)}
 	trans = append(trans, util.Prioritized(tableAttrs{}, 1002)) // imageattrs.go
+	// Before kramdown's table of contents (1001), which links to the ids.
+	trans = append(trans, util.Prioritized(headingIDTransformer{}, 1003)) // headingids.go
 	var para []util.PrioritizedValue
 	if kramdown {
 		inline = append(inline, util.Prioritized(ialSpans{}, 990))

@@ -118,6 +118,10 @@ type SiteRules struct {
 	// Typographer turns on smart quotes and dashes, and heading
 	// attributes ({#id .class}): Hugo's goldmark defaults, kramdown's.
 	Typographer bool
+	// HeadingIDs are the ids the generator gives headings without an
+	// {#id} (Hugo's autoHeadingID, kramdown's auto_ids, Zola's anchors;
+	// headingids.go); the zero value gives none.
+	HeadingIDs HeadingIDs
 	// Kramdown reads kramdown's inline attribute lists ({: .class}) and
 	// {:toc} (kramdown.go).
 	Kramdown bool

@@ -99,3 +99,33 @@ func TestParse_ExternalURL(t *testing.T) {
 		})
 	}
 }
+
+// Jekyll themes name a post's picture featured-image (with its
+// featured-image-alt) or image: as a path or a mapping with path: or url:
+// (jekyll-seo-tag's, Chirpy's): each is the featured image.
+func TestParse_JekyllFeaturedImageForms(t *testing.T) {
+	tests := []struct {
+		name, fm, want, alt string
+	}{
+		{"featured-image", "featured-image: pic.jpg\nfeatured-image-alt: A pier\n", "_posts/pic.jpg", "A pier"},
+		{"image path", "image:\n  path: /assets/pic.jpg\n  alt: A boat\n", "/assets/pic.jpg", "A boat"},
+		{"image url", "image:\n  url: /assets/pic.png\n", "/assets/pic.png", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := ParseWith("_posts/2024-01-02-a.md", []byte("---\ntitle: T\n"+tt.fm+"---\nText.\n"), Options{Site: jekyllRules()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []Ref
+			for _, r := range doc.Refs {
+				if r.Kind == RefFeatured {
+					got = append(got, r)
+				}
+			}
+			if len(got) != 1 || got[0].Path != tt.want || got[0].Alt != tt.alt {
+				t.Errorf("featured %+v, want %q alt %q", got, tt.want, tt.alt)
+			}
+		})
+	}
+}

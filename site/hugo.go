@@ -115,9 +115,12 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 		return nil, err
 	}
 	h.dialect.OtherTaxonomies = h.taxonomies
+	var markupFile string
+	h.dialect.HeadingIDs, markupFile = hugoHeadingIDs(dir, name, m) // headingids.go
 	if d := path.Dir(name); d != "." {
 		for _, ext := range []string{".toml", ".yaml", ".yml", ".json"} {
 			h.inputs = append(h.inputs, path.Join(d, "taxonomies"+ext)) // Reads: its change is one of the configuration
+			h.inputs = append(h.inputs, path.Join(d, "markup"+ext))
 		}
 	}
 	var extra any
@@ -125,6 +128,9 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 		extra = h.taxonomies // nil otherwise: the key of a site without them is as it was
 	}
 	h.setKey(raw, extra)
+	if markupFile != "" {
+		h.addKey("headingIDs=" + string(h.dialect.HeadingIDs.Style))
+	}
 	h.useLanguage()
 	return h, nil
 }

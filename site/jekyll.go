@@ -58,6 +58,7 @@ func newJekyll(dir, name string, raw []byte, static []string) (*jekyll, error) {
 	j := &jekyll{collections: map[string]bool{}, collPermalink: map[string]string{}}
 	j.generator, j.config = "jekyll", name
 	j.dialect = jekyllDialect
+	j.dialect.HeadingIDs = jekyllHeadingIDs(m) // headingids.go
 	j.dates = jekyllDates
 	j.static = withStatic(static, []string{""})
 	if j.zone, err = zone(name, "timezone", str(m, "timezone")); err != nil {

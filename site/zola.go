@@ -28,6 +28,7 @@ func newZola(dir, name string, raw []byte, m map[string]any, static []string) (*
 	// Zola's shortcode calls, its [taxonomies] table, and the dates of
 	// file names that end in - or _ (2024-01-02_name.md).
 	z.dialect = markdown.SiteRules{ZolaShortcodes: true, Taxonomies: true, NameDateSeps: "-_", WholeTerms: true}
+	z.dialect.HeadingIDs = zolaHeadingIDs(m) // headingids.go
 	z.dates = zolaDates
 	z.static = withStatic(static, []string{"static", ""})
 	z.bases = bases(str(m, "base_url"), "")

@@ -93,3 +93,50 @@ func TestSync_HugoHomeSectionsLanguages(t *testing.T) {
 		t.Errorf("without the state file: %+v %+v", r.Summary, r.Items)
 	}
 }
+
+// In a site translated by file name, the sections' own pages are
+// _index.en.md: the home page's is no parent, a section's is the parent
+// of the section under it (not the French one beside it).
+func TestSync_HugoTranslatedSectionsAreParents(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"hugo.toml":                          "baseURL = 'https://example.org/'\ndefaultContentLanguage = 'en'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+		"content/_index.en.md":               "---\ntitle: Home\n---\nWelcome.\n",
+		"content/guides/_index.en.md":        "---\ntitle: Guides\n---\nAll guides.\n",
+		"content/guides/_index.fr.md":        "---\ntitle: Guides FR\n---\nTous.\n",
+		"content/guides/berths/_index.en.md": "---\ntitle: Berths\n---\nBerths.\n",
+		"content/guides/berths/_index.fr.md": "---\ntitle: Postes\n---\nPostes.\n",
+		"content/guides/berths/about.en.md":  "---\ntitle: About berths\ntype: page\n---\nAbout.\n",
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, wpsync.Options{Generator: gen})
+	if r.Summary.Failed != 0 || r.Summary.Created != 3 {
+		t.Fatalf("summary %+v: %+v", r.Summary, r.Items)
+	}
+	guidesIt := itemFor(t, r, "content/guides/_index.en.md")
+	if len(guidesIt.Warnings) != 0 {
+		t.Errorf("guides: %q: the home page is no parent to miss", guidesIt.Warnings)
+	}
+	guides := post(t, wp, guidesIt.ID)
+	berths := post(t, wp, itemFor(t, r, "content/guides/berths/_index.en.md").ID)
+	about := post(t, wp, itemFor(t, r, "content/guides/berths/about.en.md").ID)
+	if guides.Parent != 0 || berths.Parent != guides.ID || about.Parent != berths.ID {
+		t.Errorf("parents: guides %d (want none), berths %d (want %d), about %d (want %d)", guides.Parent, berths.Parent, guides.ID, about.Parent, berths.ID)
+	}
+	wp.ResetLog()
+	if r := runWith(t, wp, dir, wpsync.Options{Generator: gen}); r.Summary.Unchanged != 3 || len(wp.Requests()) != 0 {
+		t.Fatalf("second run: summary %+v, requests %v", r.Summary, wp.Log())
+	}
+	if err := os.RemoveAll(filepath.Join(dir, ".wpsync")); err != nil {
+		t.Fatal(err)
+	}
+	wp.ResetLog()
+	r = runWith(t, wp, dir, wpsync.Options{Generator: gen})
+	if r.Summary.Created+r.Summary.Updated+r.Summary.Failed != 0 {
+		t.Errorf("without the state file: %+v %+v", r.Summary, r.Items)
+	}
+}

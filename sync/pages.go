@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -26,18 +27,34 @@ import (
 
 // parentCandidates returns, for a file in the folder layout, the files
 // that would be its parent page, nearest first.
+//
+// A name that ends in a language code (Hugo's translations by file name:
+// guides/_index.en.md, booking.en.md) has the page of its language as
+// parent first: the section's _index.en.md, then one without a code.
 func parentCandidates(file string) []string {
 	dir := path.Dir(file)
 	base := path.Base(file)
 	stem := strings.TrimSuffix(base, path.Ext(base))
+	code := ""
+	if m := langSuffix.FindStringSubmatch(stem); m != nil {
+		stem, code = m[1], m[2]
+	}
 	if stem == "index" || stem == "_index" {
 		dir = path.Dir(dir) // a bundle is the page of its folder
 	}
 	if dir == "." || dir == "/" {
 		return nil
 	}
-	return []string{dir + ".md", dir + "/_index.md", dir + "/index.md", dir + ".markdown", dir + "/_index.markdown", dir + "/index.markdown"}
+	plain := []string{dir + ".md", dir + "/_index.md", dir + "/index.md", dir + ".markdown", dir + "/_index.markdown", dir + "/index.markdown"}
+	if code == "" {
+		return plain
+	}
+	return append([]string{dir + "." + code + ".md", dir + "/_index." + code + ".md", dir + "/index." + code + ".md"}, plain...)
 }
+
+// langSuffix splits a file name's stem that ends in a language code
+// (about.fr, _index.pt-br) into the name and the code.
+var langSuffix = regexp.MustCompile(`^(.+)\.([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})?)$`)
 
 // atContentTop reports whether the page file is at the top of the site's
 // content folder (content/about.md, content/post/_index.md): its folder
@@ -48,7 +65,11 @@ func (s *Syncer) atContentTop(file string) bool {
 		return false // parentCandidates stops at the folder itself
 	}
 	dir := path.Dir(file)
-	if stem := strings.TrimSuffix(path.Base(file), path.Ext(file)); stem == "index" || stem == "_index" {
+	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
+	if m := langSuffix.FindStringSubmatch(stem); m != nil {
+		stem = m[1] // _index.en.md
+	}
+	if stem == "index" || stem == "_index" {
 		dir = path.Dir(dir)
 	}
 	return dir == c || !strings.HasPrefix(dir, c+"/")
