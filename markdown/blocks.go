@@ -297,6 +297,10 @@ func (b *blockWriter) paragraph(p *ast.Paragraph) bool {
 		b.image(img, link)
 		return true
 	}
+	if items := galleryItems(p, b.src); items != nil {
+		b.gallery(items) // gallery.go
+		return true
+	}
 	if url, provider := loneEmbed(p); provider != "" {
 		b.embed(url, provider)
 		return true
@@ -451,7 +455,9 @@ func loneShortcode(p *ast.Paragraph) bool {
 	return lastClosing && bytes.Equal(name, lastName)
 }
 
-func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
+// image writes an Image block. defaults are block attributes (of
+// imageBlockAttrs) the image has when its attribute list does not say.
+func (b *blockWriter) image(img *ast.Image, link *ast.Link, defaults ...attr) {
 	url := string(util.URLEscape(img.Destination, true))
 	var attrs []attr
 	id := 0
@@ -466,7 +472,7 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	// The editor's size and link choices (imageattrs.go); save() writes
 	// the size as the figure's class.
 	class := "wp-block-image"
-	for _, a := range imageBlockAttributes(img) {
+	for _, a := range withDefaults(imageBlockAttributes(img), defaults) {
 		attrs = append(attrs, a)
 		if a.key == "sizeSlug" {
 			class += " size-" + a.val.(string)
