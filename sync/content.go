@@ -41,6 +41,9 @@ type MediaFile struct {
 	Size int64
 	Open func() (io.ReadCloser, error) // the content; may be called again for a retry
 	Alt  string                        // alternative text of a picture
+	// Caption is the media item's caption (its excerpt): a picture's
+	// title in the Markdown, which its Image block shows as its caption.
+	Caption string
 	// Slug names the item by its content (see mediaSlug), so that it can be
 	// found again without the state file.
 	Slug string
