@@ -242,6 +242,10 @@ func (b *blockWriter) native(n ast.Node) bool {
 		if isMathFence(n, b.src) {
 			return b.mathBlock(n) // math.go
 		}
+		if isMermaidFence(n, b.src) && b.opts.Markup.MerPress {
+			b.merpress(n) // mermaid.go
+			return true
+		}
 		b.code(n, n.Language(b.src))
 	case *ast.CodeBlock:
 		b.code(n, nil)

@@ -29,13 +29,8 @@ const adviceMath = "WordPress shows it as written: add a plugin that renders it 
 // warnRich warns about math in a block of prose (a paragraph, a heading)
 // and about a Mermaid code block.
 func (d *obsidianDoc) warnRich(n ast.Node, src []byte) {
-	if cb, ok := n.(*ast.FencedCodeBlock); ok {
-		if string(cb.Language(src)) == "mermaid" && cb.Lines().Len() > 0 {
-			// The line of the opening fence, before the first of code.
-			off := max(bytes.LastIndexByte(src[:max(cb.Lines().At(0).Start-1, 0)], '\n')+1, 0)
-			d.warn(src, off, fmt.Sprintf("mermaid %d", off), "a ```mermaid diagram is shown as its source: "+adviceMath)
-		}
-		return
+	if _, ok := n.(*ast.FencedCodeBlock); ok {
+		return // a ```mermaid diagram: in every dialect (mermaid.go)
 	}
 	lines := n.Lines()
 	if lines.Len() == 0 {

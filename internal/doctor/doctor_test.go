@@ -55,10 +55,16 @@ func TestRun(t *testing.T) {
 	}{
 		{
 			name: "healthy", site: wpfake.Options{}, healthy: true,
-			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK},
+			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK, IDDiagrams: OK},
 			contains: map[string][]string{
 				IDRESTAPI: {"/wp-json/", "pretty permalinks"}, IDCredentials: {`"admin"`, "Ada Admin"}, IDBatch: {"25"},
+				IDDiagrams: {"sent as code blocks, each with a warning", "install the MerPress plugin"},
 			},
+		},
+		{
+			name: "a site with MerPress", site: wpfake.Options{BlockTypes: []byte(`[{"name":"core/paragraph"},{"name":"merpress/mermaidjs"}]`)}, healthy: true,
+			want:     map[string]Status{IDDiagrams: OK},
+			contains: map[string][]string{IDDiagrams: {"MerPress's Mermaid block (merpress/mermaidjs)"}},
 		},
 		{
 			name: "plain permalinks", site: wpfake.Options{Plain: true}, healthy: true,
@@ -182,8 +188,8 @@ func TestRun(t *testing.T) {
 			if strings.Contains(string(dump), strings.ReplaceAll(pw, " ", "")) || strings.Contains(string(dump), pw) {
 				t.Errorf("the password is in the findings:\n%s", dump)
 			}
-			if len(checks) != 7 {
-				t.Errorf("%d checks, want all 7 reported:\n%s", len(checks), dump)
+			if len(checks) != 8 {
+				t.Errorf("%d checks, want all 8 reported:\n%s", len(checks), dump)
 			}
 			if tt.site.NoAppPasswords {
 				for _, r := range wp.Requests() {
