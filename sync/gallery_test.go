@@ -43,3 +43,45 @@ func TestGallery_MediaCaptions(t *testing.T) {
 		}
 	}
 }
+
+// TestMermaid_SiteWithMerPress: a ```mermaid block is MerPress's block on
+// a site that has it, without the warning of its first rendering (in the
+// markup the state did not know yet); when the plugin is installed later,
+// the next run that sends something finds it, as after an upgrade of the
+// editor (markup.go), and sends the diagram as the block.
+func TestMermaid_SiteWithMerPress(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"flow.md": "---\ntitle: Flow\n---\n```mermaid\ngraph TD\n  A-->B\n```\n"})
+	without := wpfake.BlockTypesOf("latest")
+	with := append(append([]byte(nil), without[:len(without)-1]...), `,{"name":"merpress/mermaidjs"}]`...)
+	wp := wpfake.New(t, wpfake.Options{BlockTypes: without})
+	r := runWith(t, wp, dir, Options{})
+	it := itemFor(t, r, "flow.md")
+	if len(it.Warnings) != 1 || !strings.HasPrefix(it.Warnings[0], "line 4: a ```mermaid diagram is shown as code") {
+		t.Errorf("without MerPress: warnings %q", it.Warnings)
+	}
+	if p := post(t, wp, it.ID); !strings.Contains(p.Content, "language-mermaid") {
+		t.Errorf("without MerPress:\n%s", p.Content)
+	}
+
+	wp.SetBlockTypes(with)
+	writeFiles(t, dir, map[string]string{"flow.md": "---\ntitle: Flow\n---\n```mermaid\ngraph TD\n  A-->B\n```\n\nEdited.\n"})
+	r = runWith(t, wp, dir, Options{})
+	it = itemFor(t, r, "flow.md")
+	if r.Summary != (Summary{Updated: 1}) || len(it.Warnings) != 0 {
+		t.Errorf("after MerPress came: %+v, warnings %q; want flow.md updated without a warning", r.Summary, it.Warnings)
+	}
+	if p := post(t, wp, it.ID); !strings.Contains(p.Content, `<pre class="wp-block-merpress-mermaidjs mermaid">graph TD`+"\n"+`  A-->B</pre>`) {
+		t.Errorf("with MerPress:\n%s", p.Content)
+	}
+
+	// A new site with MerPress from the start: the first rendering's
+	// warning (in today's markup, before the site was asked) is gone.
+	wp2 := wpfake.New(t, wpfake.Options{BlockTypes: with})
+	dir2 := t.TempDir()
+	writeFiles(t, dir2, map[string]string{"flow.md": "```mermaid\ngraph TD\n```\n"})
+	r = runWith(t, wp2, dir2, Options{})
+	if it := itemFor(t, r, "flow.md"); len(it.Warnings) != 0 || !strings.Contains(post(t, wp2, it.ID).Content, "wp:merpress/mermaidjs") {
+		t.Errorf("new site with MerPress: warnings %q, content %s", it.Warnings, post(t, wp2, it.ID).Content)
+	}
+}
