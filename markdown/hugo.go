@@ -437,6 +437,10 @@ func (t *templater) hugoShortcode(j int, inCode bool) int {
 			inner, paired, end = string(t.src[sc.end:cs]), true, ce
 		}
 	}
+	if out, ok := t.hugoGallery(sc, inner, paired); ok { // hugogallery.go
+		t.out.WriteString("\n\n" + out + "\n\n")
+		return end - j
+	}
 	hs := t.opts.Site.hugoSite()
 	// The site's own template (or the one wpsync.yaml maps it to) wins,
 	// as a site's layouts/shortcodes/ override Hugo's built-ins.
@@ -674,14 +678,7 @@ func (t *templater) figure(sc *shortcode, block bool) {
 		t.out.WriteString("\n\n" + b.String() + "\n\n")
 		return
 	}
-	img := "![" + mdEscape(alt) + "](<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(src) + ">"
-	if caption != "" {
-		img += ` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(caption) + `"`
-	}
-	img += ")"
-	if link != "" {
-		img = "[" + img + "](<" + link + ">)"
-	}
+	img := markdownImage(src, alt, caption, link) // hugogallery.go
 	if block {
 		img = "\n\n" + img + "\n\n"
 	}
