@@ -50,4 +50,12 @@ func TestGallery_Paragraphs(t *testing.T) {
 	if strings.TrimSpace(classic.Content) != `<p><img src="/a.png" alt="A"> <img src="/b.png" alt="B"></p>` {
 		t.Errorf("classic: %s", classic.Content)
 	}
+	// Obsidian's embeds of pictures are pictures too.
+	vault, err := ParseWith("Notes/Trip.md", []byte("![[status-bar.png]] ![[table.png|300]]\n"), Options{Format: FormatBlocks, Site: &SiteRules{Obsidian: testVault()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(vault.Content, `<!-- wp:gallery {"linkTo":"none"} -->`) || strings.Count(vault.Content, "<!-- wp:image ") != 2 {
+		t.Errorf("vault:\n%s", vault.Content)
+	}
 }

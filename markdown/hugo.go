@@ -437,11 +437,11 @@ func (t *templater) hugoShortcode(j int, inCode bool) int {
 			inner, paired, end = string(t.src[sc.end:cs]), true, ce
 		}
 	}
-	if out, ok := t.hugoGallery(sc, inner, paired); ok { // hugogallery.go
+	hs := t.opts.Site.hugoSite()
+	if out, ok := t.hugoGallery(sc, inner, paired); ok && !hs.mapped(sc.name) { // hugogallery.go
 		t.out.WriteString("\n\n" + out + "\n\n")
 		return end - j
 	}
-	hs := t.opts.Site.hugoSite()
 	// The site's own template (or the one wpsync.yaml maps it to) wins,
 	// as a site's layouts/shortcodes/ override Hugo's built-ins.
 	if out, ok, why := hs.runTemplateOn(t.page(), sc, t.sub(inner), t.opts.page, t.opts.title); ok {

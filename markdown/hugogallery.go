@@ -22,7 +22,8 @@ import (
 // (<img src="door.jpg" class="grid-w33" />). Their templates write HTML
 // that only the theme's styles and scripts (PhotoSwipe, a grid) turn into
 // a gallery, which WordPress has not, so wpsync reads such a gallery
-// itself, even where the site has the template: its pictures become one
+// itself, even where the site has the template (not where wpsync.yaml
+// maps the shortcode: the user's choice wins): its pictures become one
 // paragraph of pictures, which is a Gallery block (gallery.go). A gallery
 // of anything else (dir="…", which lists a folder when Hugo builds the
 // site) is left to the template, else the usual fallback.
