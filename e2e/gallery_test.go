@@ -195,3 +195,44 @@ func doctorCheck(t *testing.T, s *wptest.Site, id string) string {
 	t.Fatalf("doctor has no %s check:\n%s", id, r.stdout)
 	return ""
 }
+
+// TestGallery_HugoShortcode: a Hugo theme's gallery shortcode of figures,
+// in a page bundle whose pictures are beside it, is a Gallery block of the
+// uploaded pictures, even though the site's theme has a template for it;
+// the editor keeps it; a second run writes nothing.
+func TestGallery_HugoShortcode(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "hugo.toml", "baseURL = 'https://example.org/'\ntitle = 'Trips'\ntheme = 'easy'\n")
+	// hugo-easy-gallery's template writes markup for PhotoSwipe.
+	writeFile(t, dir, "themes/easy/layouts/shortcodes/gallery.html", `<div class="gallery caption-position-bottom">{{ .Inner }}</div>`)
+	writeFile(t, dir, "content/posts/porto/index.md", "---\ntitle: Porto\ndate: 2024-05-01\n---\n{{< gallery >}}\n  {{< figure src=\"bridge.png\" alt=\"The bridge\" caption=\"Dom Luís I\" >}}\n  {{< figure src=\"river.png\" alt=\"The river\" >}}\n{{< /gallery >}}\n")
+	writeBytes(t, dir, "content/posts/porto/bridge.png", pngBytes(t, color.RGBA{90, 90, 90, 255}))
+	writeBytes(t, dir, "content/posts/porto/river.png", pngBytes(t, color.RGBA{20, 60, 160, 255}))
+	rep := syncReport(t, dir, 0)
+	it := rep.want(t, "content/posts/porto/index.md", "create")
+	p := getPost(t, "posts", it.ID)
+	if len(it.Warnings) != 0 {
+		t.Errorf("warnings %q", it.Warnings)
+	}
+	images := regexp.MustCompile(`<!-- wp:image \{"id":(\d+),"linkDestination":"none"\} -->\n<figure class="wp-block-image"><img src="[^"]+/(bridge|river)(?:-\d+)?\.png" alt="([^"]*)" class="wp-image-\d+"/>(?:<figcaption class="wp-element-caption">([^<]*)</figcaption>)?</figure>`).FindAllStringSubmatch(p.Content.Raw, -1)
+	if !strings.Contains(p.Content.Raw, `"linkTo":"none"} -->`+"\n"+`<figure class="wp-block-gallery has-nested-images columns-default is-cropped">`) || len(images) != 2 ||
+		images[0][2] != "bridge" || images[0][3] != "The bridge" || images[0][4] != "Dom Luís I" || images[1][2] != "river" || images[1][3] != "The river" || images[1][4] != "" {
+		t.Errorf("content:\n%s\nwant a Gallery of the bridge (captioned) and the river", p.Content.Raw)
+	}
+	if strings.Contains(p.Content.Raw, "caption-position-bottom") {
+		t.Errorf("the theme's template ran:\n%s", p.Content.Raw)
+	}
+	if siteHasEditor(t) {
+		got := runEditorCheck(t, []editorItem{{Name: "Hugo gallery", Content: p.Content.Raw}}, 0, "")
+		if len(got.Items) != 1 || got.Items[0].Blocks < 3 {
+			t.Fatalf("editor check: %+v", got)
+		}
+		for _, pr := range got.Items[0].Problems {
+			t.Errorf("block %s: %s", pr.Block, strings.Join(pr.Issues, "; "))
+		}
+		if got.Items[0].Saved != "" {
+			t.Errorf("saving in the editor would change it:\n%s", firstDiff(p.Content.Raw, got.Items[0].Saved))
+		}
+	}
+	secondRunWritesNothing(t, dir, 0)
+}
