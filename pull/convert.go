@@ -143,7 +143,7 @@ func render(body, file, format string, links *Links) (string, bool) {
 // mdBlocks are the core blocks that have a Markdown form.
 var mdBlocks = map[string]bool{
 	"paragraph": true, "heading": true, "list": true, "quote": true, "code": true,
-	"table": true, "image": true, "separator": true, "more": true,
+	"table": true, "image": true, "separator": true, "more": true, "gallery": true,
 }
 
 func convertBlocks(content, file string, links *Links) Result {
@@ -210,6 +210,8 @@ func blockMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		return codeMarkdown(s)
 	case "image":
 		return imageMarkdown(s, file, links)
+	case "gallery":
+		return galleryMarkdown(s, file, links) // gallery.go
 	case "table":
 		return tableMarkdown(s, file, links)
 	}
