@@ -144,6 +144,7 @@ func render(body, file, format string, links *Links) (string, bool) {
 var mdBlocks = map[string]bool{
 	"paragraph": true, "heading": true, "list": true, "quote": true, "code": true,
 	"table": true, "image": true, "separator": true, "more": true, "gallery": true,
+	"merpress/mermaidjs": true,
 }
 
 func convertBlocks(content, file string, links *Links) Result {
@@ -212,6 +213,8 @@ func blockMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		return imageMarkdown(s, file, links)
 	case "gallery":
 		return galleryMarkdown(s, file, links) // gallery.go
+	case "merpress/mermaidjs":
+		return mermaidMarkdown(s) // mermaid.go
 	case "table":
 		return tableMarkdown(s, file, links)
 	}

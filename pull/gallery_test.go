@@ -35,3 +35,18 @@ func TestConvert_Gallery(t *testing.T) {
 		t.Errorf("captioned gallery: exact %v, body:\n%s", got.Exact, got.Body)
 	}
 }
+
+// MerPress's Mermaid block comes back as a ```mermaid block on a site with
+// MerPress; elsewhere it stays as written.
+func TestConvert_MerPress(t *testing.T) {
+	block := "<!-- wp:merpress/mermaidjs -->\n<pre class=\"wp-block-merpress-mermaidjs mermaid\">graph TD\n  A[a &amp; &lt;b>] -->|x| B</pre>\n<!-- /wp:merpress/mermaidjs -->"
+	links := testLinks()
+	links.Markup = markdown.Markup{MerPress: true}
+	want := "```mermaid\ngraph TD\n  A[a & <b>] -->|x| B\n```"
+	if got := Convert(block, "posts/x.md", links); !got.Exact || !strings.Contains(got.Body, want) {
+		t.Errorf("exact %v, body:\n%s\nwant\n%s", got.Exact, got.Body, want)
+	}
+	if got := Convert(block, "posts/x.md", testLinks()); !got.Exact || !strings.Contains(got.Body, block) {
+		t.Errorf("without MerPress: exact %v, body:\n%s", got.Exact, got.Body)
+	}
+}
