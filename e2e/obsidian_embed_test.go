@@ -25,7 +25,7 @@ func TestObsidian_Embeds(t *testing.T) {
 	recipes := rep.want(t, "Kitchen/Recipes.md", "create")
 	rep.want(t, "Loop.md", "create", "line 6: ![[Loop]] embeds a note that embeds it (Loop.md → Loop.md): written as a link to it")
 	// Math and diagrams are not rendered yet: each says so, money does not.
-	math := rep.want(t, "Math.md", "create", "line 4: math $e^{i\\pi} + 1 = 0$ is shown as its source", "line 6: math $$ a^2 + b^2 = c^2 $$", "line 10: a ```mermaid diagram is shown as its source")
+	math := rep.want(t, "Math.md", "create", "line 4: math $e^{i\\pi} + 1 = 0$ is shown as its source", "line 6: math $$ a^2 + b^2 = c^2 $$", "line 10: a ```mermaid diagram is shown as code: the site has no Mermaid plugin wpsync knows")
 	if len(math.Warnings) != 3 {
 		t.Errorf("Math.md warnings %q, want 3", math.Warnings)
 	}
