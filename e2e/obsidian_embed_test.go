@@ -26,7 +26,7 @@ func TestObsidian_Embeds(t *testing.T) {
 	rep.want(t, "Loop.md", "create", "line 6: ![[Loop]] embeds a note that embeds it (Loop.md → Loop.md): written as a link to it")
 	// Math is math (math_test.go); diagrams are not drawn yet: the
 	// diagram says so, money does not.
-	math := rep.want(t, "Math.md", "create", "line 10: a ```mermaid diagram is shown as its source")
+	math := rep.want(t, "Math.md", "create", "line 10: a ```mermaid diagram is shown as code: the site has no Mermaid plugin wpsync knows")
 	if len(math.Warnings) != 1 {
 		t.Errorf("Math.md warnings %q, want 1", math.Warnings)
 	}

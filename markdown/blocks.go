@@ -242,6 +242,10 @@ func (b *blockWriter) native(n ast.Node) bool {
 		if isMathFence(n, b.src) {
 			return b.mathBlock(n) // math.go
 		}
+		if isMermaidFence(n, b.src) && b.opts.Markup.MerPress {
+			b.merpress(n) // mermaid.go
+			return true
+		}
 		b.code(n, n.Language(b.src))
 	case *ast.CodeBlock:
 		b.code(n, nil)
@@ -297,6 +301,10 @@ func footnoteEntities(s []byte) []byte {
 func (b *blockWriter) paragraph(p *ast.Paragraph) bool {
 	if img, link := loneImage(p); img != nil {
 		b.image(img, link)
+		return true
+	}
+	if items := galleryItems(p, b.src); items != nil {
+		b.gallery(items) // gallery.go
 		return true
 	}
 	if url, provider := loneEmbed(p); provider != "" {
@@ -453,7 +461,9 @@ func loneShortcode(p *ast.Paragraph) bool {
 	return lastClosing && bytes.Equal(name, lastName)
 }
 
-func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
+// image writes an Image block. defaults are block attributes (of
+// imageBlockAttrs) the image has when its attribute list does not say.
+func (b *blockWriter) image(img *ast.Image, link *ast.Link, defaults ...attr) {
 	url := string(util.URLEscape(img.Destination, true))
 	var attrs []attr
 	id := 0
@@ -468,7 +478,7 @@ func (b *blockWriter) image(img *ast.Image, link *ast.Link) {
 	// The editor's size and link choices (imageattrs.go); save() writes
 	// the size as the figure's class.
 	class := "wp-block-image"
-	for _, a := range imageBlockAttributes(img) {
+	for _, a := range withDefaults(imageBlockAttributes(img), defaults) {
 		attrs = append(attrs, a)
 		if a.key == "sizeSlug" {
 			class += " size-" + a.val.(string)

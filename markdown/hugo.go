@@ -438,6 +438,10 @@ func (t *templater) hugoShortcode(j int, inCode bool) int {
 		}
 	}
 	hs := t.opts.Site.hugoSite()
+	if out, ok := t.hugoGallery(sc, inner, paired); ok && !hs.mapped(sc.name) { // hugogallery.go
+		t.out.WriteString("\n\n" + out + "\n\n")
+		return end - j
+	}
 	// The site's own template (or the one wpsync.yaml maps it to) wins,
 	// as a site's layouts/shortcodes/ override Hugo's built-ins.
 	if out, ok, why := hs.runTemplateOn(t.page(), sc, t.sub(inner), t.opts.page, t.opts.title); ok {
@@ -674,14 +678,7 @@ func (t *templater) figure(sc *shortcode, block bool) {
 		t.out.WriteString("\n\n" + b.String() + "\n\n")
 		return
 	}
-	img := "![" + mdEscape(alt) + "](<" + strings.NewReplacer("<", "%3C", ">", "%3E").Replace(src) + ">"
-	if caption != "" {
-		img += ` "` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(caption) + `"`
-	}
-	img += ")"
-	if link != "" {
-		img = "[" + img + "](<" + link + ">)"
-	}
+	img := markdownImage(src, alt, caption, link) // hugogallery.go
 	if block {
 		img = "\n\n" + img + "\n\n"
 	}

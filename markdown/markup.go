@@ -49,6 +49,12 @@ type Markup struct {
 	// 6.9); a ```math block is then its MathML in a Custom HTML block
 	// (math.go).
 	NoMath bool
+	// MerPress: the site has the block of MerPress, a WordPress plugin
+	// that draws Mermaid diagrams in the browser (merpress/mermaidjs): a
+	// ```mermaid block is then that block (mermaid.go). Not a difference
+	// of an editor version but of the site's plugins, found the same way,
+	// in its block types.
+	MerPress bool
 }
 
 // MarkupWP61 is the block markup of WordPress 6.1's editor.
@@ -82,6 +88,9 @@ func (m Markup) String() string {
 	if m.NoMath {
 		parts = append(parts, "no-math")
 	}
+	if m.MerPress {
+		parts = append(parts, "merpress")
+	}
 	if len(parts) == 0 {
 		return "current"
 	}
@@ -110,6 +119,8 @@ func ParseMarkup(s string) Markup {
 			m.NoFootnotes = true
 		case "no-math":
 			m.NoMath = true
+		case "merpress":
+			m.MerPress = true
 		}
 	}
 	return m

@@ -209,7 +209,6 @@ func (obsidianTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			d.warnRich(n, src)
 			if _, ok := n.AttributeString("id"); !ok {
 				id := HeadingAnchor(plainText(n, src))
 				if id != "" {
@@ -223,9 +222,6 @@ func (obsidianTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			}
 		case *ast.Paragraph, *ast.TextBlock:
 			blockIDs = append(blockIDs, n)
-			d.warnRich(n, src) // obsidian_math.go
-		case *ast.FencedCodeBlock:
-			d.warnRich(n, src)
 		case *ast.Blockquote:
 			quotes = append(quotes, n)
 		case *ast.Image:

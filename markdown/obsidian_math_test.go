@@ -6,7 +6,8 @@ import (
 )
 
 // TestObsidian_MathWarns: inline and display math in a vault's note are
-// math (mathsyntax.go), a Mermaid block gives a warning with its line;
+// math (mathsyntax.go), a Mermaid block gives a warning with its line
+// (mermaid.go, as in every dialect);
 // dollars as money, escaped, or in code stay as written.
 func TestObsidian_MathWarns(t *testing.T) {
 	doc := parseNote(t, "Notes/Math.md", strings.Join([]string{
@@ -31,7 +32,7 @@ func TestObsidian_MathWarns(t *testing.T) {
 		"Between $1 and $2, and a $ lone one.",
 	}, "\n")+"\n")
 	want := []string{
-		"line 9: a ```mermaid diagram is shown as its source",
+		"line 9: a ```mermaid diagram is shown as code", // as in every dialect (mermaid.go)
 	}
 	for _, w := range []string{
 		`<math data-latex="e^{i\pi} + 1 = 0">`,

@@ -44,6 +44,9 @@ type Ref struct {
 	Fragment string
 	// Alt is an image's alternative text.
 	Alt string
+	// Caption is a Markdown image's title, which its Image block shows
+	// as its caption, as written.
+	Caption string
 	// Line is the file line the reference is on; 0 when unknown.
 	Line int
 	// Loose is set for Hugo's ref/relref and Jekyll's post_url/link, which
@@ -274,8 +277,9 @@ func (c *refCollector) rewrite(src []byte, doc ast.Node, opts Options) ([]byte, 
 			}
 			return ast.WalkContinue, nil
 		}
-		if kind == RefImage {
+		if img, ok := n.(*ast.Image); ok {
 			ref.Alt = plainText(n, src)
+			ref.Caption = string(bytes.TrimSpace(img.Title))
 		}
 		ref.Line = c.line(src, inlineStart(n))
 		c.add(ref)

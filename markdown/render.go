@@ -148,6 +148,7 @@ func render(src []byte, takeTitle bool, opts Options) (title, out string, err er
 	}
 	opts.refs.unlinkMissing(doc, src)            // liquid.go
 	src, doc = opts.refs.rewrite(src, doc, opts) // local links and images (refs.go)
+	warnMermaid(doc, src, opts)                  // mermaid.go
 	if opts.Format != FormatBlocks {
 		classicCaptions(doc, src, opts) // caption.go
 	}

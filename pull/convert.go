@@ -178,8 +178,8 @@ func renderDoc(body, file, format string, links *Links) (*markdown.Document, boo
 // mdBlocks are the core blocks that have a Markdown form.
 var mdBlocks = map[string]bool{
 	"paragraph": true, "heading": true, "list": true, "quote": true, "code": true,
-	"table": true, "image": true, "separator": true, "more": true,
-	"math": true,
+	"table": true, "image": true, "separator": true, "more": true, "gallery": true,
+	"math": true, "merpress/mermaidjs": true,
 }
 
 func convertBlocks(content, notes, file string, links *Links) Result {
@@ -252,6 +252,10 @@ func blockMarkdown(s markdown.Block, file string, links *Links) (string, []strin
 		return codeMarkdown(s)
 	case "image":
 		return imageMarkdown(s, file, links)
+	case "gallery":
+		return galleryMarkdown(s, file, links) // gallery.go
+	case "merpress/mermaidjs":
+		return mermaidMarkdown(s) // mermaid.go
 	case "table":
 		return tableMarkdown(s, file, links)
 	case "math":

@@ -41,6 +41,9 @@ type MediaFile struct {
 	Size int64
 	Open func() (io.ReadCloser, error) // the content; may be called again for a retry
 	Alt  string                        // alternative text of a picture
+	// Caption is the media item's caption (its excerpt): a picture's
+	// title in the Markdown, which its Image block shows as its caption.
+	Caption string
 	// Slug names the item by its content (see mediaSlug), so that it can be
 	// found again without the state file.
 	Slug string
@@ -79,6 +82,9 @@ type jobExt struct {
 	uploads map[string]*upload // pictures not in the media library yet, by path
 	errs    []error
 	ids     map[string]int // media URL (unescaped) → ID, for Image blocks
+	// docWarnings are the warnings of the file's last rendering, which a
+	// rendering in another markup replaces (rerender).
+	docWarnings []string
 
 	// author is the login name; its ID is looked up on the site.
 	author string
@@ -157,6 +163,7 @@ func (s *Syncer) enrich(j *job, doc *markdown.Document, src []byte) error {
 	x := j.ext
 	x.refs = doc.Refs
 	j.warn = append(j.warn, doc.Warnings...)
+	x.docWarnings = doc.Warnings
 	p := &j.post
 	p.MenuOrder, p.Template, p.Sticky = doc.MenuOrder, doc.Template, doc.Sticky
 	p.CommentStatus, p.PingStatus, p.Format, p.Password = doc.CommentStatus, doc.PingStatus, doc.PostFormat, doc.Password
@@ -217,6 +224,25 @@ func (s *Syncer) rerender(j *job) error {
 		if j.item.Path != "" && !slices.Contains(j.item.Warnings, w) {
 			j.item.Warnings = append(slices.Clip(j.item.Warnings), w)
 		}
+	}
+	// The document's own warnings are the new rendering's: in the markup
+	// the site now asks for, a ```mermaid block its plugin draws warns no
+	// more (markup.go).
+	if old := j.ext.docWarnings; !slices.Equal(old, doc.Warnings) {
+		drop := func(ws []string) []string {
+			var out []string
+			for _, w := range ws {
+				if !slices.Contains(old, w) {
+					out = append(out, w)
+				}
+			}
+			return out
+		}
+		j.warn = append(drop(j.warn), doc.Warnings...)
+		if j.item.Path != "" {
+			j.item.Warnings = append(drop(j.item.Warnings), doc.Warnings...)
+		}
+		j.ext.docWarnings = doc.Warnings
 	}
 	j.post.Content = doc.Content
 	j.post.Meta = fileMeta(doc) // postfields.go

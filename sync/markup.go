@@ -21,7 +21,8 @@ type BlockType struct {
 // supports className, a table names hasFixedLayout only when it defaults
 // to true, and anchors are kept in the block comment only where the
 // Heading type supports typography.textAlign (see Markup.AnchorsFromID).
-// A type the site did not describe counts as today's.
+// A type the site did not describe counts as today's. A plugin's block
+// type wpsync writes (MerPress's Mermaid block) is read here too.
 //
 // The anchor is a hook of the block editor for every block type that
 // supports it, paragraphs too; the site says nothing of it, so the
@@ -50,6 +51,10 @@ func markupOf(types []BlockType) markdown.Markup {
 			m.NoFootnotes = false
 		case "core/math":
 			m.NoMath = false
+		case "merpress/mermaidjs":
+			// MerPress, a plugin that draws Mermaid diagrams: a
+			// ```mermaid block is then its block (markdown/mermaid.go).
+			m.MerPress = true
 		case "core/heading":
 			m.PlainHeadings = t.Supports["className"] == false
 			// Text alignment became a block support in the same release

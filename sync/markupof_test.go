@@ -42,7 +42,12 @@ func TestMarkupOf(t *testing.T) {
 			}
 		})
 	}
-	for _, m := range []markdown.Markup{{}, markdown.MarkupWP61, {PlainLists: true}} {
+	// A plugin's block type among them: MerPress's Mermaid block.
+	withMerPress := append(blockTypes(t, "6.1"), BlockType{Name: "merpress/mermaidjs"})
+	if got, want := markupOf(withMerPress), (markdown.Markup{PlainHeadings: true, PlainLists: true, FlexibleTables: true, AnchorsFromID: true, NumericImageSizes: true, NoDetails: true, NoFootnotes: true, NoMath: true, MerPress: true}); got != want {
+		t.Errorf("markupOf with MerPress = %+v, want %+v", got, want)
+	}
+	for _, m := range []markdown.Markup{{}, markdown.MarkupWP61, {PlainLists: true}, {MerPress: true}} {
 		key := "v3 status=publish format=" + markupKey(m)
 		if got := markupFromKey(key); got != m {
 			t.Errorf("markupFromKey(%q) = %+v, want %+v", key, got, m)

@@ -40,6 +40,7 @@ type upload struct {
 	mtime   int64
 	alt     string
 	altLine int
+	caption string // the title of the reference that gave alt, or of the first with one
 
 	media *Media // once uploaded
 	err   error
@@ -261,9 +262,14 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 		return &Media{ID: m.ID, URL: m.URL}, nil
 	}
 	if u := x.uploads[p]; u == nil {
-		x.uploads[p] = &upload{path: p, hash: hash, size: size, mtime: mtime, alt: r.Alt, altLine: r.Line}
-	} else if r.Alt != "" && (u.alt == "" || r.Line < u.altLine) {
-		u.alt, u.altLine = r.Alt, r.Line // the first reference's, in the file's order
+		x.uploads[p] = &upload{path: p, hash: hash, size: size, mtime: mtime, alt: r.Alt, altLine: r.Line, caption: r.Caption}
+	} else {
+		if r.Alt != "" && (u.alt == "" || r.Line < u.altLine) {
+			u.alt, u.altLine = r.Alt, r.Line // the first reference's, in the file's order
+		}
+		if r.Caption != "" && u.caption == "" {
+			u.caption = r.Caption
+		}
 	}
 	x.used[p] = ""
 	return nil, nil
@@ -572,12 +578,13 @@ func mediaSlug(hash string) string {
 func (s *Syncer) mediaFile(u *upload) *MediaFile {
 	full := filepath.Join(s.opts.Dir, filepath.FromSlash(u.path))
 	return &MediaFile{
-		Name: path.Base(u.path),
-		MIME: mimeType(full),
-		Size: u.size,
-		Open: func() (io.ReadCloser, error) { return os.Open(full) },
-		Alt:  u.alt,
-		Slug: mediaSlug(u.hash),
+		Name:    path.Base(u.path),
+		MIME:    mimeType(full),
+		Size:    u.size,
+		Open:    func() (io.ReadCloser, error) { return os.Open(full) },
+		Alt:     u.alt,
+		Caption: u.caption,
+		Slug:    mediaSlug(u.hash),
 	}
 }
 

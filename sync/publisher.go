@@ -273,7 +273,7 @@ type Publisher interface {
 	// FindUser returns the user with that login name (or, failing that,
 	// slug or display name), or nil when there is none.
 	FindUser(ctx context.Context, name string) (*User, error)
-	// BlockTypes returns the core block types with only these fields
+	// BlockTypes returns the site's block types (core's and plugins') with only these fields
 	// (dotted paths such as "supports.className") besides the name. A
 	// refused error (an old WordPress without the route, a user without
 	// edit_posts) means the site cannot tell: sync uses today's markup.

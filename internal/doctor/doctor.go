@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/wpsync/wpsync/markdown"
+	wpsync "github.com/wpsync/wpsync/sync"
 	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
@@ -78,6 +79,7 @@ const (
 	IDCredentials   = "credentials"
 	IDPermissions   = "permissions"
 	IDBatch         = "batch"
+	IDDiagrams      = "diagrams"
 )
 
 var titles = map[string]string{
@@ -89,6 +91,7 @@ var titles = map[string]string{
 	IDPermissions:   "permissions",
 	IDBatch:         "batch requests",
 	IDFields:        "front matter fields",
+	IDDiagrams:      "Mermaid diagrams",
 }
 
 // Options say which site to check, as whom.
@@ -140,7 +143,7 @@ func (d *doctor) skipRest(why string) {
 	for _, c := range d.checks {
 		done[c.ID] = true
 	}
-	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch, IDFields} {
+	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch, IDFields, IDDiagrams} {
 		if !done[id] {
 			d.add(id, Skip, why, "")
 		}
@@ -183,6 +186,7 @@ func (d *doctor) run(ctx context.Context) {
 	d.permissions()
 	d.batch(ctx)
 	d.fields(ctx) // fields.go
+	d.diagrams(ctx)
 }
 
 // site: the address is a site address and answers.
@@ -486,6 +490,23 @@ func (d *doctor) batch(ctx context.Context) {
 		return
 	}
 	d.add(IDBatch, Warn, "/batch/v1 is not available (WordPress before 5.6, or a plugin removed it): wpsync sends one request per post, which is slower but works", "")
+}
+
+// diagrams: what a ```mermaid block becomes on this site, from its block
+// types (the markup sync writes, markdown/mermaid.go). No plugin is not a
+// problem for sync: the diagrams are sent as code, with a warning each.
+func (d *doctor) diagrams(ctx context.Context) {
+	ctx, cancel := d.withTimeout(ctx)
+	defer cancel()
+	m, err := wpsync.SiteMarkup(ctx, d.client)
+	switch {
+	case err != nil:
+		d.add(IDDiagrams, Skip, "could not read the site's block types: "+err.Error(), "")
+	case m.MerPress:
+		d.add(IDDiagrams, OK, "```mermaid diagrams become MerPress's Mermaid block (merpress/mermaidjs), which the site draws", "")
+	default:
+		d.add(IDDiagrams, OK, "```mermaid diagrams are sent as code blocks, each with a warning: the site has no Mermaid plugin wpsync writes for", "to have them drawn, install the MerPress plugin (wordpress.org/plugins/merpress) and sync again")
+	}
 }
 
 // otherOrigin returns the origin (scheme://host[/path]) of final when it

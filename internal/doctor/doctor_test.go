@@ -55,11 +55,17 @@ func TestRun(t *testing.T) {
 	}{
 		{
 			name: "healthy", site: wpfake.Options{}, healthy: true,
-			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK, IDFields: OK},
+			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK, IDFields: OK, IDDiagrams: OK},
 			contains: map[string][]string{
 				IDRESTAPI: {"/wp-json/", "pretty permalinks"}, IDCredentials: {`"admin"`, "Ada Admin"}, IDBatch: {"25"},
-				IDFields: {"registers no post meta", "no SEO plugin found"},
+				IDFields:   {"registers no post meta", "no SEO plugin found"},
+				IDDiagrams: {"sent as code blocks, each with a warning", "install the MerPress plugin"},
 			},
+		},
+		{
+			name: "a site with MerPress", site: wpfake.Options{BlockTypes: []byte(`[{"name":"core/paragraph"},{"name":"merpress/mermaidjs"}]`)}, healthy: true,
+			want:     map[string]Status{IDDiagrams: OK},
+			contains: map[string][]string{IDDiagrams: {"MerPress's Mermaid block (merpress/mermaidjs)"}},
 		},
 		{
 			name: "plain permalinks", site: wpfake.Options{Plain: true}, healthy: true,
@@ -183,8 +189,8 @@ func TestRun(t *testing.T) {
 			if strings.Contains(string(dump), strings.ReplaceAll(pw, " ", "")) || strings.Contains(string(dump), pw) {
 				t.Errorf("the password is in the findings:\n%s", dump)
 			}
-			if len(checks) != 8 {
-				t.Errorf("%d checks, want all 8 reported:\n%s", len(checks), dump)
+			if len(checks) != 9 {
+				t.Errorf("%d checks, want all 9 reported:\n%s", len(checks), dump)
 			}
 			if tt.site.NoAppPasswords {
 				for _, r := range wp.Requests() {

@@ -1,6 +1,6 @@
 package wpfake
 
-// blockTypes are answers of /wp/v2/block-types?namespace=core&_fields=name,
+// blockTypes are answers of /wp/v2/block-types?_fields=name,
 // supports.className,supports.typography.textAlign,attributes.hasFixedLayout,
 // attributes.width
 // as real sites give them, for the block types whose saved markup changed

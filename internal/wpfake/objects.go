@@ -208,7 +208,7 @@ func (s *Server) upload(w http.ResponseWriter, me *User, q url.Values, h http.He
 	if ct, _, err := mime.ParseMediaType(h.Get("Content-Type")); err == nil && ct != "application/octet-stream" {
 		mt = ct
 	}
-	m := s.addMedia(Media{File: name, MIME: mt, AltText: q.Get("alt_text"), Slug: q.Get("slug"), Author: me.ID, Title: q.Get("title")}, body)
+	m := s.addMedia(Media{File: name, MIME: mt, AltText: q.Get("alt_text"), Caption: q.Get("caption"), Slug: q.Get("slug"), Author: me.ID, Title: q.Get("title")}, body)
 	writeJSON(w, 201, s.mediaJSON(m))
 	return nil
 }

@@ -54,6 +54,7 @@ type Media struct {
 	File     string // path under /wp-content/uploads/: 2026/01/photo.png
 	MIME     string
 	AltText  string
+	Caption  string // raw, as sent
 	Author   int
 	Size     int
 	Title    string

@@ -20,13 +20,13 @@ type blockType struct {
 	Attributes json.RawMessage `json:"attributes"`
 }
 
-// BlockTypes implements sync.Publisher: the core block types the site's
-// editor registers (WordPress 5.5+; it needs the edit_posts capability),
-// with only the named fields ("supports.className",
+// BlockTypes implements sync.Publisher: the block types the site's
+// editor registers, core's and plugins' (WordPress 5.5+; it needs the
+// edit_posts capability), with only the named fields ("supports.className",
 // "attributes.hasFixedLayout") in one small answer rather than the whole
 // description of every block.
 func (c *Client) BlockTypes(ctx context.Context, fields ...string) ([]wpsync.BlockType, error) {
-	q := url.Values{"namespace": {"core"}, "_fields": {"name," + strings.Join(fields, ",")}}
+	q := url.Values{"_fields": {"name," + strings.Join(fields, ",")}}
 	var got []blockType
 	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/block-types", q, nil, &got); err != nil {
 		return nil, err

@@ -14,12 +14,15 @@ import (
 
 // Upload implements sync.Publisher: POST /wp/v2/media with the
 // file's bytes as the body and its name in Content-Disposition, the alt
-// text as a parameter. Media cannot go through /batch/v1. An upload is a
+// text and caption as parameters. Media cannot go through /batch/v1. An upload is a
 // create: it is not sent twice after a lost answer (only after a 429).
 func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media, error) {
 	q := query()
 	if f.Alt != "" {
 		q.Set("alt_text", f.Alt)
+	}
+	if f.Caption != "" {
+		q.Set("caption", f.Caption)
 	}
 	if f.Slug != "" {
 		q.Set("slug", f.Slug)
