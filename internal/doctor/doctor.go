@@ -78,6 +78,7 @@ const (
 	IDCredentials   = "credentials"
 	IDPermissions   = "permissions"
 	IDBatch         = "batch"
+	IDPictureSizes  = "picture-sizes"
 )
 
 var titles = map[string]string{
@@ -88,6 +89,7 @@ var titles = map[string]string{
 	IDCredentials:   "credentials",
 	IDPermissions:   "permissions",
 	IDBatch:         "batch requests",
+	IDPictureSizes:  "picture sizes",
 }
 
 // Options say which site to check, as whom.
@@ -139,7 +141,7 @@ func (d *doctor) skipRest(why string) {
 	for _, c := range d.checks {
 		done[c.ID] = true
 	}
-	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch} {
+	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch, IDPictureSizes} {
 		if !done[id] {
 			d.add(id, Skip, why, "")
 		}
@@ -181,6 +183,7 @@ func (d *doctor) run(ctx context.Context) {
 	}
 	d.permissions()
 	d.batch(ctx)
+	d.pictureSizes(ctx)
 }
 
 // site: the address is a site address and answers.
@@ -484,6 +487,20 @@ func (d *doctor) batch(ctx context.Context) {
 		return
 	}
 	d.add(IDBatch, Warn, "/batch/v1 is not available (WordPress before 5.6, or a plugin removed it): wpsync sends one request per post, which is slower but works", "")
+}
+
+// pictureSizes: who makes the sub-sizes of the pictures sync uploads —
+// wpsync, through WordPress 7.1's sideload routes, or WordPress itself —
+// and why (sync/wordpress/sideload.go).
+func (d *doctor) pictureSizes(ctx context.Context) {
+	ctx, cancel := d.withTimeout(ctx)
+	defer cancel()
+	p, err := d.client.MediaPath(ctx)
+	if err != nil {
+		d.add(IDPictureSizes, Warn, "could not tell who makes the picture sizes: "+err.Error()+"; WordPress makes them", "")
+		return
+	}
+	d.add(IDPictureSizes, OK, p.Why, "")
 }
 
 // otherOrigin returns the origin (scheme://host[/path]) of final when it

@@ -55,9 +55,10 @@ func TestRun(t *testing.T) {
 	}{
 		{
 			name: "healthy", site: wpfake.Options{}, healthy: true,
-			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK},
+			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK, IDPictureSizes: OK},
 			contains: map[string][]string{
 				IDRESTAPI: {"/wp-json/", "pretty permalinks"}, IDCredentials: {`"admin"`, "Ada Admin"}, IDBatch: {"25"},
+				IDPictureSizes: {"WordPress makes the picture sizes", "neither HTTPS nor served as localhost"},
 			},
 		},
 		{
@@ -182,8 +183,8 @@ func TestRun(t *testing.T) {
 			if strings.Contains(string(dump), strings.ReplaceAll(pw, " ", "")) || strings.Contains(string(dump), pw) {
 				t.Errorf("the password is in the findings:\n%s", dump)
 			}
-			if len(checks) != 7 {
-				t.Errorf("%d checks, want all 7 reported:\n%s", len(checks), dump)
+			if len(checks) != 8 {
+				t.Errorf("%d checks, want all 8 reported:\n%s", len(checks), dump)
 			}
 			if tt.site.NoAppPasswords {
 				for _, r := range wp.Requests() {
