@@ -110,11 +110,14 @@ func (c *Client) readMediaPath(ctx context.Context) (*MediaPath, error) {
 }
 
 // hasRoute asks whether a REST route exists: OPTIONS answers its
-// description without running it, and rest_no_route (404) when there is
-// none.
+// description (its endpoints) without running it, and an empty answer, 200
+// all the same, when there is none (rest_handle_options_request).
 func (c *Client) hasRoute(ctx context.Context, route string) bool {
-	_, err := c.call(ctx, http.MethodOptions, route, nil, nil, nil)
-	return err == nil
+	var help struct {
+		Endpoints []json.RawMessage `json:"endpoints"`
+	}
+	_, err := c.call(ctx, http.MethodOptions, route, nil, nil, &help)
+	return err == nil && len(help.Endpoints) > 0
 }
 
 // sortSizes puts the sizes in WordPress's order of making them
