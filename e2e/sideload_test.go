@@ -339,3 +339,32 @@ func TestSideload_DoctorOnPlainSite(t *testing.T) {
 		t.Errorf("doctor on 7.1 at %s does not say why: %s", site.URL, text)
 	}
 }
+
+// A site that refuses the sideloads: the half-made item is deleted, the
+// picture uploaded with WordPress making its sizes, and the output says so.
+func TestSideload_RefusedFallsBack(t *testing.T) {
+	onlyOn71(t)
+	s := wptest.Start(t, "e2e_sideload_refused", wptest.Options{WordPress: "7.1", Localhost: true, MuPlugins: []string{"testdata/plugins/refuse-sideload.php"}})
+	dir := t.TempDir()
+	pic := gradient(t, 1200, 800, 6, false)
+	writeBytes(t, dir, "img/refused.jpg", pic)
+	writeFile(t, dir, "refused-sizes.md", "---\ntitle: Refused sizes\n---\n![A field](img/refused.jpg)\n")
+	r := wpsync(t, s.Env(), "sync", dir)
+	if r.code != 0 || !strings.Contains(r.stdout+r.stderr, "created 1") {
+		t.Fatalf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if out := r.stdout + r.stderr; !strings.Contains(out, "refused.jpg: sending the sizes wpsync made failed") || !strings.Contains(out, "uploaded again with WordPress making them") {
+		t.Errorf("the output does not say the picture went the server's way:\n%s\n%s", r.stdout, r.stderr)
+	}
+	var all []mediaItem
+	if err := s.GetJSON(context.Background(), "/wp/v2/media", url.Values{"context": {"edit"}}, &all); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 {
+		t.Fatalf("%d media items, want the one (no half item left): %+v", len(all), all)
+	}
+	if d := all[0].MediaDetails; len(d.Sizes) < 4 || d.Sizes["medium"].File != "refused-300x200.jpg" {
+		t.Errorf("the item has not WordPress's sizes: %+v", d.Sizes)
+	}
+	shows(t, all[0].SourceURL)
+}
