@@ -245,6 +245,7 @@ func TestSideload_SizesAsWordPressMakesThem(t *testing.T) {
 		if status != http.StatusCreated {
 			t.Fatalf("WordPress's own upload of %s: %d %.300s", p.name, status, answer)
 		}
+		t.Logf("%s: wpsync's %s, WordPress's %s", p.name, got.MediaDetails.File, want.MediaDetails.File)
 		sameAsWordPress(t, p.name, got.MediaDetails, want.MediaDetails)
 		shows(t, got.SourceURL)
 		for _, sz := range got.MediaDetails.Sizes {
@@ -252,8 +253,8 @@ func TestSideload_SizesAsWordPressMakesThem(t *testing.T) {
 		}
 	}
 	up := syncedMedia(t, s, pictures[1].data).MediaDetails
-	if up.Width != 600 || up.Height != 800 || up.OriginalImage != "upright.jpg" {
-		t.Errorf("upright.jpg: %d×%d, original %q; want 600×800 turned, the camera's file kept", up.Width, up.Height, up.OriginalImage)
+	if up.Width != 600 || up.Height != 800 || up.OriginalImage != "upright.jpg" || !strings.HasSuffix(up.File, "/upright-rotated-1.jpg") {
+		t.Errorf("upright.jpg: %s %d×%d, original %q; want upright-rotated-1.jpg (the sideload route's name), 600×800 turned, the camera's file kept", up.File, up.Width, up.Height, up.OriginalImage)
 	}
 	wide := syncedMedia(t, s, pictures[2].data)
 	if !strings.HasSuffix(wide.SourceURL, "/wide-scaled.jpg") || wide.MediaDetails.Width != 2560 || wide.MediaDetails.OriginalImage != "wide.jpg" {
