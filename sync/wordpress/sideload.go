@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	gosync "sync"
+	"time"
 
 	"github.com/wpsync/wpsync/internal/subsizes"
 	wpsync "github.com/wpsync/wpsync/sync"
@@ -175,15 +176,30 @@ func (c *Client) uploadWithSizes(ctx context.Context, f *wpsync.MediaFile) (m *w
 	}
 	got, err := c.upload(ctx, f, url.Values{"generate_sub_sizes": {"false"}})
 	if err != nil {
-		return nil, true, err
+		// The site may have made the item without its answer coming
+		// back: then it gets its sizes now, or sync would find it by
+		// its slug and use it without them.
+		var ae *APIError
+		if errors.As(err, &ae) && ae.Status >= 400 && ae.Status < 500 {
+			return nil, true, err
+		}
+		if got = c.findUploaded(ctx, f.Slug); got == nil {
+			return nil, true, err
+		}
 	}
 	url, err := c.sideloadAll(ctx, got, made)
 	if err == nil {
 		return &wpsync.Media{ID: got.ID, URL: url}, true, nil
 	}
 	// Never half an item: away with it, and the server makes the sizes.
-	if derr := c.deleteMedia(ctx, got.ID); derr != nil {
-		return nil, true, fmt.Errorf("%s: sending its sizes failed (%w), and deleting the item it left (media %d) failed too: %w", f.Name, err, got.ID, derr)
+	// Also when the run is being stopped (Ctrl-C), for a few seconds more.
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Second)
+	defer cancel()
+	if derr := c.deleteMedia(dctx, got.ID); derr != nil {
+		return nil, true, fmt.Errorf("%s: sending its sizes failed (%w), and deleting the item it left (media %d, without sizes) failed too: %w", f.Name, err, got.ID, derr)
+	}
+	if ctx.Err() != nil {
+		return nil, true, err
 	}
 	c.note(fmt.Sprintf("%s: sending the sizes wpsync made failed (%v); uploaded again with WordPress making them", f.Name, err))
 	return nil, false, nil
@@ -250,6 +266,20 @@ func (c *Client) sideloadAll(ctx context.Context, got *uploaded, made *subsizes.
 		return "", errors.New("finalize answered without the item's address")
 	}
 	return fin.SourceURL, nil
+}
+
+// findUploaded is the media item with this slug, nil when there is none
+// or the site does not say.
+func (c *Client) findUploaded(ctx context.Context, slug string) *uploaded {
+	if slug == "" {
+		return nil
+	}
+	var found []uploaded
+	q := query("slug", slug, "_fields", "id,source_url,media_details")
+	if _, err := c.call(ctx, http.MethodGet, "/wp/v2/media", q, nil, &found); err != nil || len(found) == 0 || found[0].ID <= 0 {
+		return nil
+	}
+	return &found[0]
 }
 
 // deleteMedia deletes a media item and its files for good.

@@ -24,6 +24,7 @@ type sideloadSite struct {
 	mu           gosync.Mutex
 	log          []string
 	failSideload bool
+	loseUpload   bool // the item is made, its answer lost (502)
 	finalized    []map[string]any
 	nextID       int
 }
@@ -48,8 +49,19 @@ func (s *sideloadSite) serve(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"namespaces":["wp/v2"],"image_sizes":{"thumbnail":{"width":150,"height":150,"crop":true},"medium":{"width":300,"height":300,"crop":false}},"image_size_threshold":2560}`)
 	case r.Method == http.MethodOptions:
 		io.WriteString(w, `{"namespace":"wp/v2","methods":["POST"],"endpoints":[{"methods":["POST"]}]}`)
+	case r.Method == http.MethodGet && r.URL.Path == "/wp-json/wp/v2/media":
+		if s.nextID == 0 || r.URL.Query().Get("slug") != "wpsync-abc" {
+			io.WriteString(w, `[]`)
+			return
+		}
+		fmt.Fprintf(w, `[{"id":%d,"source_url":"http://x/wp-content/uploads/2026/12/photo.jpg","media_details":{"file":"2026/12/photo.jpg"}}]`, s.nextID)
 	case r.Method == http.MethodPost && r.URL.Path == "/wp-json/wp/v2/media":
 		s.nextID++
+		if s.loseUpload {
+			w.WriteHeader(502)
+			io.WriteString(w, `<html>Bad Gateway</html>`)
+			return
+		}
 		fmt.Fprintf(w, `{"id":%d,"source_url":"http://x/wp-content/uploads/2026/12/photo.jpg","media_details":{"file":"2026/12/photo.jpg"}}`, s.nextID)
 	case r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/sideload"):
 		if s.failSideload {
@@ -171,5 +183,25 @@ func TestUpload_NoSideloadRoute(t *testing.T) {
 	p, _ := c.MediaPath(context.Background())
 	if p.Client || !strings.Contains(p.Why, "neither HTTPS nor served as localhost") {
 		t.Errorf("MediaPath = %+v", p)
+	}
+}
+
+// An upload whose answer is lost but whose item the site made gets its
+// sizes all the same: it is found by its slug, not left without them.
+func TestUpload_LostAnswerGetsSizes(t *testing.T) {
+	site := &sideloadSite{loseUpload: true}
+	srv := httptest.NewServer(http.HandlerFunc(site.serve))
+	defer srv.Close()
+	c := limitedClient(t, srv)
+	c.CallTimeout, c.IdleTimeout = 0, 0
+	f := jpegFile(t, 400, 300)
+	f.Slug = "wpsync-abc"
+	m, err := c.Upload(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(site.log, "\n")
+	if m.ID != 1 || !strings.Contains(got, "GET /wp-json/wp/v2/media\nPOST /wp-json/wp/v2/media/1/sideload") || !strings.Contains(got, "POST /wp-json/wp/v2/media/1/finalize") {
+		t.Errorf("Upload = %+v; requests:\n%s", m, got)
 	}
 }
