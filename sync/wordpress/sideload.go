@@ -42,8 +42,10 @@ type MediaPath struct {
 	Threshold int // the big-image threshold in pixels; 0: none
 }
 
-// makers bounds the pictures whose sizes are being made at once.
-var makers = make(chan struct{}, max(1, runtime.NumCPU()))
+// makers bounds the pictures whose sizes are being made at once: each
+// takes a core, and for a photo of 24 megapixels some 400 MB (the decoded
+// picture and the resampler's buffers), for a few seconds.
+var makers = make(chan struct{}, min(2, max(1, runtime.NumCPU())))
 
 // mediaState is the client's view of the site's media path, read once.
 type mediaState struct {
@@ -162,7 +164,7 @@ func (c *Client) uploadWithSizes(ctx context.Context, f *wpsync.MediaFile) (m *w
 		return nil, true, err
 	}
 	// Making the sizes of a photo of many megapixels takes a core and a few
-	// hundred MB for a few seconds: no more at once than there are cores.
+	// hundred MB for a few seconds: two at most at once (makers).
 	select {
 	case makers <- struct{}{}:
 	case <-ctx.Done():
