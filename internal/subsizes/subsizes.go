@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -333,13 +334,59 @@ func Make(data []byte, mime string, sizes []Size, threshold int) (*Result, error
 	return res, nil
 }
 
-// Resample makes the box of img into a picture of the box's size (Catmull-
-// Rom, as good as GD's and Imagick's resampling for downscaling).
+// Resample makes the box of img into a picture of the box's size: halved
+// (each pixel the mean of four) while it is at least twice the size each
+// way, then Catmull-Rom, as good as GD's and Imagick's resampling for
+// downscaling. The halving keeps the resampler's buffers small (they grow
+// with the source's height times the result's width).
 func Resample(img image.Image, b Box) image.Image {
-	src := b.Src.Add(img.Bounds().Min)
+	src, r := img, b.Src.Add(img.Bounds().Min)
+	for r.Dx() >= 2*b.DstW && r.Dy() >= 2*b.DstH && r.Dx() >= 2 && r.Dy() >= 2 {
+		src, r = halve(src, r)
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, b.DstW, b.DstH))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, src, draw.Src, nil)
+	draw.CatmullRom.Scale(dst, dst.Bounds(), src, r, draw.Src, nil)
 	return dst
+}
+
+// halve returns the part r of img at half its size, each pixel the mean of
+// the four it stands for (an odd last row or column is left out).
+func halve(img image.Image, r image.Rectangle) (*image.RGBA, image.Rectangle) {
+	w, h := r.Dx()/2, r.Dy()/2
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	var px func(x, y int) (r, g, b, a uint32) // 8 bits each, premultiplied
+	switch m := img.(type) {
+	case *image.YCbCr:
+		px = func(x, y int) (uint32, uint32, uint32, uint32) {
+			yi, ci := m.YOffset(x, y), m.COffset(x, y)
+			rr, gg, bb := color.YCbCrToRGB(m.Y[yi], m.Cb[ci], m.Cr[ci])
+			return uint32(rr), uint32(gg), uint32(bb), 255
+		}
+	case *image.RGBA:
+		px = func(x, y int) (uint32, uint32, uint32, uint32) {
+			i := m.PixOffset(x, y)
+			return uint32(m.Pix[i]), uint32(m.Pix[i+1]), uint32(m.Pix[i+2]), uint32(m.Pix[i+3])
+		}
+	default:
+		px = func(x, y int) (uint32, uint32, uint32, uint32) {
+			rr, gg, bb, aa := img.At(x, y).RGBA()
+			return rr >> 8, gg >> 8, bb >> 8, aa >> 8
+		}
+	}
+	for y := range h {
+		sy := r.Min.Y + 2*y
+		for x := range w {
+			sx := r.Min.X + 2*x
+			var sr, sg, sb, sa uint32
+			for _, d := range [4][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+				pr, pg, pb, pa := px(sx+d[0], sy+d[1])
+				sr, sg, sb, sa = sr+pr, sg+pg, sb+pb, sa+pa
+			}
+			i := dst.PixOffset(x, y)
+			dst.Pix[i], dst.Pix[i+1], dst.Pix[i+2], dst.Pix[i+3] = uint8((sr+2)/4), uint8((sg+2)/4), uint8((sb+2)/4), uint8((sa+2)/4)
+		}
+	}
+	return dst, dst.Bounds()
 }
 
 // Orientation is a JPEG's EXIF orientation (1-8), 1 when it has none.

@@ -155,3 +155,34 @@ func TestMake_Scaled(t *testing.T) {
 		t.Errorf("FileName: %s", FileName("Photo-1.JPG", "-scaled"))
 	}
 }
+
+// Halving then resampling gives the picture's colours where they are
+// even, and its edges where they are.
+func TestResample_Halves(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 1000, 600))
+	for y := range 600 {
+		for x := range 1000 {
+			c := color.RGBA{200, 40, 10, 255}
+			if x >= 500 {
+				c = color.RGBA{10, 40, 200, 255}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := jpeg.Decode(bytes.NewReader(b.Bytes())) // a *image.YCbCr, as photos are
+	out := Resample(src, Box{Src: image.Rect(0, 0, 1000, 600), DstW: 100, DstH: 60})
+	if out.Bounds() != image.Rect(0, 0, 100, 60) {
+		t.Fatalf("bounds %v", out.Bounds())
+	}
+	near := func(a uint32, want uint8) bool { d := int(a>>8) - int(want); return d >= -12 && d <= 12 }
+	if r, g, bl, _ := out.At(20, 30).RGBA(); !near(r, 200) || !near(g, 40) || !near(bl, 10) {
+		t.Errorf("left half %d %d %d, want about 200 40 10", r>>8, g>>8, bl>>8)
+	}
+	if r, g, bl, _ := out.At(80, 30).RGBA(); !near(r, 10) || !near(g, 40) || !near(bl, 200) {
+		t.Errorf("right half %d %d %d, want about 10 40 200", r>>8, g>>8, bl>>8)
+	}
+}

@@ -43,7 +43,7 @@ type MediaPath struct {
 }
 
 // makers bounds the pictures whose sizes are being made at once: each
-// takes a core, and for a photo of 24 megapixels some 400 MB (the decoded
+// takes a core, and for a photo of 24 megapixels some 500 MB (the decoded
 // picture and the resampler's buffers), for a few seconds.
 var makers = make(chan struct{}, min(2, max(1, runtime.NumCPU())))
 
