@@ -15,7 +15,9 @@ import (
 	"math/rand"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -271,6 +273,20 @@ func TestSideload_SizesAsWordPressMakesThem(t *testing.T) {
 	for _, q := range reqs {
 		if q.Method != "GET" && q.Method != "HEAD" && q.Method != "OPTIONS" {
 			t.Errorf("second run wrote: %v", q)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {
+		t.Fatal(err)
+	}
+	mark = s.Mark()
+	r = wpsync(t, s.Env(), "sync", dir, "--output", "json")
+	if rep := r.json(t); r.code != 0 || rep.Summary.Failed != 0 || rep.Summary.Created != 0 {
+		t.Errorf("run without the state file: exit %d %+v\n%s", r.code, rep.Summary, r.stderr)
+	}
+	reqs, _ = s.RequestsSince(mark)
+	for _, q := range reqs {
+		if q.Method != "GET" && q.Method != "HEAD" && q.Method != "OPTIONS" {
+			t.Errorf("run without the state file wrote: %v", q)
 		}
 	}
 
