@@ -5,7 +5,7 @@
 #       apt-get installs WordPress, PHP with the extensions WordPress recommends
 #       (xml, mbstring, intl, curl, zip, gd, exif) and MariaDB (Debian packages)
 #       when missing; with --wp 6.5 or 7.1 also that WordPress core (see below).
-#   scripts/wordpress.sh up NAME [--wp VERSION] [--port N] [--plain-permalinks] [--no-batch] [--env production|local] [--mu-plugin FILE]...
+#   scripts/wordpress.sh up NAME [--wp VERSION] [--port N] [--plain-permalinks] [--no-batch] [--env production|local] [--mu-plugin FILE]... [--host localhost] [--memory SIZE]
 #       Starts a fresh site (database wpsync_NAME, admin user "admin", an Application
 #       Password) served by `php -S`, and prints the path of its env file on stdout:
 #       WPSYNC_URL, WPSYNC_USER, WPSYNC_APP_PASSWORD, WPSYNC_ADMIN_PASSWORD,
@@ -19,6 +19,14 @@
 #       under ${WPSYNC_WP_DIR:-/var/lib/wpsync}/wordpress-VERSION on first use.
 #       --mu-plugin: a PHP file loaded as a must-use plugin by this site alone
 #       (its own WPMU_PLUGIN_DIR), as a host's or a plugin's filters would be.
+#       --host localhost: the site's address is http://localhost:PORT rather
+#       than http://127.0.0.1:PORT (WordPress 7.1 turns its client-side media
+#       processing on for a host named localhost, as for HTTPS).
+#       --memory SIZE: PHP's memory_limit for the site's requests, and
+#       WP_MEMORY_LIMIT and WP_MAX_MEMORY_LIMIT (what WordPress raises it to
+#       for images), e.g. 64M as small hosts have, and the server's data size
+#       capped at SIZE+32M as a host caps a process (GD's pictures are outside
+#       memory_limit) (default: memory_limit 512M, WordPress's own defaults).
 #       A site of the same NAME that is up is taken down first.
 #   scripts/wordpress.sh down NAME
 #       Stops the server, drops the database and removes the site's files.
@@ -329,6 +337,13 @@ free_port() {
 		$n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
 }
 
+# memory_kb SIZE EXTRA_MB: SIZE (e.g. 64M, 1G) plus EXTRA_MB megabytes, in KB.
+memory_kb() {
+	local n=${1%[MG]}
+	[[ $1 == *G ]] && n=$((n * 1024))
+	echo $(((n + $2) * 1024))
+}
+
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
 # http_status PORT PATH [HEADER]: the status code of GET PATH, or nothing.
@@ -566,7 +581,7 @@ env_line() {
 
 cmd_up() {
 	[[ $# -ge 1 ]] || usage
-	local name=$1 port="" plain=0 env=local nobatch=0 version=6.1
+	local name=$1 port="" plain=0 env=local nobatch=0 version=6.1 host=127.0.0.1 memory=""
 	local mu_plugins=()
 	shift
 	while [[ $# -gt 0 ]]; do
@@ -608,6 +623,16 @@ cmd_up() {
 		--mu-plugin)
 			[[ -f ${2:-} && ${2:-} == *.php ]] || die "--mu-plugin needs a .php file"
 			mu_plugins+=("$2")
+			shift 2
+			;;
+		--host)
+			[[ ${2:-} == localhost || ${2:-} == 127.0.0.1 ]] || die "--host takes localhost or 127.0.0.1"
+			host=$2
+			shift 2
+			;;
+		--memory)
+			[[ ${2:-} =~ ^[0-9]+[MG]$ ]] || die "--memory needs a size such as 64M"
+			memory=$2
 			shift 2
 			;;
 		*) usage ;;
@@ -652,8 +677,13 @@ cmd_up() {
 	while :; do
 		tries=$((tries + 1))
 		[[ -n $fixed_port ]] || port=$(free_port) || die "could not find a free port"
-		PHP_CLI_SERVER_WORKERS=4 setsid php "${PHP_INI[@]}" -S "127.0.0.1:$port" -t "$root" "$dir/router.php" \
-			</dev/null >>"$dir/server.log" 2>&1 5>&- 8>&- 9>&- &
+		(
+			# --memory: GD's pictures (Debian's libgd) are not counted in
+			# memory_limit; a host's cap on the process is: its data may be
+			# the cap plus PHP's own (some 20M).
+			[[ -z $memory ]] || ulimit -d "$(memory_kb "$memory" 32)"
+			PHP_CLI_SERVER_WORKERS=4 exec setsid php "${PHP_INI[@]}" ${memory:+-d "memory_limit=$memory"} -S "127.0.0.1:$port" -t "$root" "$dir/router.php"
+		) </dev/null >>"$dir/server.log" 2>&1 5>&- 8>&- 9>&- &
 		pid=$!
 		echo "$pid" >"$dir/server.pid"
 		local status=""
@@ -671,7 +701,13 @@ cmd_up() {
 		fi
 	done
 
-	local url="http://127.0.0.1:$port"
+	local url="http://$host:$port"
+	local memory_php=""
+	if [[ -n $memory ]]; then
+		memory_php="// --memory: a small host's PHP memory, also for what WordPress raises it to.
+define('WP_MEMORY_LIMIT', '$memory');
+define('WP_MAX_MEMORY_LIMIT', '$memory');"
+	fi
 	cat >"$(config_file "$name")" <<PHP
 <?php
 // Throwaway WordPress site "$name", written by scripts/wordpress.sh; removed by its \`down\`.
@@ -695,6 +731,7 @@ define('WP_HTTP_BLOCK_EXTERNAL', true);
 define('AUTOMATIC_UPDATER_DISABLED', true);
 // This site's own must-use plugins (--mu-plugin), none by default.
 define('WPMU_PLUGIN_DIR', '$dir/mu-plugins');
+$memory_php
 PHP
 	chmod 600 "$(config_file "$name")"
 

@@ -80,6 +80,7 @@ const (
 	IDPermissions   = "permissions"
 	IDBatch         = "batch"
 	IDDiagrams      = "diagrams"
+	IDPictureSizes  = "picture-sizes"
 )
 
 var titles = map[string]string{
@@ -92,6 +93,7 @@ var titles = map[string]string{
 	IDBatch:         "batch requests",
 	IDFields:        "front matter fields",
 	IDDiagrams:      "Mermaid diagrams",
+	IDPictureSizes:  "picture sizes",
 }
 
 // Options say which site to check, as whom.
@@ -143,7 +145,7 @@ func (d *doctor) skipRest(why string) {
 	for _, c := range d.checks {
 		done[c.ID] = true
 	}
-	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch, IDFields, IDDiagrams} {
+	for _, id := range []string{IDSite, IDRESTAPI, IDAppPasswords, IDAuthorization, IDCredentials, IDPermissions, IDBatch, IDFields, IDDiagrams, IDPictureSizes} {
 		if !done[id] {
 			d.add(id, Skip, why, "")
 		}
@@ -187,6 +189,7 @@ func (d *doctor) run(ctx context.Context) {
 	d.batch(ctx)
 	d.fields(ctx) // fields.go
 	d.diagrams(ctx)
+	d.pictureSizes(ctx)
 }
 
 // site: the address is a site address and answers.
@@ -507,6 +510,20 @@ func (d *doctor) diagrams(ctx context.Context) {
 	default:
 		d.add(IDDiagrams, OK, "```mermaid diagrams are sent as code blocks, each with a warning: the site has no Mermaid plugin wpsync writes for", "to have them drawn, install the MerPress plugin (wordpress.org/plugins/merpress) and sync again")
 	}
+}
+
+// pictureSizes: who makes the sub-sizes of the pictures sync uploads —
+// wpsync, through WordPress 7.1's sideload routes, or WordPress itself —
+// and why (sync/wordpress/sideload.go).
+func (d *doctor) pictureSizes(ctx context.Context) {
+	ctx, cancel := d.withTimeout(ctx)
+	defer cancel()
+	p, err := d.client.MediaPath(ctx)
+	if err != nil {
+		d.add(IDPictureSizes, Warn, "could not tell who makes the picture sizes: "+err.Error()+"; WordPress makes them", "")
+		return
+	}
+	d.add(IDPictureSizes, OK, p.Why, "")
 }
 
 // otherOrigin returns the origin (scheme://host[/path]) of final when it

@@ -55,11 +55,12 @@ func TestRun(t *testing.T) {
 	}{
 		{
 			name: "healthy", site: wpfake.Options{}, healthy: true,
-			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK, IDFields: OK, IDDiagrams: OK},
+			want: map[string]Status{IDSite: OK, IDRESTAPI: OK, IDAppPasswords: OK, IDAuthorization: OK, IDCredentials: OK, IDPermissions: OK, IDBatch: OK, IDFields: OK, IDDiagrams: OK, IDPictureSizes: OK},
 			contains: map[string][]string{
 				IDRESTAPI: {"/wp-json/", "pretty permalinks"}, IDCredentials: {`"admin"`, "Ada Admin"}, IDBatch: {"25"},
-				IDFields:   {"registers no post meta", "no SEO plugin found"},
-				IDDiagrams: {"sent as code blocks, each with a warning", "install the MerPress plugin"},
+				IDFields:       {"registers no post meta", "no SEO plugin found"},
+				IDDiagrams:     {"sent as code blocks, each with a warning", "install the MerPress plugin"},
+				IDPictureSizes: {"WordPress makes the picture sizes", "neither HTTPS nor served as localhost"},
 			},
 		},
 		{
@@ -189,8 +190,8 @@ func TestRun(t *testing.T) {
 			if strings.Contains(string(dump), strings.ReplaceAll(pw, " ", "")) || strings.Contains(string(dump), pw) {
 				t.Errorf("the password is in the findings:\n%s", dump)
 			}
-			if len(checks) != 9 {
-				t.Errorf("%d checks, want all 9 reported:\n%s", len(checks), dump)
+			if len(checks) != 10 {
+				t.Errorf("%d checks, want all 10 reported:\n%s", len(checks), dump)
 			}
 			if tt.site.NoAppPasswords {
 				for _, r := range wp.Requests() {

@@ -52,7 +52,7 @@ import (
 // Site is a running throwaway WordPress.
 type Site struct {
 	Name          string // sanitized site name (database wpsync_<Name>)
-	URL           string // http://127.0.0.1:PORT, no trailing slash
+	URL           string // http://127.0.0.1:PORT (or localhost), no trailing slash
 	User          string // "admin", an administrator
 	Password      string // Application Password of User
 	AdminPassword string // login password of User (wp-login.php, block editor)
@@ -83,6 +83,13 @@ type Options struct {
 	// MuPlugins are PHP files the site loads as must-use plugins (its own
 	// WPMU_PLUGIN_DIR): a host's or a plugin's filters, notices and the like.
 	MuPlugins []string
+	// Localhost serves the site as http://localhost:PORT: WordPress 7.1
+	// turns its client-side media processing (the sideload routes) on for
+	// a host named localhost, as for HTTPS.
+	Localhost bool
+	// Memory caps the site's PHP memory (memory_limit, WP_MEMORY_LIMIT and
+	// WP_MAX_MEMORY_LIMIT), e.g. "64M" as small hosts have; "": 512M.
+	Memory string
 }
 
 // WordPress is the WordPress version sites start with when Options names
@@ -145,6 +152,12 @@ func Up(name string, opts Options) (*Site, error) {
 			return nil, fmt.Errorf("wptest: must-use plugin %s: %w", f, err)
 		}
 		args = append(args, "--mu-plugin", abs)
+	}
+	if opts.Localhost {
+		args = append(args, "--host", "localhost")
+	}
+	if opts.Memory != "" {
+		args = append(args, "--memory", opts.Memory)
 	}
 	version := opts.WordPress
 	if version == "" {

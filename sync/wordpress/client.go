@@ -39,6 +39,7 @@ type Client struct {
 	batch  batchState
 	me     *User      // the signed-in user, as Connect found it
 	output outputNote // what the site printed before its JSON (output.go)
+	media  mediaState // who makes the picture sizes (sideload.go)
 
 	// UserAgent is sent with every request.
 	UserAgent string

@@ -16,8 +16,35 @@ import (
 // file's bytes as the body and its name in Content-Disposition, the alt
 // text and caption as parameters. Media cannot go through /batch/v1. An upload is a
 // create: it is not sent twice after a lost answer (only after a 429).
+//
+// On a site that lets a client make the sub-sizes (WordPress 7.1's
+// sideload route; see sideload.go) a JPEG or PNG goes that way instead.
 func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media, error) {
+	if m, done, err := c.uploadWithSizes(ctx, f); done {
+		return m, err
+	}
+	got, err := c.upload(ctx, f, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &wpsync.Media{ID: got.ID, URL: got.SourceURL}, nil
+}
+
+// uploaded is what Upload reads of the new item.
+type uploaded struct {
+	ID           int    `json:"id"`
+	SourceURL    string `json:"source_url"`
+	MediaDetails struct {
+		File string `json:"file"` // uploads/YYYY/MM/NAME as stored
+	} `json:"media_details"`
+}
+
+// upload sends the file to /wp/v2/media, with these parameters besides.
+func (c *Client) upload(ctx context.Context, f *wpsync.MediaFile, extra url.Values) (*uploaded, error) {
 	q := query()
+	for k, v := range extra {
+		q[k] = v
+	}
 	if f.Alt != "" {
 		q.Set("alt_text", f.Alt)
 	}
@@ -32,10 +59,7 @@ func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media
 		return nil, err
 	}
 	req.Header.Set("Content-Disposition", contentDisposition(f.Name))
-	var got struct {
-		ID        int    `json:"id"`
-		SourceURL string `json:"source_url"`
-	}
+	var got uploaded
 	if _, err := c.do(req, &got); err != nil {
 		var ae *APIError
 		if errors.As(err, &ae) && (ae.Code == "rest_upload_sideload_error" || ae.Code == "rest_upload_file_type") {
@@ -43,7 +67,7 @@ func (c *Client) Upload(ctx context.Context, f *wpsync.MediaFile) (*wpsync.Media
 		}
 		return nil, err
 	}
-	return &wpsync.Media{ID: got.ID, URL: got.SourceURL}, nil
+	return &got, nil
 }
 
 // contentDisposition names an upload the way WordPress reads it: only the

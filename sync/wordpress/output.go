@@ -108,7 +108,13 @@ func (n *outputNote) note(prefix []byte) {
 // Warnings implements the engine's optional run warnings: what the site
 // printed before its answers, once per client (a run, or a watch), the
 // first time it is asked after it was seen; nil otherwise.
+// Pictures whose sizes wpsync could not send follow (sideload.go).
 func (c *Client) Warnings() []string {
+	out := c.outputWarnings()
+	return append(out, c.mediaNotes()...)
+}
+
+func (c *Client) outputWarnings() []string {
 	n := &c.output
 	n.mu.Lock()
 	defer n.mu.Unlock()
