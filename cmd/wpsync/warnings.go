@@ -29,15 +29,41 @@ func (g *warningGroups) add(path, warn string) {
 	if g.places == nil {
 		g.places = map[string][]fileMarks{}
 	}
-	msg, line := warn, 0
-	if m := warnLineRE.FindStringSubmatch(warn); m != nil {
-		msg = warn[len(m[0]):]
-		fmt.Sscan(m[1], &line)
-	}
+	msg, line := splitWarning(warn)
 	if _, seen := g.places[msg]; !seen {
 		g.order = append(g.order, msg)
 	}
 	g.places[msg] = append(g.places[msg], fileMarks{path, line})
+}
+
+// splitWarning parts a file's warning into its text and the line it
+// names ("line N: " at its start; 0 for none).
+func splitWarning(warn string) (msg string, line int) {
+	msg = warn
+	if m := warnLineRE.FindStringSubmatch(warn); m != nil {
+		msg = warn[len(m[0]):]
+		fmt.Sscan(m[1], &line)
+	}
+	return msg, line
+}
+
+// warningAt is one warning of a file as every listing shows it, the way
+// compilers do and editors and CI annotations read it: "path:LINE: text",
+// or "path: text" when it names no line.
+func warningAt(path, warn string) string {
+	msg, line := splitWarning(warn)
+	return fileMarks{path, line}.String() + ": " + msg
+}
+
+// skippedNote is the line that counts the files not published by design
+// (a draft, publish: false, a page the generator makes itself, an empty
+// file): information rather than warnings, each listed with why by --all.
+func skippedNote(w io.Writer, n, width int, p palette) {
+	if n == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s %d file(s) not published (a draft, publish: false, a page the generator makes itself, an empty file…): --all lists each with why\n",
+		p.dim(fmt.Sprintf("%-*s", width, "skipped")), n)
 }
 
 // warnFilesShown: a warning given for many files names this many of them.
