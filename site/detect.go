@@ -104,6 +104,13 @@ func DetectWith(dir string, set Settings) (Site, error) {
 		}
 	}
 	if p, ok := s.(*plain); ok {
+		if set.Generator == "" {
+			// A folder inside a site wpsync has an adapter for (above.go),
+			// unless a generator's configuration is nearer.
+			if site, up := findSiteAbove(dir); site != nil && (other == nil || up <= strings.Count(other.Evidence, "../")) {
+				other = site
+			}
+		}
 		p.other = other
 	}
 	if err := withSettings(s, dir, set); err != nil {

@@ -93,3 +93,29 @@ func TestSync_HugoHomeSectionsLanguages(t *testing.T) {
 		t.Errorf("without the state file: %+v %+v", r.Summary, r.Items)
 	}
 }
+
+// Synced from a Hugo site's content folder, the run says that the site is
+// in the folder above, a dry run (status) too.
+func TestSync_HugoContentFolderSaysWhereTheSiteIs(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"hugo.toml":         "baseURL = 'https://example.org/'\n",
+		"content/post/a.md": "---\ntitle: A\n---\n{{< youtube abc >}}\n",
+		"content/post/b.md": "---\ntitle: B\n---\nPlain.\n",
+	})
+	dir := filepath.Join(root, "content")
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	for _, dry := range []bool{true, false} {
+		r := runWith(t, wp, dir, wpsync.Options{Generator: gen, DryRun: dry})
+		if !slices.ContainsFunc(r.Warnings, func(w string) bool {
+			return strings.HasPrefix(w, "this looks like the content folder of a Hugo site (../hugo.toml) at ..: ") &&
+				strings.Contains(w, "run wpsync there (in ..)")
+		}) {
+			t.Errorf("dry run %v: warnings %q do not say where the site is", dry, r.Warnings)
+		}
+	}
+}
