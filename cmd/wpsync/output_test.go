@@ -390,3 +390,23 @@ func TestWarningLine(t *testing.T) {
 		}
 	}
 }
+
+// Warnings of one kind that differ only in what they name are one group:
+// the kind once, "…" where they differ, each place with its own value.
+func TestWarningGroups_ByKind(t *testing.T) {
+	var g warningGroups
+	g.add("a.md", "line 3: link to /docs/intro names no page of the site: left as written")
+	g.add("b.md", "line 5: link to /docs/setup names no page of the site: left as written")
+	g.add("b.md", "line 9: link to /docs/other names no page of the site: left as written")
+	g.add("c.md", `author "ann" is not a key of blog/authors.yml`)
+	g.add("d.md", `author "bo" is not a key of blog/authors.yml`)
+	g.add("e.md", "Hugo's home page, the site's front page: left out")
+	var out bytes.Buffer
+	g.write(&out, 8, palette{})
+	want := "warning  link to … names no page of the site: left as written (3 times in 2 files: a.md:3 /docs/intro, b.md:5 /docs/setup, b.md:9 /docs/other)\n" +
+		"warning  author … is not a key of blog/authors.yml (2 files: c.md \"ann\", d.md \"bo\")\n" +
+		"warning  e.md: Hugo's home page, the site's front page: left out\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
