@@ -28,6 +28,7 @@ func TestDetect_SiteAbove(t *testing.T) {
 		{"docusaurus docs", map[string]string{"docusaurus.config.js": "", "docs/a.md": "x"}, "docs", "", "docusaurus", "../docusaurus.config.js"},
 		{"not above the checkout", map[string]string{"hugo.toml": "", "content/.git/HEAD": "x", "content/a.md": "x"}, "content", "", "", ""},
 		{"a generator named wins", map[string]string{"hugo.toml": "", "content/a.md": "x"}, "content", "obsidian", "", ""},
+		{"plain on purpose", map[string]string{"hugo.toml": "", "content/a.md": "x"}, "content", "plain", "", ""},
 		{"a nearer unadapted generator wins", map[string]string{"hugo.toml": "", "content/mkdocs.yml": "site_name: x\n", "content/docs/a.md": "x"}, "content/docs", "", "mkdocs", "../mkdocs.yml"},
 	}
 	for _, tt := range tests {

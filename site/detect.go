@@ -73,6 +73,9 @@ var named = map[string]func(dir string, static []string) Site{
 	"obsidian": func(dir string, static []string) Site {
 		return newObsidian(dir, static, "generator: obsidian in wpsync.yaml")
 	},
+	// A plain folder on purpose: nothing is looked for beside or above it
+	// (a folder of a site synced alone says nothing of the site, above.go).
+	"plain": func(dir string, static []string) Site { return newPlain(dir, static) },
 }
 
 // DetectWith is Detect with all of wpsync.yaml's settings.
