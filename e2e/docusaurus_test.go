@@ -32,7 +32,7 @@ func TestDocusaurus_Case(t *testing.T) {
 	release := rep.want(t, "blog/2015-03-31-5.0.0.md", "create")
 	// JavaScript's Date reads 29 February 2017 as 1 March.
 	upgrade := rep.want(t, "blog/2017-03-01-upgrade-to-7.md", "create", `line 4: date: "2017-02-29 11:00:00" is no day of the calendar: read as 2017-03-01`)
-	rep.want(t, "blog/2017-08-16-lessons.md", "error", "the file is not a valid PNG picture", "CR-LF")
+	rep.want(t, "blog/2017-08-16-lessons.md", "error", "question.png is damaged: it does not begin as a PNG picture does", "CR-LF", ".gitattributes")
 	if rep.Summary.Leftovers != 0 {
 		t.Errorf("leftovers: %+v", rep.Items)
 	}

@@ -30,7 +30,8 @@ import (
 //   - <!-- truncate --> and {/* truncate */}: the more tag;
 //   - {/* comments */}: removed; JSX attribute values in braces
 //     (style={{…}}) left out of HTML tags, className read as class;
-//   - <Link to>: a link; another component: its tag left out, its content
+//   - <Link to>: a link; <Link id>: an anchor (in a heading, the
+//     heading's id); another component: its tag left out, its content
 //     kept, and one warning per component names it with its line;
 //   - <details> with a <summary> line: a foldable box (a Details block);
 //   - {#id} at a heading's end: the heading's anchor (the AST pass);
@@ -50,6 +51,7 @@ type docusaurusDoc struct {
 	callouts  map[int]bool   // lines (0-based, of the body) where an admonition's quote starts
 	anchors   map[int]string // lines of headings with an {#id}
 	warnedTag map[string]bool
+	links     []bool // the <Link> tags open: whether each became an <a>
 	// mdxOnly: MDX alone, as Astro reads an .mdx file (SiteRules.MDX).
 	mdxOnly bool
 	// images are the pictures imported by name (import hero from
@@ -307,12 +309,8 @@ func (d *docusaurusDoc) inlineJSX(i int, line string) string {
 			}
 			link := m[1] == "Link" && !d.mdxOnly
 			switch {
-			case link && closing:
-				return "</a>"
-			case link && m[3] == "" && (attrs["to"] != "" || attrs["href"] != ""):
-				return `<a href="` + attrs["to"] + attrs["href"] + `">`
 			case link:
-				return "" // an anchor only
+				return d.link(i, line, attrs, closing, m[3] != "")
 			case m[1] == "Tabs", m[1] == "TabItem", d.calloutTag(m[1]):
 				return ""
 			}
@@ -324,6 +322,49 @@ func (d *docusaurusDoc) inlineJSX(i int, line string) string {
 		})
 	}
 	return strings.Join(parts, "`")
+}
+
+// link is what a <Link> tag of line i becomes: with to or href, a link;
+// with only an id (a place to link to), in a heading the heading's anchor
+// (as {#id} would be, unless it has one), elsewhere an <a id>; else its
+// tag is left out, its text kept, with a warning. A closing tag closes
+// what its opening tag became.
+func (d *docusaurusDoc) link(i int, line string, attrs map[string]string, closing, selfClosing bool) string {
+	if closing {
+		if n := len(d.links); n > 0 {
+			open := d.links[n-1]
+			d.links = d.links[:n-1]
+			if open {
+				return "</a>"
+			}
+		}
+		return ""
+	}
+	var out string
+	switch to := attrs["to"] + attrs["href"]; {
+	case to != "":
+		out = `<a href="` + to + `">`
+	case attrs["id"] != "" && atxHeading.MatchString(line) && d.anchors[i] == "":
+		d.anchors[i] = attrs["id"] // transform gives the heading its id
+	case attrs["id"] != "":
+		out = `<a id="` + attrs["id"] + `">`
+	default:
+		what := "names no address (to or href)"
+		if _, ok := attrs["to"]; ok {
+			what = "has an address wpsync cannot read (a JavaScript expression)"
+		} else if _, ok := attrs["href"]; ok {
+			what = "has an address wpsync cannot read (a JavaScript expression)"
+		}
+		d.refs.warn(fmt.Sprintf("mdx:Link:%d:%s", i, what), fmt.Sprintf("line %d: <Link> %s: its tag is left out, its text kept; write it as a Markdown link", d.refs.bodyLine+i+1, what))
+	}
+	if selfClosing {
+		if out != "" {
+			return out + "</a>"
+		}
+		return ""
+	}
+	d.links = append(d.links, out != "")
+	return out
 }
 
 // blankComments removes {/* … */} comments outside code (but the

@@ -44,6 +44,12 @@ func TestDocusaurus(t *testing.T) {
 		{"unknown component", "Intro.\n\n<Highlight color=\"#25c2a0\">green</Highlight> text.",
 			[]string{`green`, `text.`}, []string{"<Highlight", "</Highlight"}, "line 6: MDX component <Highlight> is not run"},
 		{"link component", `See <Link to="/docs/intro">the intro</Link>.`, []string{`<a href="/docs/intro">the intro</a>`}, []string{"<Link"}, ""},
+		// A <Link id> is a place to link to: a heading's anchor, else an
+		// <a id>; never a closing </a> without its opening.
+		{"link id in a heading", "## Options <Link id=\"options\" />\n\n## <Link id=\"more\">More</Link>\n\nA <Link id=\"here\">place</Link>.",
+			[]string{`id="options"`, `Options</h2>`, `id="more"`, `More</h2>`, `A <a id="here">place</a>.`}, []string{"<Link", "</a></h2>"}, ""},
+		{"link without an address", `Go <Link className="x">there</Link> or <Link to={useBaseUrl('/x')}>here</Link>.`,
+			[]string{"Go there or here."}, []string{"<Link", "</a>"}, "line 4: <Link> names no address (to or href): its tag is left out, its text kept"},
 		{"jsx style attribute", "<img alt=\"x\" src=\"/img/a.png\" style={{\n  width: \"50%\"\n}} />\n\nAfter.",
 			[]string{`/img/a.png`, `<p>After.</p>`}, []string{"style", "{{", "width"}, ""},
 		{"components in code stay", "Use `<Tabs>` and:\n\n```jsx\n<Tabs>\nimport x from 'y';\n```",

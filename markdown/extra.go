@@ -97,7 +97,13 @@ func readExtra(r *fieldReader, doc *Document, file string, rules *SiteRules) err
 		}
 		x.PostFormat = strings.ToLower(x.PostFormat)
 	}
-	if x.Author, err = r.firstText("author", "authors"); err != nil {
+	authorKeys := []string{"author", "authors"}
+	if rules.Docusaurus {
+		// Docusaurus's authors are keys of its authors.yml, which the
+		// adapter reads into author (site/docusaurus.go).
+		authorKeys = authorKeys[:1]
+	}
+	if x.Author, err = r.firstText(authorKeys...); err != nil {
 		return err
 	}
 	if x.Password, err = r.text("password"); err != nil {

@@ -22,7 +22,7 @@ import (
 // text/template, the engine Hugo's templates are written for, and what
 // shortcodes and themes commonly use: .Get, .Inner, .Params,
 // .IsNamedParams, .Page.Params, .Page.Title, .Page.Scratch, .Page.Store,
-// .Page.Pages, .Site.Params, .Site.Data and site, hugo, i18n and T
+// .Page.Pages, .Page.Resources (hugoresources.go), .Site.Params, .Site.Data and site, hugo, i18n and T
 // (hugotpl.go), and Hugo's markdownify, safeHTML, default, printf, lower,
 // upper, … The output of {{< >}} is HTML put in place after the Markdown
 // (shortcodeout.go). A template that needs more (partial, resources,

@@ -538,6 +538,8 @@ func frontValue(v any) any {
 // them to the author of a template.
 var goTypeNames = strings.NewReplacer(
 	"*markdown.scPage", "the page (.Page)",
+	"*markdown.scResource", "a resource of the page",
+	"markdown.scResources", "the page's resources (.Resources)",
 	"*markdown.scSite", "the site (.Site)",
 	"*markdown.scContext", "the shortcode (.)",
 	"*markdown.hugoScratch", "a Scratch",
@@ -564,6 +566,7 @@ func templateProblem(err error) (line int, what string) {
 		s = s[i+len("\" at "):]
 	}
 	s = noField.ReplaceAllString(s, "$2 has no $1 here")
+	s = nilCall.ReplaceAllString(s, "$1$2 of nothing: what the template looked up (a file of the page bundle, a page) is not there")
 	s = anyGoType.ReplaceAllString(goTypeNames.Replace(s), "a value")
 	return line, s
 }
@@ -571,6 +574,10 @@ func templateProblem(err error) (line int, what string) {
 // noField is text/template's message for a field or method it cannot
 // find.
 var noField = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
+
+// nilCall is text/template's message for a method or field of nothing
+// (.Resources.GetMatch found no file, and the template used it anyway).
+var nilCall = regexp.MustCompile(`error calling (\w+): runtime error: invalid memory address or nil pointer dereference|nil pointer evaluating \S+\.(\w+)`)
 
 var templateErrorRE = regexp.MustCompile(`^template: [^:]*:(\d+)(?::\d+)?: (.*)$`)
 

@@ -93,7 +93,7 @@ func TestHugoSite_ThemeFunctions(t *testing.T) {
 func TestHugoSite_TemplateCannotRun(t *testing.T) {
 	_, site := themeSite(t, map[string]string{
 		"layouts/shortcodes/term.html": "{{ $name := .Get \"name\" }}\n<dt id=\"{{ .Get \"id\" }}\">{{ $name }}</dt>\n<dd>{{ partial \"icon\" . }}{{ .Inner | markdownify }}</dd>\n",
-		"layouts/shortcodes/card.html": "<div class=\"card\">\n{{ .Page.Resources.GetMatch \"x\" }}{{ with .Get 0 }}<b>{{ . }}</b>{{ end }}</div>\n",
+		"layouts/shortcodes/card.html": "<div class=\"card\">\n{{ .Page.GetPage \"x\" }}{{ with .Get 0 }}<b>{{ . }}</b>{{ end }}</div>\n",
 		"layouts/shortcodes/raw.html":  "<pre>{{ .Inner }}{{ .Page.Nope }}</pre>",
 	})
 	src := "{{< term id=\"berth\" name=\"Berth\" >}}\nA place where a [boat](https://example.org/boat) is moored.\n{{< /term >}}\n\n" +
@@ -120,7 +120,7 @@ func TestHugoSite_TemplateCannotRun(t *testing.T) {
 	for i, want := range [][]string{
 		{`line 1: Hugo shortcode "term"`, "(layouts/shortcodes/term.html, line 3) uses what wpsync cannot run: function \"partial\" not defined",
 			"readers get the arguments it prints (name) and what it encloses, as text", "shortcodes: {term: …}"},
-		{`line 5: Hugo shortcode "card"`, "(layouts/shortcodes/card.html, line 2) cannot run here: <.Page.Resources.GetMatch>: the page (.Page) has no Resources here",
+		{`line 5: Hugo shortcode "card"`, "(layouts/shortcodes/card.html, line 2) cannot run here: <.Page.GetPage>: the page (.Page) has no GetPage here",
 			"readers get the arguments it prints (0), as text"},
 		{`line 7: Hugo shortcode "raw"`, "(layouts/shortcodes/raw.html, line 1) cannot run here: <.Page.Nope>: the page (.Page) has no Nope here", "readers get what it encloses, as text"},
 	} {

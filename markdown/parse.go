@@ -3,6 +3,9 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -176,6 +179,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if fm != nil && len(fm.warnings) > 0 {
 		doc.Warnings = append(fm.warnings, doc.Warnings...)
 	}
+	doc.Warnings = append(doc.Warnings, fieldWarnings(f, rules.FieldWarnings)...)
 	doc.fields, doc.HasFrontMatter = f, fm != nil
 	doc.HasBody = len(bytes.TrimSpace(body)) > 0
 
@@ -336,6 +340,23 @@ func fromFields(path string, f fields, rules *SiteRules) (*Document, error) {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// fieldWarnings are the site's warnings about fields the file has (SiteRules.FieldWarnings),
+// each at its field's line, in the order of the keys.
+func fieldWarnings(f fields, warns map[string]string) []string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(warns)) {
+		e, ok := f[strings.ToLower(k)]
+		switch {
+		case !ok:
+		case e.line > 0:
+			out = append(out, fmt.Sprintf("line %d: %s", e.line, warns[k]))
+		default:
+			out = append(out, warns[k])
+		}
+	}
+	return out
 }
 
 // firstDate returns the first of keys present with a date, and its key

@@ -111,6 +111,11 @@ type SiteRules struct {
 	// at /post/a/, is /post/x.png), and a featured image's to the site's
 	// root; the caller looks there first, then beside the file.
 	AddressRelative bool
+	// FieldWarnings are what the site's adapter has to say about a front
+	// matter field of the file (a Docusaurus post's author key that its
+	// authors.yml has not), by key: each is one of the file's warnings,
+	// at the field's line.
+	FieldWarnings map[string]string
 
 	// The dialect: what runs before the Markdown, and the Markdown's own
 	// extensions.

@@ -80,6 +80,9 @@ var named = map[string]func(dir string, static []string) Site{
 	"obsidian": func(dir string, static []string) Site {
 		return newObsidian(dir, static, "generator: obsidian in wpsync.yaml")
 	},
+	// A plain folder on purpose: nothing is looked for beside or above it
+	// (a folder of a site synced alone says nothing of the site, above.go).
+	"plain": func(dir string, static []string) Site { return newPlain(dir, static) },
 }
 
 // DetectWith is Detect with all of wpsync.yaml's settings.
@@ -113,6 +116,13 @@ func DetectWith(dir string, set Settings) (Site, error) {
 		}
 	}
 	if p, ok := s.(*plain); ok {
+		if set.Generator == "" {
+			// A folder inside a site wpsync has an adapter for (above.go),
+			// unless a generator's configuration is nearer.
+			if site, up := findSiteAbove(dir); site != nil && (other == nil || up <= strings.Count(other.Evidence, "../")) {
+				other = site
+			}
+		}
 		p.other = other
 	}
 	if err := withSettings(s, dir, set); err != nil {

@@ -209,10 +209,15 @@ func (d *docusaurus) Page(rel string) Page {
 	if kind == "docs" {
 		d.docDefaults(rel, fm, defaults) // docusaurus_docs.go
 	}
-	if name := d.author(fm["authors"]); name != "" && kind == "blog" {
-		// The first author, by the name authors.yml gives the key: the
-		// WordPress user of that name (author wins over authors).
-		defaults["author"] = name
+	if kind == "blog" {
+		if name, unknown := d.author(fm["authors"]); name != "" {
+			// The first author, by the name authors.yml gives the key: the
+			// WordPress user of that name (author wins over authors).
+			defaults["author"] = name
+		} else if unknown != "" {
+			authors := path.Join(d.blogPath, "authors.yml")
+			rules.FieldWarnings = map[string]string{"authors": fmt.Sprintf("authors: %q is not a key of %s, which Docusaurus reads authors by (its build stops on it): the post keeps the author WordPress gives it; add %s to %s, or write the author inline ({name: …})", unknown, authors, unknown, authors)}
+		}
 	}
 	unlisted(fm, defaults) // docusaurus_docs.go
 	if len(defaults) > 0 {
@@ -223,26 +228,32 @@ func (d *docusaurus) Page(rel string) Page {
 
 // author is the name of a post's first author: a key of authors.yml (its
 // name there, else the key), or an author written inline ({name: …}).
-func (d *docusaurus) author(v any) string {
+// A key authors.yml has not is unknown (name is "" then): Docusaurus
+// reads authors by key only (https://docusaurus.io/docs/blog#global-authors).
+func (d *docusaurus) author(v any) (name, unknown string) {
 	if l, ok := v.([]any); ok && len(l) > 0 {
 		v = l[0]
 	}
 	switch v := v.(type) {
 	case string:
-		if a, ok := d.authors[v].(map[string]any); ok {
+		a, ok := d.authors[v]
+		if !ok {
+			return "", v
+		}
+		if a, ok := a.(map[string]any); ok {
 			if name, _ := a["name"].(string); name != "" {
-				return name
+				return name, ""
 			}
 		}
-		return v
+		return v, ""
 	case map[string]any:
 		if key, _ := v["key"].(string); key != "" {
 			return d.author(key)
 		}
 		name, _ := v["name"].(string)
-		return name
+		return name, ""
 	}
-	return ""
+	return "", ""
 }
 
 // numberPrefix is the number prefix Docusaurus takes off a doc's file

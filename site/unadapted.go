@@ -18,11 +18,26 @@ type Unadapted struct {
 	Name     string // "an Eleventy site"
 	Evidence string // what it was recognised by: "eleventy.config.js", "generator: obsidian in wpsync.yaml"
 	NotRun   string // what wpsync does not run of it
+	// Site is set when the generator has an adapter but its site is in a
+	// folder above the synced one (above.go): that folder, relative to the
+	// synced one ("..").
+	Site string
 }
 
 // String is the run's warning, without the count of files.
 func (u *Unadapted) String() string {
+	if u.Site != "" {
+		return fmt.Sprintf("this looks like the content folder of %s (%s) at %s: it is read as a plain folder, so %s; run wpsync there (in %s) to read it as that site", u.Name, u.Evidence, u.Site, u.NotRun, u.Site)
+	}
 	return fmt.Sprintf("%s (%s): wpsync has no adapter for it and reads the folder as plain Markdown: %s", u.Name, u.Evidence, u.NotRun)
+}
+
+// Fix is what to do about it, for doctor.
+func (u *Unadapted) Fix() string {
+	if u.Site != "" {
+		return fmt.Sprintf("run wpsync in %s, the folder of the site's %s (its wpsync.yaml, and state, belong there)", u.Site, strings.TrimPrefix(u.Evidence, u.Site+"/"))
+	}
+	return "sync names each construct readers would see as source, with its line; write those as Markdown, or sync with --strict to hold such files back"
 }
 
 // unadaptedKind is how one such generator is recognised.

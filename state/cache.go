@@ -21,6 +21,8 @@ type stamp struct {
 	Size    int64  `json:"size"`
 	ModTime int64  `json:"mtime_ns"`
 	Hash    string `json:"hash"`
+	// Warnings of a Markdown file (Entry.Warnings).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 type cacheFile struct {
@@ -43,7 +45,7 @@ func (s *State) loadCache() {
 	s.cache = data
 	for p, st := range c.Files {
 		if e := s.Files[p]; e != nil && e.Hash == st.Hash {
-			e.Size, e.ModTime = st.Size, st.ModTime
+			e.Size, e.ModTime, e.Warnings = st.Size, st.ModTime, st.Warnings
 		}
 	}
 	for p, st := range c.Media {
@@ -57,12 +59,12 @@ func (s *State) marshalCache() ([]byte, error) {
 	c := cacheFile{Files: map[string]stamp{}, Media: map[string]stamp{}}
 	for p, e := range s.Files {
 		if e.ModTime != 0 {
-			c.Files[p] = stamp{e.Size, e.ModTime, e.Hash}
+			c.Files[p] = stamp{e.Size, e.ModTime, e.Hash, e.Warnings}
 		}
 	}
 	for p, m := range s.Media {
 		if m.ModTime != 0 {
-			c.Media[p] = stamp{m.Size, m.ModTime, m.Hash}
+			c.Media[p] = stamp{Size: m.Size, ModTime: m.ModTime, Hash: m.Hash}
 		}
 	}
 	data, err := json.MarshalIndent(&c, "", "  ")

@@ -79,6 +79,10 @@ type Entry struct {
 	// Refs maps the files this one refers to (pictures, linked posts, its
 	// parent page) to what they resolved to when it was sent (see sync).
 	Refs map[string]string `json:"refs,omitempty"`
+	// Warnings are what reading the file said when it was last read (its
+	// "line N: …" warnings), so that a run that finds it unchanged, and
+	// does not read it, can say them again. Kept in the cache file only.
+	Warnings []string `json:"-"`
 }
 
 // State is the whole state file.

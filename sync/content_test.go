@@ -488,8 +488,8 @@ func TestSyncer_Referenced(t *testing.T) {
 	writeFiles(t, dir, map[string]string{
 		"posts/a.md":         "---\ntitle: A\n---\n![x](img/a.png)\n\n<img src=\"/pics/b.gif\">\n\n[doc](files/r.pdf) and [b](b.md)\n",
 		"posts/b.md":         "---\ntitle: B\n---\n![soon](img/new.jxl)\n",
-		"posts/img/a.png":    "png",
-		"static/pics/b.gif":  "gif",
+		"posts/img/a.png":    png(1),
+		"static/pics/b.gif":  "GIF89a\x01\x00\x01\x00\x00\x00\x00", // a GIF's screen: a damaged one is not uploaded
 		"posts/files/r.pdf":  "pdf",
 		"posts/img/lone.jxl": "not shown by any post",
 	})

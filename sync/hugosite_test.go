@@ -140,3 +140,59 @@ func TestSync_HugoTranslatedSectionsAreParents(t *testing.T) {
 		t.Errorf("without the state file: %+v %+v", r.Summary, r.Items)
 	}
 }
+
+// Synced from a Hugo site's content folder, the run says that the site is
+// in the folder above, a dry run (status) too.
+func TestSync_HugoContentFolderSaysWhereTheSiteIs(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"hugo.toml":         "baseURL = 'https://example.org/'\n",
+		"content/post/a.md": "---\ntitle: A\n---\n{{< youtube abc >}}\n",
+		"content/post/b.md": "---\ntitle: B\n---\nPlain.\n",
+	})
+	dir := filepath.Join(root, "content")
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	for _, dry := range []bool{true, false} {
+		r := runWith(t, wp, dir, wpsync.Options{Generator: gen, DryRun: dry})
+		if !slices.ContainsFunc(r.Warnings, func(w string) bool {
+			return strings.HasPrefix(w, "this looks like the content folder of a Hugo site (../hugo.toml) at ..: ") &&
+				strings.Contains(w, "run wpsync there (in ..)")
+		}) {
+			t.Errorf("dry run %v: warnings %q do not say where the site is", dry, r.Warnings)
+		}
+	}
+}
+
+// A theme's shortcode that finds its picture among the page bundle's
+// files (.Page.Resources.GetMatch) shows it: the picture is uploaded and
+// the post shows it from the media library, with no warning.
+func TestSync_HugoShortcodeFindsBundlePicture(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"hugo.toml":                   "baseURL = 'https://example.org/'\n",
+		"layouts/shortcodes/img.html": `{{ with .Page.Resources.GetMatch (.Get "src") }}<img src="{{ .RelPermalink }}" alt="{{ $.Get "alt" }}">{{ end }}`,
+		"content/post/b/index.md":     "---\ntitle: B\ndate: 2024-01-01\n---\n{{< img src=\"*.png\" alt=\"A bee\" >}}\n",
+		"content/post/b/bee.png":      png(7),
+	})
+	gen, err := sitegen.Detect(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := wpfake.New(t, wpfake.Options{})
+	r := runWith(t, wp, dir, wpsync.Options{Generator: gen})
+	it := itemFor(t, r, "content/post/b/index.md")
+	if it.Action != wpsync.ActionCreate || len(it.Warnings) != 0 {
+		t.Fatalf("item %+v", it)
+	}
+	media := wp.MediaItems()
+	if len(media) != 1 || !strings.HasSuffix(media[0].File, "/bee.png") {
+		t.Fatalf("media %+v, want bee.png uploaded", media)
+	}
+	if c := live(wp, "posts")[0].Content; !strings.Contains(c, "/wp-content/uploads/") || !strings.Contains(c, `alt="A bee"`) {
+		t.Errorf("content does not show the uploaded picture:\n%s", c)
+	}
+}

@@ -237,6 +237,7 @@ func (s *Syncer) relink(ctx context.Context, report *Report, jobs []*job) error 
 			if refs := s.keptRefs(f, e); !maps.Equal(refs, e.Refs) {
 				next := *e
 				next.Refs = refs
+				next.Warnings = fileWarnings(f)
 				s.setEntry(f.path, &next)
 			}
 			s.finish(report, j)

@@ -261,6 +261,9 @@ func (s *Syncer) resolveMedia(j *job, r markdown.Ref) (*Media, error) {
 		x.used[p] = refValue(m.ID, m.URL)
 		return &Media{ID: m.ID, URL: m.URL}, nil
 	}
+	if why := s.damagedPicture(p); why != "" { // damaged.go: what the site would refuse
+		return nil, refError(j, r, "%s", why)
+	}
 	if u := x.uploads[p]; u == nil {
 		x.uploads[p] = &upload{path: p, hash: hash, size: size, mtime: mtime, alt: r.Alt, altLine: r.Line, caption: r.Caption}
 	} else {

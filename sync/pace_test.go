@@ -37,7 +37,7 @@ func uploadIndex(log []wpfake.Request, name string) int {
 
 // pngBytes is a small valid PNG with a distinct content per n.
 func pngBytes(n byte) string {
-	return "\x89PNG\r\n\x1a\n" + strings.Repeat(string([]byte{n}), 64)
+	return png(n) + strings.Repeat(string([]byte{n}), 64) // a PNG's start: a damaged one is not uploaded
 }
 
 // A post whose pictures are up is written while another post's pictures

@@ -439,7 +439,19 @@ func (s *Syncer) entryFor(j *job, p *Post) *state.Entry {
 		Size:        j.size,
 		ModTime:     j.mtime,
 		Refs:        j.stateRefs(),
+		Warnings:    fileWarnings(j),
 	}
+}
+
+// fileWarnings are the warnings reading a file gave, as its entry keeps
+// them (in the cache file) to say them again on the runs that find it
+// unchanged without reading it: a warning nobody acted on does not vanish
+// on the second run.
+func fileWarnings(j *job) []string {
+	if len(j.warn) == 0 {
+		return nil
+	}
+	return slices.Clone(j.warn)
 }
 
 // lineOf returns the file line an error is about, when it says.

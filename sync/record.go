@@ -2,6 +2,7 @@ package sync
 
 import (
 	"maps"
+	"slices"
 
 	"github.com/wpsync/wpsync/state"
 )
@@ -105,7 +106,7 @@ func (s *Syncer) dropRefused(hash string) {
 func sameEntry(a, b *state.Entry) bool {
 	return a.ID == b.ID && a.Type == b.Type && a.Slug == b.Slug && a.Link == b.Link && a.Hash == b.Hash &&
 		a.ContentHash == b.ContentHash && a.ModifiedGMT == b.ModifiedGMT && a.Size == b.Size && a.ModTime == b.ModTime &&
-		maps.Equal(a.Refs, b.Refs)
+		maps.Equal(a.Refs, b.Refs) && slices.Equal(a.Warnings, b.Warnings)
 }
 
 // setType records the REST base of a post type named in files.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -238,6 +239,10 @@ func (s *Syncer) classify(j *job, gone map[string]*state.Entry, lost func() map[
 	case j.cached:
 		j.entry = entry
 		j.item.Type = typeName(entry.Type)
+		// Not read: what reading it said last time still holds (and is
+		// what a second reading replaces, mergeWarnings).
+		j.warn = slices.Clone(entry.Warnings)
+		j.item.Warnings = j.warn
 	default:
 		if entry != nil && entry.Type != j.post.Type {
 			// The file now names another type: its old object stays where it is.
@@ -314,6 +319,7 @@ func (s *Syncer) keptEntry(j *job, e *state.Entry) *state.Entry {
 	next := *cur
 	next.Size, next.ModTime = j.size, j.mtime
 	next.Refs = s.keptRefs(j, cur)
+	next.Warnings = fileWarnings(j)
 	return &next
 }
 

@@ -52,7 +52,7 @@ func (s *Syncer) refusedMedia(j *job, r markdown.Ref, p string, rf *state.Refuse
 	}
 	what := "convert it to PNG"
 	if why := s.damagedPicture(p); why != "" { // damaged.go
-		what = why
+		what = "the file " + why
 	} else if isSVG(p) {
 		what = "allow SVG uploads on the site (a plugin such as Safe SVG), sync as a user who may post unfiltered HTML (an Editor or Administrator: wpsync then puts the drawing in the post itself), or convert it to PNG"
 	}

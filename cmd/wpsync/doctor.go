@@ -193,7 +193,7 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 		// readers would see is a warning of sync.
 		c.Status = doctor.Warn
 		c.Details = append(c.Details, u.String())
-		c.Fix = "sync names each construct readers would see as source, with its line; write those as Markdown, or sync with --strict to hold such files back"
+		c.Fix = u.Fix()
 	}
 	if len(paths) == 0 {
 		c.Status = doctor.Warn

@@ -14,6 +14,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/wpsync/wpsync/internal/config"
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/sync/wordpress"
 )
 
@@ -140,6 +141,10 @@ Then check everything and publish:
   wpsync sync --dry-run %[4]s
   wpsync sync %[4]s
 `, siteURL, user, config.FileName, shellQuote(dir))
+	if gen, err := sitegen.DetectWith(dir, sitegen.Settings{}); err == nil && gen.Unadapted() != nil && gen.Unadapted().Site != "" {
+		// Set up in a Hugo site's content/ (say): the site is above.
+		fmt.Fprintf(w, "\nNote: %s.\n", gen.Unadapted())
+	}
 	if u, _ := url.Parse(siteURL); u != nil && u.Scheme == "http" && !isLoopback(u.Hostname()) {
 		fmt.Fprintf(w, "\nNote: %s is plain http. WordPress offers Application Passwords only over\nHTTPS (or on a site set up as 'local'), and wpsync will not send a password\nunencrypted to another machine. Use the https:// address if the site has one.\n", siteURL)
 	}

@@ -65,3 +65,25 @@ func TestAddToGitignore(t *testing.T) {
 		t.Errorf("second time added %q", added)
 	}
 }
+
+// init in a Hugo site's content folder says that the site is in the
+// folder above, and to run wpsync there.
+func TestInit_InsideASite(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "hugo.toml"), []byte("baseURL = \"https://x.example/\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "content")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb strings.Builder
+	code := run([]string{"init", "--url", "https://x.example", "--user", "alice", dir}, ioStreams{In: strings.NewReader(""), Out: &out, Err: &errb},
+		func(string) string { return "" })
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	if want := "Note: this looks like the content folder of a Hugo site (../hugo.toml) at ..: "; !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "run wpsync there (in ..)") {
+		t.Errorf("output lacks %q and where to run wpsync:\n%s", want, out.String())
+	}
+}

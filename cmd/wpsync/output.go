@@ -139,6 +139,11 @@ func writeItem(w io.Writer, it wpsync.Item, dryRun bool, p palette) {
 		fmt.Fprintf(w, "%s %s\n", verb, it.Error)
 		return
 	}
+	if it.Action == wpsync.ActionSkipped {
+		// Why it is not published is information, on its own line.
+		fmt.Fprintln(w, skippedLine(verb, it))
+		return
+	}
 	line := fmt.Sprintf("%s %s", verb, it.Path)
 	if it.ID > 0 {
 		line += fmt.Sprintf(" → %s %d", it.Type, it.ID)
@@ -148,8 +153,17 @@ func writeItem(w io.Writer, it wpsync.Item, dryRun bool, p palette) {
 	}
 	fmt.Fprintln(w, line)
 	for _, warn := range it.Warnings {
-		fmt.Fprintf(w, "%s %s: %s\n", p.yellow(fmt.Sprintf("%-16s", "warning")), it.Path, warn)
+		fmt.Fprintf(w, "%s %s\n", p.yellow(fmt.Sprintf("%-16s", "warning")), warningAt(it.Path, warn))
 	}
+}
+
+// skippedLine: "skipped   content/_index.md: not a page: …", the reasons of
+// a skipped file after its path.
+func skippedLine(verb string, it wpsync.Item) string {
+	if len(it.Warnings) == 0 {
+		return verb + " " + it.Path
+	}
+	return verb + " " + warningAt(it.Path, strings.Join(it.Warnings, "; "))
 }
 
 // summaryLine: "created 3, updated 1, unchanged 40, failed 0 in 2.1s".
@@ -208,7 +222,8 @@ type syncPrinter struct {
 	held    []wpsync.Item
 	errOut  io.Writer
 
-	lines int // per-file lines written
+	lines   int // per-file lines written
+	skipped int // files skipped by design, not listed (skippedNote)
 }
 
 // relistAfter: a run that printed more per-file lines than this lists its
@@ -260,6 +275,10 @@ func (p *syncPrinter) write(it wpsync.Item) {
 	switch p.format {
 	case "text":
 		if !p.all {
+			if it.Action == wpsync.ActionSkipped {
+				p.skipped++ // counted by skippedNote, not a warning
+				return
+			}
 			for _, w := range it.Warnings {
 				p.warns.add(it.Path, w)
 			}
@@ -350,6 +369,7 @@ func (p *syncPrinter) finish(r *wpsync.Report, took time.Duration) error {
 		return p.gh.summary(r, p.dryRun, took)
 	}
 	p.warns.write(p.out, 16, p.pal)
+	skippedNote(p.out, p.skipped, 16, p.pal)
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(p.out, p.pal.yellow("warning: ")+warn)
 	}
@@ -464,8 +484,8 @@ func (g *githubWriter) item(it wpsync.Item, dryRun, all bool) {
 	case wpsync.ActionConflict:
 		g.annotate("error", props, "wpsync: conflict", itemMessage(it))
 	}
-	if len(it.Warnings) == 0 {
-		return
+	if len(it.Warnings) == 0 || it.Action == wpsync.ActionSkipped {
+		return // a skip's reasons are information, on its plain line with --all
 	}
 	// One annotation for all the warnings of a file, at the line of the
 	// first that names one.

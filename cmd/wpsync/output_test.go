@@ -240,6 +240,51 @@ func TestPrintItem_PlainIsStable(t *testing.T) {
 	}
 }
 
+// --all shows a file's warnings as the grouped listing does, "path:LINE:",
+// and a skipped file's reason on its own line, not as a warning.
+func TestPrintItem_WarningsAndSkips(t *testing.T) {
+	var b bytes.Buffer
+	writeItem(&b, wpsync.Item{Path: "a.md", Action: wpsync.ActionUnchanged, ID: 3, Type: "post",
+		Warnings: []string{"line 10: shortcode \"x\" is not Hugo's: left out", "featured image a.png not found"}}, false, palette{})
+	writeItem(&b, wpsync.Item{Path: "content/_index.md", Action: wpsync.ActionSkipped, Warnings: []string{"not a page: Hugo's home page"}}, false, palette{})
+	want := "unchanged        a.md → post 3\n" +
+		"warning          a.md:10: shortcode \"x\" is not Hugo's: left out\n" +
+		"warning          a.md: featured image a.png not found\n" +
+		"skipped          content/_index.md: not a page: Hugo's home page\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// Without --all, skipped files are counted on one line, never warned about
+// (a draft is not a problem to fix on every run); a warning of an
+// unchanged file is still shown.
+func TestSyncPrinter_SkipsAreCounted(t *testing.T) {
+	var out bytes.Buffer
+	p := &syncPrinter{format: "text", out: &out}
+	items := []wpsync.Item{
+		{Path: "content/_index.md", Action: wpsync.ActionSkipped, Warnings: []string{"not a page: Hugo's home page"}},
+		{Path: "draft.md", Action: wpsync.ActionSkipped, Warnings: []string{"not a page: draft: true"}},
+		{Path: "a.md", Action: wpsync.ActionUnchanged, ID: 3, Warnings: []string{"line 4: link to x.md names no file"}},
+	}
+	r := &wpsync.Report{Items: items, Summary: wpsync.Summary{Skipped: 2, Unchanged: 1}}
+	for _, it := range items {
+		p.write(it)
+	}
+	if err := p.finish(r, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if strings.Contains(got, "Hugo's home page") || strings.Contains(got, "draft: true") {
+		t.Errorf("a skip is shown as a warning:\n%s", got)
+	}
+	for _, want := range []string{"skipped          2 file(s) not published", "warning          a.md:4: link to x.md names no file\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
 // Lines of files settled without the site wait for the sign-in; a long run
 // lists its failures again at the end; a run-stopping error comes first.
 func TestSyncPrinter_HoldAndRelist(t *testing.T) {
@@ -343,5 +388,25 @@ func TestWarningLine(t *testing.T) {
 		if got := warningLine(tt.warn); got != tt.want {
 			t.Errorf("warningLine(%q) = %d, want %d", tt.warn, got, tt.want)
 		}
+	}
+}
+
+// Warnings of one kind that differ only in what they name are one group:
+// the kind once, "…" where they differ, each place with its own value.
+func TestWarningGroups_ByKind(t *testing.T) {
+	var g warningGroups
+	g.add("a.md", "line 3: link to /docs/intro names no page of the site: left as written")
+	g.add("b.md", "line 5: link to /docs/setup names no page of the site: left as written")
+	g.add("b.md", "line 9: link to /docs/other names no page of the site: left as written")
+	g.add("c.md", `author "ann" is not a key of blog/authors.yml`)
+	g.add("d.md", `author "bo" is not a key of blog/authors.yml`)
+	g.add("e.md", "Hugo's home page, the site's front page: left out")
+	var out bytes.Buffer
+	g.write(&out, 8, palette{})
+	want := "warning  link to … names no page of the site: left as written (3 times in 2 files: a.md:3 /docs/intro, b.md:5 /docs/setup, b.md:9 /docs/other)\n" +
+		"warning  author … is not a key of blog/authors.yml (2 files: c.md \"ann\", d.md \"bo\")\n" +
+		"warning  e.md: Hugo's home page, the site's front page: left out\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }

@@ -104,8 +104,13 @@ func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 		}
 	}
 	var warns warningGroups // without --all, each warning once, at the end
+	skipped := 0
 	for _, it := range r.Items {
 		if !all {
+			if it.Action == wpsync.ActionSkipped {
+				skipped++ // counted by skippedNote, not a warning
+				continue
+			}
 			for _, w := range it.Warnings {
 				warns.add(it.Path, w)
 			}
@@ -126,6 +131,10 @@ func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 			fmt.Fprintf(w, "%s %s\n", verb, it.Error)
 			continue
 		}
+		if it.Action == wpsync.ActionSkipped {
+			fmt.Fprintln(w, skippedLine(verb, it))
+			continue
+		}
 		line := verb + " " + it.Path
 		if it.MovedFrom != "" {
 			line += " (was " + it.MovedFrom + ")"
@@ -138,10 +147,11 @@ func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 		}
 		fmt.Fprintln(w, line)
 		for _, warn := range it.Warnings {
-			fmt.Fprintf(w, "%s %s: %s\n", p.yellow(fmt.Sprintf("%-18s", "warning")), it.Path, warn)
+			fmt.Fprintf(w, "%s %s\n", p.yellow(fmt.Sprintf("%-18s", "warning")), warningAt(it.Path, warn))
 		}
 	}
 	warns.write(w, 18, p)
+	skippedNote(w, skipped, 18, p)
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(w, p.yellow("warning: ")+warn)
 	}
