@@ -161,7 +161,13 @@ func checkStateLoss(t *testing.T, s *wptest.Site, env []string, dir string) {
 			t.Errorf("state %s: failed %v, the first run %v", how, failed, failedFirst)
 		}
 	}
-	if bad := revisionsHoldMD(t, s); len(bad) > 0 {
+	// Only the folder's own posts: other tests on a shared site keep a
+	// link to a missing file as written on purpose (content_test.go).
+	ids := map[string]bool{}
+	for _, key := range want {
+		ids[key] = true
+	}
+	if bad := revisionsHoldMD(t, s, ids); len(bad) > 0 {
 		t.Errorf("revisions linking to a .md file:\n%s", strings.Join(bad, "\n"))
 	}
 }
@@ -319,13 +325,14 @@ func firstBodyWord(src string) string {
 	return body
 }
 
-// revisionsHoldMD reports a revision of any post of s whose content links
-// to a .md file.
 // mdLink is a link or a source that names a Markdown file (a .md name
 // shown as text, in code or a template tag, is none).
 var mdLink = regexp.MustCompile(`(?i)\b(?:href|src)\s*=\s*["']?[^"'\s>]*\.md(?:#[^"'\s>]*)?(?:["'\s>]|$)`)
 
-func revisionsHoldMD(t *testing.T, s *wptest.Site) []string {
+// revisionsHoldMD reports a revision of a post of s whose content links
+// to a .md file: of every post, or of those in only (as
+// mapping gives them: "posts/ID") when only is not nil.
+func revisionsHoldMD(t *testing.T, s *wptest.Site, only map[string]bool) []string {
 	t.Helper()
 	var posts []wpPost
 	if err := s.GetJSON(context.Background(), "/wp/v2/posts", map[string][]string{"context": {"edit"}, "per_page": {"100"}, "status": {"publish,future,draft,private,pending"}}, &posts); err != nil {
@@ -333,6 +340,9 @@ func revisionsHoldMD(t *testing.T, s *wptest.Site) []string {
 	}
 	var bad []string
 	for _, p := range posts {
+		if only != nil && !only[fmt.Sprintf("posts/%d", p.ID)] {
+			continue
+		}
 		var revs []wpPost
 		if err := s.GetJSON(context.Background(), fmt.Sprintf("/wp/v2/posts/%d/revisions", p.ID), map[string][]string{"context": {"edit"}, "per_page": {"100"}}, &revs); err != nil {
 			t.Fatal(err)
@@ -369,7 +379,7 @@ func TestIdentity_NoLinkToMarkdownFile(t *testing.T) {
 	if after["second.md"] != before["two.md"] {
 		t.Errorf("renamed file: second.md is %s, two.md was %s: want the same post", after["second.md"], before["two.md"])
 	}
-	if bad := revisionsHoldMD(t, s); len(bad) > 0 {
+	if bad := revisionsHoldMD(t, s, nil); len(bad) > 0 {
 		t.Errorf("revisions linking to a .md file:\n%s", strings.Join(bad, "\n"))
 	}
 	var p wpPost
