@@ -10,7 +10,7 @@ import (
 // site/jekyll.go's (with a Liquid site of nothing defined), zolaRules
 // site/zola.go's, plainRules site/plain.go's outside _posts.
 func hugoRules() *SiteRules {
-	return &SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true, HeadingIDs: HeadingIDs{Style: IDsGitHub}}
+	return &SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true, HeadingIDs: HeadingIDs{Style: IDsGitHub}, Alerts: HugoAlerts}
 }
 
 func jekyllRules() *SiteRules {
@@ -22,7 +22,7 @@ func zolaRules() *SiteRules {
 }
 
 func plainRules() *SiteRules {
-	return &SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}}
+	return &SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}, Alerts: GitHubAlerts}
 }
 
 // rulesOf returns the dialect of a generator by name, for table tests.

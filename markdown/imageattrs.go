@@ -76,6 +76,7 @@ func parseDoc(src []byte, opts Options) ast.Node {
 	if opts.docusaurus != nil {
 		opts.docusaurus.transform(doc, src) // docusaurus.go
 	}
+	alerts(doc, src, opts.alerts) // alerts.go
 	return doc
 }
 

@@ -18,8 +18,8 @@ import (
 // — the text of the rendered HTML outside code (pre, code, script, style,
 // textarea) and outside tags and attributes — for the source syntax of
 // every dialect wpsync knows: template tags ({% %}, {{ }}, Hugo's and
-// Zola's shortcodes), Obsidian's wikilinks, embeds, callouts, comments,
-// highlights and block ids, admonitions (:::, !!!), MDX's import and
+// Zola's shortcodes), Obsidian's wikilinks, embeds, callouts (GitHub's
+// alerts too), comments, highlights and block ids, admonitions (:::, !!!), MDX's import and
 // export lines and JSX components, kramdown's attribute lists and heading
 // ids, and HTML shown as text or as code. Whatever the adapter of the site
 // ran is gone by then; what is left is a construct no adapter ran, and
@@ -139,11 +139,14 @@ var leftoverRules = []leftoverRule{
 		advice: "write it as a Markdown link ([text](Note.md), [text](Note.md#heading))",
 	},
 	{
-		name:   "Obsidian callout",
+		// A plain folder and a Hugo site make GitHub's alerts callouts,
+		// Hugo's with Obsidian's sign and title too (alerts.go): what
+		// is left is a form the site does not read.
+		name:   "Obsidian callout or GitHub alert",
 		quick:  []string{"[!"},
 		re:     regexp.MustCompile(`^\s*(\[![A-Za-z][\w-]*\][+-]?)`),
 		in:     func(b *proseBlock) bool { return b.quoteStart },
-		advice: "write it as a plain quote with a bold title (> **Title**), or as HTML",
+		advice: "a plain folder reads GitHub's alerts (> [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION] alone on the first line of a quote that is in no other element), a Hugo site any > [!type] with an optional title; else write it as a plain quote with a bold title (> **Title**), or as HTML",
 	},
 	{
 		name:   "Obsidian comment",

@@ -95,6 +95,8 @@ type Options struct {
 	// docusaurus is set for a Docusaurus site's file (SiteRules.Docusaurus,
 	// docusaurus.go).
 	docusaurus *docusaurusDoc
+	// alerts are the quotes read as alerts (SiteRules.Alerts, alerts.go).
+	alerts AlertSyntax
 	// typographer and kramdown pick the parser of the dialect (render.go):
 	// SiteRules.Typographer and Kramdown.
 	typographer, kramdown bool
@@ -201,6 +203,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	}
 	opts.typographer, opts.kramdown = rules.Typographer, rules.Kramdown
 	opts.headingIDs = rules.HeadingIDs
+	opts.alerts = rules.Alerts
 	opts.liquid = rules.Liquid
 	opts.eleventy = rules.Eleventy
 	opts.hexo = rules.Hexo

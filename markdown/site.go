@@ -127,6 +127,10 @@ type SiteRules struct {
 	// {#id} (Hugo's autoHeadingID, kramdown's auto_ids, Zola's anchors;
 	// headingids.go); the zero value gives none.
 	HeadingIDs HeadingIDs
+	// Alerts are the quotes read as alerts (> [!NOTE]), made callouts as
+	// Obsidian's are: GitHub's in a plain folder, Hugo's (its blockquote
+	// render hooks) in a Hugo site (alerts.go); NoAlerts: none.
+	Alerts AlertSyntax
 	// Kramdown reads kramdown's inline attribute lists ({: .class}) and
 	// {:toc} (kramdown.go).
 	Kramdown bool

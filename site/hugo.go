@@ -61,6 +61,10 @@ func newHugo(dir, name string, raw []byte, m map[string]any, static []string) (*
 	// shortcodes.
 	h.dialect = markdown.SiteRules{Typographer: true, HugoShortcodes: true, WholeTerms: true, MarkdownTitles: true, ExternalURL: true}
 	h.dialect.Math = hugoMath(m) // hugomath.go
+	// Alerts (> [!NOTE]) as the blockquote render hooks themes ship
+	// read them: Hugo without a hook shows the marker as text, which no
+	// author means (docs/generators.md).
+	h.dialect.Alerts = markdown.HugoAlerts
 	h.root = strings.Trim(path.Clean("/"+filepath.ToSlash(str(m, "contentDir"))), "/")
 	if h.root == "" {
 		h.root = "content"

@@ -12,7 +12,7 @@ import (
 // copied out of a Hugo site keeps its snippets out), and so are static/ and
 // the folder itself for paths from the root.
 //
-// Its dialect is CommonMark with GitHub's extensions and what wpsync always
+// Its dialect is CommonMark with GitHub's extensions and alerts, and what wpsync always
 // read in such a folder (docs/generators.md, A plain folder): Hugo's shortcodes and
 // _index.md section pages, Jekyll's layout: page and _drafts, and a
 // _posts folder read as Jekyll reads it (Jekyll needs no _config.yml):
@@ -23,7 +23,8 @@ type plain struct {
 }
 
 // plainDialect is a plain folder's.
-var plainDialect = markdown.SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}}
+// GitHub shows a folder's Markdown, alerts included.
+var plainDialect = markdown.SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}, Alerts: markdown.GitHubAlerts}
 
 func newPlain(dir string, static []string) *plain {
 	p := &plain{base: base{generator: "plain", static: withStatic(static, []string{"static", ""}), dialect: plainDialect}, headless: &headlessBundles{dir: dir}}
@@ -46,6 +47,7 @@ func (p *plain) Page(rel string) Page {
 		// Jekyll's posts, in a site with nothing defined.
 		rules.Typographer, rules.Kramdown, rules.SplitWords = true, true, true
 		rules.Liquid = &markdown.LiquidSite{}
+		rules.Alerts = markdown.NoAlerts // kramdown reads none
 	}
 	if isSection(rel) {
 		rules.Page = "page"

@@ -28,7 +28,7 @@ func TestSyncer_Leftovers(t *testing.T) {
 	}
 	for path, want := range map[string][]string{
 		"a.md":     {"line 4: Obsidian wikilink [[B]]", "line 4: Obsidian embed ![[pic.png]]"},
-		"b.md":     {"line 3: Obsidian wikilink [[A|the first]]", "line 5: Obsidian callout [!note]"},
+		"b.md":     {"line 3: Obsidian wikilink [[A|the first]]", "line 5: Obsidian callout or GitHub alert [!note]"},
 		"clean.md": nil,
 	} {
 		it := itemFor(t, r, path)
