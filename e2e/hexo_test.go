@@ -34,7 +34,7 @@ func TestHexo_Site(t *testing.T) {
 	kettle := rep.want(t, "source/_posts/2024-03-01-hx-kettle.md", "create")
 	brew := rep.want(t, "source/_posts/2024-03-05-hx-brew.md", "create",
 		`line 21: Hexo tag plugin "note" is the theme's or a plugin's own`)
-	about := rep.want(t, "source/about/index.md", "create")
+	about := rep.want(t, "source/hx-about/index.md", "create")
 	draft := rep.want(t, "source/_drafts/hx-draft.md", "create")
 	unpublished := rep.want(t, "source/_posts/2024-03-07-hx-unpublished.md", "create")
 	for _, p := range []string{"source/_partials/hx-partial.md", "source/hx-kept/readme.md", "themes/landscape/README.md", "scaffolds/post.md"} {
