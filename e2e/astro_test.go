@@ -116,6 +116,9 @@ func TestAstro_Site(t *testing.T) {
 			t.Errorf("%s: a link left unresolved:\n%s", name, p.Content.Rendered)
 		}
 	}
+	// Astro's ids (github-slugger's, "-" squeezed), in .md and .mdx.
+	landsOnHeading(t, "first", posts["first"], "eyepieces", moons.Link, "eyepieces")
+	landsOnHeading(t, "moons", posts["moons"], "what it saw", first.Link, "what-we-saw-vega-deneb")
 	editorAccepts(t, map[string]wpPost{"first.md": posts["first"], "moons.mdx": posts["moons"]})
 	secondRunWritesNothing(t, dir, 0)
 	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {

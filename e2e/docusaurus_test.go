@@ -186,6 +186,8 @@ func TestDocusaurus_Site(t *testing.T) {
 			t.Errorf("%s: a link left unresolved:\n%s", name, p.Content.Rendered)
 		}
 	}
+	// github-slugger's id of a heading without an {#id}.
+	landsOnHeading(t, "intro", posts["intro"], "wait", setup.Link, "pour-then-wait")
 	editorAccepts(t, map[string]wpPost{"hello.md": posts["hello"], "intro.md": posts["intro"], "setup.md": posts["setup"], "overview.mdx": posts["overview"]})
 	secondRunWritesNothing(t, dir, 0)
 	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {

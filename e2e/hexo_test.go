@@ -132,6 +132,8 @@ func TestHexo_Site(t *testing.T) {
 	if tags := termNames(t, "tags", k.Tags); !slices.Equal(tags, []string{"kitchen", "tea"}) {
 		t.Errorf("kettle tags %q", tags)
 	}
+	// hexo-renderer-marked's ids: the case kept, a repeat "-1".
+	landsOnHeading(t, "brew", b, "the second heating", kettle.Link, "Heat-the-Water-1")
 	editorAccepts(t, map[string]wpPost{"kettle.md": k, "brew.md": b, "about.md": posts["about"]})
 	secondRunWritesNothing(t, dir, 0)
 	if err := os.Remove(filepath.Join(dir, ".wpsync", "state.json")); err != nil {

@@ -438,6 +438,18 @@ func (d *docusaurusDoc) transform(doc ast.Node, src []byte) {
 	}
 }
 
+// anchorOf returns the {#id} the scanner read for a heading of src: the
+// heading ids (headingids.go) take it, and make none for it.
+func (d *docusaurusDoc) anchorOf(src []byte) func(*ast.Heading) (string, bool) {
+	return func(h *ast.Heading) (string, bool) {
+		if h.Lines().Len() == 0 {
+			return "", false
+		}
+		id, ok := d.anchors[bytes.Count(src[:h.Lines().At(0).Start], []byte("\n"))]
+		return id, ok
+	}
+}
+
 func newDocusaurusDoc(refs *refCollector) *docusaurusDoc {
 	return &docusaurusDoc{refs: refs, callouts: map[int]bool{}, anchors: map[int]string{}, warnedTag: map[string]bool{}, images: map[string]string{}}
 }

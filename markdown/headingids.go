@@ -16,12 +16,13 @@ import (
 
 // Heading ids as the generator gives them
 //
-// Hugo (goldmark's autoHeadingID), Jekyll (kramdown's auto_ids) and Zola
-// give every heading an id made from its text, so that a link
-// "other-post#setup" or "#setup" reaches the heading. wpsync gives the
-// headings of such a site the same ids, with the generator's own
-// algorithm and its suffixes for repeated headings; an explicit {#id}
-// wins. The block writer keeps an id as the Heading block's HTML anchor.
+// Hugo (goldmark's autoHeadingID), Jekyll (kramdown's auto_ids), Zola,
+// Hexo (hexo-renderer-marked's headerIds), Astro (rehypeHeadingIds) and
+// Docusaurus (its remark headings plugin) give every heading an id made
+// from its text, so that a link "other-post#setup" or "#setup" reaches
+// the heading. wpsync gives the headings of such a site the same ids,
+// with the generator's own algorithm and its suffixes for repeated
+// headings; an explicit {#id} wins. The block writer keeps an id as the Heading block's HTML anchor.
 
 // HeadingIDStyle names a generator's algorithm for heading ids.
 type HeadingIDStyle string
@@ -58,6 +59,24 @@ const (
 	// "off": the text as it is, ASCII whitespace as "_".
 	IDsZola     HeadingIDStyle = "zola"
 	IDsZolaSafe HeadingIDStyle = "zola-safe"
+	// IDsHexo is hexo-renderer-marked's (headerIds: true, its default):
+	// the heading's text without markup (after smartypants) made a slug
+	// by hexo-util's slugize: accents removed, every run of spaces,
+	// control characters and ASCII punctuation one "-", none at the ends,
+	// the case kept. IDsHexoLower and IDsHexoUpper are modifyAnchors: 1
+	// and 2, the slug lower- and upper-cased.
+	IDsHexo      HeadingIDStyle = "hexo"
+	IDsHexoLower HeadingIDStyle = "hexo-lower"
+	IDsHexoUpper HeadingIDStyle = "hexo-upper"
+	// IDsGitHubSlugger is github-slugger's, as Docusaurus's remark
+	// plugin uses it: the heading's text without markup lower-cased,
+	// punctuation, symbols, controls and separators other than " " and
+	// "-" dropped (letters, marks, digits and "_" kept), each " " a "-".
+	IDsGitHubSlugger HeadingIDStyle = "github-slugger"
+	// IDsAstro is Astro's rehypeHeadingIds: github-slugger's id of the
+	// text (no-break spaces as spaces), then leading, trailing and
+	// repeated "-" dropped.
+	IDsAstro HeadingIDStyle = "astro"
 )
 
 // HeadingIDs says how a site's generator gives a heading without an
@@ -68,6 +87,11 @@ type HeadingIDs struct {
 	// Prefix goes before every id made (kramdown's auto_id_prefix).
 	Prefix string
 }
+
+// headingIDsExplicitKey holds, for a Docusaurus file, the function that
+// gives a heading its explicit {#id} (docusaurus.go): the generator takes
+// it as it is, and counts no repeat of it.
+var headingIDsExplicitKey = parser.NewContextKey()
 
 // headingIDsKey holds the HeadingIDs of the document being parsed.
 var headingIDsKey = parser.NewContextKey()
@@ -102,14 +126,24 @@ func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc 
 			}
 		}
 	}
+	explicit, _ := pc.Get(headingIDsExplicitKey).(func(*ast.Heading) (string, bool))
 	for _, h := range heads {
+		if explicit != nil {
+			if id, ok := explicit(h); ok {
+				h.SetAttributeString("id", []byte(id))
+			}
+		}
 		if id, ok := attrString(h, "id"); ok {
 			if g.style == IDsGitHub || g.style == IDsGitHubASCII || g.style == IDsBlackfriday {
 				g.used[id] = 0 // goldmark's IDs.Put
 			}
 			continue
 		}
-		h.SetAttributeString("id", []byte(ids.Prefix+g.next(headingIDText(h, src, g.style))))
+		if id := g.next(headingIDText(h, src, g.style)); id != "" {
+			// hexo-renderer-marked and Astro give a heading without
+			// words an empty id, which no link can name: none here.
+			h.SetAttributeString("id", []byte(ids.Prefix+id))
+		}
 	}
 }
 
@@ -191,6 +225,41 @@ func (g *idGenerator) next(text string) string {
 		}
 		g.used[id] = n + 1
 		return id + "-" + strconv.Itoa(n+1)
+	case IDsHexo, IDsHexoLower, IDsHexoUpper:
+		// hexo-renderer-marked's _headingId: a count per slug made.
+		id := hexoSlug(text)
+		switch g.style {
+		case IDsHexoLower:
+			id = strings.ToLower(id)
+		case IDsHexoUpper:
+			id = strings.ToUpper(id)
+		}
+		n, seen := g.used[id]
+		if !seen {
+			g.used[id] = 0
+			return id
+		}
+		g.used[id] = n + 1
+		return id + "-" + strconv.Itoa(n+1)
+	case IDsGitHubSlugger, IDsAstro:
+		if g.style == IDsAstro {
+			text = strings.NewReplacer("\u00a0", " ", "\u2007", " ", "\u202f", " ").Replace(text)
+		}
+		// github-slugger's occurrences: "-1", "-2", … the first not taken.
+		base := githubSlug(text)
+		id := base
+		for {
+			if _, taken := g.used[id]; !taken {
+				break
+			}
+			g.used[base]++
+			id = base + "-" + strconv.Itoa(g.used[base])
+		}
+		g.used[id] = 0
+		if g.style == IDsAstro {
+			id = squeezeHyphens(id)
+		}
+		return id
 	case IDsKramdown, IDsKramdownStripped:
 		id := kramdownBasicID(text)
 		if id == "" {

@@ -64,6 +64,9 @@ func parseDoc(src []byte, opts Options) ast.Node {
 	pc := parser.NewContext()
 	pc.Set(formatKey, opts.Format)
 	pc.Set(headingIDsKey, opts.headingIDs) // headingids.go
+	if opts.docusaurus != nil {
+		pc.Set(headingIDsExplicitKey, opts.docusaurus.anchorOf(src)) // headingids.go
+	}
 	p := parserFor(opts)
 	if opts.obsidian != nil { // an Obsidian vault's note (obsidian_links.go)
 		pc.Set(obsidianKey, opts.obsidian)

@@ -124,7 +124,8 @@ type SiteRules struct {
 	// attributes ({#id .class}): Hugo's goldmark defaults, kramdown's.
 	Typographer bool
 	// HeadingIDs are the ids the generator gives headings without an
-	// {#id} (Hugo's autoHeadingID, kramdown's auto_ids, Zola's anchors;
+	// {#id} (Hugo's autoHeadingID, kramdown's auto_ids, Zola's anchors,
+	// hexo-renderer-marked's headerIds, Astro's and Docusaurus's ids;
 	// headingids.go); the zero value gives none.
 	HeadingIDs HeadingIDs
 	// Alerts are the quotes read as alerts (> [!NOTE]), made callouts as

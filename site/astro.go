@@ -122,7 +122,7 @@ func newAstro(dir, config string, static []string) *astro {
 	a := &astro{plain: *newPlain(dir, nil), dir: dir}
 	a.generator, a.config = "astro", config
 	a.static = withStatic(static, []string{"public"})
-	a.dialect = markdown.SiteRules{Dates: astroDates}
+	a.dialect = markdown.SiteRules{Dates: astroDates, HeadingIDs: astroHeadingIDs} // headingids.go
 	a.cascading = false
 	raw, _ := os.ReadFile(filepath.Join(dir, config))
 	src := string(raw)

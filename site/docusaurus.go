@@ -110,7 +110,7 @@ func newDocusaurus(dir, config string, static []string) *docusaurus {
 	d := &docusaurus{plain: *newPlain(dir, nil), dir: dir, docsPath: "docs", docsRoute: "docs", blogPath: "blog", blogRoute: "blog"}
 	d.generator, d.config = "docusaurus", config
 	d.static = withStatic(static, []string{"static"})
-	d.dialect = markdown.SiteRules{Docusaurus: true, RollDates: true}
+	d.dialect = markdown.SiteRules{Docusaurus: true, RollDates: true, HeadingIDs: docusaurusHeadingIDs} // headingids.go
 	d.cascading = false
 	raw, _ := os.ReadFile(filepath.Join(dir, config))
 	src := string(raw)

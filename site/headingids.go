@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -88,3 +89,31 @@ func zolaHeadingIDs(m map[string]any) markdown.HeadingIDs {
 	}
 	return markdown.HeadingIDs{Style: markdown.IDsZola}
 }
+
+// hexoHeadingIDs reads hexo-renderer-marked's options under marked:
+// headerIds (default true) and modifyAnchors (0 keeps the case, 1 lower-
+// cases, 2 upper-cases; default 0).
+func hexoHeadingIDs(m map[string]any) markdown.HeadingIDs {
+	marked, _ := m["marked"].(map[string]any)
+	if on, ok := lookupBool(marked, "headerIds"); ok && !on {
+		return markdown.HeadingIDs{}
+	}
+	switch fmt.Sprint(marked["modifyAnchors"]) {
+	case "1":
+		return markdown.HeadingIDs{Style: markdown.IDsHexoLower}
+	case "2":
+		return markdown.HeadingIDs{Style: markdown.IDsHexoUpper}
+	}
+	return markdown.HeadingIDs{Style: markdown.IDsHexo}
+}
+
+// Astro gives every heading of a Markdown or MDX file an id (its
+// rehypeHeadingIds, which no option turns off): markdown.IDsAstro.
+// Docusaurus gives every heading one (its remark headings plugin):
+// markdown.IDsGitHubSlugger, an explicit {#id} first. Eleventy's
+// markdown-it gives none unless the site adds markdown-it-anchor, whose
+// options live in its JavaScript: none.
+var (
+	astroHeadingIDs      = markdown.HeadingIDs{Style: markdown.IDsAstro}
+	docusaurusHeadingIDs = markdown.HeadingIDs{Style: markdown.IDsGitHubSlugger}
+)

@@ -123,6 +123,7 @@ func newHexo(dir string, static []string) (*hexo, error) {
 	h.content = h.source
 	h.dates = &markdown.DateKeys{Date: []string{"date"}, Lastmod: []string{"updated"}, PublishedFlag: true}
 	h.dialect = markdown.SiteRules{CategoryPaths: true, Typographer: h.typographer}
+	h.dialect.HeadingIDs = hexoHeadingIDs(m) // headingids.go
 	h.site.Posts = h.readPosts()
 	h.inputs = append(h.inputs, path.Join(h.source, "_posts"), path.Join(h.source, "_drafts"))
 	h.setKey(raw, []any{h.site.Posts, h.site.Breaks, h.typographer, h.site.NoNunjucks})
