@@ -133,3 +133,38 @@ func eleventyUnknownTag(src []byte) func(name string, line int) string {
 		return fmt.Sprintf("line %d: Liquid shortcode %q is the site's own (JavaScript): %s: map it in wpsync.yaml's shortcodes: to a template, or write what it should show instead", line, name, what)
 	}
 }
+
+// eleventyTags adds the tags directory data gives a file to the tags of
+// its own front matter, as Eleventy's deep data merge does
+// (https://www.11ty.dev/docs/data-deep-merge/): blog/blog.json's
+// tags: [blog] and a post's tags: [tea] make both collections.
+func eleventyTags(f fields, defaults map[string]any) {
+	var inherited any
+	for k, v := range defaults {
+		if strings.EqualFold(k, "tags") {
+			inherited = v
+		}
+	}
+	own, ok := f["tags"]
+	if inherited == nil || !ok {
+		return
+	}
+	var all []any
+	seen := map[string]bool{}
+	for _, v := range []any{inherited, exported(own.val)} {
+		list, ok := v.([]any)
+		if !ok {
+			list = []any{v}
+		}
+		for _, t := range list {
+			s, ok := t.(string)
+			if !ok || seen[s] {
+				continue
+			}
+			seen[s] = true
+			all = append(all, s)
+		}
+	}
+	own.val = normalize(plain(all), true)
+	f["tags"] = own
+}

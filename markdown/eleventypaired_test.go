@@ -42,3 +42,25 @@ func TestEleventyPaired(t *testing.T) {
 		})
 	}
 }
+
+// TestEleventyTagsMerge: the tags of directory data are added to the
+// file's own, collections left out of the post's tags.
+func TestEleventyTagsMerge(t *testing.T) {
+	for _, c := range []struct {
+		own  string
+		want string
+	}{
+		{"tags: [tea, blog]", "blog,tea"},
+		{"tags: tea", "blog,tea"},
+		{"title: none", "blog"},
+	} {
+		site := &EleventySite{Engine: "njk"}
+		doc, err := ParseWith("blog/a.md", []byte("---\n"+c.own+"\n---\nx\n"), Options{Format: FormatClassic, Site: &SiteRules{Eleventy: site, CollectionTags: []string{"post", "posts"}, Defaults: map[string]any{"tags": []any{"posts", "blog"}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(doc.Tags, ","); got != c.want {
+			t.Errorf("%s: tags %q, want %q", c.own, got, c.want)
+		}
+	}
+}
