@@ -92,7 +92,7 @@ var (
 	jsOutput   = jsString("output")
 	jsEngine   = regexp.MustCompile(`markdownTemplateEngine["']?\s*:\s*(?:["'](\w+)["']|(false))`)
 	jsIgnore   = regexp.MustCompile(`ignores\.add\(\s*["'` + "`" + `]([^"'` + "`" + `]+)`)
-	jsInputAny = regexp.MustCompile(`(?:^|[\s{,"'])input["']?\s*:`)
+	jsInputAny = regexp.MustCompile(`(?:^|[\s{,"'])input["']?\s*[:,}]`) // input: x, or the shorthand { input }
 	jsYAMLData = regexp.MustCompile(`addDataExtension\(\s*["'][^"']*\byaml\b`)
 )
 
