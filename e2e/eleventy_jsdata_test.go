@@ -42,12 +42,12 @@ func TestEleventy_JSData(t *testing.T) {
 	}
 	posts := map[string]wpPost{"paired": getPost(t, "posts", paired.ID), "liquid": getPost(t, "posts", liquid.ID), "note": getPost(t, "posts", note.ID)}
 	wantShown(t, "paired", posts["paired"],
-		"<p>Before the callout.</p>",
+		">Before the callout.</p>",
 		`<aside class="callout-tip">`,
 		"Warm the pot with <strong>hot</strong> water, then press <kbd>Start</kbd>.",
 		`<aside class="callout-inner">`, "Nested advice for paired shortcodes.",
-		"An aside the site&#8217;s JavaScript wraps: <em>its text</em> stays.",
-		"<p>After the callout.</p>")
+		">An aside the site&#8217;s JavaScript wraps: <em>its text</em> stays.</p>",
+		">After the callout.</p>")
 	wantShown(t, "liquid", posts["liquid"],
 		`<aside class="callout-warning">`,
 		"<strong>paired</strong> shortcode, press <kbd>Stop</kbd>, on ej-liquid.",
