@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -114,13 +115,11 @@ func hasFunction(v goja.Value, depth int) bool {
 // jsError is a JavaScript error without goja's stack.
 func jsError(err error) error {
 	var ex *goja.Exception
-	if e, ok := err.(*goja.Exception); ok {
-		ex = e
+	if errors.As(err, &ex) {
 		return fmt.Errorf("it fails: %s", ex.Value().String())
 	}
 	var in *goja.InterruptedError
-	if e, ok := err.(*goja.InterruptedError); ok {
-		in = e
+	if errors.As(err, &in) {
 		return fmt.Errorf("%v", in.Value())
 	}
 	return err
