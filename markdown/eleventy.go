@@ -12,6 +12,7 @@ import (
 	"text/template"
 
 	"github.com/ardanlabs/jinja"
+	"github.com/osteele/liquid"
 )
 
 // Eleventy's template languages, run before the Markdown
@@ -110,7 +111,10 @@ func (c *refCollector) renderEleventy(src []byte, site *EleventySite, fm map[str
 		return src, false // one wpsync does not run (ejs, hbs): what it leaves is warned
 	}
 	{
-		ls := &LiquidSite{Includes: site.Includes, Top: data}
+		ls := &LiquidSite{Includes: site.Includes, Top: data, UnknownTag: eleventyUnknownTag(src)}
+		if len(site.Shortcodes) > 0 {
+			ls.Register = func(eng *liquid.Engine) { c.registerLiquidShortcodes(eng, site, src) }
+		}
 		return c.renderLiquid(src, ls, site.Page)
 	}
 }
@@ -171,6 +175,7 @@ func (c *refCollector) renderNunjucks(src []byte, site *EleventySite, data map[s
 					}
 					return jinja.NewString(b.String()), nil
 				})
+				vals["__wpsync_pc_"+name] = pairedCallable(name, tpl) // eleventypaired.go
 			}
 			out, err = tpl.RenderValues(vals)
 		}
@@ -246,6 +251,7 @@ func (c *refCollector) expandNunjucks(text string, site *EleventySite, depth int
 	var b strings.Builder
 	raw := false
 	last := 0
+	var open []pairedOpen // mapped paired shortcodes open, innermost last
 	for _, m := range nunjucksTag.FindAllStringSubmatchIndex(text, -1) {
 		name := text[m[4]:m[5]]
 		args := strings.TrimSpace(text[m[6]:m[7]])
@@ -279,13 +285,28 @@ func (c *refCollector) expandNunjucks(text string, site *EleventySite, depth int
 			}
 			b.WriteString(c.expandNunjucks(body, site, depth+1))
 		case strings.HasPrefix(name, "end"):
-			// The end of a paired shortcode: its content stays.
+			// The end of a paired shortcode: a mapped one's call, after
+			// its content; another's content stays.
+			if n := len(open) - 1; n >= 0 && open[n].name == name[3:] {
+				b.WriteString(open[n].close())
+				open = open[:n]
+			}
 		default:
+			if _, ok := site.Shortcodes[name]; ok && pairedAfter(text[m[1]:], name) {
+				o := pairedOpen{name: name, args: args, id: fmt.Sprintf("%d_%d", depth, m[0])}
+				open = append(open, o)
+				b.WriteString(o.start())
+				continue
+			}
 			if _, ok := site.Shortcodes[name]; ok {
 				b.WriteString("{{ __wpsync_sc_" + name + "(" + strings.TrimSpace(args) + ") }}")
 				continue
 			}
-			c.warn("njk shortcode "+name, fmt.Sprintf("%sNunjucks shortcode %q is the site's own (JavaScript): left out, readers see nothing in its place: map it in wpsync.yaml's shortcodes: to a template, or write what it should show instead", where, name))
+			what := "left out, readers see nothing in its place"
+			if pairedAfter(text[m[1]:], name) {
+				what = "its tags are left out, its content stays"
+			}
+			c.warn("njk shortcode "+name, fmt.Sprintf("%sNunjucks shortcode %q is the site's own (JavaScript): %s: map it in wpsync.yaml's shortcodes: to a template, or write what it should show instead", where, name, what))
 		}
 	}
 	b.WriteString(text[last:])

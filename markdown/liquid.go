@@ -64,6 +64,13 @@ type LiquidSite struct {
 	// Top are variables at the template's top level, beside site and page
 	// (Eleventy's data: its global data and front matter; eleventy.go).
 	Top map[string]any
+	// Register adds tags to the engine (Eleventy's mapped shortcodes,
+	// eleventypaired.go); nil adds none.
+	Register func(*liquid.Engine)
+	// UnknownTag, when set, words the warning of a tag the engine does
+	// not know (Eleventy's: a shortcode of the site's); "" warns nothing
+	// (the end tag of a paired one). nil: Jekyll's plugin tag.
+	UnknownTag func(name string, line int) string
 }
 
 // noSite is the Liquid site of Jekyll files outside a Jekyll site.
@@ -177,6 +184,9 @@ type liquidRun struct {
 	mu      sync.Mutex
 	missing map[string]bool // variables read and not defined: "site.club_url"
 	removed map[string]bool // tags and filters no engine knows
+	// unknownTag, when set, is the warning of a tag no engine knows
+	// (LiquidSite.UnknownTag); "" warns nothing.
+	unknownTag func(name string, line int) string
 }
 
 func (r *liquidRun) miss(p string) {
@@ -230,7 +240,7 @@ func (c *refCollector) renderLiquid(src []byte, site *LiquidSite, page map[strin
 	if site == nil {
 		site = noSite
 	}
-	run := &liquidRun{missing: map[string]bool{}, removed: map[string]bool{}}
+	run := &liquidRun{missing: map[string]bool{}, removed: map[string]bool{}, unknownTag: site.UnknownTag}
 	eng := site.engine(run, c)
 	siteMap := map[string]any{}
 	for k, v := range site.Site {
@@ -324,6 +334,12 @@ func (c *refCollector) undefined(eng *liquid.Engine, err liquid.SourceError, run
 	run.removed[name] = true
 	if kind == "tag" {
 		eng.RegisterTag(name, func(lrender.Context) (string, error) { return "", nil })
+		if run.unknownTag != nil {
+			if msg := run.unknownTag(name, err.LineNumber()); msg != "" {
+				c.warn("liquid "+kind+" "+name, msg)
+			}
+			return true
+		}
 		c.warn("liquid "+kind+" "+name, fmt.Sprintf("line %d: Liquid tag %q is not Jekyll's: left out (a plugin's tag, which WordPress cannot run): write what it should show instead", err.LineNumber(), name))
 	} else {
 		eng.RegisterFilter(name, passThrough)
@@ -580,6 +596,9 @@ func (s *LiquidSite) engine(run *liquidRun, c *refCollector) *liquid.Engine {
 	eng.RegisterFilter("date_to_string", func(t time.Time) string { return t.Format("02 Jan 2006") })
 	eng.RegisterFilter("date_to_long_string", func(t time.Time) string { return t.Format("02 January 2006") })
 	eng.RegisterFilter("date_to_xmlschema", func(t time.Time) string { return t.Format(time.RFC3339) })
+	if s.Register != nil {
+		s.Register(eng)
+	}
 	return eng
 }
 

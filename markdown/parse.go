@@ -165,6 +165,9 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 			return nil, err
 		}
 	}
+	if rules.Eleventy != nil {
+		eleventyTags(f, rules.Defaults) // eleventypaired.go
+	}
 	applyDefaults(f, rules.Defaults)
 	if rules.Taxonomies && fm != nil {
 		if err := liftTaxonomies(path, fm, f); err != nil {

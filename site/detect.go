@@ -49,6 +49,9 @@ type Settings struct {
 	// NoThemeImages is theme_images: false: a bundle's feature*, cover*
 	// or thumbnail* picture is not taken for the featured image.
 	NoThemeImages bool
+	// Input is an Eleventy site's input folder, from the project's
+	// folder: wpsync.yaml's input:, for a configuration that computes it.
+	Input string
 }
 
 // named are the adapters wpsync.yaml's generator: turns on, by its value:
@@ -88,7 +91,10 @@ var named = map[string]func(dir string, static []string) Site{
 // DetectWith is Detect with all of wpsync.yaml's settings.
 func DetectWith(dir string, set Settings) (Site, error) {
 	if mk, ok := named[strings.ToLower(strings.TrimSpace(set.Generator))]; ok {
-		s := mk(dir, set.Static)
+		s, err := withInput(mk(dir, set.Static), dir, set)
+		if err != nil {
+			return nil, err
+		}
 		if err := withSettings(s, dir, set); err != nil {
 			return nil, err
 		}
@@ -125,10 +131,26 @@ func DetectWith(dir string, set Settings) (Site, error) {
 		}
 		p.other = other
 	}
+	if s, err = withInput(s, dir, set); err != nil {
+		return nil, err
+	}
 	if err := withSettings(s, dir, set); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// withInput gives an Eleventy site wpsync.yaml's input:; the key on
+// another generator's folder is an error.
+func withInput(s Site, dir string, set Settings) (Site, error) {
+	if strings.TrimSpace(set.Input) == "" {
+		return s, nil
+	}
+	e, ok := s.(*eleventy)
+	if !ok {
+		return nil, fmt.Errorf("wpsync.yaml: input: %q: the folder is not an Eleventy site (its generator is %s): remove the key", set.Input, s.Generator())
+	}
+	return newEleventyInput(dir, e.root, e.name, set.Static, set.Input), nil
 }
 
 // The names Detect looks for, in its order: a file of one of these names

@@ -38,6 +38,7 @@ import (
 type eleventy struct {
 	base
 	root     string // the project's folder, where the configuration is (absolute)
+	name     string // the configuration's file name ("" for none)
 	offset   string // the synced folder's path in the input folder ("" for its top)
 	includes string // the includes folder, relative to the input folder
 	dataDir  string
@@ -91,13 +92,20 @@ var (
 	jsOutput   = jsString("output")
 	jsEngine   = regexp.MustCompile(`markdownTemplateEngine["']?\s*:\s*(?:["'](\w+)["']|(false))`)
 	jsIgnore   = regexp.MustCompile(`ignores\.add\(\s*["'` + "`" + `]([^"'` + "`" + `]+)`)
+	jsInputAny = regexp.MustCompile(`(?:^|[\s{,"'])input["']?\s*[:,}]`) // input: x, or the shorthand { input }
 	jsYAMLData = regexp.MustCompile(`addDataExtension\(\s*["'][^"']*\byaml\b`)
 )
 
 // newEleventy reads the Eleventy site whose configuration name is in root,
 // synced from dir. What it cannot read is said once (Notes).
 func newEleventy(dir, root, name string, static []string) *eleventy {
-	e := &eleventy{root: root, dirData: map[string]map[string]any{}}
+	return newEleventyInput(dir, root, name, static, "")
+}
+
+// newEleventyInput is newEleventy with wpsync.yaml's input: (the input
+// folder from root; "" for none), which wins over what the site says.
+func newEleventyInput(dir, root, name string, static []string, setInput string) *eleventy {
+	e := &eleventy{root: root, name: name, dirData: map[string]map[string]any{}}
 	e.generator, e.config = "eleventy", name
 	e.site.Engine = "liquid"
 	absDir, _ := filepath.Abs(dir)
@@ -120,6 +128,17 @@ func newEleventy(dir, root, name string, static []string) *eleventy {
 		return def
 	}
 	input := first(jsInput, "")
+	inputFrom := ""
+	if jsInput.MatchString(js) {
+		inputFrom = "dir.input in " + e.config
+	}
+	if in, script := packageInput(root); in != "" {
+		// Eleventy's --input wins over the configuration's dir.input.
+		input, inputFrom = in, "--input in package.json's "+script+" script"
+	}
+	if setInput = strings.TrimSpace(setInput); setInput != "" {
+		input, inputFrom = strings.Trim(path.Clean("/"+filepath.ToSlash(setInput)), "/"), "input: in wpsync.yaml"
+	}
 	e.includes = first(jsIncludes, "_includes")
 	e.dataDir = first(jsData, "_data")
 	e.layouts = first(jsLayouts, e.includes)
@@ -144,11 +163,14 @@ func newEleventy(dir, root, name string, static []string) *eleventy {
 
 	// Where the synced folder is in the input folder.
 	inputAbs := filepath.Join(root, filepath.FromSlash(input))
-	how := "dir.input in " + e.config
+	how := inputFrom
 	switch {
+	case how != "":
 	case name == "":
 		how = "no configuration file: the folder synced"
-	case !jsInput.MatchString(js):
+	case jsInputAny.MatchString(js):
+		how = "Eleventy's default, the project's folder: dir.input in " + e.config + " is computed in JavaScript, not read; set input: in wpsync.yaml"
+	default:
 		how = "Eleventy's default, the project's folder: no dir.input read in " + e.config
 	}
 	switch relIn, err := filepath.Rel(inputAbs, absDir); {
@@ -186,6 +208,40 @@ func newEleventy(dir, root, name string, static []string) *eleventy {
 	}
 	e.setKey(raw, []any{e.site.Engine, e.site.Data, e.dirData, e.ignores, includesKey(e.site.Includes), e.offset})
 	return e
+}
+
+// scriptInput matches Eleventy's --input option in a command line.
+var scriptInput = regexp.MustCompile(`\beleventy\b[^&|;]*?\s--input(?:=|\s+)(?:"([^"]+)"|'([^']+)'|(\S+))`)
+
+// packageInput is the input folder a package.json script in root gives
+// Eleventy's command line (--input=src), and the script's name: the
+// build script's first, else the first script in name order that has one.
+func packageInput(root string) (input, script string) {
+	raw, err := os.ReadFile(filepath.Join(root, "package.json"))
+	if err != nil {
+		return "", ""
+	}
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(raw, &pkg) != nil {
+		return "", ""
+	}
+	names := make([]string, 0, len(pkg.Scripts))
+	for n := range pkg.Scripts {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	if _, ok := pkg.Scripts["build"]; ok {
+		names = append([]string{"build"}, names...)
+	}
+	for _, n := range names {
+		if m := scriptInput.FindStringSubmatch(pkg.Scripts[n]); m != nil {
+			in := m[1] + m[2] + m[3]
+			return strings.Trim(path.Clean("/"+strings.TrimPrefix(in, "./")), "/"), n
+		}
+	}
+	return "", ""
 }
 
 // engineName names the template language.
@@ -270,8 +326,15 @@ func decodeAny(name string, raw []byte) (any, error) {
 	return m, nil
 }
 
-// readDirData reads the directory data files of the input folder.
+// readDirData reads the directory data files of the input folder. In a
+// folder, Eleventy's order is blog.11tydata.js over blog.11tydata.json
+// over blog.json (https://www.11ty.dev/docs/data-template-dir/).
 func (e *eleventy) readDirData(inputAbs string) {
+	type file struct {
+		rank int
+		m    map[string]any
+	}
+	found := map[string][]file{}
 	_ = filepath.WalkDir(inputAbs, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return nil
@@ -286,39 +349,53 @@ func (e *eleventy) readDirData(inputAbs string) {
 		}
 		dirRel := path.Dir(rel)
 		name := d.Name()
-		var key string
+		stem, rank := "", 0
 		switch {
 		case strings.HasSuffix(name, ".11tydata.json"):
-			stem := strings.TrimSuffix(name, ".11tydata.json")
-			if dirRel != "." && stem == path.Base(dirRel) {
-				key = dirRel // the folder's
-			} else {
-				key = path.Join(dirRel, stem) + ".*" // the template's
-			}
+			stem, rank = strings.TrimSuffix(name, ".11tydata.json"), 1
+		case strings.HasSuffix(name, ".11tydata.js") || strings.HasSuffix(name, ".11tydata.cjs") || strings.HasSuffix(name, ".11tydata.mjs"):
+			stem, rank = name[:strings.LastIndex(name, ".11tydata.")], 2
 		case strings.HasSuffix(name, ".json") && dirRel != "." && strings.TrimSuffix(name, ".json") == path.Base(dirRel):
-			key = dirRel
+			stem = strings.TrimSuffix(name, ".json")
 		default:
 			return nil
+		}
+		key := path.Join(dirRel, stem) + ".*" // the template's
+		if dirRel != "." && stem == path.Base(dirRel) {
+			key = dirRel // the folder's
 		}
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			return nil
 		}
 		var m map[string]any
-		if err := json.Unmarshal(raw, &m); err != nil {
+		if rank == 2 {
+			var unread []string
+			m, unread, err = readJSData(name, string(raw))
+			if err != nil {
+				e.notes = append(e.notes, fmt.Sprintf("Eleventy: directory data %s is not read (%v): its keys are not given to the files; write them in %s.11tydata.json instead", rel, err, stem))
+				return nil
+			}
+			if len(unread) > 0 {
+				e.notes = append(e.notes, fmt.Sprintf("Eleventy: directory data %s: %s computed by a function, not read (the other keys are)", rel, strings.Join(unread, ", ")))
+			}
+		} else if err := json.Unmarshal(raw, &m); err != nil {
 			e.notes = append(e.notes, fmt.Sprintf("Eleventy: directory data %s could not be read (%v): its keys are not given to the files", rel, err))
 			return nil
 		}
-		if old := e.dirData[key]; old != nil {
-			// blog.json and blog.11tydata.json: the latter wins.
-			for k, v := range m {
-				old[k] = v
-			}
-			return nil
-		}
-		e.dirData[key] = m
+		found[key] = append(found[key], file{rank, m})
 		return nil
 	})
+	for key, files := range found {
+		slices.SortStableFunc(files, func(a, b file) int { return a.rank - b.rank })
+		out := map[string]any{}
+		for _, f := range files {
+			for k, v := range f.m {
+				out[k] = v
+			}
+		}
+		e.dirData[key] = out
+	}
 }
 
 // special says which of Eleventy's folders the input-relative path is
@@ -489,7 +566,7 @@ func (e *eleventy) Notes() []string { return e.notes }
 // data files.
 func (e *eleventy) Reads(rel string) bool {
 	name := path.Base(rel)
-	if slices.Contains(eleventyConfigs, name) || name == ".eleventyignore" || strings.HasSuffix(name, ".11tydata.json") {
+	if slices.Contains(eleventyConfigs, name) || name == ".eleventyignore" || name == "package.json" || strings.Contains(name, ".11tydata.") {
 		return true
 	}
 	if strings.HasSuffix(name, ".json") && strings.TrimSuffix(name, ".json") == path.Base(path.Dir(rel)) {

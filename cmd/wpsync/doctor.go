@@ -167,7 +167,7 @@ func localChecks(dir string, f *connFlags, getenv func(string) string) ([]doctor
 // folderCheck counts the Markdown files and reads the state file.
 func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) doctor.Check {
 	c := doctor.Check{ID: "folder", Title: "folder", Status: doctor.OK}
-	gen, err := sitegen.DetectWith(dir, sitegen.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator, Language: file.Language, NoThemeImages: file.ThemeImages != nil && !*file.ThemeImages, InlineTags: file.InlineTags})
+	gen, err := sitegen.DetectWith(dir, sitegen.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator, Language: file.Language, NoThemeImages: file.ThemeImages != nil && !*file.ThemeImages, InlineTags: file.InlineTags, Input: file.Input})
 	if err != nil {
 		c.Status, c.Message = doctor.Fail, err.Error()
 		c.Fix = "fix the site's configuration: wpsync reads it to know which files are pages"

@@ -280,7 +280,7 @@ func loadSettings(dir string) (*config.File, site.Site, error) {
 	if err := wpsync.ValidateGlobs(file.Ignore); err != nil {
 		return nil, nil, &config.Error{Msg: fmt.Sprintf("%s: %v", config.FileName, err)}
 	}
-	gen, err := site.DetectWith(dir, site.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator, Language: file.Language, NoThemeImages: file.ThemeImages != nil && !*file.ThemeImages, InlineTags: file.InlineTags})
+	gen, err := site.DetectWith(dir, site.Settings{Static: file.Static, Shortcodes: file.Shortcodes, LinkBase: file.LinkBase, Generator: file.Generator, Language: file.Language, NoThemeImages: file.ThemeImages != nil && !*file.ThemeImages, InlineTags: file.InlineTags, Input: file.Input})
 	if err != nil {
 		return nil, nil, &config.Error{Msg: err.Error()}
 	}

@@ -76,6 +76,10 @@ type File struct {
 	// InlineTags, false, keeps an Obsidian vault's inline #tags out of its
 	// posts' tags (they are tags by default, as Obsidian reads them).
 	InlineTags *bool `yaml:"inline_tags"`
+	// Input is an Eleventy site's input folder, from the project's folder
+	// (the configuration's), when its configuration computes it (a
+	// variable, process.env) rather than writing it as a string.
+	Input string `yaml:"input"`
 }
 
 // Error is a configuration problem; the command exits 2.
@@ -100,7 +104,7 @@ func LoadFile(dir string) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, language, theme_images, inline_tags)", path, yamlMessage(err))
+		return nil, errorf("%s: %s: fix the file (keys: url, user, default_status, ignore, max_file_size, format, static, shortcodes, link_base, strict, generator, language, theme_images, inline_tags, input)", path, yamlMessage(err))
 	}
 	for _, d := range f.Static {
 		if c := filepath.Clean(filepath.FromSlash(d)); filepath.IsAbs(c) || c == ".." || strings.HasPrefix(c, ".."+string(filepath.Separator)) {

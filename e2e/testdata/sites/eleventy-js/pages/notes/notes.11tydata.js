@@ -1,0 +1,3 @@
+const shared = require("../../lib/shared.js");
+
+module.exports = { tags: shared.tags };
