@@ -22,7 +22,8 @@
 // Each file's front matter gives what sync sends (title, slug, date with
 // the site's offset, status, categories as Parent/Child, tags, excerpt,
 // featured image, sticky, comment status, author login, menu order,
-// template, post format), and the state records each file as if sync had
+// template, post format; the meta, SEO fields and custom taxonomies' terms
+// fields plugins add, fields.go), and the state records each file as if sync had
 // just written its post (sync.Syncer.Record): a sync right after a pull
 // writes nothing. Downloaded files are recorded in the state's media as
 // uploaded, so sync never uploads them again.
