@@ -22,7 +22,8 @@
 // Each file's front matter gives what sync sends (title, slug, date with
 // the site's offset, status, categories as Parent/Child, tags, excerpt,
 // featured image, sticky, comment status, author login, menu order,
-// template, post format), and the state records each file as if sync had
+// template, post format; the meta, SEO fields and custom taxonomies' terms
+// fields plugins add, fields.go), and the state records each file as if sync had
 // just written its post (sync.Syncer.Record): a sync right after a pull
 // writes nothing. Downloaded files are recorded in the state's media as
 // uploaded, so sync never uploads them again.
@@ -106,6 +107,11 @@ type puller struct {
 	links *Links
 
 	cats, tags map[int]string // term ID → name as written in front matter
+	// fieldTerms are the names of terms of custom taxonomies, by REST
+	// base and term ID; fieldKeys the front matter key of each taxonomy
+	// (its slug), which sync reads back as its terms (fields.go).
+	fieldTerms map[string]map[int]string
+	fieldKeys  map[string]string
 	users      map[int]string // user ID → login
 	media      map[int]string // media ID → source_url
 	// downloaded are the uploads fetched in this run, recorded in the
@@ -318,6 +324,9 @@ func (p *puller) read(ctx context.Context) ([]*wpsync.Post, error) {
 			}
 			names[t.ID] = name
 		}
+	}
+	if err := p.readFieldTerms(ctx, posts); err != nil {
+		return nil, err
 	}
 	users, err := p.site.Users(ctx)
 	if err != nil {
@@ -594,6 +603,15 @@ type frontMatter struct {
 	MenuOrder     int      `yaml:"menu_order,omitempty"`
 	Template      string   `yaml:"template,omitempty"`
 	PostFormat    string   `yaml:"post_format,omitempty"`
+	// What fields plugins add (fields.go): SEO fields, meta, terms of
+	// custom taxonomies by the taxonomy's slug.
+	Description string              `yaml:"description,omitempty"`
+	SEOTitle    string              `yaml:"seo_title,omitempty"`
+	Canonical   string              `yaml:"canonical,omitempty"`
+	NoIndex     *bool               `yaml:"noindex,omitempty"`
+	OGImage     string              `yaml:"og_image,omitempty"`
+	Meta        map[string]any      `yaml:"meta,omitempty"`
+	Terms       map[string][]string `yaml:",inline"`
 }
 
 // render makes a post's file.
@@ -653,6 +671,7 @@ func (p *puller) render(f *file) {
 			f.item.Warnings = append(f.item.Warnings, fmt.Sprintf("featured image %d is not in the media library: left out", post.FeaturedMedia))
 		}
 	}
+	p.fields(post, &fm)
 	if post.Password != "" {
 		f.item.Warnings = append(f.item.Warnings, "the post is password-protected: the password is not written to the file (WordPress keeps it)")
 	}

@@ -96,7 +96,8 @@ func indexVault(dir string) ([]markdown.VaultNote, []string) {
 // Reindex reads the vault's notes and files again: after a note was
 // added, moved or renamed (a pull wrote notes, a watch saw one come),
 // links and embeds find them. The key changes with the names found, so
-// the notes are read again.
+// the notes are read again; it is the key a fresh reading of the vault
+// gives (newObsidian's), so that a sync after a pull keeps the state's.
 func (o *obsidian) Reindex() {
 	notes, files := indexVault(o.dir)
 	v := markdown.NewVault(notes, files)
@@ -104,8 +105,7 @@ func (o *obsidian) Reindex() {
 	o.vault = v
 	o.known = knownFiles(notes, files)
 	o.dialect.Obsidian = v
-	raw, _ := json.Marshal(notes)
-	o.addKey("notes=" + string(raw))
+	o.rekey(readAppJSON(o.dir), notes)
 }
 
 // noteSig is what the index keeps of a note, to tell when it changed.

@@ -154,6 +154,7 @@ type base struct {
 	zone      *time.Location
 	cascades  map[string]cascade // by folder (slash path), from _index.md files and the config ("")
 	key       string
+	keyMore   []string           // what addKey folded into key since setKey (rekey)
 	shortcode *markdown.HugoSite // Hugo shortcodes: the site's templates and wpsync.yaml's; nil: none
 	bases     []string           // Bases
 	linkBase  string             // LinkBase
@@ -233,6 +234,18 @@ func (b *base) setKey(raw []byte, extra any) {
 	_ = json.NewEncoder(sum).Encode(b.cascades)
 	_ = json.NewEncoder(sum).Encode(extra)
 	b.key = b.generator + ":" + hex.EncodeToString(sum.Sum(nil))[:16]
+	b.keyMore = nil
+}
+
+// rekey derives Key anew from raw and extra as setKey does, then folds in
+// again what addKey added since: the key a site read afresh would have
+// (a vault reindexed after a pull keys as the next sync's reading of it).
+func (b *base) rekey(raw []byte, extra any) {
+	more := b.keyMore
+	b.setKey(raw, extra)
+	for _, m := range more {
+		b.addKey(m)
+	}
 }
 
 // rules returns the rules of a file with the given defaults: the
@@ -357,6 +370,7 @@ func withSettings(s Site, dir string, set Settings) error {
 func (b *base) addKey(more string) {
 	sum := sha256.Sum256([]byte(b.key + "\x00" + more))
 	b.key = b.generator + ":" + hex.EncodeToString(sum[:])[:16]
+	b.keyMore = append(b.keyMore, more)
 }
 
 // inContent reports whether rel is under the content folder, and returns

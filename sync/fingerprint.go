@@ -113,10 +113,13 @@ func SplitFingerprint(stored string) (content string, fp Fingerprint, ok bool) {
 
 // sameAsSent reports whether an existing post holds what want would send:
 // by its fingerprint when it has one (what wpsync last sent it, whatever
-// WordPress made of that), else compared as stored (samePost).
+// WordPress made of that), else compared as stored (samePost). A post whose
+// fingerprint sums another sending is compared as stored too: a file
+// pulled from it (package pull) sends what it holds in other words (the
+// date, status and author the post has, spelled out), and is that post.
 func sameAsSent(have, want *Post) bool {
-	if have.Fingerprint.Sum != "" {
-		return have.Fingerprint.Sum == sentSum(want.fields())
+	if have.Fingerprint.Sum != "" && have.Fingerprint.Sum == sentSum(want.fields()) {
+		return true
 	}
 	return samePost(have, want)
 }
