@@ -65,6 +65,21 @@ func (fm *frontMatter) decode(path string) (fields, error) {
 	}
 }
 
+// unmarshal decodes the front matter into v (a map or a struct tagged for
+// yaml, toml and json) with its format's library, for the readers that
+// want a part of it as it is written (FrontMatterMap, meta:, taxonomies).
+func (fm *frontMatter) unmarshal(v any) error {
+	switch fm.format {
+	case formatYAML:
+		return yaml.Unmarshal(fm.raw, v)
+	case formatTOML:
+		_, err := toml.Decode(string(fm.raw), v)
+		return err
+	default:
+		return json.Unmarshal(fm.raw, v)
+	}
+}
+
 // syntaxError reports broken front matter at a line within it (0: unknown).
 func (fm *frontMatter) syntaxError(path string, rawLine int, msg string) *Error {
 	e := &Error{Path: path, Line: fm.fileLine(rawLine), Msg: "invalid " + fm.format + " front matter: " + msg}

@@ -7,9 +7,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
 )
 
 // PostFields is what a file's front matter says for the fields WordPress
@@ -189,16 +186,7 @@ func decodeMeta(fm *frontMatter) (map[string]any, error) {
 	var m struct {
 		Meta map[string]any `toml:"meta" yaml:"meta" json:"meta"`
 	}
-	var err error
-	switch fm.format {
-	case formatTOML:
-		_, err = toml.Decode(string(fm.raw), &m)
-	case formatYAML:
-		err = yaml.Unmarshal(fm.raw, &m)
-	default:
-		err = json.Unmarshal(fm.raw, &m)
-	}
-	if err != nil {
+	if err := fm.unmarshal(&m); err != nil {
 		return nil, err
 	}
 	if len(m.Meta) == 0 {

@@ -1,13 +1,9 @@
 package markdown
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
 )
 
 // How the site's generator reads front matter, and its dialect
@@ -334,15 +330,7 @@ func FrontMatterMap(file string, src []byte) (map[string]any, error) {
 		return nil, err
 	}
 	m := map[string]any{}
-	switch fm.format {
-	case formatYAML:
-		err = yaml.Unmarshal(fm.raw, &m)
-	case formatTOML:
-		_, err = toml.Decode(string(fm.raw), &m)
-	default:
-		err = json.Unmarshal(fm.raw, &m)
-	}
-	if err != nil {
+	if err := fm.unmarshal(&m); err != nil {
 		return nil, fmt.Errorf("%s: %s front matter: %w", file, fm.format, err)
 	}
 	return m, nil
@@ -371,16 +359,7 @@ func liftTaxonomies(file string, fm *frontMatter, f fields) error {
 	var m struct {
 		Taxonomies map[string]any `toml:"taxonomies" yaml:"taxonomies" json:"taxonomies"`
 	}
-	var err error
-	switch fm.format {
-	case formatTOML:
-		_, err = toml.Decode(string(fm.raw), &m)
-	case formatYAML:
-		err = yaml.Unmarshal(fm.raw, &m)
-	default:
-		err = json.Unmarshal(fm.raw, &m)
-	}
-	if err != nil {
+	if err := fm.unmarshal(&m); err != nil {
 		return fmt.Errorf("%s: taxonomies: %w", file, err)
 	}
 	for k, v := range m.Taxonomies {
