@@ -57,6 +57,12 @@ type docusaurusDoc struct {
 	// images are the pictures imported by name (import hero from
 	// './hero.png'): their paths, by name.
 	images map[string]string
+	// oneLine are the lines of one-line callouts (mdxinline.go): where,
+	// in the line, the content after the title starts.
+	oneLine map[int]int
+	// frontMatter is the file's front matter, which MDX's expressions
+	// may name.
+	frontMatter map[string]any
 }
 
 var (
@@ -222,6 +228,10 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 		if m := atxHeading.FindStringSubmatch(line); m != nil {
 			heading = len(m[1])
 		}
+		if out, ok := d.oneLineCallout(i, prefix, trimmed); ok {
+			lines[i] = out
+			continue
+		}
 		// Components: a line that is one tag of Tabs, TabItem or
 		// Admonition is a section's or a box's edge.
 		if m := mdxTag.FindStringSubmatch(trimmed); m != nil && m[0] == trimmed {
@@ -266,7 +276,7 @@ func (d *docusaurusDoc) source(src []byte) []byte {
 				continue
 			}
 		}
-		lines[i] = prefix + d.inlineJSX(i, line)
+		lines[i] = prefix + d.expressions(i, d.inlineJSX(i, line))
 	}
 	return []byte(strings.Join(lines, "\n"))
 }
@@ -421,6 +431,10 @@ func (d *docusaurusDoc) transform(doc ast.Node, src []byte) {
 		switch n := n.(type) {
 		case *ast.Blockquote:
 			if p, ok := n.FirstChild().(*ast.Paragraph); ok && p.Lines().Len() > 0 && d.callouts[lineOf(p.Lines().At(0).Start)] {
+				start := p.Lines().At(0).Start
+				if col, ok := d.oneLine[lineOf(start)]; ok {
+					d.splitOneLine(p, bytes.LastIndexByte(src[:start], '\n')+1, col)
+				}
 				quotes = append(quotes, n)
 			}
 		case *ast.Heading:
@@ -451,7 +465,7 @@ func (d *docusaurusDoc) anchorOf(src []byte) func(*ast.Heading) (string, bool) {
 }
 
 func newDocusaurusDoc(refs *refCollector) *docusaurusDoc {
-	return &docusaurusDoc{refs: refs, callouts: map[int]bool{}, anchors: map[int]string{}, warnedTag: map[string]bool{}, images: map[string]string{}}
+	return &docusaurusDoc{refs: refs, callouts: map[int]bool{}, anchors: map[int]string{}, warnedTag: map[string]bool{}, images: map[string]string{}, oneLine: map[int]int{}}
 }
 
 // calendarDate is a date whose day may be past its month's end.

@@ -216,6 +216,7 @@ func ParseWith(path string, src []byte, opts Options) (*Document, error) {
 	if rules.Docusaurus || rules.MDX {
 		opts.docusaurus = newDocusaurusDoc(opts.refs)
 		opts.docusaurus.mdxOnly = !rules.Docusaurus
+		opts.docusaurus.frontMatter = opts.page
 	}
 
 	stem, nameDate := nameStem(withoutLang(path, rules.Lang), rules.NameDateSeps)
