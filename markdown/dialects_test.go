@@ -22,7 +22,7 @@ func zolaRules() *SiteRules {
 }
 
 func plainRules() *SiteRules {
-	return &SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}, Alerts: GitHubAlerts}
+	return &SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}, Alerts: GitHubAlerts, HeadingIDs: HeadingIDs{Style: IDsGitHubSlugger}, Math: &GitHubMath}
 }
 
 // rulesOf returns the dialect of a generator by name, for table tests.

@@ -80,7 +80,7 @@ const (
 )
 
 // HeadingIDs says how a site's generator gives a heading without an
-// explicit {#id} its id. The zero value gives none (a plain folder, or a
+// explicit {#id} its id. The zero value gives none (an Obsidian vault, or a
 // site whose configuration turns the generator's ids off).
 type HeadingIDs struct {
 	Style HeadingIDStyle

@@ -63,9 +63,13 @@ func TestHeadingIDs_Generators(t *testing.T) {
 			[]string{"setup-1", "setup", "setup-2", "mine"}},
 		{"hugo empty", hugoRules(), "## !!\n\n## ?\n", []string{"heading", "heading-1"}},
 		{"setext and quoted", hugoRules(), "Intro\n=====\n\n> ## In a quote\n", []string{"intro", "in-a-quote"}},
-		// Off: no ids; a plain folder gives none either.
+		// Off: no ids.
 		{"off", withIDs(hugoRules(), HeadingIDs{}), "## Setup\n", []string{""}},
-		{"plain", plainRules(), "## Setup\n", []string{""}},
+		// A plain folder: GitHub's (github-slugger), from the heading's
+		// text, all its lines.
+		{"plain", plainRules(), body,
+			[]string{"setup", "setup-1", "the-best-way", "café--crème", "dont-stop", "go-test-now", "2-install-it"}},
+		{"plain setext", plainRules(), "Set up\nthe tool\n===\n\n## !!\n", []string{"set-up-the-tool", ""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := headingIDsOf(t, tc.site, tc.src); !slices.Equal(got, tc.want) {

@@ -18,6 +18,7 @@ import (
 // site's generator reads it as math:
 //   - an Obsidian vault: $$…$$ display math, $…$ inline math by the rule
 //     Obsidian shares with Pandoc's tex_math_dollars (dollarParser);
+//   - a plain folder, read as GitHub shows it: the same (GitHubMath);
 //   - kramdown (Jekyll): $$…$$, display when it is a paragraph of its own,
 //     else inline (kramdown's "Math blocks" and "Math spans");
 //   - Hugo: the delimiters of goldmark's passthrough extension when the
@@ -57,6 +58,13 @@ func (m *MathSyntax) empty() bool {
 // ObsidianMath is how an Obsidian vault writes math (help.obsidian.md,
 // "Advanced formatting syntax": MathJax's $$…$$ and $…$).
 var ObsidianMath = MathSyntax{Block: []MathDelimiters{{"$$", "$$"}}, Dollar: true}
+
+// GitHubMath is how GitHub shows math in a folder's Markdown
+// (docs.github.com, "Writing mathematical expressions": $…$ inline,
+// $$…$$ display; ```math blocks are read everywhere), with the dollar
+// rule of ObsidianMath so that "$5 and $10" stays money. Set by
+// site/plain.go.
+var GitHubMath = MathSyntax{Block: []MathDelimiters{{"$$", "$$"}}, Dollar: true}
 
 // KramdownMath is kramdown's math ("Math Blocks", "Math Spans": $$…$$
 // only; display when it stands as a block of its own).

@@ -345,15 +345,15 @@ func TestParse_Derived(t *testing.T) {
 		},
 		{
 			name: "H1 kept when front matter has a title", path: "x.md", src: "---\ntitle: FM\n---\n# H1\n",
-			title: "FM", slug: "x", content: "<h1>H1</h1>\n",
+			title: "FM", slug: "x", content: "<h1 id=\"h1\">H1</h1>\n",
 		},
 		{
 			name: "H1 not first is kept", path: "x.md", src: "Intro.\n\n# H1\n",
-			title: "X", slug: "x", content: "<p>Intro.</p>\n<h1>H1</h1>\n",
+			title: "X", slug: "x", content: "<p>Intro.</p>\n<h1 id=\"h1\">H1</h1>\n",
 		},
 		{
 			name: "H2 first is kept", path: "x.md", src: "## H2\n",
-			title: "X", slug: "x", content: "<h2>H2</h2>\n",
+			title: "X", slug: "x", content: "<h2 id=\"h2\">H2</h2>\n",
 		},
 		{
 			name: "empty H1 is kept", path: "x.md", src: "#\nBody.\n",

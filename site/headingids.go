@@ -113,7 +113,11 @@ func hexoHeadingIDs(m map[string]any) markdown.HeadingIDs {
 // markdown.IDsGitHubSlugger, an explicit {#id} first. Eleventy's
 // markdown-it gives none unless the site adds markdown-it-anchor, whose
 // options live in its JavaScript: none.
+// A plain folder's headings get the ids GitHub gives them where it shows
+// the folder's Markdown (lower-cased, punctuation but - and _ dropped,
+// spaces to -, repeats -1, -2…): Hugo's github style, the same algorithm.
 var (
+	plainHeadingIDs      = markdown.HeadingIDs{Style: markdown.IDsGitHubSlugger}
 	astroHeadingIDs      = markdown.HeadingIDs{Style: markdown.IDsAstro}
 	docusaurusHeadingIDs = markdown.HeadingIDs{Style: markdown.IDsGitHubSlugger}
 )

@@ -27,7 +27,11 @@ func TestHeadingIDs_Configuration(t *testing.T) {
 		{"jekyll commonmark", map[string]string{"_config.yml": "markdown: CommonMark\n"}, "a.md", markdown.HeadingIDs{}},
 		{"zola default", map[string]string{"config.toml": "base_url = \"https://x\"\n"}, "content/a.md", markdown.HeadingIDs{Style: markdown.IDsZola}},
 		{"zola safe", map[string]string{"config.toml": "base_url = \"https://x\"\n[slugify]\nanchors = \"safe\"\n"}, "content/a.md", markdown.HeadingIDs{Style: markdown.IDsZolaSafe}},
-		{"plain", map[string]string{"a.md": "# A\n"}, "a.md", markdown.HeadingIDs{}},
+		// GitHub's ids, as it shows the folder; a _posts file is Jekyll's
+		// (kramdown's GFM ids); an Obsidian vault gives none.
+		{"plain", map[string]string{"a.md": "# A\n"}, "a.md", markdown.HeadingIDs{Style: markdown.IDsGitHubSlugger}},
+		{"plain _posts", map[string]string{"_posts/2020-01-02-a.md": "# A\n"}, "_posts/2020-01-02-a.md", markdown.HeadingIDs{Style: markdown.IDsKramdownGFM}},
+		{"obsidian", map[string]string{".obsidian/app.json": "{}\n", "a.md": "# A\n"}, "a.md", markdown.HeadingIDs{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Detect(tree(t, tc.files), nil)
@@ -40,6 +44,35 @@ func TestHeadingIDs_Configuration(t *testing.T) {
 			}
 			if p.Rules.HeadingIDs != tc.want {
 				t.Errorf("HeadingIDs = %+v, want %+v", p.Rules.HeadingIDs, tc.want)
+			}
+		})
+	}
+}
+
+// A plain folder reads $…$ and $$…$$ as GitHub does; its _posts files
+// kramdown's math, an Obsidian vault its own.
+func TestMath_Plain(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		page  string
+		want  *markdown.MathSyntax
+	}{
+		{"plain", map[string]string{"a.md": "# A\n"}, "a.md", &markdown.GitHubMath},
+		{"plain _posts", map[string]string{"_posts/2020-01-02-a.md": "# A\n"}, "_posts/2020-01-02-a.md", &markdown.KramdownMath},
+		{"obsidian", map[string]string{".obsidian/app.json": "{}\n", "a.md": "# A\n"}, "a.md", &markdown.ObsidianMath},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Detect(tree(t, tc.files), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := s.Page(tc.page)
+			if p.Rules == nil {
+				t.Fatalf("Page(%s) = %+v", tc.page, p)
+			}
+			if got := p.Rules.MathSyntax(); got != tc.want {
+				t.Errorf("MathSyntax() = %+v, want %+v", got, tc.want)
 			}
 		})
 	}

@@ -12,7 +12,8 @@ import (
 // copied out of a Hugo site keeps its snippets out), and so are static/ and
 // the folder itself for paths from the root.
 //
-// Its dialect is CommonMark with GitHub's extensions and alerts, and what wpsync always
+// Its dialect is CommonMark with GitHub's extensions, alerts, heading ids
+// and math, and what wpsync always
 // read in such a folder (docs/generators.md, A plain folder): Hugo's shortcodes and
 // _index.md section pages, Jekyll's layout: page and _drafts, and a
 // _posts folder read as Jekyll reads it (Jekyll needs no _config.yml):
@@ -23,8 +24,10 @@ type plain struct {
 }
 
 // plainDialect is a plain folder's.
-// GitHub shows a folder's Markdown, alerts included.
-var plainDialect = markdown.SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}, Alerts: markdown.GitHubAlerts}
+// GitHub shows a folder's Markdown: alerts, heading ids (headingids.go)
+// and math ($…$, $$…$$) included.
+var plainDialect = markdown.SiteRules{HugoShortcodes: true, PageLayouts: []string{"page"}, Alerts: markdown.GitHubAlerts,
+	HeadingIDs: plainHeadingIDs, Math: &markdown.GitHubMath}
 
 func newPlain(dir string, static []string) *plain {
 	p := &plain{base: base{generator: "plain", static: withStatic(static, []string{"static", ""}), dialect: plainDialect}, headless: &headlessBundles{dir: dir}}
@@ -48,6 +51,8 @@ func (p *plain) Page(rel string) Page {
 		rules.Typographer, rules.Kramdown, rules.SplitWords = true, true, true
 		rules.Liquid = &markdown.LiquidSite{}
 		rules.Alerts = markdown.NoAlerts // kramdown reads none
+		rules.Math = nil                 // kramdown's own (markdown.KramdownMath)
+		rules.HeadingIDs = jekyllHeadingIDs(nil)
 	}
 	if isSection(rel) {
 		rules.Page = "page"

@@ -46,7 +46,7 @@ func TestSyncer_MarkupUnknown(t *testing.T) {
 		t.Fatalf("refused: %v %+v", err, r)
 	}
 	for _, p := range wp.Posts("posts") {
-		if !strings.Contains(p.Content, `<h2 class="wp-block-heading">`) {
+		if !strings.Contains(p.Content, `<h2 id="head" class="wp-block-heading">`) {
 			t.Errorf("refused: not today's markup:\n%s", p.Content)
 		}
 	}
@@ -79,7 +79,7 @@ func TestSyncer_MarkupOfTheSite(t *testing.T) {
 	if r := run(); r.Summary != (Summary{Created: 2}) || blockTypesAsked(wp) != 1 {
 		t.Fatalf("first run: %+v, block types asked %d times; want 2 created, asked once", r.Summary, blockTypesAsked(wp))
 	}
-	if a := content("a"); !strings.Contains(a, "<h2>Head</h2>") || !strings.Contains(a, "<ul><!--") || !strings.Contains(a, "<!-- wp:table -->") {
+	if a := content("a"); !strings.Contains(a, `<h2 id="head">Head</h2>`) || !strings.Contains(a, "<ul><!--") || !strings.Contains(a, "<!-- wp:table -->") {
 		t.Errorf("on a 6.1 site, a.md is not in 6.1's markup:\n%s", a)
 	}
 	if r := run(); r.Summary != (Summary{Unchanged: 2}) || len(wp.Requests()) != 0 {
@@ -110,13 +110,13 @@ func TestSyncer_MarkupOfTheSite(t *testing.T) {
 	if r := run(); r.Summary != (Summary{Updated: 1, Unchanged: 1}) || blockTypesAsked(wp) != 1 {
 		t.Errorf("run after the upgrade: %+v, asked %d; want b.md updated", r.Summary, blockTypesAsked(wp))
 	}
-	if b := content("b"); !strings.Contains(b, `<h2 class="wp-block-heading">Other, edited</h2>`) {
+	if b := content("b"); !strings.Contains(b, `<h2 id="other-edited" class="wp-block-heading">Other, edited</h2>`) {
 		t.Errorf("b.md is not in today's markup:\n%s", b)
 	}
 	if r := run(); r.Summary != (Summary{Updated: 1, Unchanged: 1}) {
 		t.Errorf("next run: %+v; want a.md updated to the new markup", r.Summary)
 	}
-	if a := content("a"); !strings.Contains(a, `<h2 class="wp-block-heading">Head</h2>`) || !strings.Contains(a, `<ul class="wp-block-list">`) || !strings.Contains(a, `<!-- wp:table {"hasFixedLayout":false} -->`) {
+	if a := content("a"); !strings.Contains(a, `<h2 id="head" class="wp-block-heading">Head</h2>`) || !strings.Contains(a, `<ul class="wp-block-list">`) || !strings.Contains(a, `<!-- wp:table {"hasFixedLayout":false} -->`) {
 		t.Errorf("a.md is not in today's markup:\n%s", a)
 	}
 	if r := run(); r.Summary != (Summary{Unchanged: 2}) || len(wp.Requests()) != 0 {
