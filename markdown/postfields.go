@@ -182,7 +182,7 @@ func fieldTerms(r *fieldReader, f fields, rules *SiteRules) map[string][]string 
 	var out map[string][]string
 	for k, e := range f {
 		if slices.Contains(readKeys, k) || slices.Contains(wordpressOwn, k) || slices.Contains(seoKeys, k) ||
-			slices.Contains(featuredKeys, k) || slices.Contains(rules.OtherTaxonomies, k) ||
+			slices.Contains(featuredKeys, k) || slices.ContainsFunc(rules.FeaturedKeys, func(f string) bool { return strings.EqualFold(f, k) }) || slices.Contains(rules.OtherTaxonomies, k) ||
 			slices.Contains(d.Date, k) || slices.Contains(d.Expiry, k) || slices.Contains(d.Lastmod, k) {
 			continue
 		}
