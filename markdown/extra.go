@@ -136,7 +136,7 @@ func readExtra(r *fieldReader, doc *Document, file string, rules *SiteRules) err
 	if doc.Status == "" && rules.Draft {
 		doc.Status = "draft"
 	}
-	named, err := r.featured(doc, file)
+	named, err := r.featured(doc, file, rules.FeaturedKeys)
 	if err != nil || named || rules.BundleImage == "" {
 		return err
 	}
@@ -212,8 +212,13 @@ func (r *fieldReader) firstText(keys ...string) (string, error) {
 // cover: {image: x.png, alt: …}, Minimal Mistakes' header: {teaser: x.png}).
 // named reports whether the front matter names one, even one that is not
 // set (an address elsewhere): a picture named so wins over a bundle's.
-func (r *fieldReader) featured(doc *Document, file string) (named bool, err error) {
-	for _, k := range featuredKeys {
+// own are the generator's keys (SiteRules.FeaturedKeys), read first.
+func (r *fieldReader) featured(doc *Document, file string, own []string) (named bool, err error) {
+	keys := make([]string, 0, len(own)+len(featuredKeys))
+	for _, k := range own {
+		keys = append(keys, strings.ToLower(k))
+	}
+	for _, k := range append(keys, featuredKeys...) {
 		e, ok := r.fields[k]
 		if !ok || e.val == nil {
 			continue

@@ -24,6 +24,11 @@ type PostFields struct {
 	MetaLine int
 	// SEO holds the search-engine fields.
 	SEO SEO
+	// SEOKeys are the front matter keys that gave SEO's fields, by field
+	// (description, title, canonical, noindex, image), with their lines,
+	// so that what the site does not take is said at the key the file
+	// wrote.
+	SEOKeys map[string]KeyAt
 	// FieldTerms are the text or list-of-text values of front matter keys
 	// no other rule reads, lower-cased key to values (split on commas as
 	// tags are): each is the terms of the site's taxonomy of that name
@@ -51,6 +56,12 @@ type SEO struct {
 	Image string `json:",omitempty"`
 	// LocalImage is og_image when it names no address: not sent, said.
 	LocalImage string `json:"-"`
+}
+
+// KeyAt is a front matter key as written and its line (0: unknown).
+type KeyAt struct {
+	Key  string
+	Line int
 }
 
 // IsZero reports whether s says nothing.
@@ -117,8 +128,36 @@ func readPostFields(path string, fm *frontMatter, f fields, doc *Document, rules
 			}
 		}
 	}
+	seoKeysOf(pf, f)
 	pf.FieldTerms = fieldTerms(r, f, rules)
 	return nil
+}
+
+// seoKeysOf fills pf.SEOKeys with the key (and line) of each SEO field the
+// file gives, the first of its keys written, as readPostFields reads them.
+func seoKeysOf(pf *PostFields, f fields) {
+	given := map[string]bool{
+		"description": pf.SEO.Description != "", "title": pf.SEO.Title != "", "canonical": pf.SEO.Canonical != "",
+		"noindex": pf.SEO.NoIndex != nil, "image": pf.SEO.Image != "" || pf.SEO.LocalImage != "",
+	}
+	keys := map[string][]string{
+		"description": {"description"}, "title": {"seo_title", "meta_title"},
+		"canonical": {"canonical", "canonicalurl", "canonical_url"}, "noindex": {"noindex"}, "image": {"og_image", "images"},
+	}
+	for field, ks := range keys {
+		if !given[field] {
+			continue
+		}
+		for _, k := range ks {
+			if e, ok := f[k]; ok && e.val != nil {
+				if pf.SEOKeys == nil {
+					pf.SEOKeys = map[string]KeyAt{}
+				}
+				pf.SEOKeys[field] = KeyAt{Key: e.key, Line: e.line}
+				break
+			}
+		}
+	}
 }
 
 // isAddress reports whether s is an http or https address.
@@ -143,7 +182,7 @@ func fieldTerms(r *fieldReader, f fields, rules *SiteRules) map[string][]string 
 	var out map[string][]string
 	for k, e := range f {
 		if slices.Contains(readKeys, k) || slices.Contains(wordpressOwn, k) || slices.Contains(seoKeys, k) ||
-			slices.Contains(featuredKeys, k) || slices.Contains(rules.OtherTaxonomies, k) ||
+			slices.Contains(featuredKeys, k) || slices.ContainsFunc(rules.FeaturedKeys, func(f string) bool { return strings.EqualFold(f, k) }) || slices.Contains(rules.OtherTaxonomies, k) ||
 			slices.Contains(d.Date, k) || slices.Contains(d.Expiry, k) || slices.Contains(d.Lastmod, k) {
 			continue
 		}

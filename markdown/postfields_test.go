@@ -26,12 +26,13 @@ func TestParse_PostFields(t *testing.T) {
 		{
 			name: "seo fields",
 			src:  "---\ndescription: D\nseo_title: S\ncanonicalURL: https://example.org/a\nnoindex: true\nimages: [https://example.org/i.png]\n---\n",
-			want: PostFields{SEO: SEO{Description: "D", Title: "S", Canonical: "https://example.org/a", NoIndex: &yes, Image: "https://example.org/i.png"}},
+			want: PostFields{SEO: SEO{Description: "D", Title: "S", Canonical: "https://example.org/a", NoIndex: &yes, Image: "https://example.org/i.png"},
+				SEOKeys: map[string]KeyAt{"description": {"description", 2}, "title": {"seo_title", 3}, "canonical": {"canonicalURL", 4}, "noindex": {"noindex", 5}, "image": {"images", 6}}},
 		},
 		{
 			name: "a local og_image is not an address",
 			src:  "---\nog_image: pics/x.png\nimages: [https://example.org/i.png]\n---\n",
-			want: PostFields{SEO: SEO{LocalImage: "pics/x.png"}},
+			want: PostFields{SEO: SEO{LocalImage: "pics/x.png"}, SEOKeys: map[string]KeyAt{"image": {"og_image", 2}}},
 		},
 		{
 			name: "keys no rule reads may name terms; read keys, numbers and dates do not",

@@ -54,6 +54,11 @@ type SiteRules struct {
 	// Defaults are front matter values the site gives the file; the file's
 	// own values win. Values are as yaml.v3 or BurntSushi/toml decode them.
 	Defaults map[string]any
+	// FeaturedKeys are front matter keys the generator reads as the
+	// post's picture (Astro's blog template: heroImage), looked at before
+	// the keys themes use (featuredKeys), so that a picture that is not
+	// there is said at its line.
+	FeaturedKeys []string
 	// Zone is where a date written without an offset is meant (Jekyll's
 	// timezone, Hugo's timeZone); nil: in the WordPress site's own zone.
 	Zone *time.Location

@@ -447,16 +447,10 @@ func (a *astro) Page(rel string) Page {
 	if c == nil || !c.posts {
 		rules.Page = "page"
 	}
-	raw, err := os.ReadFile(filepath.Join(a.dir, filepath.FromSlash(rel)))
-	if err != nil {
-		return Page{Rules: rules}
-	}
-	fm, _ := markdown.FrontMatterMap(rel, raw)
-	if hero := str(fm, "heroImage"); hero != "" {
-		// The blog template's picture above the post: its featured
-		// image, relative to the file or from public/ (/x.jpg).
-		rules.Defaults = map[string]any{"featured_image": hero}
-	}
+	// The blog template's picture above the post: its featured image,
+	// relative to the file or from public/ (/x.jpg); one not there is
+	// said at the heroImage line.
+	rules.FeaturedKeys = []string{"heroImage"}
 	return Page{Rules: rules}
 }
 

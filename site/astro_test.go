@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -86,8 +87,8 @@ export const collections = { blog, 'guides': guides, authors, legacy };
 			t.Errorf("%s: MDX %v", tt.rel, pg.Rules.MDX)
 		}
 	}
-	if got := s.Page("src/content/blog/b.mdx").Rules.Defaults["featured_image"]; got != "./b.jpg" {
-		t.Errorf("heroImage: featured_image %v", got)
+	if got := s.Page("src/content/blog/b.mdx").Rules.FeaturedKeys; !slices.Equal(got, []string{"heroImage"}) {
+		t.Errorf("heroImage: featured keys %v", got)
 	}
 	if !s.Reads("src/content.config.ts") || !s.Reads("src/pages/posts/[...slug].astro") || s.Reads("src/content/blog/b.mdx") {
 		t.Error("Reads: the configurations and routes, not the entries")

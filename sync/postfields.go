@@ -20,17 +20,17 @@ import (
 //
 //   - meta: each key the post type registers for the REST API (the meta
 //     properties of its schema, OPTIONS /wp/v2/TYPE, which any role may
-//     read) is sent in the post's meta; the others are named in one
-//     warning per run (a key not registered is dropped by WordPress
-//     without a word).
+//     read) is sent in the post's meta; the others are named in a
+//     warning of the file, at its meta: line (a key not registered is
+//     dropped by WordPress without a word).
 //   - a key no rule reads whose name is the slug or REST base of a taxonomy
 //     of the post type (GET /wp/v2/taxonomies) gives the post terms of it,
 //     made when missing as tags are (taxonomies.go).
 //   - SEO fields go to the SEO plugin the site runs, found by its REST
 //     namespace (the index's) or by its meta keys registered for the type,
 //     each field into the meta key the plugin reads, when that key is
-//     registered for REST; when it is not, one warning says so and what to
-//     do.
+//     registered for REST; when it is not, a warning of the file says so,
+//     at the line of its key, and what to do.
 //
 // The file's fields are in the hash (hashOf) as the file gives them, and
 // what is sent in the fingerprint (Body): a change of them is a change;
@@ -179,14 +179,18 @@ func SEOPluginOf(namespaces []string, meta map[string]string) (plugin *SEOPlugin
 	return nil, ""
 }
 
-// fieldNotes are what a file's fields could not send, for one warning each
-// per run (warnFields).
+// fieldNotes are what a file's fields could not send, for the file's
+// warnings (warnFieldNotes).
 type fieldNotes struct {
 	unregistered []string // meta keys the type does not register
 	mismatched   []string // meta values not of the registered type: "key (want integer)"
 	seo          string   // why its SEO fields are not sent (all of them)
-	seoUnsent    []string // SEO fields whose key the plugin's site does not register
-	localImage   bool     // og_image names a local picture
+	seoUnsent    []string // SEO fields (seoFields) whose key the plugin's site does not register
+	seoPlugin    *SEOPlugin
+	// seoMismatched are SEO values not of the type the site registers for
+	// the plugin's key: "key (the site wants integer)".
+	seoMismatched []string
+	localImage    bool // og_image names a local picture
 }
 
 // resolveFields sets p.Meta to what file j sends of its meta and SEO fields
@@ -241,6 +245,7 @@ func (s *Syncer) resolveFields(ctx context.Context, j *job, p *Post) ([]newTerm,
 		meta = nil
 	}
 	p.Meta = meta
+	warnFieldNotes(j, p.Type)
 	return missing, nil
 }
 
@@ -272,7 +277,7 @@ func (s *Syncer) seoMeta(j *job, namespaces []string, sc *PostSchema, meta map[s
 		key := plugin.Keys[f]
 		typ, registered := sc.Meta[key]
 		if !registered {
-			j.notes.seoUnsent = append(j.notes.seoUnsent, f+" ("+key+")")
+			j.notes.seoUnsent = append(j.notes.seoUnsent, f)
 			continue
 		}
 		if _, own := j.fields.Meta[key]; own {
@@ -281,11 +286,11 @@ func (s *Syncer) seoMeta(j *job, namespaces []string, sc *PostSchema, meta map[s
 		if v, ok := asType(v, typ); ok {
 			meta[key] = v
 		} else {
-			j.notes.mismatched = append(j.notes.mismatched, fmt.Sprintf("%s (the site wants %s)", key, typ))
+			j.notes.seoMismatched = append(j.notes.seoMismatched, fmt.Sprintf("%s (the site wants %s)", key, typ))
 		}
 	}
 	if len(j.notes.seoUnsent) > 0 {
-		j.notes.seo = plugin.Name
+		j.notes.seo, j.notes.seoPlugin = plugin.Name, plugin
 	}
 }
 
@@ -377,37 +382,72 @@ func (s *Syncer) resolveFieldTerms(ctx context.Context, j *job, p *Post) ([]newT
 	return missing, nil
 }
 
-// warnFields says once per run what files' fields the site does not take,
-// and how many files each concerns.
-func (s *Syncer) warnFields(report *Report, jobs []*job) {
-	count := map[string]int{}
-	var order []string
-	add := func(msg string) {
-		if count[msg] == 0 {
-			order = append(order, msg)
-		}
-		count[msg]++
+// warnFieldNotes gives j's field notes as warnings of its file, each at
+// the line of the key that gave the fields (the meta: key, the SEO key),
+// with what to do: the run's listing groups one warning over many files
+// (cmd/wpsync). An unchanged file is not sent again when the site changes
+// (its hash is the file's), so a warning says to edit the file after
+// fixing the site.
+func warnFieldNotes(j *job, typ string) {
+	n, pf := j.notes, j.fields
+	var warns []string
+	again := "; then edit the file so that it is sent again (a file unchanged since its last sync is not sent, even with --force)"
+	if len(n.unregistered) > 0 {
+		warns = append(warns, fmt.Sprintf("line %d: meta %s: not registered for the REST API on the site for %s, so not sent; register them (register_post_meta with show_in_rest)%s", pf.MetaLine, strings.Join(n.unregistered, ", "), typ, again))
 	}
-	for _, j := range jobs {
-		n := j.notes
-		if len(n.unregistered) > 0 {
-			add(fmt.Sprintf("meta %s: not registered for the REST API on the site for %s, so not sent; register them (register_post_meta with show_in_rest) to keep them", strings.Join(n.unregistered, ", "), j.post.Type))
-		}
-		if len(n.mismatched) > 0 {
-			add(fmt.Sprintf("meta %s: the value is not of the type the site registers, so not sent (WordPress would refuse the post); write it as that type", strings.Join(n.mismatched, ", ")))
-		}
-		switch {
-		case len(n.seoUnsent) > 0:
-			add(fmt.Sprintf("SEO fields %s: %s runs on the site but does not offer these meta keys over the REST API for %s, so they are not sent; register them for REST (register_post_meta with show_in_rest and an auth_callback), or set them in the editor", strings.Join(n.seoUnsent, ", "), n.seo, j.post.Type))
-		case n.seo != "":
-			add("SEO fields (description, seo_title, canonical, noindex, og_image): " + n.seo + ", so they are not sent (description is the excerpt still)")
-		}
-		if n.localImage {
-			add("og_image: a local picture is not sent to the SEO plugin (give its address, https://…); the featured image is what the plugins share by default")
+	if len(n.mismatched) > 0 {
+		warns = append(warns, fmt.Sprintf("line %d: meta %s: the value is not of the type the site registers, so not sent (WordPress would refuse the post); write it as that type", pf.MetaLine, strings.Join(n.mismatched, ", ")))
+	}
+	var given []string // the SEO keys the file gives, as written
+	line := 0
+	for _, f := range seoFields {
+		if k, ok := pf.SEOKeys[f]; ok && f != "description" {
+			given = append(given, k.Key)
+			if line == 0 || k.Line > 0 && k.Line < line {
+				line = k.Line
+			}
 		}
 	}
-	for _, msg := range order {
-		report.Warnings = append(report.Warnings, fmt.Sprintf("%s (%d file(s))", msg, count[msg]))
+	if len(n.seoMismatched) > 0 {
+		warns = append(warns, fmt.Sprintf("line %d: SEO fields %s: the value is not of the type the site registers for the SEO plugin's key, so not sent; write it as that type", line, strings.Join(n.seoMismatched, ", ")))
+	}
+	switch {
+	case len(n.seoUnsent) > 0:
+		var unsent []string
+		line = 0
+		for _, f := range n.seoUnsent {
+			k := pf.SEOKeys[f]
+			if k.Key == "" {
+				k.Key = f
+			}
+			unsent = append(unsent, k.Key+" ("+n.seoPlugin.Keys[f]+")")
+			if line == 0 || k.Line > 0 && k.Line < line {
+				line = k.Line
+			}
+		}
+		warns = append(warns, fmt.Sprintf("line %d: SEO fields %s: %s runs on the site but does not offer these meta keys over the REST API for %s, so they are not sent; register them for REST (register_post_meta with show_in_rest and an auth_callback)%s, or set them in the editor", line, strings.Join(unsent, ", "), n.seo, typ, again))
+	case n.seo != "" && len(given) > 0:
+		what := "they are"
+		if len(given) == 1 {
+			what = "it is"
+		}
+		excerpt := ""
+		if pf.SEO.Description != "" {
+			excerpt = " (description is the excerpt still)"
+		}
+		warns = append(warns, fmt.Sprintf("line %d: SEO fields %s: %s, so %s not sent%s", line, strings.Join(given, ", "), n.seo, what, excerpt))
+	}
+	if n.localImage {
+		k := pf.SEOKeys["image"]
+		warns = append(warns, fmt.Sprintf("line %d: og_image: a local picture is not sent to the SEO plugin (give its address, https://…); the featured image is what the plugins share by default", k.Line))
+	}
+	if len(warns) > 0 && j.ext == nil {
+		j.ext = &jobExt{}
+	}
+	for _, w := range warns {
+		w = strings.TrimPrefix(w, "line 0: ") // a key the site gave, not the file
+		j.ext.warnOnce(&j.warn, w)
+		j.ext.warnOnce(&j.item.Warnings, w)
 	}
 }
 

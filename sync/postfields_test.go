@@ -56,8 +56,10 @@ func TestSyncer_ResolveFields(t *testing.T) {
 	}}
 	s := &Syncer{pub: pub}
 	j := &job{path: "a.md", fields: &markdown.PostFields{
-		Meta: map[string]any{"rating": float64(5), "mood": float64(3), "secret": "x", "stars": "many"},
-		SEO:  markdown.SEO{Description: "D", Canonical: "https://example.org/a", NoIndex: &yes},
+		Meta:     map[string]any{"rating": float64(5), "mood": float64(3), "secret": "x", "stars": "many"},
+		SEO:      markdown.SEO{Description: "D", Canonical: "https://example.org/a", NoIndex: &yes},
+		MetaLine: 4,
+		SEOKeys:  map[string]markdown.KeyAt{"description": {Key: "description", Line: 2}, "canonical": {Key: "canonicalURL", Line: 3}, "noindex": {Key: "noindex", Line: 9}},
 	}}
 	j.fileMeta = map[string]any{"footnotes": "[]", "rating": float64(5), "mood": float64(3), "secret": "x", "stars": "many"}
 	pub.meta["stars"] = "integer"
@@ -72,13 +74,22 @@ func TestSyncer_ResolveFields(t *testing.T) {
 	if !reflect.DeepEqual(j.notes.unregistered, []string{"secret"}) || len(j.notes.mismatched) != 1 || !strings.HasPrefix(j.notes.mismatched[0], "stars") {
 		t.Errorf("notes %+v", j.notes)
 	}
-	if !reflect.DeepEqual(j.notes.seoUnsent, []string{"canonical (_yoast_wpseo_canonical)"}) || j.notes.seo != "Yoast SEO" {
+	if !reflect.DeepEqual(j.notes.seoUnsent, []string{"canonical"}) || j.notes.seo != "Yoast SEO" {
 		t.Errorf("seo notes %+v", j.notes)
 	}
-	var r Report
-	s.warnFields(&r, []*job{j, j})
-	if len(r.Warnings) != 3 || !strings.Contains(r.Warnings[0], "meta secret") || !strings.HasSuffix(r.Warnings[0], "(2 file(s))") {
-		t.Errorf("warnings %q", r.Warnings)
+	// Each a warning of the file, at the line of its key, saying what to do.
+	want3 := []string{
+		"line 4: meta secret: not registered for the REST API on the site for posts, so not sent; register them (register_post_meta with show_in_rest); then edit the file so that it is sent again",
+		"line 4: meta stars (the site wants integer): the value is not of the type",
+		"line 3: SEO fields canonicalURL (_yoast_wpseo_canonical): Yoast SEO runs on the site",
+	}
+	if len(j.warn) != 3 || !reflect.DeepEqual(j.item.Warnings, j.warn) {
+		t.Fatalf("warnings %q, item %q", j.warn, j.item.Warnings)
+	}
+	for i, w := range want3 {
+		if !strings.HasPrefix(j.warn[i], w) {
+			t.Errorf("warning %d:\n%s\nwant it to start\n%s", i, j.warn[i], w)
+		}
 	}
 	// Resolving again (after terms are made) gives the same.
 	if _, err := s.resolveFields(context.Background(), j, p); err != nil || !reflect.DeepEqual(p.Meta, want) {
@@ -103,6 +114,18 @@ func TestSyncer_ResolveFields_NoPlugin(t *testing.T) {
 	}
 	if p.Meta != nil || !strings.Contains(j.notes.seo, "no SEO plugin") {
 		t.Errorf("with canonical: meta %v, notes %+v", p.Meta, j.notes)
+	}
+	if len(j.warn) != 0 {
+		t.Errorf("no key given, yet warned: %q", j.warn)
+	}
+	// Only the fields the file gives are named, at the first one's line.
+	j.fields.SEO = markdown.SEO{Description: "D", Title: "T"}
+	j.fields.SEOKeys = map[string]markdown.KeyAt{"description": {Key: "description", Line: 2}, "title": {Key: "seo_title", Line: 5}}
+	if _, err := s.resolveFields(context.Background(), j, p); err != nil {
+		t.Fatal(err)
+	}
+	if len(j.warn) != 1 || !strings.HasPrefix(j.warn[0], "line 5: SEO fields seo_title: the site runs no SEO plugin") || !strings.HasSuffix(j.warn[0], "so it is not sent (description is the excerpt still)") {
+		t.Errorf("seo_title only: %q", j.warn)
 	}
 }
 

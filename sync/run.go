@@ -125,7 +125,6 @@ func (s *Syncer) sync(ctx context.Context, paths []string, full bool) (*Report, 
 	}
 	s.warnUndated(report, jobs)    // site.go
 	s.warnTaxonomies(report, jobs) // taxonomies.go
-	s.warnFields(report, jobs)     // postfields.go
 	if full {
 		s.warnUnadapted(report, jobs) // site.go
 	}

@@ -48,7 +48,7 @@ func (s *Syncer) warnUndated(report *Report, jobs []*job) {
 	if len(names) > 5 {
 		list = strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
 	}
-	report.Warnings = append(report.Warnings, fmt.Sprintf("%d new post(s) have no date (no front matter date or YYYY-MM-DD- file name): WordPress dates them now: %s", len(names), list))
+	report.Warnings = append(report.Warnings, fmt.Sprintf("%d new post(s) have no date (no front matter date or YYYY-MM-DD- file name): WordPress dates them now and keeps that date; add date: YYYY-MM-DD to the front matter of each (the next sync sends it): %s", len(names), list))
 }
 
 // warnUnadapted says once per run that the folder is written for a

@@ -248,7 +248,7 @@ func TestSyncer_WarnsUndatedPosts(t *testing.T) {
 			dates = append(dates, w)
 		}
 	}
-	if len(dates) != 1 || !strings.HasPrefix(dates[0], "1 new post(s)") || !strings.HasSuffix(dates[0], ": undated.md") {
+	if len(dates) != 1 || !strings.HasPrefix(dates[0], "1 new post(s)") || !strings.HasSuffix(dates[0], ": undated.md") || !strings.Contains(dates[0], "add date: YYYY-MM-DD to the front matter") {
 		t.Errorf("date warnings %q, want one naming undated.md alone", dates)
 	}
 }
