@@ -86,6 +86,14 @@ func skippedNote(w io.Writer, n, width int, p palette) {
 		p.dim(fmt.Sprintf("%-*s", width, "skipped")), n)
 }
 
+// runNotes writes the run's notes (how the site was read: Eleventy's
+// input folder), dim as the skipped line: information, not warnings.
+func runNotes(w io.Writer, notes []string, width int, p palette) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "%s %s\n", p.dim(fmt.Sprintf("%-*s", width, "note")), n)
+	}
+}
+
 // warnFilesShown: a warning given for many files names this many of them.
 const warnFilesShown = 3
 
