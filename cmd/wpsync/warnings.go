@@ -50,6 +50,12 @@ func (g *warningGroups) add(path, warn string) {
 	}
 	msg, line := splitWarning(warn)
 	kind, values := warningKind(msg)
+	if strings.HasPrefix(msg, "would ") {
+		// What a dry run would do (upload this picture): each thing is a
+		// line of its own, as sync --dry-run lists it, never "would upload
+		// … (71 bytes)" for pictures that only share a size.
+		kind, values = msg, nil
+	}
 	if _, seen := g.places[kind]; !seen {
 		g.order = append(g.order, kind)
 	}
