@@ -30,9 +30,11 @@ func TestEleventy_JSData(t *testing.T) {
 	if rep.Summary.Leftovers != 0 {
 		t.Errorf("leftovers: %+v", rep.Items)
 	}
+	if notes := strings.Join(rep.Notes, "\n"); !strings.Contains(notes, "Eleventy: input folder pages/ (input: in wpsync.yaml), templates run before Markdown: Nunjucks") {
+		t.Errorf("run notes %q: want the input folder named", rep.Notes)
+	}
 	warned := strings.Join(rep.Warnings, "\n")
 	for _, want := range []string{
-		"Eleventy: input folder pages/ (input: in wpsync.yaml), templates run before Markdown: Nunjucks",
 		"Eleventy: directory data blog/blog.11tydata.js: permalink computed by a function, not read",
 		"Eleventy: directory data notes/notes.11tydata.js is not read (line 1 requires or imports a module, which wpsync does not run)",
 	} {

@@ -52,10 +52,10 @@ func TestEleventy_Case(t *testing.T) {
 	if rep.Summary.Leftovers != 0 {
 		t.Errorf("leftovers: %+v", rep.Items)
 	}
-	if !slices.ContainsFunc(rep.Warnings, func(w string) bool {
+	if !slices.ContainsFunc(rep.Notes, func(w string) bool {
 		return strings.Contains(w, "Eleventy: input folder src/ (dir.input in ../eleventy.config.js), templates run before Markdown: Nunjucks")
 	}) {
-		t.Errorf("run warnings %q: want the input folder named", rep.Warnings)
+		t.Errorf("run notes %q: want the input folder named", rep.Notes)
 	}
 	posts := map[string]wpPost{"ejs": getPost(t, "posts", ejs.ID), "cascade": getPost(t, "posts", cascade.ID), "mit": getPost(t, "posts", mit.ID)}
 	wantShown(t, "ejs", posts["ejs"],

@@ -23,6 +23,7 @@ type fullReport struct {
 	Summary  struct{ Created, Updated, Unchanged, Failed, Skipped, Leftovers int }
 	Items    []reportItem
 	Warnings []string
+	Notes    []string // how the site was read: information, not warnings
 	byPath   map[string]reportItem
 }
 

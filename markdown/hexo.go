@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -326,16 +327,31 @@ func (h *hexoDoc) tags(text string, depth int) string {
 			continue
 		}
 		if out, ok := h.single(name, args, line); ok {
+			if out == "" {
+				last = closeGap(&b, text, last)
+			}
 			b.WriteString(h.hold(out))
 			continue
 		}
 		if strings.HasPrefix(name, "end") {
 			continue // the end of a theme's paired tag: its content stays
 		}
+		last = closeGap(&b, text, last)
 		h.c.warn("hexo tag "+name, fmt.Sprintf("%sHexo tag plugin %q is the theme's or a plugin's own (JavaScript): left out, readers see nothing in its place (a paired tag keeps its content): write what it should show instead", line, name))
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// closeGap is where text goes on after a tag left out at last: past the
+// space after it when a space comes before it too, so that "Back to {% x %}
+// and" reads "Back to and", not "Back to  and".
+func closeGap(b *strings.Builder, text string, last int) int {
+	before := b.String()
+	if last < len(text) && text[last] == ' ' && strings.HasSuffix(before, " ") {
+		return last + 1
+	}
+	return last
 }
 
 // line names the line of the offset off of text in a message ("" in a
@@ -602,27 +618,84 @@ func (h *hexoDoc) img(args []string, asset bool) string {
 	return out + ")"
 }
 
-// post finds the post a slug names: its path relative to this file, and
-// its title (its slug when it has none).
+// post finds the post a slug names: its path relative to this file (with
+// the #fragment of "slug#id"), and its title (its slug when it has none).
+// As Hexo's post_link and post_path, the name is a post's slug, else its
+// title; a post is also found by its file name under _posts without the
+// extension, with or without what new_post_name put before :title (Hexo
+// makes that the slug), as users write it.
 func (h *hexoDoc) post(slug, line string) (rel, title string, ok bool) {
-	p, found := h.site.Posts[slug]
+	name, hash, _ := strings.Cut(slug, "#")
+	p, found := h.site.Posts[name]
 	if !found {
-		for k, v := range h.site.Posts {
-			if path.Base(k) == slug {
-				p, found = v, true
-				break
-			}
-		}
+		p, found = h.postByName(name)
 	}
 	if !found {
-		h.c.warn("hexo post "+slug, fmt.Sprintf("%sHexo post_link %s: no post of that slug in source/_posts: left out; write the post's file name without .md", line, slug))
+		h.c.warn("hexo post "+slug, fmt.Sprintf("%sHexo post_link %s: no post of that slug, title or file name in source/_posts: left out; %s", line, slug, h.postAdvice(name)))
 		return "", "", false
 	}
 	title = p.Title
 	if title == "" {
-		title = slug
+		title = name
 	}
-	return relativeTo(path.Dir(h.site.File), p.Rel), title, true
+	rel = relativeTo(path.Dir(h.site.File), p.Rel)
+	if hash != "" {
+		rel += "#" + hash
+	}
+	return rel, title, true
+}
+
+// postByName finds a post by the last part of its slug, its title, or its
+// file name (with or without the folders under _posts and the extension).
+func (h *hexoDoc) postByName(name string) (HexoPost, bool) {
+	keys := make([]string, 0, len(h.site.Posts))
+	for k := range h.site.Posts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the same post each run
+	for _, match := range []func(k string, p HexoPost) bool{
+		func(k string, _ HexoPost) bool { return path.Base(k) == name },
+		func(_ string, p HexoPost) bool { return p.Title == name },
+		func(_ string, p HexoPost) bool {
+			stem := strings.TrimSuffix(p.Rel, path.Ext(p.Rel))
+			if _, under, ok := strings.Cut(stem, "_posts/"); ok && under == name {
+				return true
+			}
+			return path.Base(stem) == name
+		},
+	} {
+		for _, k := range keys {
+			if match(k, h.site.Posts[k]) {
+				return h.site.Posts[k], true
+			}
+		}
+	}
+	return HexoPost{}, false
+}
+
+// hexoDated is the date new_post_name's :year-:month-:day- puts before a
+// post's name.
+var hexoDated = regexp.MustCompile(`^\d{4}-\d{1,2}-\d{1,2}-`)
+
+// postAdvice says what to write instead of a name no post has: the slug of
+// a post whose name is near it, else what a slug is, with one of the
+// site's.
+func (h *hexoDoc) postAdvice(name string) string {
+	keys := make([]string, 0, len(h.site.Posts))
+	for k := range h.site.Posts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	bare := strings.ToLower(hexoDated.ReplaceAllString(path.Base(name), ""))
+	for _, k := range keys {
+		if base := strings.ToLower(path.Base(k)); bare != "" && (strings.Contains(base, bare) || strings.Contains(bare, base)) {
+			return fmt.Sprintf("did you mean {%% post_link %s %%}?", k)
+		}
+	}
+	if len(keys) == 0 {
+		return "source/_posts has no post to link to"
+	}
+	return fmt.Sprintf("write a post's slug: its file name under source/_posts without .md (and without the date new_post_name puts before :title) or its front matter slug, such as {%% post_link %s %%}", keys[0])
 }
 
 // relativeTo is the slash path to target from the folder dir.

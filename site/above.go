@@ -9,7 +9,8 @@ import (
 // A folder inside a site wpsync has an adapter for
 //
 // Run in a Hugo site's content/ folder (or a Jekyll site's _posts/, a Zola
-// site's content/, a Docusaurus site's docs/), wpsync sees no
+// site's content/, a Docusaurus site's docs/, a Hexo site's
+// source/_posts, an Astro site's src/content/blog), wpsync sees no
 // configuration file beside the files and would read them as a plain
 // folder: Hugo's shortcodes, Jekyll's Liquid, Docusaurus's MDX reach
 // readers as written. The site's configuration is in a folder above:
@@ -29,6 +30,8 @@ var aboveKinds = []aboveKind{
 	{"jekyll", "a Jekyll site", "its Liquid tags ({% … %}), includes and front matter defaults are not run", jekyllConfigIn},
 	{"zola", "a Zola site", "its shortcodes ({{ … }}) and internal links (@/…) are not run", zolaConfigIn},
 	{"docusaurus", "a Docusaurus site", "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run", findDocusaurus},
+	{"hexo", "a Hexo site", "its tag plugins ({% … %}), permalinks and asset folders are not run", hexoConfigIn},
+	{"astro", "an Astro site", "its content collections and MDX (import lines, components) are not read", findAstro},
 }
 
 // findSiteAbove finds the configuration of a site wpsync has an adapter
@@ -89,6 +92,15 @@ func jekyllConfigIn(dir string) string {
 	}
 	if _, name, ok := readFirst(dir, jekyllConfigs...); ok {
 		return name
+	}
+	return ""
+}
+
+// hexoConfigIn is Hexo's _config.yml in dir when dir holds a Hexo site
+// (isHexo: beside source/_posts, with Hexo's keys or package).
+func hexoConfigIn(dir string) string {
+	if isHexo(dir) {
+		return "_config.yml"
 	}
 	return ""
 }

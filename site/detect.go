@@ -150,6 +150,21 @@ func withInput(s Site, dir string, set Settings) (Site, error) {
 	if !ok {
 		return nil, fmt.Errorf("wpsync.yaml: input: %q: the folder is not an Eleventy site (its generator is %s): remove the key", set.Input, s.Generator())
 	}
+	// A misspelt folder would publish nothing and succeed: say so instead.
+	in := filepath.Join(e.root, filepath.FromSlash(strings.TrimSpace(set.Input)))
+	if fi, err := os.Stat(in); err != nil || !fi.IsDir() {
+		where := e.root
+		if abs, err := filepath.Abs(dir); err == nil {
+			if rel, err := filepath.Rel(abs, e.root); err == nil {
+				where = filepath.ToSlash(rel)
+			}
+		}
+		of := ""
+		if e.name != "" {
+			of = " (of " + e.name + ")"
+		}
+		return nil, fmt.Errorf("wpsync.yaml: input: %s: no such folder in %s, the Eleventy project's folder%s: write the input folder's path from there", strings.TrimSpace(set.Input), where, of)
+	}
 	return newEleventyInput(dir, e.root, e.name, set.Static, set.Input), nil
 }
 

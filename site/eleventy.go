@@ -49,6 +49,7 @@ type eleventy struct {
 	site     markdown.EleventySite
 	dirData  map[string]map[string]any // by input-relative path of the data file's folder, or of the page for x.11tydata.json
 	notes    []string
+	info     []string // Info: how the site was read, nothing to fix
 }
 
 // eleventyConfigs are Eleventy's configuration files, in its order.
@@ -194,7 +195,7 @@ func newEleventyInput(dir, root, name string, static []string, setInput string) 
 		input = "."
 	}
 	e.fromRoot = strings.Trim(path.Clean(input), "./")
-	e.notes = append(e.notes, fmt.Sprintf("Eleventy: input folder %s/ (%s), templates run before Markdown: %s", input, how, e.engineName()))
+	e.info = append(e.info, fmt.Sprintf("Eleventy: input folder %s/ (%s), templates run before Markdown: %s", input, how, e.engineName()))
 
 	e.static = withStatic(static, []string{e.content})
 	e.site.Includes = filepath.Join(inputAbs, filepath.FromSlash(e.includes))
@@ -561,6 +562,7 @@ func (e *eleventy) Aliases(string, map[string]any) []string { return nil }
 // Notes say once where the input folder came from, and what could not
 // be read.
 func (e *eleventy) Notes() []string { return e.notes }
+func (e *eleventy) Info() []string  { return e.info }
 
 // Reads adds the configuration files, .eleventyignore and the directory
 // data files.

@@ -39,8 +39,8 @@ func TestEleventyInput(t *testing.T) {
 			if got := s.Page("site/b/a.md").Skip; !strings.Contains(got, c.want) || (c.want == "") != (got == "") {
 				t.Errorf("Page(site/b/a.md).Skip = %q, want %q", got, c.want)
 			}
-			if n := s.Notes(); !slices.ContainsFunc(n, func(s string) bool { return strings.Contains(s, c.note) }) {
-				t.Errorf("Notes() = %q, want %q", n, c.note)
+			if n := append(Info(s), s.Notes()...); !slices.ContainsFunc(n, func(s string) bool { return strings.Contains(s, c.note) }) {
+				t.Errorf("Info() and Notes() = %q, want %q", n, c.note)
 			}
 			if c.dirData == "site" && s.Page("site/b/a.md").Rules.Defaults["tags"] == nil {
 				t.Errorf("site/b/b.json not read as b/'s directory data with input %s", c.dirData)
@@ -92,5 +92,21 @@ func TestEleventyJSData(t *testing.T) {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes %q, want %q", notes, want)
 		}
+	}
+}
+
+// TestEleventyInput_Missing: an input: naming no folder is an error (a
+// misspelt one would publish nothing and succeed).
+func TestEleventyInput_Missing(t *testing.T) {
+	root := tree(t, map[string]string{"eleventy.config.js": "", "src/a.md": "x"})
+	_, err := DetectWith(root, Settings{Input: "nope"})
+	if err == nil || !strings.HasPrefix(err.Error(), "wpsync.yaml: input: nope: no such folder in ., the Eleventy project's folder (of eleventy.config.js)") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := DetectWith(root, Settings{Input: "src"}); err != nil {
+		t.Errorf("input: src: err %v", err)
+	}
+	if _, err := DetectWith(root, Settings{Input: "src/a.md"}); err == nil || !strings.Contains(err.Error(), "no such folder") {
+		t.Errorf("input: of a file: err %v", err)
 	}
 }

@@ -60,8 +60,11 @@ func TestEleventy(t *testing.T) {
 			if sync != "" {
 				wantConfig = "../eleventy.config.js"
 			}
-			if n := s.Notes(); len(n) != 1 || n[0] != "Eleventy: input folder src/ (dir.input in "+wantConfig+"), templates run before Markdown: Nunjucks" {
-				t.Errorf("Notes() = %q", n)
+			if n := Info(s); len(n) != 1 || n[0] != "Eleventy: input folder src/ (dir.input in "+wantConfig+"), templates run before Markdown: Nunjucks" {
+				t.Errorf("Info() = %q", n)
+			}
+			if n := s.Notes(); len(n) != 0 {
+				t.Errorf("Notes() = %q, want no warning", n)
 			}
 			if sync == "" && !s.Prune("node_modules") || sync == "" && !s.Prune("other") || s.Prune(p("blog")) {
 				t.Errorf("Prune")

@@ -45,7 +45,6 @@ type unadaptedKind struct {
 	key, name, notRun string
 	files             []string // configuration files, any of which names it
 	dirs              []string // folders, any of which names it
-	check             func(dir string) bool
 }
 
 // unadaptedKinds are the generators recognised without an adapter, from
@@ -56,14 +55,6 @@ var unadaptedKinds = []unadaptedKind{
 	{key: "docusaurus", name: "a Docusaurus site",
 		files:  []string{"docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs"},
 		notRun: "its MDX (import lines, JSX components such as <Tabs>), admonitions :::note and heading ids {#id} are not run: sync the folder of its docusaurus.config.* to read it as a Docusaurus site"},
-	// A Hexo site has its adapter (hexo.go) when the folder of its
-	// _config.yml is synced; a folder under it (source/_posts) is read as
-	// plain.
-	{key: "hexo", name: "a Hexo site", check: isHexo,
-		notRun: "its tag plugins ({% … %}), permalinks and asset folders are not run: sync the folder of its _config.yml to read it as a Hexo site"},
-	{key: "astro", name: "an Astro site",
-		files:  []string{"astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts", "astro.config.cjs"},
-		notRun: "its content collections and MDX (import lines, components) are not read: sync the folder of its astro.config.* to read it as an Astro site"},
 	{key: "mkdocs", name: "an MkDocs site", files: []string{"mkdocs.yml", "mkdocs.yaml"},
 		notRun: "its Markdown extensions (admonitions !!! note, attribute lists { … }) are not run"},
 	{key: "vitepress", name: "a VitePress site", dirs: []string{".vitepress"},
@@ -173,9 +164,6 @@ func (k unadaptedKind) seen(dir string) string {
 		if fi, err := os.Stat(filepath.Join(dir, d)); err == nil && fi.IsDir() {
 			return d + "/"
 		}
-	}
-	if k.check != nil && k.check(dir) {
-		return "_config.yml with source/_posts"
 	}
 	return ""
 }

@@ -38,7 +38,7 @@ func TestDetect_Unadapted(t *testing.T) {
 		{"hexo", map[string]string{"_config.yml": "title: x\nnew_post_name: :title.md\n", "source/_posts/a.md": "x"}, "", "", "", "", "hexo"},
 		{"hexo by its package", map[string]string{"_config.yml": "title: x\n", "package.json": `{"dependencies": {"hexo": "^7.0.0"}}`, "source/_posts/a.md": "x"}, "", "", "", "", "hexo"},
 		{"hexo named", map[string]string{"source/_posts/a.md": "x"}, "", "hexo", "", "", "hexo"},
-		{"hexo above", map[string]string{"_config.yml": "title: x\npost_asset_folder: true\n", "source/_posts/a.md": "x"}, "source/_posts", "", "hexo", "../../_config.yml with source/_posts", ""},
+		{"hexo above", map[string]string{"_config.yml": "title: x\npost_asset_folder: true\n", "source/_posts/a.md": "x"}, "source/_posts", "", "hexo", "../../_config.yml", ""},
 		{"jekyll is not hexo", map[string]string{"_config.yml": "title: x\n", "source/_posts/a.md": "x"}, "", "", "", "", "jekyll"},
 		{"mkdocs beside docs", map[string]string{"mkdocs.yml": "site_name: x\n", "docs/a.md": "x"}, "docs", "", "mkdocs", "../mkdocs.yml", ""},
 		{"vitepress", map[string]string{".vitepress/config.mts": "", "a.md": "x"}, "", "", "vitepress", ".vitepress/", ""},

@@ -78,6 +78,9 @@ type Report struct {
 	Items   []Item  `json:"items"`
 	// Warnings concern the run as a whole (e.g. a prune that was refused).
 	Warnings []string `json:"warnings,omitempty"`
+	// Notes say how the site was read (site.Info: Eleventy's input
+	// folder): information, nothing to fix.
+	Notes []string `json:"notes,omitempty"`
 	// Interrupted: the run's context ended (Ctrl-C) before it was done.
 	// What was written is recorded and counted; the files it did not send
 	// are ActionNotReached.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	sitegen "github.com/wpsync/wpsync/site"
 	"github.com/wpsync/wpsync/state"
 )
 
@@ -25,6 +26,7 @@ func (s *Syncer) Run(ctx context.Context) (*Report, error) {
 	report, err := s.sync(ctx, paths, true)
 	if report != nil {
 		report.Warnings = append(report.Warnings, s.opts.Generator.Notes()...)
+		report.Notes = append(report.Notes, sitegen.Info(s.opts.Generator)...)
 	}
 	if err == nil && len(paths) == 0 && len(report.Items) == 0 {
 		// Nothing to do is fine, but a run in the wrong folder should not

@@ -181,7 +181,8 @@ func folderCheck(dir string, file *config.File, f *connFlags, siteURL string) do
 	c.Message = fmt.Sprintf("%s: %d Markdown file(s)", dir, len(paths))
 	if gen.Config() != "" {
 		// Which files become posts depends on it: say so where people look.
-		c.Details = append(c.Details, fmt.Sprintf("a %s site (%s): only the files %s renders as pages are published", gen.Generator(), gen.Config(), gen.Generator()))
+		name, aSite := sitegen.Title(gen.Generator())
+		c.Details = append(c.Details, fmt.Sprintf("%s (%s): only the files %s renders as pages are published", aSite, gen.Config(), name))
 		c.Details = append(c.Details, gen.Notes()...) // one language of several, say
 	} else if g := gen.Generator(); g != "plain" && g != "" {
 		// An adapter without a configuration file (an Obsidian vault, the

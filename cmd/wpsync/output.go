@@ -370,6 +370,7 @@ func (p *syncPrinter) finish(r *wpsync.Report, took time.Duration) error {
 	}
 	p.warns.write(p.out, 16, p.pal)
 	skippedNote(p.out, p.skipped, 16, p.pal)
+	runNotes(p.out, r.Notes, 16, p.pal)
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(p.out, p.pal.yellow("warning: ")+warn)
 	}
@@ -561,6 +562,10 @@ func appendFile(path, text string) error {
 }
 
 func (g *githubWriter) summary(r *wpsync.Report, dryRun bool, took time.Duration) error {
+	for _, note := range r.Notes {
+		// Information, not an annotation: a plain line of the log.
+		fmt.Fprintf(g.w, "note: %s\n", note)
+	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(g.w, "::warning title=wpsync::%s\n", ghData(warn))
 	}

@@ -152,6 +152,7 @@ func printStatus(w io.Writer, r *wpsync.Report, all bool, p palette) {
 	}
 	warns.write(w, 18, p)
 	skippedNote(w, skipped, 18, p)
+	runNotes(w, r.Notes, 18, p)
 	for _, warn := range r.Warnings {
 		fmt.Fprintln(w, p.yellow("warning: ")+warn)
 	}

@@ -50,6 +50,12 @@ func (g *warningGroups) add(path, warn string) {
 	}
 	msg, line := splitWarning(warn)
 	kind, values := warningKind(msg)
+	if strings.HasPrefix(msg, "would ") {
+		// What a dry run would do (upload this picture): each thing is a
+		// line of its own, as sync --dry-run lists it, never "would upload
+		// … (71 bytes)" for pictures that only share a size.
+		kind, values = msg, nil
+	}
 	if _, seen := g.places[kind]; !seen {
 		g.order = append(g.order, kind)
 	}
@@ -84,6 +90,14 @@ func skippedNote(w io.Writer, n, width int, p palette) {
 	}
 	fmt.Fprintf(w, "%s %d file(s) not published (a draft, publish: false, a page the generator makes itself, an empty file…): --all lists each with why\n",
 		p.dim(fmt.Sprintf("%-*s", width, "skipped")), n)
+}
+
+// runNotes writes the run's notes (how the site was read: Eleventy's
+// input folder), dim as the skipped line: information, not warnings.
+func runNotes(w io.Writer, notes []string, width int, p palette) {
+	for _, n := range notes {
+		fmt.Fprintf(w, "%s %s\n", p.dim(fmt.Sprintf("%-*s", width, "note")), n)
+	}
 }
 
 // warnFilesShown: a warning given for many files names this many of them.
