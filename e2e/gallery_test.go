@@ -37,8 +37,8 @@ And the door once more, alone:
 func TestGallery_Paragraph(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "lisbon.md", galleryPost)
-	writeBytes(t, dir, "img/door.png", pngBytes(t, color.RGBA{200, 30, 30, 255}))
-	writeBytes(t, dir, "img/window.png", pngBytes(t, color.RGBA{30, 30, 200, 255}))
+	writeBytes(t, dir, "img/door.png", pngBytes(t, color.RGBA{170, 40, 50, 255}))
+	writeBytes(t, dir, "img/window.png", pngBytes(t, color.RGBA{40, 50, 170, 255}))
 	writeBytes(t, dir, "img/roofs.png", pngBytes(t, color.RGBA{200, 120, 30, 255}))
 	mark := site.Mark()
 	rep := syncReport(t, dir, 0)
