@@ -205,16 +205,7 @@ func (g *idGenerator) next(text string) string {
 			id = "heading"
 		}
 		// Hugo's idFactory: "-1", "-2", … the first not taken.
-		if _, taken := g.used[id]; taken {
-			for i := 1; ; i++ {
-				if _, taken := g.used[id+"-"+strconv.Itoa(i)]; !taken {
-					id += "-" + strconv.Itoa(i)
-					break
-				}
-			}
-		}
-		g.used[id] = 0
-		return id
+		return g.firstFree(id)
 	case IDsKramdownGFM:
 		// A counter per id made, as generate_gfm_header_id keeps it.
 		id := gfmID(text)
@@ -284,16 +275,7 @@ func (g *idGenerator) next(text string) string {
 				return r
 			}, text)
 		}
-		if _, taken := g.used[id]; taken {
-			for i := 1; ; i++ {
-				if _, taken := g.used[id+"-"+strconv.Itoa(i)]; !taken {
-					id += "-" + strconv.Itoa(i)
-					break
-				}
-			}
-		}
-		g.used[id] = 0
-		return id
+		return g.firstFree(id)
 	}
 }
 
@@ -398,4 +380,19 @@ func zolaSlug(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// firstFree takes id, or the first of id-1, id-2, … not taken yet (Hugo's
+// idFactory, and the generators that number repeats as it does).
+func (g *idGenerator) firstFree(id string) string {
+	if _, taken := g.used[id]; taken {
+		for i := 1; ; i++ {
+			if _, taken := g.used[id+"-"+strconv.Itoa(i)]; !taken {
+				id += "-" + strconv.Itoa(i)
+				break
+			}
+		}
+	}
+	g.used[id] = 0
+	return id
 }
